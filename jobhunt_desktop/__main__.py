@@ -1,0 +1,3 @@
+from jobhunt_desktop.app import main
+
+raise SystemExit(main())

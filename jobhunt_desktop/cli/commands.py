@@ -1,0 +1,370 @@
+"""What each command does, through the same services the window uses."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, TextIO
+
+from jobhunt_desktop.cli import render
+from jobhunt_desktop.domain.entities import ClosedReason, ContactRole, FollowUpKind
+from jobhunt_desktop.domain.errors import UserError
+from jobhunt_desktop.domain.settings import spec_for
+from jobhunt_desktop.domain.stages import StageKind
+from jobhunt_desktop.domain.timeutil import parse_date, parse_datetime
+from jobhunt_desktop.services.container import Services
+from jobhunt_desktop.services.events import ContactInput, LogResult
+
+
+@dataclass
+class Context:
+    services: Services
+    zone: str
+    out: TextIO = sys.stdout
+    err: TextIO = sys.stderr
+
+    def when(self, text: str | None, *, end_of_day: bool = False) -> datetime | None:
+        return None if text is None else parse_datetime(text, self.zone, end_of_day=end_of_day)
+
+    def day(self, text: str | None) -> date | None:
+        return None if text is None else parse_date(text)
+
+    def print(self, text: str = "") -> None:
+        print(text, file=self.out)
+
+    def json(self, items: list[dict[str, Any]]) -> None:
+        json.dump(items, self.out, indent=2, ensure_ascii=False)
+        self.out.write("\n")
+
+
+FIELD_OPTIONS = {
+    "company": "company",
+    "title": "title",
+    "applied_on": "applied_on",
+    "url": "url",
+    "location": "location",
+    "work_mode": "work_mode",
+    "salary_min": "salary_min",
+    "salary_max": "salary_max",
+    "currency": "salary_currency",
+    "period": "salary_period",
+    "salary_text": "salary_text",
+    "source": "source",
+    "priority": "priority",
+    "tag": "tags",
+    "notes": "notes",
+    "description": "description",
+    "closed_reason": "closed_reason",
+}
+
+
+def _fields(args: argparse.Namespace) -> dict[str, Any]:
+    values = {
+        field: getattr(args, option)
+        for option, field in FIELD_OPTIONS.items()
+        if getattr(args, option, None) is not None
+    }
+    for name in getattr(args, "clear", []) or []:
+        key = FIELD_OPTIONS.get(name.replace("-", "_"), name.replace("-", "_"))
+        if key in ("company", "title"):
+            raise UserError(f"{key} cannot be cleared")
+        values[key] = () if key == "tags" else None
+    return values
+
+
+def _contact(args: argparse.Namespace) -> ContactInput | None:
+    given = getattr(args, "contact", None)
+    if given is None:
+        if args.contact_email or args.contact_phone or args.contact_role:
+            raise UserError("--contact-email, --contact-phone and --contact-role need --contact")
+        return None
+    role = ContactRole(args.contact_role) if args.contact_role else None
+    if given.strip().isdigit():
+        return ContactInput(
+            id=int(given), email=args.contact_email, phone=args.contact_phone, role=role
+        )
+    return ContactInput(name=given, email=args.contact_email, phone=args.contact_phone, role=role)
+
+
+def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
+    values = _fields(args)
+    result = ctx.services.applications.add(
+        values.pop("company"), values.pop("title"), stage=args.stage, **values
+    )
+    for past in result.recent_rejections:
+        ctx.err.write(render.r11_warning(past, ctx.zone) + "\n")
+    ctx.print(str(result.id))
+    return 0
+
+
+def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
+    story = ctx.services.applications.story(args.id)
+    if args.json:
+        ctx.json([render.story_json(story, ctx.zone, ctx.services.followups.now())])
+    else:
+        ctx.print(render.story_text(story, ctx.zone))
+    return 0
+
+
+def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
+    stages = {s.id: s for s in ctx.services.stages.all()}
+    rows = ctx.services.applications.board(args.archived, args.stage)
+    stage_order = {sid: s.position for sid, s in stages.items()}
+    rows.sort(key=lambda r: (stage_order.get(r.stage_id, 0), r.position, r.id))
+    if args.json:
+        ctx.json([render.board_json(r, stages[r.stage_id], ctx.zone) for r in rows])
+    else:
+        ctx.print(render.board_text(rows, stages, ctx.zone))
+    return 0
+
+
+def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
+    values = _fields(args)
+    if not values:
+        raise UserError("nothing to change; give at least one field such as --title")
+    ctx.services.applications.edit(args.id, values)
+    return 0
+
+
+def cmd_move(ctx: Context, args: argparse.Namespace) -> int:
+    index = None if args.position is None else args.position - 1
+    reason = ClosedReason(args.reason) if args.reason else None
+    ctx.services.applications.move([args.id], args.stage, index, reason)
+    app = ctx.services.applications.get(args.id)
+    ctx.print(f"{app.company} ({app.title}) is now in {app.stage.name}")
+    return 0
+
+
+def cmd_archive(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.services.applications.set_archived(args.id, not args.undo)
+    return 0
+
+
+def cmd_stages(ctx: Context, args: argparse.Namespace) -> int:
+    service = ctx.services.stages
+    action = args.stage_command or "list"
+    if action == "add":
+        service.add(args.name, StageKind(args.kind), args.colour,
+                    None if args.position is None else args.position - 1)
+    elif action == "rename":
+        service.rename(args.stage, args.new_name)
+    elif action == "reorder":
+        service.reorder(args.stage, args.position)
+    elif action == "colour":
+        service.update(args.stage, colour=args.colour)
+    elif action == "kind":
+        service.update(args.stage, kind=StageKind(args.kind))
+    elif action in ("hide", "unhide"):
+        service.update(args.stage, hidden=action == "hide")
+    elif action == "remove":
+        service.remove(args.stage)
+    stages = service.all()
+    if getattr(args, "json", False):
+        ctx.json([render.stage_json(s) for s in stages])
+    else:
+        ctx.print(render.stages_text(stages))
+    return 0
+
+
+def _log_interview(ctx: Context, args: argparse.Namespace) -> LogResult:
+    starts = ctx.when(args.at)
+    assert starts is not None
+    return ctx.services.events.interview(
+        args.id,
+        starts,
+        ctx.when(args.end),
+        args.round,
+        args.kind,
+        args.location,
+        args.interviewers,
+        ctx.day(args.promised_by),
+        args.next_steps,
+        _contact(args),
+    )
+
+
+def _log_moved(ctx: Context, args: argparse.Namespace) -> LogResult:
+    if args.end and not args.to:
+        raise UserError("--end needs --to, the new start")
+    return ctx.services.events.moved(
+        args.id, args.interview, ctx.when(args.to), ctx.when(args.end), ctx.when(args.at),
+        args.notes,
+    )
+
+
+def _log_cancelled(ctx: Context, args: argparse.Namespace) -> LogResult:
+    return ctx.services.events.cancelled(args.id, args.interview, ctx.when(args.at), args.notes)
+
+
+def _log_reply(ctx: Context, args: argparse.Namespace) -> LogResult:
+    return ctx.services.events.reply(
+        args.id, ctx.when(args.at), ctx.day(args.promised_by), args.next_steps, args.notes,
+        _contact(args),
+    )
+
+
+def _log_rejection(ctx: Context, args: argparse.Namespace) -> LogResult:
+    return ctx.services.events.rejection(args.id, ctx.when(args.at), args.feedback)
+
+
+def _log_offer(ctx: Context, args: argparse.Namespace) -> LogResult:
+    return ctx.services.events.offer(
+        args.id, ctx.when(args.at), ctx.when(args.deadline, end_of_day=True), args.notes
+    )
+
+
+def _log_sent(ctx: Context, args: argparse.Namespace) -> LogResult:
+    kind = FollowUpKind(args.kind) if args.kind else None
+    return ctx.services.events.sent(
+        args.id, args.subject, args.body, kind, args.followup, ctx.when(args.at)
+    )
+
+
+LOGGERS: dict[str, Callable[[Context, argparse.Namespace], LogResult]] = {
+    "interview": _log_interview,
+    "moved": _log_moved,
+    "cancelled": _log_cancelled,
+    "reply": _log_reply,
+    "rejection": _log_rejection,
+    "offer": _log_offer,
+    "sent": _log_sent,
+}
+
+
+def cmd_log(ctx: Context, args: argparse.Namespace) -> int:
+    result = LOGGERS[args.event](ctx, args)
+    if args.json:
+        ctx.json([render.event_json(result.event, ctx.zone)])
+        return 0
+    ctx.print(str(result.event.id))
+    if result.moved_to:
+        ctx.err.write(f"Moved to {result.moved_to}.\n")
+    if result.event.kind.value == "interview":
+        event = result.event
+        if event.promised_by is None and not event.next_steps:
+            ctx.err.write(
+                "Tip: record when they will answer, how, and who to contact:\n"
+                f"  jobhunt-desktop next-steps {event.id} --promised-by DATE "
+                "--next-steps TEXT --contact NAME\n"
+            )
+    if result.interviewing_elsewhere:
+        ctx.err.write("You are also interviewing at these; consider telling them of the offer:\n")
+        for other in result.interviewing_elsewhere:
+            ctx.err.write(f"  #{other.application_id} {other.company} ({other.title})\n")
+    return 0
+
+
+def cmd_next_steps(ctx: Context, args: argparse.Namespace) -> int:
+    if args.promised_by is None and args.next_steps is None and args.contact is None:
+        raise UserError("give --promised-by, --next-steps or --contact")
+    ctx.services.events.record_next_steps(
+        args.event_id, ctx.day(args.promised_by), args.next_steps, _contact(args)
+    )
+    return 0
+
+
+def cmd_due(ctx: Context, args: argparse.Namespace) -> int:
+    service = ctx.services.followups
+    rows = service.pending() if args.all else service.due()
+    now = ctx.services.followups.now()
+    if args.json:
+        ctx.json([render.due_json(r.followup, r.company, r.title, ctx.zone, now) for r in rows])
+    else:
+        ctx.print(render.due_text(rows, ctx.zone, now))
+    return 0
+
+
+def cmd_followups(ctx: Context, args: argparse.Namespace) -> int:
+    app = ctx.services.applications.get(args.id)
+    chain = ctx.services.followups.chain(args.id)
+    now = ctx.services.followups.now()
+    if args.json:
+        ctx.json([render.due_json(f, app.company, app.title, ctx.zone, now) for f in chain])
+    else:
+        ctx.print(render.chain_text(app, chain, ctx.zone, now))
+    return 0
+
+
+def cmd_snooze(ctx: Context, args: argparse.Namespace) -> int:
+    until = ctx.when(args.until)
+    assert until is not None
+    ctx.services.followups.snooze(args.followup_id, until)
+    return 0
+
+
+def cmd_dismiss(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.services.followups.dismiss(args.followup_id)
+    return 0
+
+
+def cmd_config(ctx: Context, args: argparse.Namespace) -> int:
+    service = ctx.services.settings
+    if args.reset:
+        if args.key is None or args.value is not None:
+            raise UserError("--reset takes one setting name")
+        service.reset(args.key)
+        return 0
+    if args.value is not None:
+        service.set(args.key, args.value)
+        return 0
+    items = service.items()
+    if args.key is not None:
+        wanted = args.key.strip().lower()
+        items = [i for i in items if i.key == wanted]
+        if not items:
+            spec_for(args.key)
+        if not args.json:
+            ctx.print(items[0].value)
+            return 0
+    if args.json:
+        ctx.json([{"key": i.key, "value": i.value, "default": i.is_default} for i in items])
+    else:
+        width = max(len(i.key) for i in items)
+        for item in items:
+            marker = "" if item.is_default else "  (set)"
+            ctx.print(f"{item.key:<{width}}  {item.value!r:<20} {item.help}{marker}")
+    return 0
+
+
+def cmd_replan(ctx: Context, args: argparse.Namespace) -> int:
+    count = ctx.services.followups.replan_all()
+    ctx.err.write(f"Re-planned {count} application(s).\n")
+    return 0
+
+
+def cmd_overview(ctx: Context, args: argparse.Namespace) -> int:
+    """With no command: a short overview of the board and what is due."""
+    stages = ctx.services.stages.all()
+    rows = ctx.services.applications.board()
+    counts = {s.id: 0 for s in stages}
+    for row in rows:
+        counts[row.stage_id] = counts.get(row.stage_id, 0) + 1
+    for stage in stages:
+        ctx.print(f"{stage.name:<20} {counts.get(stage.id, 0):>5}")
+    due = ctx.services.followups.due()
+    ctx.print(f"\n{len(due)} follow-up(s) due. `jobhunt-desktop due` lists them; --help for more.")
+    return 0
+
+
+HANDLERS: dict[str | None, Callable[[Context, argparse.Namespace], int]] = {
+    None: cmd_overview,
+    "add": cmd_add,
+    "show": cmd_show,
+    "list": cmd_list,
+    "edit": cmd_edit,
+    "move": cmd_move,
+    "archive": cmd_archive,
+    "stages": cmd_stages,
+    "log": cmd_log,
+    "next-steps": cmd_next_steps,
+    "due": cmd_due,
+    "followups": cmd_followups,
+    "snooze": cmd_snooze,
+    "dismiss": cmd_dismiss,
+    "config": cmd_config,
+    "replan": cmd_replan,
+}

@@ -1,0 +1,213 @@
+"""The command line's grammar; handlers live in `commands`."""
+
+from __future__ import annotations
+
+import argparse
+
+from jobhunt_desktop import __version__
+from jobhunt_desktop.domain.entities import (
+    ClosedReason,
+    ContactRole,
+    FollowUpKind,
+    SalaryPeriod,
+    WorkMode,
+)
+from jobhunt_desktop.domain.stages import StageKind
+
+EPILOG = """Dates: YYYY-MM-DD, or YYYY-MM-DDTHH:MM with an optional offset; without an
+offset they are read in your time zone (`config time_zone`)."""
+
+
+def _now(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--now", metavar="ISO-8601", help="act as if it were this time (default: the clock)"
+    )
+
+
+def _json(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print a JSON array")
+
+
+def _application_fields(parser: argparse.ArgumentParser, *, required: bool) -> None:
+    parser.add_argument("--company", required=required, help="the employer")
+    parser.add_argument("--title", required=required, help="the role's title")
+    parser.add_argument("--applied-on", metavar="DATE", help="the day you applied")
+    parser.add_argument("--url", help="the job posting's address")
+    parser.add_argument("--location")
+    parser.add_argument("--work-mode", choices=[m.value for m in WorkMode])
+    parser.add_argument("--salary-min", metavar="N")
+    parser.add_argument("--salary-max", metavar="N")
+    parser.add_argument("--currency", metavar="CODE", help="e.g. EUR, USD")
+    parser.add_argument("--period", choices=[p.value for p in SalaryPeriod], help="salary period")
+    parser.add_argument("--salary-text", metavar="TEXT", help="salary as advertised")
+    parser.add_argument("--source", help="where you found it")
+    parser.add_argument("--priority", help="low, normal, high or top")
+    parser.add_argument("--tag", action="append", metavar="TAG", help="repeat for several tags")
+    parser.add_argument("--notes")
+    parser.add_argument("--description", help="the job description text")
+
+
+def _contact(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--contact", metavar="NAME|ID", help="who to follow up with")
+    parser.add_argument("--contact-email", metavar="EMAIL")
+    parser.add_argument("--contact-phone", metavar="PHONE")
+    parser.add_argument("--contact-role", choices=[r.value for r in ContactRole])
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="jobhunt-desktop",
+        description="Track job applications and never miss a follow-up.",
+        epilog=EPILOG,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--db", metavar="PATH", help="the database file (or set JOBHUNT_DB)")
+    parser.add_argument("--database-url", metavar="URL", help="any SQLAlchemy database URL")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    add = commands.add_parser("add", help="add an application; prints its id")
+    _application_fields(add, required=True)
+    add.add_argument("--stage", help="the column to put it in (default: the first)")
+    _now(add)
+
+    show = commands.add_parser("show", help="an application's whole story")
+    show.add_argument("id", type=int)
+    _json(show)
+
+    listing = commands.add_parser("list", help="applications on the board")
+    listing.add_argument("--stage")
+    listing.add_argument("--archived", action="store_true", help="include archived cards")
+    _json(listing)
+
+    edit = commands.add_parser("edit", help="change an application's fields")
+    edit.add_argument("id", type=int)
+    _application_fields(edit, required=False)
+    edit.add_argument("--closed-reason", choices=[r.value for r in ClosedReason])
+    edit.add_argument(
+        "--clear", action="append", metavar="FIELD", default=[], help="empty a field"
+    )
+    _now(edit)
+
+    move = commands.add_parser("move", help="move an application to another stage")
+    move.add_argument("id", type=int)
+    move.add_argument("stage")
+    move.add_argument("--position", type=int, metavar="N", help="1-based place in the column")
+    move.add_argument("--reason", choices=[r.value for r in ClosedReason], help="why it closed")
+    _now(move)
+
+    archive = commands.add_parser("archive", help="hide an application from the board")
+    archive.add_argument("id", type=int)
+    archive.add_argument("--undo", action="store_true", help="bring it back")
+    _now(archive)
+
+    stages = commands.add_parser("stages", help="list and manage the board's stages")
+    stage_commands = stages.add_subparsers(dest="stage_command", metavar="ACTION")
+    _json(stage_commands.add_parser("list", help="list the stages (the default)"))
+    stages.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
+    stage_add = stage_commands.add_parser("add", help="add a stage")
+    stage_add.add_argument("name")
+    stage_add.add_argument(
+        "--kind", choices=[k.value for k in StageKind], default=StageKind.ACTIVE.value
+    )
+    stage_add.add_argument("--colour", default="#64748b")
+    stage_add.add_argument("--position", type=int, metavar="N", help="1-based place")
+    rename = stage_commands.add_parser("rename", help="rename a stage")
+    rename.add_argument("stage")
+    rename.add_argument("new_name")
+    reorder = stage_commands.add_parser("reorder", help="move a stage to another place")
+    reorder.add_argument("stage")
+    reorder.add_argument("position", type=int, help="1-based place")
+    colour = stage_commands.add_parser("colour", help="set a stage's colour")
+    colour.add_argument("stage")
+    colour.add_argument("colour")
+    kind = stage_commands.add_parser("kind", help="set what a stage means to the rules")
+    kind.add_argument("stage")
+    kind.add_argument("kind", choices=[k.value for k in StageKind])
+    hide = stage_commands.add_parser("hide", help="hide a stage's column")
+    hide.add_argument("stage")
+    unhide = stage_commands.add_parser("unhide", help="show a hidden stage's column")
+    unhide.add_argument("stage")
+    remove = stage_commands.add_parser("remove", help="remove an empty stage")
+    remove.add_argument("stage")
+
+    log = commands.add_parser("log", help="log what happened on an application")
+    log.add_argument("id", type=int)
+    events = log.add_subparsers(dest="event", metavar="EVENT", required=True)
+    interview = events.add_parser("interview", help="an interview, past or scheduled")
+    interview.add_argument("--at", required=True, metavar="WHEN", help="when it starts")
+    interview.add_argument("--end", metavar="WHEN", help="when it ends (default: 1 hour)")
+    interview.add_argument("--round", type=int)
+    interview.add_argument("--kind", help="phone, video, onsite, technical, ...")
+    interview.add_argument("--location", help="address or meeting link")
+    interview.add_argument("--interviewers")
+    interview.add_argument("--promised-by", metavar="DATE", help="when they said they'd answer")
+    interview.add_argument("--next-steps", metavar="TEXT", help="what they said happens next")
+    _contact(interview)
+    moved = events.add_parser("moved", help="the employer moved an interview")
+    moved.add_argument("--interview", type=int, metavar="EVENT_ID", help="default: the latest")
+    moved.add_argument("--to", metavar="WHEN", help="the new start, if known")
+    moved.add_argument("--end", metavar="WHEN", help="the new end")
+    moved.add_argument("--at", metavar="WHEN", help="when they told you (default: now)")
+    moved.add_argument("--notes")
+    cancelled = events.add_parser("cancelled", help="the employer cancelled an interview")
+    cancelled.add_argument("--interview", type=int, metavar="EVENT_ID")
+    cancelled.add_argument("--at", metavar="WHEN")
+    cancelled.add_argument("--notes")
+    reply = events.add_parser("reply", help="the employer replied")
+    reply.add_argument("--at", metavar="WHEN")
+    reply.add_argument("--promised-by", metavar="DATE")
+    reply.add_argument("--next-steps", metavar="TEXT")
+    reply.add_argument("--notes")
+    _contact(reply)
+    rejection = events.add_parser("rejection", help="a rejection")
+    rejection.add_argument("--at", metavar="WHEN")
+    rejection.add_argument("--feedback")
+    offer = events.add_parser("offer", help="an offer")
+    offer.add_argument("--at", metavar="WHEN")
+    offer.add_argument("--deadline", metavar="WHEN", help="when you must decide")
+    offer.add_argument("--notes")
+    sent = events.add_parser("sent", help="a message you sent")
+    sent.add_argument("--at", metavar="WHEN")
+    sent.add_argument("--subject")
+    sent.add_argument("--body")
+    sent.add_argument("--kind", choices=[k.value for k in FollowUpKind if k.is_message])
+    sent.add_argument("--followup", type=int, metavar="FOLLOWUP_ID", help="the follow-up it answers")
+    for sub in (interview, moved, cancelled, reply, rejection, offer, sent):
+        _now(sub)
+        _json(sub)
+
+    steps = commands.add_parser("next-steps", help="record what happens after an interview (R2)")
+    steps.add_argument("event_id", type=int, help="the interview's (or reply's) event id")
+    steps.add_argument("--promised-by", metavar="DATE")
+    steps.add_argument("--next-steps", metavar="TEXT")
+    _contact(steps)
+    _now(steps)
+
+    due = commands.add_parser("due", help="follow-ups due now")
+    due.add_argument("--all", action="store_true", help="every open follow-up, due or not")
+    _now(due)
+    _json(due)
+
+    followups = commands.add_parser("followups", help="an application's follow-up chain")
+    followups.add_argument("id", type=int)
+    _json(followups)
+
+    snooze = commands.add_parser("snooze", help="remind me later")
+    snooze.add_argument("followup_id", type=int)
+    snooze.add_argument("until", metavar="UNTIL")
+    _now(snooze)
+
+    dismiss = commands.add_parser("dismiss", help="drop a follow-up")
+    dismiss.add_argument("followup_id", type=int)
+    _now(dismiss)
+
+    config = commands.add_parser("config", help="read or change settings")
+    config.add_argument("key", nargs="?")
+    config.add_argument("value", nargs="?")
+    config.add_argument("--reset", action="store_true", help="back to the default")
+    _json(config)
+    _now(config)
+
+    replan = commands.add_parser("replan", help="re-plan every follow-up now")
+    _now(replan)
+    return parser

@@ -1,0 +1,273 @@
+"""Text and JSON shapes of what the commands print."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict
+from datetime import datetime
+from typing import Any
+
+from jobhunt_desktop.domain.entities import Application, Event, FollowUp
+from jobhunt_desktop.domain.rules import PastApplication
+from jobhunt_desktop.domain.stages import Stage
+from jobhunt_desktop.domain.timeutil import isoformat_local, zone
+from jobhunt_desktop.domain.readmodels import BoardRow, DueRow
+from jobhunt_desktop.services.applications import Story
+
+RULE_ACTIONS = {
+    "thank_you": "Send a thank-you note",
+    "record_next_steps": "Write down the next steps",
+    "status_inquiry": "Ask where things stand",
+    "round_follow_up": "Follow up on the last round",
+    "application_check": "Check on the application",
+    "reschedule_inquiry": "Ask about the moved or cancelled interview",
+    "rejection_reply": "Reply to the rejection",
+    "offer_notice": "Tell them about your offer",
+    "offer_deadline": "Decide on the offer",
+    "consider_closing": "Consider closing it",
+    "keep_applying": "Keep applying",
+    "note": "Send a note",
+}
+
+
+def _iso(value: datetime | None, zone_name: str) -> str | None:
+    return None if value is None else isoformat_local(value, zone_name)
+
+
+def _short(value: datetime | None, zone_name: str) -> str:
+    if value is None:
+        return "-"
+    return value.astimezone(zone(zone_name)).strftime("%a %d %b %Y %H:%M")
+
+
+def r11_warning(past: PastApplication, zone_name: str) -> str:
+    when = past.rejected_at.astimezone(zone(zone_name)).date().isoformat() if past.rejected_at else "?"
+    return (
+        f"Warning: {past.company} rejected your application #{past.application_id} "
+        f"({past.title}) on {when}."
+    )
+
+
+def board_json(row: BoardRow, stage: Stage, zone_name: str) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "company": row.company,
+        "title": row.title,
+        "stage": stage.name,
+        "stage_id": row.stage_id,
+        "position": row.position,
+        "priority": row.priority,
+        "tags": list(row.tags),
+        "location": row.location,
+        "applied_on": row.applied_on.isoformat() if row.applied_on else None,
+        "in_stage_since": _iso(row.stage_entered_at, zone_name),
+        "next_followup_at": _iso(row.next_remind_at, zone_name),
+    }
+
+
+def board_text(rows: Sequence[BoardRow], stages: Mapping[int, Stage], zone_name: str) -> str:
+    if not rows:
+        return "No applications yet. Add one with: jobhunt-desktop add --company C --title T"
+    lines = [f"{'ID':>5}  {'STAGE':<16} {'COMPANY':<24} {'TITLE':<30} NEXT FOLLOW-UP"]
+    for r in rows:
+        lines.append(
+            f"{r.id:>5}  {stages[r.stage_id].name[:16]:<16} {r.company[:24]:<24} "
+            f"{r.title[:30]:<30} {_short(r.next_remind_at, zone_name)}"
+        )
+    return "\n".join(lines)
+
+
+def stage_json(stage: Stage) -> dict[str, Any]:
+    data = asdict(stage)
+    data["kind"] = stage.kind.value
+    return data
+
+
+def stages_text(stages: Sequence[Stage]) -> str:
+    lines = []
+    for number, stage in enumerate(stages, start=1):
+        hidden = "  (hidden)" if stage.hidden else ""
+        lines.append(f"{number:>2}. {stage.name:<22} {stage.kind.value:<12} {stage.colour}{hidden}")
+    return "\n".join(lines)
+
+
+def event_json(event: Event, zone_name: str) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": event.id, "application_id": event.application_id}
+    for key, value in asdict(event).items():
+        if key in data or value is None:
+            continue
+        if isinstance(value, datetime):
+            data[key] = _iso(value, zone_name)
+        elif hasattr(value, "isoformat"):
+            data[key] = value.isoformat()
+        elif hasattr(value, "value"):
+            data[key] = value.value
+        else:
+            data[key] = value
+    return data
+
+
+def due_json(
+    f: FollowUp, company: str | None, title: str | None, zone_name: str, now: datetime
+) -> dict[str, Any]:
+    return {
+        "id": f.id,
+        "application_id": f.application_id,
+        "company": company,
+        "title": title,
+        "kind": f.kind.value,
+        "rule": f.rule,
+        "action": RULE_ACTIONS.get(f.kind.value, f.kind.value),
+        "reason": f.reason,
+        "due_at": _iso(f.due_at, zone_name),
+        "remind_at": _iso(f.remind_at, zone_name),
+        "overdue": f.overdue_at is not None and f.overdue_at <= now and f.state.is_open,
+        "state": f.state.value,
+        "snoozed_until": _iso(f.snoozed_until, zone_name),
+        "sent_at": _iso(f.sent_at, zone_name),
+        "subject": f.subject,
+    }
+
+
+def due_text(rows: Sequence[DueRow], zone_name: str, now: datetime) -> str:
+    if not rows:
+        return "Nothing is due. Well done."
+    lines = []
+    for row in rows:
+        f = row.followup
+        who = f"{row.company} ({row.title})" if row.company else "Your search"
+        late = "  OVERDUE" if f.overdue_at is not None and f.overdue_at <= now else ""
+        lines.append(
+            f"#{f.id:<5} {_short(f.remind_at, zone_name)}  [{f.rule}] "
+            f"{RULE_ACTIONS.get(f.kind.value, f.kind.value)}: {who}{late}\n"
+            f"        {f.reason or ''}"
+        )
+    return "\n".join(lines)
+
+
+def chain_text(app: Application, chain: Sequence[FollowUp], zone_name: str, now: datetime) -> str:
+    lines = [f"Follow-ups for #{app.id} {app.company} ({app.title}):"]
+    if not chain:
+        lines.append("  none")
+    for f in chain:
+        lines.append(
+            f"  #{f.id:<5} {f.state.value:<10} {_short(f.remind_at, zone_name)}  [{f.rule}] "
+            f"{RULE_ACTIONS.get(f.kind.value, f.kind.value)} - {f.reason or ''}"
+        )
+    return "\n".join(lines)
+
+
+def _application_json(app: Application, zone_name: str) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for key, value in asdict(app).items():
+        if key == "stage":
+            data["stage"] = app.stage.name
+            data["stage_id"] = app.stage.id
+        elif key == "contacts":
+            data["contacts"] = [
+                {k: (v.value if hasattr(v, "value") else v) for k, v in asdict(c).items()}
+                for c in app.contacts
+            ]
+        elif isinstance(value, datetime):
+            data[key] = _iso(value, zone_name)
+        elif hasattr(value, "isoformat"):
+            data[key] = value.isoformat()
+        elif hasattr(value, "value"):
+            data[key] = value.value
+        elif isinstance(value, tuple):
+            data[key] = list(value)
+        else:
+            data[key] = value
+    return data
+
+
+def story_json(story: Story, zone_name: str, now: datetime) -> dict[str, Any]:
+    data = _application_json(story.application, zone_name)
+    data["events"] = [event_json(e, zone_name) for e in story.events]
+    data["followups"] = [
+        due_json(f, story.application.company, story.application.title, zone_name, now)
+        for f in story.followups
+    ]
+    data["history"] = [
+        {
+            "at": _iso(h.at, zone_name),
+            "action": h.action,
+            "field": h.field,
+            "old": h.old_value,
+            "new": h.new_value,
+        }
+        for h in story.history
+    ]
+    return data
+
+
+def story_text(story: Story, zone_name: str) -> str:
+    app = story.application
+    lines = [f"#{app.id}  {app.company} - {app.title}", f"Stage: {app.stage.name}"]
+    fields = [
+        ("Applied on", app.applied_on.isoformat() if app.applied_on else None),
+        ("URL", app.url),
+        ("Location", app.location),
+        ("Work mode", app.work_mode.value if app.work_mode else None),
+        ("Salary", _salary(app)),
+        ("Source", app.source),
+        ("Priority", str(app.priority) if app.priority else None),
+        ("Tags", ", ".join(app.tags) or None),
+        ("Closed", app.closed_reason.value if app.closed_reason else None),
+        ("Archived", "yes" if app.archived else None),
+        ("Notes", app.notes),
+    ]
+    lines += [f"{label}: {value}" for label, value in fields if value]
+    if app.contacts:
+        lines.append("Contacts:")
+        for c in app.contacts:
+            extra = ", ".join(x for x in (c.role.value if c.role else None, c.email, c.phone) if x)
+            lines.append(f"  {c.name}" + (f" ({extra})" if extra else ""))
+    if story.events:
+        lines.append("Events:")
+        for e in story.events:
+            detail = _event_detail(e)
+            lines.append(f"  #{e.id:<5} {_short(e.occurred_at, zone_name)}  {e.kind.value}{detail}")
+    if story.followups:
+        lines.append("Follow-ups:")
+        for f in story.followups:
+            lines.append(
+                f"  #{f.id:<5} {f.state.value:<10} {_short(f.remind_at, zone_name)}  [{f.rule}] "
+                f"{RULE_ACTIONS.get(f.kind.value, f.kind.value)}"
+            )
+    if story.history:
+        lines.append("History:")
+        for h in story.history:
+            change = f" {h.field}" if h.field else ""
+            values = ""
+            if h.old_value or h.new_value:
+                values = f": {h.old_value or '-'} -> {h.new_value or '-'}"
+            lines.append(f"  {_short(h.at, zone_name)}  {h.action}{change}{values}")
+    return "\n".join(lines)
+
+
+def _salary(app: Application) -> str | None:
+    if app.salary_min is None and app.salary_max is None:
+        return app.salary_text
+    span = "-".join(str(v) for v in (app.salary_min, app.salary_max) if v is not None)
+    parts = [span, app.salary_currency or "", f"per {app.salary_period.value}" if app.salary_period else ""]
+    return " ".join(p for p in parts if p)
+
+
+def _event_detail(e: Event) -> str:
+    bits = []
+    if e.round:
+        bits.append(f"round {e.round}")
+    if e.interview_kind:
+        bits.append(e.interview_kind)
+    if e.promised_by:
+        bits.append(f"answer by {e.promised_by.isoformat()}")
+    if e.next_steps:
+        bits.append(f"next: {e.next_steps}")
+    if e.feedback:
+        bits.append(f"feedback: {e.feedback}")
+    if e.subject:
+        bits.append(e.subject)
+    if e.related_event_id:
+        bits.append(f"interview #{e.related_event_id}")
+    return f" ({'; '.join(bits)})" if bits else ""

@@ -1,0 +1,1 @@
+"""Pure rules and entities: no Qt, no database, no global clock."""

@@ -1,0 +1,46 @@
+"""Read models: flat values the board, the Due view and the CLI display.
+
+They are filled by queries in bulk (no ORM objects), so a large board stays cheap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from jobhunt_desktop.domain.entities import FollowUp
+
+
+@dataclass(frozen=True, slots=True)
+class BoardRow:
+    """What a card on the board shows, fetched in bulk without ORM objects."""
+
+    id: int
+    company: str
+    title: str
+    stage_id: int
+    position: float
+    priority: int
+    tags: tuple[str, ...]
+    location: str | None
+    applied_on: date | None
+    stage_entered_at: datetime
+    notes: str | None
+    next_remind_at: datetime | None
+    next_overdue_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    at: datetime
+    action: str
+    field: str | None
+    old_value: str | None
+    new_value: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DueRow:
+    followup: FollowUp
+    company: str | None
+    title: str | None

@@ -1,0 +1,1 @@
+"""Notification backends behind one small interface."""

@@ -1,0 +1,144 @@
+"""Rows to domain values and back; the only place that knows both shapes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from jobhunt_desktop.domain.entities import (
+    Application,
+    ClosedReason,
+    Contact,
+    ContactRole,
+    Event,
+    EventKind,
+    FollowUp,
+    FollowUpKind,
+    FollowUpState,
+    SalaryPeriod,
+    WorkMode,
+)
+from jobhunt_desktop.domain.stages import Stage, StageKind
+from jobhunt_desktop.domain.timeutil import as_utc
+from jobhunt_desktop.persistence.models import (
+    ApplicationRow,
+    ContactRow,
+    EventRow,
+    FollowUpRow,
+    StageRow,
+)
+
+
+def utc(value: datetime | None) -> datetime | None:
+    return None if value is None else as_utc(value)
+
+
+def to_db(value: datetime | None) -> datetime | None:
+    """Store UTC without tzinfo so every dialect compares the same way."""
+    return None if value is None else as_utc(value).replace(tzinfo=None)
+
+
+def stage(row: StageRow) -> Stage:
+    return Stage(
+        id=row.id,
+        name=row.name,
+        position=row.position,
+        colour=row.colour,
+        kind=StageKind(row.kind),
+        hidden=bool(row.hidden),
+    )
+
+
+def contact(row: ContactRow) -> Contact:
+    return Contact(
+        id=row.id,
+        name=row.name,
+        role=ContactRole(row.role) if row.role else None,
+        email=row.email,
+        phone=row.phone,
+        profile_url=row.profile_url,
+        notes=row.notes,
+        company=row.company.name if row.company is not None else None,
+    )
+
+
+def application(row: ApplicationRow, stage_row: StageRow) -> Application:
+    return Application(
+        id=row.id,
+        company=row.company.name,
+        title=row.title,
+        stage=stage(stage_row),
+        position=row.position,
+        url=row.url,
+        location=row.location,
+        work_mode=WorkMode(row.work_mode) if row.work_mode else None,
+        salary_min=row.salary_min,
+        salary_max=row.salary_max,
+        salary_currency=row.salary_currency,
+        salary_period=SalaryPeriod(row.salary_period) if row.salary_period else None,
+        salary_text=row.salary_text,
+        source=row.source,
+        priority=row.priority,
+        tags=tuple(sorted(tag.name for tag in row.tags)),
+        notes=row.notes,
+        description=row.description,
+        applied_on=row.applied_on,
+        closed_reason=ClosedReason(row.closed_reason) if row.closed_reason else None,
+        archived=bool(row.archived),
+        created_at=utc(row.created_at),
+        updated_at=utc(row.updated_at),
+        stage_entered_at=utc(row.stage_entered_at),
+        contacts=tuple(contact(c) for c in sorted(row.contacts, key=lambda c: c.id)),
+    )
+
+
+def event(row: EventRow) -> Event:
+    return Event(
+        id=row.id,
+        application_id=row.application_id,
+        kind=EventKind(row.kind),
+        occurred_at=as_utc(row.occurred_at),
+        recorded_at=as_utc(row.recorded_at),
+        zone=row.zone,
+        round=row.round,
+        interview_kind=row.interview_kind,
+        ends_at=utc(row.ends_at),
+        location=row.location,
+        interviewers=row.interviewers,
+        promised_by=row.promised_by,
+        next_steps=row.next_steps,
+        contact_id=row.contact_id,
+        feedback=row.feedback,
+        deadline_at=utc(row.deadline_at),
+        subject=row.subject,
+        body=row.body,
+        related_event_id=row.related_event_id,
+        new_starts_at=utc(row.new_starts_at),
+        new_ends_at=utc(row.new_ends_at),
+        followup_kind=FollowUpKind(row.followup_kind) if row.followup_kind else None,
+        notes=row.notes,
+    )
+
+
+def followup(row: FollowUpRow) -> FollowUp:
+    return FollowUp(
+        id=row.id,
+        application_id=row.application_id,
+        key=row.key,
+        kind=FollowUpKind(row.kind),
+        rule=row.rule,
+        due_at=as_utc(row.due_at),
+        zone=row.zone,
+        state=FollowUpState(row.state),
+        remind_at=as_utc(row.remind_at),
+        overdue_at=utc(row.overdue_at),
+        snoozed_until=utc(row.snoozed_until),
+        sent_at=utc(row.sent_at),
+        subject=row.subject,
+        body=row.body,
+        attempts=row.attempts,
+        notified_at=utc(row.notified_at),
+        last_error=row.last_error,
+        reason=row.reason,
+        created_at=utc(row.created_at),
+        resolved_at=utc(row.resolved_at),
+    )

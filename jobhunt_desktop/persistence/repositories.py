@@ -1,0 +1,542 @@
+"""Queries and writes behind the services, in portable SQLAlchemy.
+
+Each repository works inside a session the service opened for one user action, and
+hands back domain values, never rows, so no caller keeps an ORM object alive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from jobhunt_desktop.domain.entities import (
+    Application,
+    ClosedReason,
+    Contact,
+    Event,
+    EventKind,
+    FollowUp,
+    FollowUpState,
+)
+from jobhunt_desktop.domain.errors import NotFoundError
+from jobhunt_desktop.domain.readmodels import BoardRow, DueRow, HistoryEntry
+from jobhunt_desktop.domain.rules import (
+    OfferElsewhere,
+    PastApplication,
+    PlannedFollowUp,
+    company_key,
+)
+from jobhunt_desktop.domain.stages import Stage, StageKind
+from jobhunt_desktop.persistence import mapping
+from jobhunt_desktop.persistence.mapping import to_db
+from jobhunt_desktop.persistence.models import (
+    ApplicationRow,
+    CompanyRow,
+    ContactRow,
+    EventRow,
+    FollowUpRow,
+    HistoryRow,
+    SettingRow,
+    StageRow,
+    TagRow,
+    application_tags,
+)
+
+OPEN_STATES = (FollowUpState.PENDING.value, FollowUpState.SNOOZED.value)
+
+
+class StageRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def all(self) -> list[Stage]:
+        rows = self.session.scalars(select(StageRow).order_by(StageRow.position, StageRow.id))
+        return [mapping.stage(row) for row in rows]
+
+    def row(self, stage_id: int) -> StageRow:
+        row = self.session.get(StageRow, stage_id)
+        if row is None:
+            raise NotFoundError(f"no stage with id {stage_id}")
+        return row
+
+    def by_name(self, name: str) -> StageRow:
+        row = self.session.scalar(select(StageRow).where(StageRow.name_key == name.casefold()))
+        if row is None:
+            known = ", ".join(s.name for s in self.all())
+            raise NotFoundError(f"no stage named '{name}'; stages are: {known}")
+        return row
+
+    def first_of_kind(self, kind: StageKind) -> StageRow | None:
+        return self.session.scalar(
+            select(StageRow).where(StageRow.kind == kind.value).order_by(StageRow.position).limit(1)
+        )
+
+
+class CompanyRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get_or_create(self, name: str) -> CompanyRow:
+        key = company_key(name)
+        row = self.session.scalar(select(CompanyRow).where(CompanyRow.name_key == key))
+        if row is None:
+            row = CompanyRow(name=name.strip(), name_key=key)
+            self.session.add(row)
+            self.session.flush()
+        return row
+
+
+class TagRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get_or_create(self, names: Iterable[str]) -> list[TagRow]:
+        wanted = sorted({n.strip().lower() for n in names if n.strip()})
+        if not wanted:
+            return []
+        found = {t.name: t for t in self.session.scalars(select(TagRow).where(TagRow.name.in_(wanted)))}
+        for name in wanted:
+            if name not in found:
+                found[name] = TagRow(name=name)
+                self.session.add(found[name])
+        self.session.flush()
+        return [found[n] for n in wanted]
+
+
+class ApplicationRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def row(self, application_id: int) -> ApplicationRow:
+        row = self.session.get(ApplicationRow, application_id)
+        if row is None:
+            raise NotFoundError(f"no application with id {application_id}")
+        return row
+
+    def get(self, application_id: int) -> Application:
+        row = self.row(application_id)
+        return mapping.application(row, self.session.get_one(StageRow, row.stage_id))
+
+    def to_domain(self, row: ApplicationRow) -> Application:
+        return mapping.application(row, self.session.get_one(StageRow, row.stage_id))
+
+    def column_positions(self, stage_id: int) -> list[tuple[int, float]]:
+        rows = self.session.execute(
+            select(ApplicationRow.id, ApplicationRow.position)
+            .where(ApplicationRow.stage_id == stage_id, ApplicationRow.archived.is_(False))
+            .order_by(ApplicationRow.position, ApplicationRow.id)
+        )
+        return [(r[0], r[1]) for r in rows]
+
+    def last_position(self, stage_id: int) -> float:
+        value = self.session.scalar(
+            select(func.max(ApplicationRow.position)).where(ApplicationRow.stage_id == stage_id)
+        )
+        return float(value) if value is not None else 0.0
+
+    def board(
+        self, include_archived: bool = False, stage_id: int | None = None
+    ) -> list[BoardRow]:
+        next_due = (
+            select(
+                FollowUpRow.application_id.label("app_id"),
+                func.min(FollowUpRow.remind_at).label("remind_at"),
+                func.min(FollowUpRow.overdue_at).label("overdue_at"),
+            )
+            .where(FollowUpRow.state.in_(OPEN_STATES))
+            .group_by(FollowUpRow.application_id)
+            .subquery()
+        )
+        query = (
+            select(
+                ApplicationRow.id,
+                CompanyRow.name,
+                ApplicationRow.title,
+                ApplicationRow.stage_id,
+                ApplicationRow.position,
+                ApplicationRow.priority,
+                ApplicationRow.location,
+                ApplicationRow.applied_on,
+                ApplicationRow.stage_entered_at,
+                ApplicationRow.notes,
+                next_due.c.remind_at,
+                next_due.c.overdue_at,
+            )
+            .join(CompanyRow, CompanyRow.id == ApplicationRow.company_id)
+            .outerjoin(next_due, next_due.c.app_id == ApplicationRow.id)
+            .order_by(ApplicationRow.stage_id, ApplicationRow.position, ApplicationRow.id)
+        )
+        if not include_archived:
+            query = query.where(ApplicationRow.archived.is_(False))
+        if stage_id is not None:
+            query = query.where(ApplicationRow.stage_id == stage_id)
+        tags: dict[int, list[str]] = {}
+        tag_query = select(application_tags.c.application_id, TagRow.name).join(
+            TagRow, TagRow.id == application_tags.c.tag_id
+        )
+        for app_id, tag in self.session.execute(tag_query):
+            tags.setdefault(app_id, []).append(tag)
+        return [
+            BoardRow(
+                id=r[0],
+                company=r[1],
+                title=r[2],
+                stage_id=r[3],
+                position=r[4],
+                priority=r[5],
+                tags=tuple(sorted(tags.get(r[0], ()))),
+                location=r[6],
+                applied_on=r[7],
+                stage_entered_at=mapping.utc(r[8]) or r[8],
+                notes=r[9],
+                next_remind_at=mapping.utc(r[10]),
+                next_overdue_at=mapping.utc(r[11]),
+            )
+            for r in self.session.execute(query)
+        ]
+
+    def past_at_company(self, company: str, exclude_id: int | None = None) -> list[PastApplication]:
+        """Earlier applications at the same company with their latest rejection time."""
+        key = company_key(company)
+        rows = self.session.execute(
+            select(
+                ApplicationRow.id,
+                CompanyRow.name,
+                ApplicationRow.title,
+                ApplicationRow.closed_reason,
+                ApplicationRow.stage_entered_at,
+                StageRow.kind,
+            )
+            .join(CompanyRow, CompanyRow.id == ApplicationRow.company_id)
+            .join(StageRow, StageRow.id == ApplicationRow.stage_id)
+            .where(CompanyRow.name_key == key)
+        ).all()
+        ids = [r[0] for r in rows if r[0] != exclude_id]
+        rejected: dict[int, datetime] = {}
+        if ids:
+            for app_id, at in self.session.execute(
+                select(EventRow.application_id, func.max(EventRow.occurred_at))
+                .where(EventRow.application_id.in_(ids), EventRow.kind == EventKind.REJECTION.value)
+                .group_by(EventRow.application_id)
+            ):
+                rejected[app_id] = mapping.utc(at) or at
+        result = []
+        for app_id, name, title, reason, entered, _kind in rows:
+            if app_id == exclude_id:
+                continue
+            at = rejected.get(app_id)
+            if at is None and reason == "rejected":
+                at = mapping.utc(entered)
+            result.append(
+                PastApplication(
+                    application_id=app_id,
+                    company=name,
+                    title=title,
+                    rejected_at=at,
+                    closed_reason=None if reason is None else ClosedReason(reason),
+                )
+            )
+        return result
+
+    def ids_in_stage_kinds(self, kinds: Sequence[StageKind]) -> list[int]:
+        return list(
+            self.session.scalars(
+                select(ApplicationRow.id)
+                .join(StageRow, StageRow.id == ApplicationRow.stage_id)
+                .where(
+                    StageRow.kind.in_([k.value for k in kinds]),
+                    ApplicationRow.archived.is_(False),
+                )
+            )
+        )
+
+    def open_offers(self) -> list[OfferElsewhere]:
+        """Offers on applications still waiting in an offer stage (R8)."""
+        rows = self.session.execute(
+            select(
+                EventRow.application_id,
+                CompanyRow.name,
+                ApplicationRow.title,
+                EventRow.id,
+                EventRow.occurred_at,
+                EventRow.deadline_at,
+            )
+            .join(ApplicationRow, ApplicationRow.id == EventRow.application_id)
+            .join(CompanyRow, CompanyRow.id == ApplicationRow.company_id)
+            .join(StageRow, StageRow.id == ApplicationRow.stage_id)
+            .where(
+                EventRow.kind == EventKind.OFFER.value,
+                StageRow.kind == StageKind.OFFER.value,
+                ApplicationRow.archived.is_(False),
+            )
+        )
+        return [
+            OfferElsewhere(
+                application_id=r[0],
+                company=r[1],
+                title=r[2],
+                event_id=r[3],
+                received_at=mapping.utc(r[4]) or r[4],
+                deadline_at=mapping.utc(r[5]),
+            )
+            for r in rows
+        ]
+
+    def counts_for_r12(self) -> tuple[int, bool]:
+        """(applications out there and undecided, whether an offer was accepted)."""
+        base = (
+            select(func.count(ApplicationRow.id))
+            .join(StageRow, StageRow.id == ApplicationRow.stage_id)
+            .where(ApplicationRow.archived.is_(False))
+        )
+        active = self.session.scalar(
+            base.where(
+                (StageRow.kind.in_([StageKind.ACTIVE.value, StageKind.OFFER.value]))
+                | ((StageRow.kind == StageKind.OPEN.value) & ApplicationRow.applied_on.is_not(None))
+            )
+        )
+        accepted = self.session.scalar(
+            select(func.count(ApplicationRow.id))
+            .join(StageRow, StageRow.id == ApplicationRow.stage_id)
+            .where(StageRow.kind == StageKind.CLOSED_WON.value)
+        )
+        return int(active or 0), bool(accepted)
+
+
+class EventRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def for_application(self, application_id: int) -> list[Event]:
+        rows = self.session.scalars(
+            select(EventRow)
+            .where(EventRow.application_id == application_id)
+            .order_by(EventRow.occurred_at, EventRow.id)
+        )
+        return [mapping.event(row) for row in rows]
+
+    def row(self, event_id: int) -> EventRow:
+        row = self.session.get(EventRow, event_id)
+        if row is None:
+            raise NotFoundError(f"no event with id {event_id}")
+        return row
+
+    def add(self, row: EventRow) -> Event:
+        self.session.add(row)
+        self.session.flush()
+        return mapping.event(row)
+
+
+class ContactRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def row(self, contact_id: int) -> ContactRow:
+        row = self.session.get(ContactRow, contact_id)
+        if row is None:
+            raise NotFoundError(f"no contact with id {contact_id}")
+        return row
+
+    def all(self) -> list[Contact]:
+        rows = self.session.scalars(select(ContactRow).order_by(ContactRow.name, ContactRow.id))
+        return [mapping.contact(row) for row in rows]
+
+
+class FollowUpRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def row(self, followup_id: int) -> FollowUpRow:
+        row = self.session.get(FollowUpRow, followup_id)
+        if row is None:
+            raise NotFoundError(f"no follow-up with id {followup_id}")
+        return row
+
+    def for_application(self, application_id: int) -> list[FollowUp]:
+        rows = self.session.scalars(
+            select(FollowUpRow)
+            .where(FollowUpRow.application_id == application_id)
+            .order_by(FollowUpRow.due_at, FollowUpRow.id)
+        )
+        return [mapping.followup(row) for row in rows]
+
+    def global_ones(self, rule: str) -> list[FollowUp]:
+        rows = self.session.scalars(
+            select(FollowUpRow).where(
+                FollowUpRow.application_id.is_(None), FollowUpRow.rule == rule
+            )
+        )
+        return [mapping.followup(row) for row in rows]
+
+    def create(self, plan: PlannedFollowUp, now: datetime) -> None:
+        self.session.add(
+            FollowUpRow(
+                application_id=plan.application_id,
+                key=plan.key,
+                kind=plan.kind.value,
+                rule=plan.rule,
+                reason=plan.reason,
+                due_at=to_db(plan.due_at),
+                overdue_at=to_db(plan.overdue_at),
+                zone=plan.zone,
+                state=FollowUpState.PENDING.value,
+                remind_at=to_db(plan.due_at),
+                attempts=0,
+                created_at=to_db(now),
+            )
+        )
+
+    def reschedule(self, followup: FollowUp, plan: PlannedFollowUp) -> None:
+        row = self.row(followup.id)
+        row.due_at = to_db(plan.due_at)  # type: ignore[assignment]
+        row.overdue_at = to_db(plan.overdue_at)
+        row.reason = plan.reason
+        row.zone = plan.zone
+        if row.state == FollowUpState.PENDING.value:
+            row.remind_at = to_db(plan.due_at)  # type: ignore[assignment]
+
+    def reopen(self, followup: FollowUp, plan: PlannedFollowUp) -> None:
+        row = self.row(followup.id)
+        row.state = FollowUpState.PENDING.value
+        row.resolved_at = None
+        row.snoozed_until = None
+        self.reschedule(followup, plan)
+        row.remind_at = to_db(plan.due_at)  # type: ignore[assignment]
+
+    def set_state(
+        self, followup_id: int, state: FollowUpState, now: datetime, until: datetime | None = None
+    ) -> FollowUpRow:
+        row = self.row(followup_id)
+        row.state = state.value
+        if state is FollowUpState.SNOOZED:
+            assert until is not None
+            row.snoozed_until = to_db(until)
+            row.remind_at = to_db(until)  # type: ignore[assignment]
+            row.resolved_at = None
+        elif state is FollowUpState.PENDING:
+            row.snoozed_until = None
+            row.remind_at = row.due_at
+            row.resolved_at = None
+        else:
+            row.resolved_at = to_db(now)
+        return row
+
+    def due(self, now: datetime, limit: int | None = None) -> list[DueRow]:
+        query = (
+            select(FollowUpRow, CompanyRow.name, ApplicationRow.title)
+            .outerjoin(ApplicationRow, ApplicationRow.id == FollowUpRow.application_id)
+            .outerjoin(CompanyRow, CompanyRow.id == ApplicationRow.company_id)
+            .where(FollowUpRow.state.in_(OPEN_STATES), FollowUpRow.remind_at <= to_db(now))
+            .order_by(FollowUpRow.remind_at, FollowUpRow.id)
+        )
+        if limit is not None:
+            query = query.limit(limit)
+        return [
+            DueRow(mapping.followup(row), company, title)
+            for row, company, title in self.session.execute(query)
+        ]
+
+    def pending(self) -> list[DueRow]:
+        """Every open follow-up, soonest first: the Due view and `due --all`."""
+        query = (
+            select(FollowUpRow, CompanyRow.name, ApplicationRow.title)
+            .outerjoin(ApplicationRow, ApplicationRow.id == FollowUpRow.application_id)
+            .outerjoin(CompanyRow, CompanyRow.id == ApplicationRow.company_id)
+            .where(FollowUpRow.state.in_(OPEN_STATES))
+            .order_by(FollowUpRow.remind_at, FollowUpRow.id)
+        )
+        return [
+            DueRow(mapping.followup(row), company, title)
+            for row, company, title in self.session.execute(query)
+        ]
+
+    def supersede(self, followup_id: int, now: datetime) -> None:
+        row = self.row(followup_id)
+        row.state = FollowUpState.SUPERSEDED.value
+        row.resolved_at = to_db(now)
+
+    def application_ids_with_open(self, rule: str) -> list[int]:
+        return [
+            i
+            for i in self.session.scalars(
+                select(FollowUpRow.application_id)
+                .where(FollowUpRow.rule == rule, FollowUpRow.state.in_(OPEN_STATES))
+                .distinct()
+            )
+            if i is not None
+        ]
+
+    def supersede_all_open(self, application_id: int, now: datetime) -> None:
+        self.session.execute(
+            update(FollowUpRow)
+            .where(
+                FollowUpRow.application_id == application_id,
+                FollowUpRow.state.in_(OPEN_STATES),
+            )
+            .values(state=FollowUpState.SUPERSEDED.value, resolved_at=to_db(now))
+        )
+
+
+class HistoryRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def record(
+        self,
+        application_id: int | None,
+        at: datetime,
+        action: str,
+        field: str | None = None,
+        old: str | None = None,
+        new: str | None = None,
+    ) -> None:
+        self.session.add(
+            HistoryRow(
+                application_id=application_id,
+                at=to_db(at),
+                action=action,
+                field=field,
+                old_value=old,
+                new_value=new,
+            )
+        )
+
+    def for_application(self, application_id: int) -> list[HistoryEntry]:
+        rows = self.session.scalars(
+            select(HistoryRow)
+            .where(HistoryRow.application_id == application_id)
+            .order_by(HistoryRow.at, HistoryRow.id)
+        )
+        return [
+            HistoryEntry(
+                at=mapping.utc(r.at) or r.at,
+                action=r.action,
+                field=r.field,
+                old_value=r.old_value,
+                new_value=r.new_value,
+            )
+            for r in rows
+        ]
+
+
+class SettingsRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def all(self) -> dict[str, str]:
+        return {r.key: r.value for r in self.session.scalars(select(SettingRow))}
+
+    def put(self, key: str, value: str) -> None:
+        row = self.session.get(SettingRow, key)
+        if row is None:
+            self.session.add(SettingRow(key=key, value=value))
+        else:
+            row.value = value
+
+    def delete(self, key: str) -> None:
+        row = self.session.get(SettingRow, key)
+        if row is not None:
+            self.session.delete(row)

@@ -1,0 +1,1 @@
+"""Use cases: each user action is one short transaction through these services."""

@@ -1,0 +1,33 @@
+"""All services over one database and one clock, as the CLI and the window use them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from jobhunt_desktop.domain.clock import Clock
+from jobhunt_desktop.persistence.database import Database
+from jobhunt_desktop.services.applications import ApplicationService
+from jobhunt_desktop.services.events import EventService
+from jobhunt_desktop.services.followups import FollowUpService
+from jobhunt_desktop.services.settings import SettingsService
+from jobhunt_desktop.services.stages import StageService
+
+
+@dataclass(frozen=True)
+class Services:
+    applications: ApplicationService
+    events: EventService
+    followups: FollowUpService
+    stages: StageService
+    settings: SettingsService
+
+    @classmethod
+    def create(cls, db: Database, clock: Clock, default_zone: str) -> Services:
+        args = (db, clock, default_zone)
+        return cls(
+            applications=ApplicationService(*args),
+            events=EventService(*args),
+            followups=FollowUpService(*args),
+            stages=StageService(*args),
+            settings=SettingsService(*args),
+        )

@@ -1,0 +1,428 @@
+"""Logging what happened: interviews, employer moves, replies, rejections, offers and
+messages sent. Each log re-plans the card's follow-ups in the same transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy.orm import Session
+
+from jobhunt_desktop.domain.entities import (
+    ContactRole,
+    Event,
+    EventKind,
+    FollowUpKind,
+    FollowUpState,
+)
+from jobhunt_desktop.domain.errors import NotFoundError, UserError
+from jobhunt_desktop.domain.rules import current_interviews
+from jobhunt_desktop.domain.stages import StageKind
+from jobhunt_desktop.persistence import mapping
+from jobhunt_desktop.persistence.mapping import to_db
+from jobhunt_desktop.persistence.models import ContactRow, EventRow, StageRow
+from jobhunt_desktop.persistence.repositories import (
+    ApplicationRepository,
+    ContactRepository,
+    EventRepository,
+    FollowUpRepository,
+    HistoryRepository,
+    StageRepository,
+)
+from jobhunt_desktop.services.base import Service
+from jobhunt_desktop.services.planning import replan_after
+
+
+@dataclass(frozen=True, slots=True)
+class ContactInput:
+    """A contact named while logging: an existing id, or the details of a new one."""
+
+    id: int | None = None
+    name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    role: ContactRole | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class InterviewingElsewhere:
+    """An application in interviews that R8 suggests telling about an offer."""
+
+    application_id: int
+    company: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class LogResult:
+    event: Event
+    moved_to: str | None = None
+    interviewing_elsewhere: tuple[InterviewingElsewhere, ...] = ()
+
+
+class EventService(Service):
+    def interview(
+        self,
+        application_id: int,
+        starts_at: datetime,
+        ends_at: datetime | None = None,
+        round: int | None = None,
+        kind: str | None = None,
+        location: str | None = None,
+        interviewers: str | None = None,
+        promised_by: date | None = None,
+        next_steps: str | None = None,
+        contact: ContactInput | None = None,
+    ) -> LogResult:
+        """Log an interview, past or scheduled; R1, R2, R3 and R4 follow from it."""
+        end = ends_at or starts_at + timedelta(hours=1)
+        if end < starts_at:
+            raise UserError("the interview cannot end before it starts")
+        if round is not None and not 1 <= round <= 20:
+            raise UserError("the round must be between 1 and 20")
+        with self.db.write() as session:
+            app_row = ApplicationRepository(session).row(application_id)
+            if round is None:
+                past = [
+                    e for e in EventRepository(session).for_application(application_id)
+                    if e.kind is EventKind.INTERVIEW
+                ]
+                round = len(past) + 1
+            contact_id = self._contact(session, application_id, app_row.company_id, contact)
+            row = EventRow(
+                kind=EventKind.INTERVIEW.value,
+                occurred_at=to_db(starts_at),
+                ends_at=to_db(end),
+                round=round,
+                interview_kind=_clean(kind),
+                location=_clean(location),
+                interviewers=_clean(interviewers),
+                promised_by=promised_by,
+                next_steps=_clean(next_steps),
+                contact_id=contact_id,
+            )
+            return self._log(session, application_id, row, StageKind.ACTIVE)
+
+    def record_next_steps(
+        self,
+        interview_id: int,
+        promised_by: date | None = None,
+        next_steps: str | None = None,
+        contact: ContactInput | None = None,
+    ) -> Event:
+        """R2's answer: when they will reply, how, and who to contact."""
+        now = self.now()
+        with self.db.write() as session:
+            events = EventRepository(session)
+            row = events.row(interview_id)
+            if row.kind not in (EventKind.INTERVIEW.value, EventKind.REPLY.value):
+                raise UserError(f"event {interview_id} is not an interview or a reply")
+            app_row = ApplicationRepository(session).row(row.application_id)
+            if promised_by is not None:
+                row.promised_by = promised_by
+            if next_steps is not None:
+                row.next_steps = _clean(next_steps)
+            contact_id = self._contact(session, row.application_id, app_row.company_id, contact)
+            if contact_id is not None:
+                row.contact_id = contact_id
+            HistoryRepository(session).record(
+                row.application_id, now, "next_steps", row.kind, None, _summary_steps(row)
+            )
+            session.flush()
+            replan_after(session, [row.application_id], self.settings_in(session), now)
+            return mapping.event(row)
+
+    def moved(
+        self,
+        application_id: int,
+        interview_id: int | None = None,
+        new_starts_at: datetime | None = None,
+        new_ends_at: datetime | None = None,
+        at: datetime | None = None,
+        notes: str | None = None,
+    ) -> LogResult:
+        """The employer moved an interview; without a new time it waits for one (R6)."""
+        with self.db.write() as session:
+            target = self._interview(session, application_id, interview_id)
+            row = EventRow(
+                kind=EventKind.INTERVIEW_MOVED.value,
+                occurred_at=to_db(at or self.now()),
+                related_event_id=target,
+                new_starts_at=to_db(new_starts_at),
+                new_ends_at=to_db(new_ends_at),
+                notes=_clean(notes),
+            )
+            return self._log(session, application_id, row)
+
+    def cancelled(
+        self,
+        application_id: int,
+        interview_id: int | None = None,
+        at: datetime | None = None,
+        notes: str | None = None,
+    ) -> LogResult:
+        with self.db.write() as session:
+            target = self._interview(session, application_id, interview_id)
+            row = EventRow(
+                kind=EventKind.INTERVIEW_CANCELLED.value,
+                occurred_at=to_db(at or self.now()),
+                related_event_id=target,
+                notes=_clean(notes),
+            )
+            return self._log(session, application_id, row)
+
+    def reply(
+        self,
+        application_id: int,
+        at: datetime | None = None,
+        promised_by: date | None = None,
+        next_steps: str | None = None,
+        notes: str | None = None,
+        contact: ContactInput | None = None,
+    ) -> LogResult:
+        """The employer answered: the chase restarts from here (R13)."""
+        with self.db.write() as session:
+            app_row = ApplicationRepository(session).row(application_id)
+            row = EventRow(
+                kind=EventKind.REPLY.value,
+                occurred_at=to_db(at or self.now()),
+                promised_by=promised_by,
+                next_steps=_clean(next_steps),
+                notes=_clean(notes),
+                contact_id=self._contact(session, application_id, app_row.company_id, contact),
+            )
+            return self._log(session, application_id, row)
+
+    def rejection(
+        self,
+        application_id: int,
+        at: datetime | None = None,
+        feedback: str | None = None,
+    ) -> LogResult:
+        """A rejection closes the card (R7 then drafts a gracious reply)."""
+        with self.db.write() as session:
+            row = EventRow(
+                kind=EventKind.REJECTION.value,
+                occurred_at=to_db(at or self.now()),
+                feedback=_clean(feedback),
+            )
+            return self._log(session, application_id, row, StageKind.CLOSED_LOST, "rejected")
+
+    def offer(
+        self,
+        application_id: int,
+        at: datetime | None = None,
+        deadline_at: datetime | None = None,
+        notes: str | None = None,
+    ) -> LogResult:
+        """An offer; per R8 the result lists the other applications in interviews.
+
+        Nothing else is closed: the search goes on until the user accepts (R12).
+        """
+        with self.db.write() as session:
+            row = EventRow(
+                kind=EventKind.OFFER.value,
+                occurred_at=to_db(at or self.now()),
+                deadline_at=to_db(deadline_at),
+                notes=_clean(notes),
+            )
+            result = self._log(session, application_id, row, StageKind.OFFER)
+            others = tuple(self._interviewing_elsewhere(session, application_id))
+            return LogResult(result.event, result.moved_to, others)
+
+    def interviewing_elsewhere(self, application_id: int) -> list[InterviewingElsewhere]:
+        """R8: the other applications in interview stages, to tell about an offer."""
+        with self.db.read() as session:
+            return self._interviewing_elsewhere(session, application_id)
+
+    def sent(
+        self,
+        application_id: int,
+        subject: str | None = None,
+        body: str | None = None,
+        kind: FollowUpKind | None = None,
+        followup_id: int | None = None,
+        at: datetime | None = None,
+    ) -> LogResult:
+        """A message went out. It closes the follow-up it answers, if any, so the
+        chain moves on (R10) instead of asking again."""
+        now = self.now()
+        with self.db.write() as session:
+            followups = FollowUpRepository(session)
+            target = None
+            if followup_id is not None:
+                target = followups.row(followup_id)
+                if target.application_id != application_id:
+                    raise UserError(
+                        f"follow-up {followup_id} belongs to another application"
+                    )
+            else:
+                candidates = [
+                    f
+                    for f in followups.for_application(application_id)
+                    if f.state.is_open
+                    and f.kind.is_message
+                    and (f.kind is kind if kind is not None else f.kind.is_chaser)
+                    and (kind is not None or f.due_at <= now)
+                ]
+                if candidates:
+                    target = followups.row(candidates[0].id)
+            if target is not None and kind is None:
+                kind = FollowUpKind(target.kind)
+            sent_at = at or now
+            row = EventRow(
+                kind=EventKind.MESSAGE_SENT.value,
+                occurred_at=to_db(sent_at),
+                subject=_clean(subject),
+                body=body if body and body.strip() else None,
+                followup_kind=(kind or FollowUpKind.NOTE).value,
+            )
+            if target is not None:
+                followups.set_state(target.id, FollowUpState.SENT, now)
+                target.sent_at = to_db(sent_at)
+                target.subject = row.subject
+                target.body = row.body
+            return self._log(session, application_id, row)
+
+    # helpers -------------------------------------------------------------------
+
+    def _log(
+        self,
+        session: Session,
+        application_id: int,
+        row: EventRow,
+        move_to: StageKind | None = None,
+        closed_reason: str | None = None,
+    ) -> LogResult:
+        now = self.now()
+        settings = self.settings_in(session)
+        apps = ApplicationRepository(session)
+        app_row = apps.row(application_id)
+        row.application_id = application_id
+        row.recorded_at = to_db(now)  # type: ignore[assignment]
+        row.zone = settings.time_zone
+        event = EventRepository(session).add(row)
+        history = HistoryRepository(session)
+        history.record(application_id, now, "logged", event.kind.value, None, _summary(event))
+        moved_to = None
+        stages = StageRepository(session)
+        current = stages.row(app_row.stage_id)
+        target = _stage_for(stages, current, move_to)
+        if target is not None:
+            history.record(application_id, now, "moved", "stage", current.name, target.name)
+            app_row.stage_id = target.id
+            app_row.position = apps.last_position(target.id) + 1.0
+            app_row.stage_entered_at = to_db(now)  # type: ignore[assignment]
+            moved_to = target.name
+            if closed_reason and app_row.closed_reason != closed_reason:
+                history.record(
+                    application_id, now, "edited", "closed_reason", app_row.closed_reason,
+                    closed_reason,
+                )
+                app_row.closed_reason = closed_reason
+        app_row.updated_at = to_db(now)  # type: ignore[assignment]
+        session.flush()
+        offers_changed = event.kind is EventKind.OFFER or (
+            target is not None and StageKind.OFFER.value in (current.kind, target.kind)
+        )
+        replan_after(session, [application_id], settings, now, offers_changed)
+        return LogResult(event, moved_to)
+
+    def _interview(self, session: Session, application_id: int, interview_id: int | None) -> int:
+        events = EventRepository(session).for_application(application_id)
+        if interview_id is not None:
+            if not any(e.id == interview_id and e.kind is EventKind.INTERVIEW for e in events):
+                raise NotFoundError(
+                    f"application {application_id} has no interview with id {interview_id}"
+                )
+            return interview_id
+        scheduled = [i for i in current_interviews(events) if not i.cancelled]
+        if not scheduled:
+            raise UserError(f"application {application_id} has no interview to move or cancel")
+        return scheduled[-1].event.id
+
+    def _contact(
+        self, session: Session, application_id: int, company_id: int, given: ContactInput | None
+    ) -> int | None:
+        if given is None:
+            return None
+        app_row = ApplicationRepository(session).row(application_id)
+        if given.id is not None:
+            row = ContactRepository(session).row(given.id)
+        else:
+            name = _clean(given.name)
+            if name is None:
+                raise UserError("a contact needs a name")
+            row = next((c for c in app_row.contacts if c.name.casefold() == name.casefold()), None)
+            if row is None:
+                row = ContactRow(name=name, company_id=company_id, created_at=to_db(self.now()))
+                session.add(row)
+        if given.email is not None:
+            row.email = _clean(given.email)
+        if given.phone is not None:
+            row.phone = _clean(given.phone)
+        if given.role is not None:
+            row.role = given.role.value
+        if row not in app_row.contacts:
+            app_row.contacts.append(row)
+        session.flush()
+        return row.id
+
+    def _interviewing_elsewhere(
+        self, session: Session, application_id: int
+    ) -> list[InterviewingElsewhere]:
+        apps = ApplicationRepository(session)
+        result = []
+        for other_id in sorted(apps.ids_in_stage_kinds([StageKind.ACTIVE])):
+            if other_id == application_id:
+                continue
+            other = apps.get(other_id)
+            result.append(InterviewingElsewhere(other.id, other.company, other.title))
+        return result
+
+
+def _stage_for(
+    stages: StageRepository, current: StageRow, wanted: StageKind | None
+) -> StageRow | None:
+    """Where logging an event moves a card, if anywhere: forward only, never out of a
+    closed stage the user chose, and never backward (an interview at an offer stays)."""
+    if wanted is None or current.kind == wanted.value:
+        return None
+    order = [StageKind.OPEN, StageKind.ACTIVE, StageKind.OFFER, StageKind.CLOSED_WON]
+    current_kind = StageKind(current.kind)
+    if wanted is StageKind.CLOSED_LOST:
+        return None if current_kind.is_closed else stages.first_of_kind(wanted)
+    if current_kind.is_closed or order.index(current_kind) > order.index(wanted):
+        return None
+    if wanted is StageKind.ACTIVE:
+        active = [s for s in stages.all() if s.kind is StageKind.ACTIVE]
+        interview = next((s for s in active if "interview" in s.name.casefold()), None)
+        chosen = interview or (active[0] if active else None)
+        return None if chosen is None else stages.row(chosen.id)
+    return stages.first_of_kind(wanted)
+
+
+def _clean(value: str | None) -> str | None:
+    if value is None:
+        return None
+    text = value.strip()
+    return text or None
+
+
+def _summary_steps(row: EventRow) -> str:
+    parts = []
+    if row.promised_by is not None:
+        parts.append(f"answer promised by {row.promised_by.isoformat()}")
+    if row.next_steps:
+        parts.append(row.next_steps)
+    return "; ".join(parts) or "updated"
+
+
+def _summary(event: Event) -> str:
+    if event.kind is EventKind.INTERVIEW:
+        return f"round {event.round} at {event.occurred_at.isoformat(timespec='minutes')}"
+    if event.kind is EventKind.MESSAGE_SENT:
+        return event.subject or (event.followup_kind.value if event.followup_kind else "message")
+    if event.kind is EventKind.OFFER and event.deadline_at is not None:
+        return f"deadline {event.deadline_at.isoformat(timespec='minutes')}"
+    return event.occurred_at.isoformat(timespec="minutes")

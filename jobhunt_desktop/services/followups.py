@@ -1,0 +1,78 @@
+"""Reading and acting on follow-ups: what is due, a card's chain, snooze, dismiss."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from jobhunt_desktop.domain.entities import FollowUp, FollowUpState
+from jobhunt_desktop.domain.errors import UserError
+from jobhunt_desktop.domain.readmodels import DueRow
+from jobhunt_desktop.persistence import mapping
+from jobhunt_desktop.persistence.repositories import (
+    ApplicationRepository,
+    FollowUpRepository,
+    HistoryRepository,
+)
+from jobhunt_desktop.services.base import Service
+from jobhunt_desktop.services.planning import replan_after
+
+
+class FollowUpService(Service):
+    def due(self, now: datetime | None = None) -> list[DueRow]:
+        """Open follow-ups whose time has come, earliest first."""
+        with self.db.read() as session:
+            return FollowUpRepository(session).due(now or self.now())
+
+    def pending(self) -> list[DueRow]:
+        with self.db.read() as session:
+            return FollowUpRepository(session).pending()
+
+    def chain(self, application_id: int) -> list[FollowUp]:
+        """A card's whole chain, history included, in due order."""
+        with self.db.read() as session:
+            ApplicationRepository(session).row(application_id)
+            return FollowUpRepository(session).for_application(application_id)
+
+    def snooze(self, followup_id: int, until: datetime) -> FollowUp:
+        now = self.now()
+        if until <= now:
+            raise UserError("snooze until a time in the future")
+        return self._set(followup_id, FollowUpState.SNOOZED, until)
+
+    def dismiss(self, followup_id: int) -> FollowUp:
+        return self._set(followup_id, FollowUpState.DISMISSED)
+
+    def reopen(self, followup_id: int) -> FollowUp:
+        """Undo of snooze or dismiss."""
+        return self._set(followup_id, FollowUpState.PENDING)
+
+    def replan_all(self, now: datetime | None = None) -> int:
+        """Re-plan every card, after a settings change or for a periodic check."""
+        moment = now or self.now()
+        with self.db.write() as session:
+            ids = [r.id for r in ApplicationRepository(session).board()]
+            replan_after(session, ids, self.settings_in(session), moment)
+            return len(ids)
+
+    def _set(
+        self, followup_id: int, state: FollowUpState, until: datetime | None = None
+    ) -> FollowUp:
+        now = self.now()
+        with self.db.write() as session:
+            repo = FollowUpRepository(session)
+            row = repo.row(followup_id)
+            current = FollowUpState(row.state)
+            if state is FollowUpState.PENDING:
+                if current not in (FollowUpState.SNOOZED, FollowUpState.DISMISSED):
+                    raise UserError(f"follow-up {followup_id} is {current.value}; nothing to undo")
+            elif not current.is_open:
+                raise UserError(f"follow-up {followup_id} is already {current.value}")
+            row = repo.set_state(followup_id, state, now, until)
+            detail = state.value if until is None else f"{state.value} until {until.isoformat()}"
+            HistoryRepository(session).record(
+                row.application_id, now, "followup", row.kind, current.value, detail
+            )
+            session.flush()
+            if row.application_id is not None and state is FollowUpState.PENDING:
+                replan_after(session, [row.application_id], self.settings_in(session), now)
+            return mapping.followup(row)

@@ -1,0 +1,56 @@
+"""Reading and changing the user's settings; a timing change re-plans every card."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from jobhunt_desktop.domain.settings import SPECS, Settings, as_text, format_value, parse_value, spec_for
+from jobhunt_desktop.persistence.repositories import ApplicationRepository, SettingsRepository
+from jobhunt_desktop.services.base import Service
+from jobhunt_desktop.services.planning import replan_after
+
+
+@dataclass(frozen=True, slots=True)
+class SettingItem:
+    key: str
+    value: str
+    help: str
+    is_default: bool
+
+
+class SettingsService(Service):
+    def get(self) -> Settings:
+        return self.settings()
+
+    def items(self) -> list[SettingItem]:
+        with self.db.read() as session:
+            stored = SettingsRepository(session).all()
+            current = as_text(self.settings_in(session))
+        return [
+            SettingItem(spec.key, current[spec.key], spec.help, spec.key not in stored)
+            for spec in SPECS
+        ]
+
+    def set(self, key: str, raw: str) -> SettingItem:
+        """Check and store one value; rule timings take effect on every card at once."""
+        spec = spec_for(key)
+        value = parse_value(spec.key, raw)
+        now = self.now()
+        with self.db.write() as session:
+            SettingsRepository(session).put(spec.key, format_value(value))
+            session.flush()
+            if spec.key not in ("your_name", "signature"):
+                ids = [r.id for r in ApplicationRepository(session).board()]
+                replan_after(session, ids, self.settings_in(session), now)
+        return SettingItem(spec.key, format_value(value), spec.help, False)
+
+    def reset(self, key: str) -> SettingItem:
+        spec = spec_for(key)
+        now = self.now()
+        with self.db.write() as session:
+            SettingsRepository(session).delete(spec.key)
+            session.flush()
+            settings = self.settings_in(session)
+            ids = [r.id for r in ApplicationRepository(session).board()]
+            replan_after(session, ids, settings, now)
+            return SettingItem(spec.key, as_text(settings)[spec.key], spec.help, True)

@@ -1,0 +1,124 @@
+"""The board's columns: list, add, rename, recolour, reorder, hide."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from jobhunt_desktop.domain.errors import UserError
+from jobhunt_desktop.domain.stages import Stage, StageKind, normalise_colour
+from jobhunt_desktop.persistence import mapping
+from jobhunt_desktop.persistence.models import ApplicationRow, StageRow
+from jobhunt_desktop.persistence.repositories import StageRepository
+from jobhunt_desktop.services.base import Service
+
+MAX_NAME = 80
+
+
+def _clean_name(name: str) -> str:
+    text = " ".join(name.split())
+    if not text:
+        raise UserError("a stage needs a name")
+    if len(text) > MAX_NAME:
+        raise UserError(f"a stage name has at most {MAX_NAME} characters")
+    return text
+
+
+class StageService(Service):
+    def all(self) -> list[Stage]:
+        with self.db.read() as session:
+            return StageRepository(session).all()
+
+    def add(
+        self, name: str, kind: StageKind = StageKind.ACTIVE, colour: str = "#64748b",
+        position: int | None = None,
+    ) -> Stage:
+        text = _clean_name(name)
+        with self.db.write() as session:
+            repo = StageRepository(session)
+            self._check_free(repo, text)
+            stages = repo.all()
+            row = StageRow(
+                name=text,
+                name_key=text.casefold(),
+                position=len(stages),
+                colour=normalise_colour(colour),
+                kind=kind.value,
+                hidden=False,
+            )
+            session.add(row)
+            session.flush()
+            if position is not None:
+                self._place(repo, row, position)
+            return mapping.stage(row)
+
+    def rename(self, stage: str | int, new_name: str) -> Stage:
+        text = _clean_name(new_name)
+        with self.db.write() as session:
+            repo = StageRepository(session)
+            row = self._row(repo, stage)
+            if text.casefold() != row.name_key:
+                self._check_free(repo, text)
+            row.name = text
+            row.name_key = text.casefold()
+            return mapping.stage(row)
+
+    def update(
+        self,
+        stage: str | int,
+        colour: str | None = None,
+        kind: StageKind | None = None,
+        hidden: bool | None = None,
+    ) -> Stage:
+        with self.db.write() as session:
+            row = self._row(StageRepository(session), stage)
+            if colour is not None:
+                row.colour = normalise_colour(colour)
+            if kind is not None:
+                row.kind = kind.value
+            if hidden is not None:
+                row.hidden = hidden
+            return mapping.stage(row)
+
+    def reorder(self, stage: str | int, position: int) -> list[Stage]:
+        """Move a column to a 1-based place; the others close up around it."""
+        with self.db.write() as session:
+            repo = StageRepository(session)
+            self._place(repo, self._row(repo, stage), position - 1)
+            return repo.all()
+
+    def remove(self, stage: str | int) -> None:
+        """Only an empty column can go: cards are never dropped with it."""
+        with self.db.write() as session:
+            repo = StageRepository(session)
+            row = self._row(repo, stage)
+            count = session.scalar(
+                select(func.count(ApplicationRow.id)).where(ApplicationRow.stage_id == row.id)
+            )
+            if count:
+                raise UserError(f"stage '{row.name}' still holds {count} application(s); move them first")
+            if len(repo.all()) == 1:
+                raise UserError("the board needs at least one stage")
+            session.delete(row)
+            session.flush()
+            for number, other in enumerate(repo.all()):
+                repo.row(other.id).position = number
+
+    @staticmethod
+    def _row(repo: StageRepository, stage: str | int) -> StageRow:
+        if isinstance(stage, int) or stage.strip().isdigit():
+            return repo.row(int(stage))
+        return repo.by_name(stage)
+
+    @staticmethod
+    def _check_free(repo: StageRepository, name: str) -> None:
+        if any(s.name.casefold() == name.casefold() for s in repo.all()):
+            raise UserError(f"a stage named '{name}' already exists")
+
+    @staticmethod
+    def _place(repo: StageRepository, row: StageRow, index: int) -> None:
+        others = [s for s in repo.all() if s.id != row.id]
+        index = max(0, min(index, len(others)))
+        ordered = [s.id for s in others[:index]] + [row.id] + [s.id for s in others[index:]]
+        # Two passes keep positions distinct at every step, whatever constraints exist.
+        for number, stage_id in enumerate(ordered):
+            repo.row(stage_id).position = number
