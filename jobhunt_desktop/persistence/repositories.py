@@ -7,7 +7,7 @@ hands back domain values, never rows, so no caller keeps an ORM object alive.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -97,7 +97,9 @@ class TagRepository:
         wanted = sorted({n.strip().lower() for n in names if n.strip()})
         if not wanted:
             return []
-        found = {t.name: t for t in self.session.scalars(select(TagRow).where(TagRow.name.in_(wanted)))}
+        found = {
+            t.name: t for t in self.session.scalars(select(TagRow).where(TagRow.name.in_(wanted)))
+        }
         for name in wanted:
             if name not in found:
                 found[name] = TagRow(name=name)
@@ -137,9 +139,7 @@ class ApplicationRepository:
         )
         return float(value) if value is not None else 0.0
 
-    def board(
-        self, include_archived: bool = False, stage_id: int | None = None
-    ) -> list[BoardRow]:
+    def board(self, include_archived: bool = False, stage_id: int | None = None) -> list[BoardRow]:
         next_due = (
             select(
                 FollowUpRow.application_id.label("app_id"),
@@ -217,25 +217,25 @@ class ApplicationRepository:
         ids = [r[0] for r in rows if r[0] != exclude_id]
         rejected: dict[int, datetime] = {}
         if ids:
-            for app_id, at in self.session.execute(
+            for app_id, last in self.session.execute(
                 select(EventRow.application_id, func.max(EventRow.occurred_at))
                 .where(EventRow.application_id.in_(ids), EventRow.kind == EventKind.REJECTION.value)
                 .group_by(EventRow.application_id)
             ):
-                rejected[app_id] = mapping.utc(at) or at
+                rejected[app_id] = mapping.utc(last) or last
         result = []
         for app_id, name, title, reason, entered, _kind in rows:
             if app_id == exclude_id:
                 continue
-            at = rejected.get(app_id)
-            if at is None and reason == "rejected":
-                at = mapping.utc(entered)
+            when = rejected.get(app_id)
+            if when is None and reason == "rejected":
+                when = mapping.utc(entered)
             result.append(
                 PastApplication(
                     application_id=app_id,
                     company=name,
                     title=title,
-                    rejected_at=at,
+                    rejected_at=when,
                     closed_reason=None if reason is None else ClosedReason(reason),
                 )
             )

@@ -1,0 +1,569 @@
+"""Opening the app's database safely: file checks, SQLite settings, migrations, backups.
+
+Only this module knows that the database may be SQLite. Everything above it gets
+short ORM sessions from `Database.read()` and `Database.write()` and stays portable.
+
+Why the care: the file holds someone's job hunt and several processes (the window,
+the CLI, the reminder loop) may write to it at once. So a file that is not ours, is
+damaged, or comes from a newer app version is refused without being touched; an
+older file is copied aside before it is upgraded; an upgrade runs in one transaction;
+and every write transaction takes SQLite's write lock up front (`BEGIN IMMEDIATE`) so
+that a read-then-write never fails with "database is locked".
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import tempfile
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import closing, contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
+from pathlib import Path
+from typing import cast
+
+import platformdirs
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import ConnectionPoolEntry
+
+from jobhunt_desktop.domain.errors import UserError
+
+APP_NAME = "jobhunt-desktop"
+DATABASE_FILE_NAME = "jobhunt.sqlite3"
+ENV_DB = "JOBHUNT_DB"
+MIGRATIONS_DIR = Path(__file__).resolve().with_name("migrations")
+
+BUSY_TIMEOUT_MS = 10_000
+# Stored in the SQLite header ("JHDT") so that a SQLite file of another program that
+# happens to use Alembic too is not mistaken for ours.
+APPLICATION_ID = 0x4A484454
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_BEGIN_OPTION = "jobhunt_sqlite_begin"  # execution option read by the `begin` hook
+_DAMAGED_ERRORS = frozenset({"SQLITE_CORRUPT", "SQLITE_NOTADB"})
+
+
+class DatabaseError(UserError):
+    """The database cannot be opened or used as asked; the message names the file."""
+
+
+class Database:
+    """One open database: the engine and the two kinds of short transaction on it."""
+
+    url: str
+    engine: Engine
+    path: Path | None
+
+    def __init__(self, engine: Engine, path: Path | None) -> None:
+        self.engine = engine
+        self.url = engine.url.render_as_string(hide_password=True)
+        self.path = path
+        # Two binds of one engine (one pool): the `begin` hook reads the option and
+        # emits BEGIN IMMEDIATE for writes, a plain deferred BEGIN for reads.
+        self._read_sessions = sessionmaker(bind=engine, expire_on_commit=False)
+        self._write_sessions = sessionmaker(
+            bind=engine.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"}),
+            expire_on_commit=False,
+        )
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A short read transaction, always rolled back: anything written in it is lost.
+
+        Closing the session rolls the transaction back and returns the connection,
+        but unlike `Session.rollback()` it does not expire the loaded rows, so they
+        stay readable (detached) after the block. Keep it short: an open read
+        transaction pins the WAL and stops checkpoints.
+        """
+        with self._read_sessions() as session:  # Session.__exit__ closes: rollback
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One write transaction: committed if the block ends normally, else rolled back.
+
+        On SQLite it starts with BEGIN IMMEDIATE at the session's first statement, so
+        other writers wait here (up to the busy timeout) instead of failing later.
+        """
+        with self._write_sessions.begin() as session:
+            yield session
+
+    def backup_to(self, target: Path) -> None:
+        """Write a consistent copy of the SQLite database to `target` (replaced if present).
+
+        Uses SQLite's online backup API, so other processes may keep writing; the copy
+        is written beside the target, fsynced, checked, then renamed into place.
+        """
+        if self.engine.url.get_backend_name() != "sqlite":
+            raise DatabaseError(
+                f"'{self.url}' is not a SQLite file; back it up with the server's own tools"
+            )
+        target = Path(target).expanduser().absolute()
+        if self.path is not None and _same_file(self.path, target):
+            raise DatabaseError(f"'{target}' is the database itself; choose another file")
+        with self.engine.connect() as conn:
+            # The raw connection is outside any transaction here: the backup takes
+            # its own read snapshot and copies every page in one step.
+            source = cast(sqlite3.Connection, conn.connection.driver_connection)
+            _sqlite_backup(source, target)
+
+    def close(self) -> None:
+        """Close every pooled connection (SQLite then checkpoints and removes the -wal)."""
+        self.engine.dispose()
+
+
+def default_database_path() -> Path:
+    """Where the database lives unless the user says otherwise."""
+    return platformdirs.user_data_path(APP_NAME, appauthor=False) / DATABASE_FILE_NAME
+
+
+def resolve_url(
+    db_path: str | Path | None, database_url: str | None, environ: Mapping[str, str]
+) -> str:
+    """Pick the database: explicit URL, then explicit path, then $JOBHUNT_DB, then default."""
+    if database_url:
+        return database_url
+    if db_path is not None and str(db_path) != "":
+        path = Path(db_path)
+    elif environ.get(ENV_DB):
+        path = Path(environ[ENV_DB])
+    else:
+        path = default_database_path()
+    return sqlite_url(path)
+
+
+def sqlite_url(path: Path) -> str:
+    """The SQLAlchemy URL of a SQLite file (absolute; odd characters are quoted)."""
+    database = str(path.expanduser().absolute())
+    return URL.create("sqlite", database=database).render_as_string(hide_password=False)
+
+
+def open_database(
+    url: str, *, migrate: bool = True, script_location: Path | None = None
+) -> Database:
+    """Check, open and (unless `migrate` is False) upgrade the database at `url`.
+
+    `script_location` replaces the app's migrations folder; it exists for tests.
+    Raises DatabaseError, with a message for the user, if the file is not ours, is
+    damaged, is newer than this app, or cannot be upgraded; in those cases the file
+    is left as it was.
+    """
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise DatabaseError(f"'{url}' is not a database URL or path") from exc
+    scripts = _script_directory(script_location or MIGRATIONS_DIR)
+    path = _sqlite_file(parsed)
+    state: _Schema | None = None  # None: not known before connecting
+    if path is not None:
+        parsed = parsed.set(database=str(path))
+        state = _prepare_sqlite_file(path, scripts)
+    label = str(path) if path is not None else parsed.render_as_string(hide_password=True)
+
+    try:
+        engine = _create_engine(parsed)
+    except (SQLAlchemyError, ImportError) as exc:  # e.g. the driver is not installed
+        raise DatabaseError(f"'{label}' could not be opened ({_reason(exc)})") from exc
+    try:
+        if migrate and state is not _Schema.CURRENT:
+            _migrate(engine, scripts, path, label)
+        elif state is None:
+            with engine.connect():  # fail here, with a clear message, if it cannot open
+                pass
+    except DatabaseError:
+        engine.dispose()
+        raise
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        raise DatabaseError(f"'{label}' could not be opened ({_reason(exc)})") from exc
+    return Database(engine, path)
+
+
+# --- engine setup: the one place that knows about SQLite ------------------------------
+
+
+def _create_engine(url: URL) -> Engine:
+    """A portable engine; for SQLite, add the pragmas and our own BEGIN statements."""
+    if url.get_backend_name() != "sqlite":
+        return create_engine(url)
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    event.listen(engine, "connect", _on_sqlite_connect)
+    event.listen(engine, "begin", _on_sqlite_begin)
+    return engine
+
+
+def _on_sqlite_connect(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
+    """Per-connection settings; the driver's own BEGIN handling is switched off.
+
+    With `isolation_level = None` the sqlite3 module no longer opens transactions
+    behind our back (SQLAlchemy's documented pysqlite recipe); `_on_sqlite_begin`
+    emits them. PRAGMA foreign_keys only works outside a transaction, as here.
+    """
+    raw = cast(sqlite3.Connection, dbapi_connection)
+    raw.isolation_level = None
+    raw.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}").close()
+    _switch_to_wal(raw)  # readers and one writer at once
+    raw.execute("PRAGMA synchronous=FULL").close()  # with WAL: each commit survives power loss
+    raw.execute("PRAGMA foreign_keys=ON").close()
+
+
+def _switch_to_wal(raw: sqlite3.Connection) -> None:
+    """`PRAGMA journal_mode=WAL`, retried while another connection holds the lock.
+
+    Converting a file to WAL needs an exclusive lock, and SQLite reports BUSY at once,
+    without calling the busy handler, when waiting could deadlock: this happens when
+    two processes open the same new file together (the race test found it).
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    delay = 0.002
+    while True:
+        try:
+            raw.execute("PRAGMA journal_mode=WAL").close()
+            return
+        except sqlite3.OperationalError as exc:
+            busy = (exc.sqlite_errorname or "").startswith("SQLITE_BUSY")
+            if not busy or time.monotonic() >= deadline:
+                raise
+        time.sleep(delay)
+        delay = min(delay * 2, 0.05)
+
+
+def _on_sqlite_begin(conn: Connection) -> None:
+    """BEGIN IMMEDIATE for write transactions, a plain (deferred) BEGIN otherwise."""
+    mode = conn.get_execution_options().get(_BEGIN_OPTION)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if mode == "IMMEDIATE" else "BEGIN")
+
+
+def _set_outside_transaction(conn: Connection, pragma: str) -> None:
+    """Run a PRAGMA on the driver connection before SQLAlchemy begins a transaction."""
+    raw = cast(sqlite3.Connection, conn.connection.driver_connection)
+    raw.execute(pragma).close()
+
+
+# --- checking a file before anything touches it -----------------------------------------
+
+
+class _Schema(Enum):
+    NEW = "new"  # no tables yet: migrate from the start
+    BEHIND = "behind"  # ours, at an older revision: back up, then migrate
+    CURRENT = "current"  # ours, at head
+
+
+@dataclass(frozen=True, slots=True)
+class _Contents:
+    tables: frozenset[str]
+    heads: tuple[str, ...] | None  # None: alembic_version exists but cannot be read
+    application_id: int | None  # None where the database has no such thing
+
+
+def _sqlite_file(url: URL) -> Path | None:
+    """The file a SQLite URL names, or None (in-memory, URI form, or not SQLite)."""
+    if url.get_backend_name() != "sqlite":
+        return None
+    database = url.database or ""
+    if database in ("", ":memory:") or database.startswith("file:") or url.query.get("uri"):
+        return None
+    return Path(database).expanduser().absolute()
+
+
+def _prepare_sqlite_file(path: Path, scripts: ScriptDirectory) -> _Schema:
+    """Create a missing file privately (0600 in a 0700 folder), or vet an existing one."""
+    _make_private_folders(path.parent)
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+    except FileExistsError:
+        return _judge(str(path), _read_sqlite_contents(path), scripts)
+    except OSError as exc:
+        raise DatabaseError(f"'{path}' could not be created ({exc.strerror})") from exc
+    os.close(fd)
+    return _Schema.NEW
+
+
+def _make_private_folders(folder: Path) -> None:
+    """Create missing folders 0700, outermost first; existing ones are left alone."""
+    missing: list[Path] = []
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for each in reversed(missing):
+        try:
+            each.mkdir(mode=0o700)
+            os.chmod(each, 0o700)  # mkdir's mode is reduced by the umask
+        except FileExistsError:
+            pass  # another process made it in the meantime
+        except OSError as exc:
+            raise DatabaseError(
+                f"the folder '{each}' could not be created ({exc.strerror})"
+            ) from exc
+
+
+def _read_sqlite_contents(path: Path) -> _Contents:
+    """Read-only look at an existing file: is it SQLite, is it sound, what does it hold?"""
+    try:
+        with path.open("rb") as f:
+            header = f.read(100)
+    except OSError as exc:
+        raise DatabaseError(f"'{path}' could not be read ({exc.strerror})") from exc
+    if not header:
+        return _Contents(frozenset(), (), None)  # an empty file: a database not yet begun
+    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
+        raise DatabaseError(
+            f"'{path}' is not a jobhunt-desktop database (not a SQLite file); it was left untouched"
+        )
+    try:
+        with closing(_connect_read_only(path, header)) as con:
+            con.execute("BEGIN")  # one snapshot for every question below
+            check = [str(row[0]) for row in con.execute("PRAGMA quick_check(1)")]
+            if check != ["ok"]:
+                raise _damaged(path, check[0] if check else "no result")
+            tables = frozenset(
+                str(row[0])
+                for row in con.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' "
+                    "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+                )
+            )
+            application_id = int(con.execute("PRAGMA application_id").fetchone()[0])
+            heads: tuple[str, ...] | None = ()
+            if "alembic_version" in tables:
+                try:
+                    heads = tuple(
+                        str(row[0])
+                        for row in con.execute("SELECT version_num FROM alembic_version")
+                    )
+                except sqlite3.OperationalError:
+                    heads = None
+    except sqlite3.DatabaseError as exc:
+        if exc.sqlite_errorname in _DAMAGED_ERRORS or "malformed" in str(exc):
+            raise _damaged(path, str(exc)) from exc
+        raise DatabaseError(f"'{path}' could not be read ({exc}); it was left untouched") from exc
+    return _Contents(tables, heads, application_id)
+
+
+def _connect_read_only(path: Path, header: bytes) -> sqlite3.Connection:
+    """Open without any chance of writing, and without leaving -wal/-shm files behind.
+
+    A read-only connection to a WAL file creates -wal and -shm files it cannot remove.
+    If neither exists, no other process has the file open, so `immutable=1` (no
+    locks, no WAL) reads it as it is; otherwise `mode=ro` shares the other readers'
+    WAL index and sees their latest commits.
+    """
+    wal_mode = header[18] == 2 and header[19] == 2
+    siblings_exist = any(path.with_name(path.name + s).exists() for s in ("-wal", "-shm"))
+    mode = "immutable=1" if wal_mode and not siblings_exist else "mode=ro"
+    return sqlite3.connect(
+        f"{path.as_uri()}?{mode}",
+        uri=True,
+        timeout=BUSY_TIMEOUT_MS / 1000,
+        isolation_level=None,
+    )
+
+
+def _damaged(path: Path, detail: str) -> DatabaseError:
+    first_line = detail.splitlines()[0] if detail else detail
+    return DatabaseError(
+        f"'{path}' is damaged (SQLite integrity check: {first_line}); it was left "
+        "untouched: restore a backup, such as a .before-* copy beside it"
+    )
+
+
+def _judge(label: str, contents: _Contents, scripts: ScriptDirectory) -> _Schema:
+    """Decide what to do with a database from what it holds; refuse what isn't ours."""
+    not_ours = DatabaseError(
+        f"'{label}' is not a jobhunt-desktop database (it holds another program's data); "
+        "it was left untouched"
+    )
+    app_id = contents.application_id
+    if app_id is not None and app_id not in (0, APPLICATION_ID):
+        raise not_ours
+    if contents.tables <= {"alembic_version"} and not contents.heads:
+        return _Schema.NEW
+    if not contents.heads or app_id == 0:
+        raise not_ours
+    known = {script.revision for script in scripts.walk_revisions()}
+    unknown = [head for head in contents.heads if head not in known]
+    if unknown:
+        raise DatabaseError(
+            f"'{label}' was written by a newer version of jobhunt-desktop "
+            f"(schema {', '.join(unknown)}); update the app to open it. "
+            "The file was left untouched."
+        )
+    if set(contents.heads) == set(scripts.get_heads()):
+        return _Schema.CURRENT
+    return _Schema.BEHIND
+
+
+# --- migrations ----------------------------------------------------------------------------
+
+
+def _script_directory(location: Path) -> ScriptDirectory:
+    return ScriptDirectory.from_config(_alembic_config(location))
+
+
+def _alembic_config(location: Path, connection: Connection | None = None) -> Config:
+    """An Alembic config built in code: no alembic.ini to ship or to find."""
+    config = Config()
+    config.set_main_option("script_location", str(location).replace("%", "%%"))
+    config.set_main_option("path_separator", "os")
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def _migrate(engine: Engine, scripts: ScriptDirectory, path: Path | None, label: str) -> None:
+    """Bring the schema to head in one transaction; any failure leaves it as it was.
+
+    On SQLite the transaction starts with BEGIN IMMEDIATE (so two processes opening
+    the same new file do not both migrate) and foreign keys are off meanwhile: batch
+    operations drop and recreate tables, which with foreign keys on would cascade or
+    fail. `PRAGMA foreign_key_check` before the commit catches any link it broke.
+    """
+    is_sqlite = engine.url.get_backend_name() == "sqlite"
+    with engine.connect() as conn:
+        if is_sqlite:
+            _set_outside_transaction(conn, "PRAGMA foreign_keys=OFF")
+            conn.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
+        try:
+            with conn.begin():
+                _migrate_in_transaction(conn, scripts, path, label, is_sqlite)
+        except DatabaseError:
+            raise
+        except Exception as exc:
+            raise DatabaseError(
+                f"'{label}' could not be upgraded to this version's schema "
+                f"({_reason(exc)}); it was left as it was"
+            ) from exc
+        finally:
+            if is_sqlite:
+                try:
+                    _set_outside_transaction(conn, "PRAGMA foreign_keys=ON")
+                except Exception:
+                    conn.invalidate()  # never return a connection without foreign keys
+
+
+def _migrate_in_transaction(
+    conn: Connection, scripts: ScriptDirectory, path: Path | None, label: str, is_sqlite: bool
+) -> None:
+    """Judge again under the write lock (another process may have migrated), then upgrade."""
+    heads = MigrationContext.configure(conn).get_current_heads()
+    application_id = None
+    if is_sqlite:
+        application_id = int(conn.exec_driver_sql("PRAGMA application_id").scalar_one())
+    contents = _Contents(frozenset(inspect(conn).get_table_names()), heads, application_id)
+    state = _judge(label, contents, scripts)
+    if state is _Schema.CURRENT:
+        return
+    if state is _Schema.BEHIND and path is not None:
+        _backup_before_upgrade(path, heads)
+    command.upgrade(_alembic_config(Path(scripts.dir), conn), "head")
+    if is_sqlite:
+        broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise DatabaseError(
+                f"'{label}' could not be upgraded: the new schema would break "
+                f"{len(broken)} link(s) between records, first in table '{broken[0][0]}'; "
+                "it was left as it was"
+            )
+        conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+
+
+def _backup_before_upgrade(path: Path, heads: tuple[str, ...]) -> Path:
+    """Copy the file aside as `<name>.before-<rev>-<YYYYmmddHHMMSS>.sqlite3`.
+
+    Called while the migration holds the write lock, so the copy is exactly what is
+    about to be upgraded. It reads through a separate connection: SQLite cannot back
+    up from a connection that is inside a write transaction.
+    """
+    revision = re.sub(r"[^A-Za-z0-9_]+", "_", "+".join(sorted(heads)))
+    stamp = datetime.now().strftime("%Y%m%d%H%M%S")
+    target = path.with_name(f"{path.stem}.before-{revision}-{stamp}.sqlite3")
+    counter = 1
+    while target.exists():
+        counter += 1
+        target = path.with_name(f"{path.stem}.before-{revision}-{stamp}-{counter}.sqlite3")
+    with closing(
+        sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    ) as source:
+        _sqlite_backup(source, target)
+    return target
+
+
+# --- backups -------------------------------------------------------------------------------
+
+
+def _sqlite_backup(source: sqlite3.Connection, target: Path) -> None:
+    """Online-backup `source` into a private temporary file, check it, fsync, rename."""
+    try:
+        fd, temp_name = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+        )  # created 0600
+    except OSError as exc:
+        raise DatabaseError(f"the backup '{target}' could not be written ({exc.strerror})") from exc
+    os.close(fd)
+    temp = Path(temp_name)
+    try:
+        with closing(sqlite3.connect(temp, isolation_level=None)) as dest:
+            source.backup(dest)
+            # A single self-contained file: no -wal beside it to lose or mismatch.
+            dest.execute("PRAGMA journal_mode=DELETE").close()
+            check = [str(row[0]) for row in dest.execute("PRAGMA quick_check(1)")]
+        if check != ["ok"]:
+            raise DatabaseError(f"the backup '{target}' failed its integrity check ({check[0]})")
+        _fsync_file(temp)
+        os.replace(temp, target)
+        _fsync_folder(target.parent)
+    except OSError as exc:
+        raise DatabaseError(f"the backup '{target}' could not be written ({exc.strerror})") from exc
+    except sqlite3.Error as exc:
+        raise DatabaseError(f"the backup '{target}' could not be written ({exc})") from exc
+    finally:
+        temp.unlink(missing_ok=True)
+        temp.with_name(temp.name + "-journal").unlink(missing_ok=True)
+
+
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make a rename durable; folders cannot be opened for fsync on Windows."""
+    if os.name == "nt":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+# --- small helpers -------------------------------------------------------------------------
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (b.exists() and a.samefile(b))
+    except OSError:
+        return False
+
+
+def _reason(exc: BaseException) -> str:
+    """The driver's own words for an error, on one line, without SQLAlchemy's extras."""
+    original = getattr(exc, "orig", None)
+    text = str(original if original is not None else exc)
+    return text.splitlines()[0] if text else type(exc).__name__
