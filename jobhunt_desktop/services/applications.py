@@ -144,7 +144,9 @@ class ApplicationService(Service):
                 history=tuple(HistoryRepository(session).for_application(application_id)),
             )
 
-    def board(self, include_archived: bool = False, stage: int | str | None = None) -> list[BoardRow]:
+    def board(
+        self, include_archived: bool = False, stage: int | str | None = None
+    ) -> list[BoardRow]:
         with self.db.read() as session:
             stage_id = None if stage is None else _stage_row(StageRepository(session), stage).id
             return ApplicationRepository(session).board(include_archived, stage_id)
@@ -157,6 +159,10 @@ class ApplicationService(Service):
             apps = ApplicationRepository(session)
             row = apps.row(application_id)
             before = apps.to_domain(row)
+            low = values.get("salary_min", before.salary_min)
+            high = values.get("salary_max", before.salary_max)
+            if low is not None and high is not None and low > high:
+                raise UserError("the minimum salary is above the maximum")
             history = HistoryRepository(session)
             changed = False
             for name, value in values.items():
@@ -204,9 +210,9 @@ class ApplicationService(Service):
                 len(rows),
             )
             if positions is None:
-                ordered = [i for i, _ in column[:at]] + [r.id for r in rows] + [
-                    i for i, _ in column[at:]
-                ]
+                ordered = (
+                    [i for i, _ in column[:at]] + [r.id for r in rows] + [i for i, _ in column[at:]]
+                )
                 self._renumber(session, ordered)
             else:
                 for row, position in zip(rows, positions, strict=True):
@@ -285,6 +291,7 @@ class ApplicationService(Service):
         now: datetime,
     ) -> None:
         old = row.closed_reason
+        new: str | None
         if target.kind == StageKind.CLOSED_WON.value:
             new = (reason or ClosedReason.ACCEPTED).value
         elif target.kind == StageKind.CLOSED_LOST.value:
@@ -310,9 +317,7 @@ def _implies_applied(stages: StageRepository, stage: StageRow) -> bool:
     return first is None or first.id != stage.id
 
 
-def _positions_between(
-    before: float | None, after: float | None, count: int
-) -> list[float] | None:
+def _positions_between(before: float | None, after: float | None, count: int) -> list[float] | None:
     """Positions for `count` cards between two neighbours, or None if there is no room."""
     if before is None and after is None:
         return [float(i) for i in range(1, count + 1)]

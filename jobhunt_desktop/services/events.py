@@ -84,7 +84,8 @@ class EventService(Service):
             app_row = ApplicationRepository(session).row(application_id)
             if round is None:
                 past = [
-                    e for e in EventRepository(session).for_application(application_id)
+                    e
+                    for e in EventRepository(session).for_application(application_id)
                     if e.kind is EventKind.INTERVIEW
                 ]
                 round = len(past) + 1
@@ -253,9 +254,7 @@ class EventService(Service):
             if followup_id is not None:
                 target = followups.row(followup_id)
                 if target.application_id != application_id:
-                    raise UserError(
-                        f"follow-up {followup_id} belongs to another application"
-                    )
+                    raise UserError(f"follow-up {followup_id} belongs to another application")
             else:
                 candidates = [
                     f
@@ -316,7 +315,11 @@ class EventService(Service):
             moved_to = target.name
             if closed_reason and app_row.closed_reason != closed_reason:
                 history.record(
-                    application_id, now, "edited", "closed_reason", app_row.closed_reason,
+                    application_id,
+                    now,
+                    "edited",
+                    "closed_reason",
+                    app_row.closed_reason,
                     closed_reason,
                 )
                 app_row.closed_reason = closed_reason
@@ -347,6 +350,7 @@ class EventService(Service):
         if given is None:
             return None
         app_row = ApplicationRepository(session).row(application_id)
+        row: ContactRow | None
         if given.id is not None:
             row = ContactRepository(session).row(given.id)
         else:

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from jobhunt_desktop.domain.settings import SPECS, Settings, as_text, format_value, parse_value, spec_for
+from jobhunt_desktop.domain.settings import (
+    SPECS,
+    Settings,
+    as_text,
+    format_value,
+    parse_value,
+    spec_for,
+)
 from jobhunt_desktop.persistence.repositories import ApplicationRepository, SettingsRepository
 from jobhunt_desktop.services.base import Service
 from jobhunt_desktop.services.planning import replan_after

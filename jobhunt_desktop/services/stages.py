@@ -29,7 +29,10 @@ class StageService(Service):
             return StageRepository(session).all()
 
     def add(
-        self, name: str, kind: StageKind = StageKind.ACTIVE, colour: str = "#64748b",
+        self,
+        name: str,
+        kind: StageKind = StageKind.ACTIVE,
+        colour: str = "#64748b",
         position: int | None = None,
     ) -> Stage:
         text = _clean_name(name)
@@ -95,7 +98,9 @@ class StageService(Service):
                 select(func.count(ApplicationRow.id)).where(ApplicationRow.stage_id == row.id)
             )
             if count:
-                raise UserError(f"stage '{row.name}' still holds {count} application(s); move them first")
+                raise UserError(
+                    f"stage '{row.name}' still holds {count} application(s); move them first"
+                )
             if len(repo.all()) == 1:
                 raise UserError("the board needs at least one stage")
             session.delete(row)

@@ -1,0 +1,235 @@
+"""Use cases on a real SQLite file, with only the clock faked."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from jobhunt_desktop.domain.clock import FixedClock
+from jobhunt_desktop.domain.entities import FollowUpKind, FollowUpState
+from jobhunt_desktop.domain.errors import NotFoundError, UserError
+from jobhunt_desktop.domain.timeutil import parse_datetime
+from jobhunt_desktop.services.container import Services
+from jobhunt_desktop.services.events import ContactInput
+
+ZONE = "Europe/Berlin"
+
+
+def t(text: str):  # type: ignore[no-untyped-def]
+    return parse_datetime(text, ZONE)
+
+
+def open_rules(services: Services, app_id: int) -> dict[str, FollowUpState]:
+    return {f.rule: f.state for f in services.followups.chain(app_id) if f.state.is_open}
+
+
+def test_default_stages_and_adding_a_card(services: Services) -> None:
+    assert [s.name for s in services.stages.all()][:3] == ["Wishlist", "Applied", "Screening"]
+    result = services.applications.add("Acme", "Data Analyst", stage="applied", tags=["Remote"])
+    app = services.applications.get(result.id)
+    assert app.stage.name == "Applied"
+    assert app.applied_on == date(2026, 3, 2)  # a card in Applied has been sent today
+    assert app.tags == ("remote",)
+    assert open_rules(services, result.id) == {"R5": FollowUpState.PENDING}
+    wish = services.applications.add("Initech", "Analyst")
+    assert services.applications.get(wish.id).applied_on is None
+
+
+def test_r11_warns_with_the_earlier_application(services: Services, clock: FixedClock) -> None:
+    first = services.applications.add("Acme Inc.", "Analyst", stage="Applied").id
+    services.events.rejection(first, feedback="More SQL please")
+    assert services.applications.get(first).stage.name == "Rejected"
+    clock.advance(timedelta(days=40))
+    second = services.applications.add("ACME", "Engineer", stage="Applied")
+    assert [p.application_id for p in second.recent_rejections] == [first]
+    clock.advance(timedelta(days=200))
+    assert services.applications.recent_rejections("acme") == []
+
+
+def test_move_records_history_and_restore_undoes_it(services: Services) -> None:
+    ids = [services.applications.add(f"Co {i}", "Role", stage="Applied").id for i in range(3)]
+    before = services.applications.move([ids[2], ids[0]], "Screening", index=0)
+    board = services.applications.board(stage="Screening")
+    assert [r.id for r in board] == [ids[2], ids[0]]
+    story = services.applications.story(ids[0])
+    assert [(h.action, h.old_value, h.new_value) for h in story.history][-1] == (
+        "moved",
+        "Applied",
+        "Screening",
+    )
+    services.applications.restore(before)
+    assert [r.id for r in services.applications.board(stage="Applied")] == ids
+
+
+def test_reorder_within_a_column(services: Services) -> None:
+    ids = [services.applications.add(f"Co {i}", "Role", stage="Applied").id for i in range(4)]
+    services.applications.move([ids[3]], "Applied", index=1)
+    assert [r.id for r in services.applications.board(stage="Applied")] == [
+        ids[0],
+        ids[3],
+        ids[1],
+        ids[2],
+    ]
+
+
+def test_many_moves_between_the_same_neighbours_renumber_instead_of_colliding(
+    services: Services,
+) -> None:
+    ids = [services.applications.add(f"Co {i}", "Role", stage="Applied").id for i in range(3)]
+    for _ in range(60):
+        services.applications.move([ids[2]], "Applied", index=1)
+        services.applications.move([ids[1]], "Applied", index=1)
+    order = [r.id for r in services.applications.board(stage="Applied")]
+    assert sorted(order) == sorted(ids) and len(set(order)) == 3
+    positions = [r.position for r in services.applications.board(stage="Applied")]
+    assert positions == sorted(positions) and len(set(positions)) == 3
+
+
+def test_interview_plans_r1_r2_and_cancellation_supersedes_them(services: Services) -> None:
+    app_id = services.applications.add("Acme", "Analyst", stage="Applied").id
+    result = services.events.interview(app_id, t("2026-03-05T10:00"), t("2026-03-05T11:00"))
+    assert result.moved_to == "Interviewing"
+    assert open_rules(services, app_id) == {
+        "R1": FollowUpState.PENDING,
+        "R2": FollowUpState.PENDING,
+    }
+    r1 = next(f for f in services.followups.chain(app_id) if f.rule == "R1")
+    assert r1.due_at == t("2026-03-05T13:00")
+    services.events.cancelled(app_id)
+    states = {f.rule: f.state for f in services.followups.chain(app_id)}
+    assert states["R1"] is FollowUpState.SUPERSEDED
+    assert states["R6"] is FollowUpState.PENDING
+    assert states["R5"] is FollowUpState.SUPERSEDED
+
+
+def test_next_steps_satisfy_r2_and_plan_r3(services: Services) -> None:
+    app_id = services.applications.add("Acme", "Analyst", stage="Applied").id
+    interview = services.events.interview(app_id, t("2026-03-05T10:00")).event
+    services.events.record_next_steps(
+        interview.id,
+        date(2026, 3, 6),
+        "HR calls",
+        ContactInput(name="Dana Kim", email="d@a.example"),
+    )
+    assert open_rules(services, app_id) == {
+        "R1": FollowUpState.PENDING,
+        "R3": FollowUpState.PENDING,
+    }
+    app = services.applications.get(app_id)
+    assert [c.name for c in app.contacts] == ["Dana Kim"]
+    r3 = next(f for f in services.followups.chain(app_id) if f.rule == "R3")
+    assert r3.due_at == t("2026-03-10T09:00")
+
+
+def test_sending_closes_the_follow_up_and_r10_stops_after_two(
+    services: Services, clock: FixedClock
+) -> None:
+    app_id = services.applications.add("Acme", "Analyst", stage="Applied").id
+    clock.advance(timedelta(days=7))
+    [due] = [d for d in services.followups.due() if d.followup.application_id == app_id]
+    assert due.followup.rule == "R5" and due.company == "Acme"
+    services.events.sent(app_id, "Checking in", "Hello", followup_id=due.followup.id)
+    chain = services.followups.chain(app_id)
+    assert chain[0].state is FollowUpState.SENT and chain[0].subject == "Checking in"
+    assert chain[1].state is FollowUpState.PENDING
+    assert chain[1].due_at == clock.now() + timedelta(days=7)
+    clock.advance(timedelta(days=7))
+    services.events.sent(app_id, "Still interested")  # matched to the due chaser
+    kinds = [(f.kind, f.state) for f in services.followups.chain(app_id)]
+    assert kinds[-1] == (FollowUpKind.CONSIDER_CLOSING, FollowUpState.PENDING)
+    assert [s for _, s in kinds].count(FollowUpState.SENT) == 2
+    services.events.reply(app_id)  # R13: the employer answered
+    assert set(open_rules(services, app_id)) == {"R5"}
+
+
+def test_offer_notifies_cards_in_interviews_and_plans_r9(services: Services) -> None:
+    a = services.applications.add("Acme", "Analyst", stage="Applied").id
+    b = services.applications.add("Globex", "Analyst", stage="Interviewing").id
+    c = services.applications.add("Initech", "Analyst", stage="Applied").id
+    result = services.events.offer(a, deadline_at=t("2026-03-20T23:59"))
+    assert result.moved_to == "Offer"
+    assert [o.application_id for o in result.interviewing_elsewhere] == [b]
+    assert "R8" in open_rules(services, b)
+    assert "R8" not in open_rules(services, c)
+    r9 = next(f for f in services.followups.chain(a) if f.rule == "R9")
+    assert r9.due_at == t("2026-03-18T09:00")
+    services.applications.move([a], "Accepted")  # accepting ends R8 and R9
+    assert "R8" not in open_rules(services, b)
+    assert "R9" not in open_rules(services, a)
+    assert services.applications.get(b).stage.name == "Interviewing"  # not auto-closed
+
+
+def test_r12_weekly_nudge_follows_the_active_count(services: Services) -> None:
+    services.applications.add("Acme", "Analyst", stage="Applied")
+    assert [d.followup.rule for d in services.followups.due()] == ["R12"]
+    for i in range(4):
+        services.applications.add(f"Co {i}", "Role", stage="Applied")
+    assert services.followups.due() == []
+
+
+def test_snooze_dismiss_and_reopen(services: Services, clock: FixedClock) -> None:
+    app_id = services.applications.add("Acme", "Analyst", stage="Applied").id
+    clock.advance(timedelta(days=8))
+    f = next(d.followup for d in services.followups.due() if d.followup.rule == "R5")
+    services.followups.snooze(f.id, clock.now() + timedelta(days=1))
+    assert all(d.followup.id != f.id for d in services.followups.due())
+    assert any(
+        d.followup.id == f.id for d in services.followups.due(clock.now() + timedelta(days=1))
+    )
+    with pytest.raises(UserError):
+        services.followups.snooze(f.id, clock.now() - timedelta(hours=1))
+    services.followups.dismiss(f.id)
+    assert services.followups.chain(app_id)[0].state is FollowUpState.DISMISSED
+    with pytest.raises(UserError):
+        services.followups.dismiss(f.id)
+    services.followups.reopen(f.id)
+    assert services.followups.chain(app_id)[0].state is FollowUpState.PENDING
+
+
+def test_settings_change_replans_every_card(services: Services) -> None:
+    app_id = services.applications.add("Acme", "Analyst", stage="Applied").id
+    services.settings.set("r5_days", "10")
+    [r5] = [f for f in services.followups.chain(app_id) if f.state.is_open]
+    assert r5.due_at == t("2026-03-12T09:00")
+    with pytest.raises(UserError):
+        services.settings.set("r4_days", "30")
+    with pytest.raises(UserError):
+        services.settings.set("time_zone", "Mars/Olympus")
+    assert services.settings.get().r4_days == 14
+
+
+def test_edit_validates_and_records_each_change(services: Services) -> None:
+    app_id = services.applications.add("Acme", "Analyst").id
+    services.applications.edit(app_id, {"title": "Senior Analyst", "salary_min": "60,000"})
+    with pytest.raises(UserError):
+        services.applications.edit(app_id, {"salary_max": "100", "title": "X"})
+    app = services.applications.get(app_id)
+    assert (app.title, app.salary_min, app.salary_max) == ("Senior Analyst", 60000, None)
+    fields = [h.field for h in services.applications.story(app_id).history if h.action == "edited"]
+    assert fields == ["title", "salary_min"]
+
+
+def test_stages_add_rename_reorder_remove(services: Services) -> None:
+    services.stages.add("Take-home", colour="#123")
+    services.stages.reorder("take-home", 4)
+    names = [s.name for s in services.stages.all()]
+    assert names[3] == "Take-home"
+    services.stages.rename("TAKE-HOME", "Assignment")
+    with pytest.raises(UserError):
+        services.stages.rename("Assignment", "applied")
+    app_id = services.applications.add("Acme", "Analyst", stage="assignment").id
+    with pytest.raises(UserError):
+        services.stages.remove("Assignment")
+    services.applications.move([app_id], "Applied")
+    services.stages.remove("Assignment")
+    assert "Assignment" not in [s.name for s in services.stages.all()]
+    assert [s.position for s in services.stages.all()] == list(range(8))
+
+
+def test_unknown_ids_and_stages_are_clear_errors(services: Services) -> None:
+    with pytest.raises(NotFoundError, match="no application with id 42"):
+        services.applications.get(42)
+    with pytest.raises(NotFoundError, match="no stage named 'Nope'"):
+        services.applications.add("Acme", "Analyst", stage="Nope")
+    assert services.applications.board() == []
