@@ -39,9 +39,9 @@ def test_domain_imports_neither_qt_nor_sqlalchemy_nor_outer_layers() -> None:
     for path in _files("domain"):
         for module in imported_modules(path):
             parts = module.split(".")
-            if _top(module) in (*QT_MODULES, "sqlalchemy", "alembic", "plyer"):
-                bad.append(f"{path.name}: {module}")
-            elif parts[0] == "jobhunt_desktop" and len(parts) > 1 and parts[1] in outer:
+            third_party = _top(module) in (*QT_MODULES, "sqlalchemy", "alembic", "plyer")
+            inner = parts[0] == "jobhunt_desktop" and len(parts) > 1 and parts[1] in outer
+            if third_party or inner:
                 bad.append(f"{path.name}: {module}")
     assert bad == []
 
@@ -79,5 +79,7 @@ def test_domain_loads_without_qt_or_sqlalchemy() -> None:
         "bad = [m for m in ('PySide6', 'sqlalchemy') if m in sys.modules];"
         "sys.exit(repr(bad) if bad else 0)"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stderr

@@ -148,8 +148,12 @@ def cmd_stages(ctx: Context, args: argparse.Namespace) -> int:
     service = ctx.services.stages
     action = args.stage_command or "list"
     if action == "add":
-        service.add(args.name, StageKind(args.kind), args.colour,
-                    None if args.position is None else args.position - 1)
+        service.add(
+            args.name,
+            StageKind(args.kind),
+            args.colour,
+            None if args.position is None else args.position - 1,
+        )
     elif action == "rename":
         service.rename(args.stage, args.new_name)
     elif action == "reorder":
@@ -191,7 +195,11 @@ def _log_moved(ctx: Context, args: argparse.Namespace) -> LogResult:
     if args.end and not args.to:
         raise UserError("--end needs --to, the new start")
     return ctx.services.events.moved(
-        args.id, args.interview, ctx.when(args.to), ctx.when(args.end), ctx.when(args.at),
+        args.id,
+        args.interview,
+        ctx.when(args.to),
+        ctx.when(args.end),
+        ctx.when(args.at),
         args.notes,
     )
 
@@ -202,7 +210,11 @@ def _log_cancelled(ctx: Context, args: argparse.Namespace) -> LogResult:
 
 def _log_reply(ctx: Context, args: argparse.Namespace) -> LogResult:
     return ctx.services.events.reply(
-        args.id, ctx.when(args.at), ctx.day(args.promised_by), args.next_steps, args.notes,
+        args.id,
+        ctx.when(args.at),
+        ctx.day(args.promised_by),
+        args.next_steps,
+        args.notes,
         _contact(args),
     )
 

@@ -83,9 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     edit.add_argument("id", type=int)
     _application_fields(edit, required=False)
     edit.add_argument("--closed-reason", choices=[r.value for r in ClosedReason])
-    edit.add_argument(
-        "--clear", action="append", metavar="FIELD", default=[], help="empty a field"
-    )
+    edit.add_argument("--clear", action="append", metavar="FIELD", default=[], help="empty a field")
     _now(edit)
 
     move = commands.add_parser("move", help="move an application to another stage")
@@ -171,7 +169,9 @@ def build_parser() -> argparse.ArgumentParser:
     sent.add_argument("--subject")
     sent.add_argument("--body")
     sent.add_argument("--kind", choices=[k.value for k in FollowUpKind if k.is_message])
-    sent.add_argument("--followup", type=int, metavar="FOLLOWUP_ID", help="the follow-up it answers")
+    sent.add_argument(
+        "--followup", type=int, metavar="FOLLOWUP_ID", help="the follow-up it answers"
+    )
     for sub in (interview, moved, cancelled, reply, rejection, offer, sent):
         _now(sub)
         _json(sub)

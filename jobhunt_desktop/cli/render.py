@@ -8,10 +8,10 @@ from datetime import datetime
 from typing import Any
 
 from jobhunt_desktop.domain.entities import Application, Event, FollowUp
+from jobhunt_desktop.domain.readmodels import BoardRow, DueRow
 from jobhunt_desktop.domain.rules import PastApplication
 from jobhunt_desktop.domain.stages import Stage
 from jobhunt_desktop.domain.timeutil import isoformat_local, zone
-from jobhunt_desktop.domain.readmodels import BoardRow, DueRow
 from jobhunt_desktop.services.applications import Story
 
 RULE_ACTIONS = {
@@ -41,7 +41,9 @@ def _short(value: datetime | None, zone_name: str) -> str:
 
 
 def r11_warning(past: PastApplication, zone_name: str) -> str:
-    when = past.rejected_at.astimezone(zone(zone_name)).date().isoformat() if past.rejected_at else "?"
+    when = (
+        past.rejected_at.astimezone(zone(zone_name)).date().isoformat() if past.rejected_at else "?"
+    )
     return (
         f"Warning: {past.company} rejected your application #{past.application_id} "
         f"({past.title}) on {when}."
@@ -250,7 +252,11 @@ def _salary(app: Application) -> str | None:
     if app.salary_min is None and app.salary_max is None:
         return app.salary_text
     span = "-".join(str(v) for v in (app.salary_min, app.salary_max) if v is not None)
-    parts = [span, app.salary_currency or "", f"per {app.salary_period.value}" if app.salary_period else ""]
+    parts = [
+        span,
+        app.salary_currency or "",
+        f"per {app.salary_period.value}" if app.salary_period else "",
+    ]
     return " ".join(p for p in parts if p)
 
 

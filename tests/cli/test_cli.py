@@ -1,0 +1,289 @@
+"""The command line end to end, as a user or a script runs it: real subprocesses on
+a real database file."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+
+class Cli:
+    def __init__(self, db: Path, zone: str = "Europe/Berlin") -> None:
+        self.db = db
+        self.env = {**os.environ, "TZ": zone}
+        self.env.pop("JOBHUNT_DB", None)
+
+    def __call__(
+        self, *args: str, ok: bool = True, env: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        result = subprocess.run(
+            [sys.executable, "-m", "jobhunt_desktop", "--db", str(self.db), *args],
+            capture_output=True,
+            text=True,
+            env=env or self.env,
+            timeout=60,
+            check=False,
+        )
+        if ok:
+            assert result.returncode == 0, result.stderr
+        return result
+
+    def json(self, *args: str) -> list[dict[str, Any]]:
+        data = json.loads(self(*args, "--json").stdout)
+        assert isinstance(data, list)
+        return data
+
+    def fails(self, *args: str) -> str:
+        result = self(*args, ok=False)
+        assert result.returncode != 0
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1, result.stderr
+        assert "Traceback" not in result.stderr
+        return lines[0]
+
+
+@pytest.fixture
+def cli(tmp_path: Path) -> Cli:
+    return Cli(tmp_path / "jobs.sqlite3")
+
+
+def test_add_prints_the_id_alone_and_list_shows_it(cli: Cli) -> None:
+    result = cli(
+        "add",
+        "--company",
+        "Acme",
+        "--title",
+        "Data Analyst",
+        "--stage",
+        "applied",
+        "--applied-on",
+        "2026-03-02",
+        "--url",
+        "acme.example/jobs/1",
+        "--location",
+        "Berlin",
+        "--salary-min",
+        "50000",
+        "--salary-max",
+        "65000",
+        "--currency",
+        "eur",
+        "--priority",
+        "high",
+        "--tag",
+        "remote",
+        "--tag",
+        "SQL",
+    )
+    assert result.stdout == "1\n"
+    [row] = cli.json("list")
+    assert {k: row[k] for k in ("id", "company", "title", "stage")} == {
+        "id": 1,
+        "company": "Acme",
+        "title": "Data Analyst",
+        "stage": "Applied",
+    }
+    assert row["tags"] == ["remote", "sql"] and row["priority"] == 1
+    story = cli.json("show", "1")[0]
+    assert story["url"] == "https://acme.example/jobs/1"
+    assert story["salary_currency"] == "EUR"
+    assert "Acme" in cli("show", "1").stdout
+
+
+def test_r11_warning_goes_to_stderr(cli: Cli) -> None:
+    cli("add", "--company", "Acme", "--title", "Analyst", "--stage", "Applied")
+    cli("log", "1", "rejection", "--feedback", "Not enough SQL")
+    result = cli("add", "--company", "acme inc", "--title", "Engineer")
+    assert result.stdout == "2\n"
+    assert "Acme rejected your application #1 (Analyst)" in result.stderr
+
+
+def test_interview_to_due_with_rules_and_offsets(cli: Cli) -> None:
+    now = ("--now", "2026-03-20T09:00")
+    cli(
+        "add",
+        "--company",
+        "Acme",
+        "--title",
+        "Analyst",
+        "--applied-on",
+        "2026-03-02",
+        "--stage",
+        "Applied",
+        *now,
+    )
+    out = cli(
+        "log",
+        "1",
+        "interview",
+        "--at",
+        "2026-03-26T10:00",
+        "--round",
+        "2",
+        "--promised-by",
+        "2026-03-27",
+        "--contact",
+        "Dana Kim",
+        "--contact-role",
+        "recruiter",
+        "--next-steps",
+        "Dana will call",
+        *now,
+    )
+    assert out.stdout.strip().isdigit()
+    due = [d for d in cli.json("due", "--now", "2026-03-26T13:30") if d["application_id"] == 1]
+    assert [(d["rule"], d["kind"], d["due_at"]) for d in due] == [
+        ("R1", "thank_you", "2026-03-26T13:00+01:00")
+    ]
+    assert {"id", "application_id", "company", "title", "state"} <= set(due[0])
+    assert due[0]["company"] == "Acme" and due[0]["state"] == "pending"
+    chain = cli.json("followups", "1")
+    r3 = next(f for f in chain if f["rule"] == "R3")
+    assert r3["due_at"] == "2026-03-31T09:00+02:00"  # after the DST change, still 9:00
+    assert [d for d in cli.json("due", "--now", "2026-03-25T09:00") if d["application_id"]] == []
+    keep_applying = [d for d in cli.json("due", "--now", "2026-03-25T09:00")]
+    assert [d["rule"] for d in keep_applying] == ["R12"]
+
+
+def test_times_without_offset_follow_tz_and_the_setting(cli: Cli, tmp_path: Path) -> None:
+    cli("add", "--company", "Acme", "--title", "Analyst", "--stage", "Interviewing")
+    cli("log", "1", "interview", "--at", "2026-03-10T10:00")
+    [interview] = [e for e in cli.json("show", "1")[0]["events"] if e["kind"] == "interview"]
+    assert interview["occurred_at"] == "2026-03-10T10:00+01:00"
+    cli("config", "time_zone", "America/New_York")
+    assert cli("config", "time_zone").stdout.strip() == "America/New_York"
+    [interview] = [e for e in cli.json("show", "1")[0]["events"] if e["kind"] == "interview"]
+    assert interview["occurred_at"] == "2026-03-10T05:00-04:00"
+
+
+def test_snooze_dismiss_and_chain(cli: Cli) -> None:
+    cli(
+        "add",
+        "--company",
+        "Acme",
+        "--title",
+        "Analyst",
+        "--stage",
+        "Applied",
+        "--applied-on",
+        "2026-03-02",
+    )
+    [r5] = [d for d in cli.json("due", "--now", "2026-03-09T10:00") if d["rule"] == "R5"]
+    cli("snooze", str(r5["id"]), "2026-03-11T09:00", "--now", "2026-03-09T10:00")
+    assert all(d["id"] != r5["id"] for d in cli.json("due", "--now", "2026-03-10T10:00"))
+    assert any(d["id"] == r5["id"] for d in cli.json("due", "--now", "2026-03-11T09:00"))
+    cli("dismiss", str(r5["id"]))
+    states = {f["id"]: f["state"] for f in cli.json("followups", "1")}
+    assert states[r5["id"]] == "dismissed"
+
+
+def test_stages_commands(cli: Cli) -> None:
+    cli("stages", "add", "Take-home", "--kind", "active", "--colour", "#abc", "--position", "4")
+    cli("stages", "rename", "take-home", "Assignment")
+    cli("stages", "reorder", "assignment", "2")
+    names = [s["name"] for s in cli.json("stages", "list")]
+    assert names[:3] == ["Wishlist", "Assignment", "Applied"]
+    cli("add", "--company", "Acme", "--title", "Analyst", "--stage", "ASSIGNMENT")
+    cli("move", "1", "offer")
+    assert cli.json("list")[0]["stage"] == "Offer"
+
+
+def test_edit_move_archive_and_history(cli: Cli) -> None:
+    cli("add", "--company", "Acme", "--title", "Analyst")
+    cli("edit", "1", "--title", "Senior Analyst", "--notes", "Referred by Lee")
+    cli("move", "1", "Screening")
+    cli("archive", "1")
+    assert cli.json("list") == []
+    assert cli.json("list", "--archived")[0]["title"] == "Senior Analyst"
+    history = cli.json("show", "1")[0]["history"]
+    assert [h["action"] for h in history] == ["created", "edited", "edited", "moved", "archived"]
+    cli("archive", "1", "--undo")
+    assert len(cli.json("list")) == 1
+
+
+def test_config_lists_and_validates(cli: Cli) -> None:
+    cli("config", "your_name", "Sam Rivera")
+    items = {i["key"]: i for i in cli.json("config")}
+    assert items["your_name"]["value"] == "Sam Rivera" and not items["your_name"]["default"]
+    assert items["r4_days"]["value"] == "14"
+    assert "r4_days must be at most 21" in cli.fails("config", "r4_days", "30")
+    cli("config", "your_name", "--reset")
+    assert cli("config", "your_name").stdout.strip() == ""
+
+
+def _snapshot(db: Path) -> bytes:
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        return "\n".join(conn.iterdump()).encode()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("show", "99"), "no application with id 99"),
+        (("move", "1", "Nowhere"), "no stage named 'Nowhere'"),
+        (("log", "1", "interview", "--at", "2026-02-30T10:00"), "not a date and time"),
+        (("log", "1", "interview", "--at", "2026-10-25T02:30"), "happens twice"),
+        (("log", "1", "interview", "--at", "2026-03-29T02:30"), "does not exist"),
+        (("add", "--company", "Acme", "--title", "  "), "title cannot be empty"),
+        (("add", "--company", "Acme", "--title", "X", "--applied-on", "2026-13-01"), "not a date"),
+        (
+            ("add", "--company", "Acme", "--title", "X", "--salary-min", "9", "--salary-max", "1"),
+            "minimum salary is above the maximum",
+        ),
+        (("log", "1", "moved"), "no interview to move"),
+        (("snooze", "12345", "2030-01-01"), "no follow-up with id 12345"),
+        (("config", "colour", "blue"), "unknown setting 'colour'"),
+        (("edit", "1", "--url", "not a url"), "not a web address"),
+    ],
+)
+def test_bad_input_is_one_clear_line_and_writes_nothing(
+    cli: Cli, args: tuple[str, ...], message: str
+) -> None:
+    cli("add", "--company", "Acme", "--title", "Analyst", "--stage", "Applied")
+    before = _snapshot(cli.db)
+    assert message in cli.fails(*args)
+    assert _snapshot(cli.db) == before
+
+
+def test_missing_required_field_exits_non_zero(cli: Cli) -> None:
+    result = cli("add", "--company", "Acme", ok=False)
+    assert result.returncode == 2 and "--title" in result.stderr
+
+
+def test_jobhunt_db_environment_and_console_script(tmp_path: Path) -> None:
+    path = tmp_path / "from-env.sqlite3"
+    env = {**os.environ, "JOBHUNT_DB": str(path), "TZ": "UTC"}
+    result = subprocess.run(
+        [sys.executable, "-m", "jobhunt_desktop", "add", "--company", "Acme", "--title", "A"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    assert result.stdout == "1\n" and path.exists()
+    url = f"sqlite:///{path}"
+    listed = subprocess.run(
+        [sys.executable, "-m", "jobhunt_desktop", "--database-url", url, "list", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    assert json.loads(listed.stdout)[0]["company"] == "Acme"
+
+
+def test_a_damaged_database_is_refused_with_its_name(tmp_path: Path) -> None:
+    path = tmp_path / "notes.sqlite3"
+    path.write_text("these are my notes, not a database\n" * 50)
+    cli = Cli(path)
+    line = cli.fails("list")
+    assert str(path) in line
+    assert path.read_text().startswith("these are my notes")
