@@ -118,7 +118,7 @@ def _not_before(due: datetime, cause: datetime) -> datetime:
 
 
 def _plan(
-    app: Application,
+    app_id: int,
     key: str,
     kind: FollowUpKind,
     rule: str,
@@ -129,8 +129,8 @@ def _plan(
     overdue_at: datetime | None = None,
 ) -> PlannedFollowUp:
     return PlannedFollowUp(
-        key=f"app:{app.id}:{rule}:{key}",
-        application_id=app.id,
+        key=f"app:{app_id}:{rule}:{key}",
+        application_id=app_id,
         kind=kind,
         rule=rule,
         due_at=_not_before(due, cause),
@@ -162,7 +162,7 @@ def thank_you_notes(
         due = min(end + timedelta(hours=s.r1_delay_hours), end_of_local_day(end, s.time_zone))
         planned.append(
             _plan(
-                app,
+                app.id,
                 f"interview:{interview.event.id}",
                 FollowUpKind.THANK_YOU,
                 "R1",
@@ -190,7 +190,7 @@ def next_steps_prompts(
         cause = max(event.recorded_at, interview.ends_at)
         planned.append(
             _plan(
-                app,
+                app.id,
                 f"interview:{event.id}",
                 FollowUpKind.RECORD_NEXT_STEPS,
                 "R2",
@@ -346,7 +346,7 @@ def chasers(
         last = sent[-1].occurred_at
         return [
             _plan(
-                app,
+                app.id,
                 f"{anchor_key}:closing",
                 FollowUpKind.CONSIDER_CLOSING,
                 "R10",
@@ -361,7 +361,7 @@ def chasers(
         reason = f"{reason}; follow-up {len(sent) + 1} of {s.r10_max_unanswered}"
     if last_message is not None and due < last_message + gap:
         due = add_local_days(last_message, s.r10_gap_days, s.time_zone)
-    return [_plan(app, f"{anchor_key}:{len(sent) + 1}", kind, rule, due, cause, s, reason)]
+    return [_plan(app.id, f"{anchor_key}:{len(sent) + 1}", kind, rule, due, cause, s, reason)]
 
 
 def rejection_replies(
@@ -377,7 +377,7 @@ def rejection_replies(
     day = local_date(event.occurred_at, s.time_zone)
     return [
         _plan(
-            app,
+            app.id,
             f"rejection:{event.id}",
             FollowUpKind.REJECTION_REPLY,
             "R7",
@@ -404,7 +404,7 @@ def offer_deadlines(
     due = _day_at_reminder(deadline_day - timedelta(days=s.r9_days_before), s)
     return [
         _plan(
-            app,
+            app.id,
             f"offer:{event.id}",
             FollowUpKind.OFFER_DEADLINE,
             "R9",
@@ -422,15 +422,23 @@ def offer_notices(
     """R8: while another employer's offer is open, tell this one (in interviews) at once."""
     if app.is_closed or app.stage.kind is not StageKind.ACTIVE:
         return []
+    return offer_notices_for(app.id, offers, s, now)
+
+
+def offer_notices_for(
+    application_id: int, offers: Sequence[OfferElsewhere], s: Settings, now: datetime
+) -> list[PlannedFollowUp]:
+    """R8 for a card known to be in interviews; lets a new offer reach every such card
+    without re-planning each one in full."""
     planned: list[PlannedFollowUp] = []
     for offer in offers:
-        if offer.application_id == app.id:
+        if offer.application_id == application_id:
             continue
         if offer.deadline_at is not None and offer.deadline_at <= now:
             continue
         planned.append(
             _plan(
-                app,
+                application_id,
                 f"offer:{offer.event_id}",
                 FollowUpKind.OFFER_NOTICE,
                 "R8",

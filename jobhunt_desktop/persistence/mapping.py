@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Row
 
 from jobhunt_desktop.domain.entities import (
     Application,
@@ -26,6 +29,9 @@ from jobhunt_desktop.persistence.models import (
     FollowUpRow,
     StageRow,
 )
+
+_FOLLOWUP_KINDS = {k.value: k for k in FollowUpKind}
+_FOLLOWUP_STATES = {s.value: s for s in FollowUpState}
 
 
 def utc(value: datetime | None) -> datetime | None:
@@ -119,16 +125,17 @@ def event(row: EventRow) -> Event:
     )
 
 
-def followup(row: FollowUpRow) -> FollowUp:
+def followup(row: FollowUpRow | Row[Any]) -> FollowUp:
+    """From an ORM row or a plain result row with the same column names."""
     return FollowUp(
         id=row.id,
         application_id=row.application_id,
         key=row.key,
-        kind=FollowUpKind(row.kind),
+        kind=_FOLLOWUP_KINDS[row.kind],
         rule=row.rule,
         due_at=as_utc(row.due_at),
         zone=row.zone,
-        state=FollowUpState(row.state),
+        state=_FOLLOWUP_STATES[row.state],
         remind_at=as_utc(row.remind_at),
         overdue_at=utc(row.overdue_at),
         snoozed_until=utc(row.snoozed_until),

@@ -124,11 +124,11 @@ class ApplicationRow(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     stage_entered_at: Mapped[datetime] = mapped_column(DateTime)
 
-    company: Mapped[CompanyRow] = relationship(lazy="joined")
-    tags: Mapped[list[TagRow]] = relationship(secondary=application_tags, lazy="selectin")
-    contacts: Mapped[list[ContactRow]] = relationship(
-        secondary=application_contacts, lazy="selectin"
-    )
+    # Loaded on access: writes touch a row without its tags and contacts; bulk reads
+    # ask for them with loader options.
+    company: Mapped[CompanyRow] = relationship()
+    tags: Mapped[list[TagRow]] = relationship(secondary=application_tags)
+    contacts: Mapped[list[ContactRow]] = relationship(secondary=application_contacts)
 
     __table_args__ = (
         Index("ix_applications_board", "archived", "stage_id", "position"),

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, func, select, update
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from jobhunt_desktop.domain.entities import (
     Application,
@@ -46,6 +47,11 @@ from jobhunt_desktop.persistence.models import (
 )
 
 OPEN_STATES = (FollowUpState.PENDING.value, FollowUpState.SNOOZED.value)
+_FULL_APPLICATION = (
+    joinedload(ApplicationRow.company),
+    selectinload(ApplicationRow.tags),
+    selectinload(ApplicationRow.contacts).joinedload(ContactRow.company),
+)
 
 
 class StageRepository:
@@ -125,6 +131,18 @@ class ApplicationRepository:
     def to_domain(self, row: ApplicationRow) -> Application:
         return mapping.application(row, self.session.get_one(StageRow, row.stage_id))
 
+    def get_many(self, application_ids: Sequence[int]) -> list[Application]:
+        stages = {row.id: row for row in self.session.scalars(select(StageRow))}
+        found: list[Application] = []
+        for chunk in _chunks(application_ids):
+            rows = self.session.scalars(
+                select(ApplicationRow)
+                .where(ApplicationRow.id.in_(chunk))
+                .options(*_FULL_APPLICATION)
+            )
+            found += [mapping.application(row, stages[row.stage_id]) for row in rows]
+        return found
+
     def column_positions(self, stage_id: int) -> list[tuple[int, float]]:
         rows = self.session.execute(
             select(ApplicationRow.id, ApplicationRow.position)
@@ -133,11 +151,38 @@ class ApplicationRepository:
         )
         return [(r[0], r[1]) for r in rows]
 
-    def last_position(self, stage_id: int) -> float:
-        value = self.session.scalar(
-            select(func.max(ApplicationRow.position)).where(ApplicationRow.stage_id == stage_id)
+    def neighbours(
+        self, stage_id: int, index: int, excluding: Sequence[int]
+    ) -> tuple[float | None, float | None]:
+        """Positions of the cards around a 0-based slot in a column, moving cards aside."""
+        query = (
+            select(ApplicationRow.position)
+            .where(
+                ApplicationRow.archived.is_(False),
+                ApplicationRow.stage_id == stage_id,
+                ApplicationRow.id.not_in(list(excluding)),
+            )
+            .order_by(ApplicationRow.position, ApplicationRow.id)
         )
-        return float(value) if value is not None else 0.0
+        if index <= 0:
+            after = self.session.scalar(query.limit(1))
+            return None, after
+        pair = list(self.session.scalars(query.limit(2).offset(index - 1)))
+        before = pair[0] if pair else self.last_position(stage_id, excluding)
+        return before, pair[1] if len(pair) > 1 else None
+
+    def last_position(self, stage_id: int, excluding: Sequence[int] = ()) -> float | None:
+        return self.session.scalar(
+            select(func.max(ApplicationRow.position)).where(
+                ApplicationRow.archived.is_(False),
+                ApplicationRow.stage_id == stage_id,
+                ApplicationRow.id.not_in(list(excluding)),
+            )
+        )
+
+    def append_position(self, stage_id: int) -> float:
+        """A position after every card of the column."""
+        return (self.last_position(stage_id) or 0.0) + 1.0
 
     def board(self, include_archived: bool = False, stage_id: int | None = None) -> list[BoardRow]:
         next_due = (
@@ -254,56 +299,82 @@ class ApplicationRepository:
         )
 
     def open_offers(self) -> list[OfferElsewhere]:
-        """Offers on applications still waiting in an offer stage (R8)."""
-        rows = self.session.execute(
-            select(
-                EventRow.application_id,
-                CompanyRow.name,
-                ApplicationRow.title,
-                EventRow.id,
-                EventRow.occurred_at,
-                EventRow.deadline_at,
+        """Offers on applications still waiting in an offer stage (R8).
+
+        Starts from the few cards in offer stages, so it stays cheap on a large board.
+        """
+        offer_stages = self._stage_ids([StageKind.OFFER])
+        if not offer_stages:
+            return []
+        cards = {
+            r[0]: (r[1], r[2])
+            for r in self.session.execute(
+                select(ApplicationRow.id, CompanyRow.name, ApplicationRow.title)
+                .join(CompanyRow, CompanyRow.id == ApplicationRow.company_id)
+                .where(
+                    ApplicationRow.archived.is_(False), ApplicationRow.stage_id.in_(offer_stages)
+                )
             )
-            .join(ApplicationRow, ApplicationRow.id == EventRow.application_id)
-            .join(CompanyRow, CompanyRow.id == ApplicationRow.company_id)
-            .join(StageRow, StageRow.id == ApplicationRow.stage_id)
-            .where(
-                EventRow.kind == EventKind.OFFER.value,
-                StageRow.kind == StageKind.OFFER.value,
-                ApplicationRow.archived.is_(False),
+        }
+        if not cards:
+            return []
+        offers = []
+        for chunk in _chunks(list(cards)):
+            for app_id, event_id, at, deadline in self.session.execute(
+                select(
+                    EventRow.application_id, EventRow.id, EventRow.occurred_at, EventRow.deadline_at
+                ).where(EventRow.application_id.in_(chunk), EventRow.kind == EventKind.OFFER.value)
+            ):
+                company, title = cards[app_id]
+                offers.append(
+                    OfferElsewhere(
+                        application_id=app_id,
+                        company=company,
+                        title=title,
+                        event_id=event_id,
+                        received_at=mapping.utc(at) or at,
+                        deadline_at=mapping.utc(deadline),
+                    )
+                )
+        return sorted(offers, key=lambda o: (o.received_at, o.event_id))
+
+    def _stage_ids(self, kinds: Sequence[StageKind]) -> list[int]:
+        return list(
+            self.session.scalars(
+                select(StageRow.id).where(StageRow.kind.in_([k.value for k in kinds]))
             )
         )
-        return [
-            OfferElsewhere(
-                application_id=r[0],
-                company=r[1],
-                title=r[2],
-                event_id=r[3],
-                received_at=mapping.utc(r[4]) or r[4],
-                deadline_at=mapping.utc(r[5]),
-            )
-            for r in rows
-        ]
 
     def counts_for_r12(self) -> tuple[int, bool]:
         """(applications out there and undecided, whether an offer was accepted)."""
-        base = (
-            select(func.count(ApplicationRow.id))
-            .join(StageRow, StageRow.id == ApplicationRow.stage_id)
-            .where(ApplicationRow.archived.is_(False))
-        )
-        active = self.session.scalar(
-            base.where(
-                (StageRow.kind.in_([StageKind.ACTIVE.value, StageKind.OFFER.value]))
-                | ((StageRow.kind == StageKind.OPEN.value) & ApplicationRow.applied_on.is_not(None))
+        live = ApplicationRow.archived.is_(False)
+        active = (
+            self.session.scalar(
+                select(func.count(ApplicationRow.id)).where(
+                    live,
+                    ApplicationRow.stage_id.in_(
+                        self._stage_ids([StageKind.ACTIVE, StageKind.OFFER])
+                    ),
+                )
             )
+            or 0
+        )
+        active += (
+            self.session.scalar(
+                select(func.count(ApplicationRow.id)).where(
+                    live,
+                    ApplicationRow.stage_id.in_(self._stage_ids([StageKind.OPEN])),
+                    ApplicationRow.applied_on.is_not(None),
+                )
+            )
+            or 0
         )
         accepted = self.session.scalar(
-            select(func.count(ApplicationRow.id))
-            .join(StageRow, StageRow.id == ApplicationRow.stage_id)
-            .where(StageRow.kind == StageKind.CLOSED_WON.value)
+            select(ApplicationRow.id)
+            .where(ApplicationRow.stage_id.in_(self._stage_ids([StageKind.CLOSED_WON])))
+            .limit(1)
         )
-        return int(active or 0), bool(accepted)
+        return int(active), accepted is not None
 
 
 class EventRepository:
@@ -317,6 +388,18 @@ class EventRepository:
             .order_by(EventRow.occurred_at, EventRow.id)
         )
         return [mapping.event(row) for row in rows]
+
+    def for_applications(self, application_ids: Sequence[int]) -> dict[int, list[Event]]:
+        grouped: dict[int, list[Event]] = {}
+        for chunk in _chunks(application_ids):
+            rows = self.session.scalars(
+                select(EventRow)
+                .where(EventRow.application_id.in_(chunk))
+                .order_by(EventRow.occurred_at, EventRow.id)
+            )
+            for row in rows:
+                grouped.setdefault(row.application_id, []).append(mapping.event(row))
+        return grouped
 
     def row(self, event_id: int) -> EventRow:
         row = self.session.get(EventRow, event_id)
@@ -362,6 +445,30 @@ class FollowUpRepository:
             .order_by(FollowUpRow.due_at, FollowUpRow.id)
         )
         return [mapping.followup(row) for row in rows]
+
+    def for_applications(self, application_ids: Sequence[int]) -> dict[int, list[FollowUp]]:
+        grouped: dict[int, list[FollowUp]] = {}
+        for chunk in _chunks(application_ids):
+            rows = self.session.scalars(
+                select(FollowUpRow).where(FollowUpRow.application_id.in_(chunk))
+            )
+            for row in rows:
+                assert row.application_id is not None
+                grouped.setdefault(row.application_id, []).append(mapping.followup(row))
+        return grouped
+
+    def by_rule(self, rule: str) -> dict[int, list[FollowUp]]:
+        """Every card-bound follow-up of one rule, grouped by card."""
+        grouped: dict[int, list[FollowUp]] = {}
+        rows = self.session.scalars(
+            select(FollowUpRow).where(
+                FollowUpRow.rule == rule, FollowUpRow.application_id.is_not(None)
+            )
+        )
+        for row in rows:
+            assert row.application_id is not None
+            grouped.setdefault(row.application_id, []).append(mapping.followup(row))
+        return grouped
 
     def global_ones(self, rule: str) -> list[FollowUp]:
         rows = self.session.scalars(
@@ -425,49 +532,47 @@ class FollowUpRepository:
         return row
 
     def due(self, now: datetime, limit: int | None = None) -> list[DueRow]:
-        query = (
-            select(FollowUpRow, CompanyRow.name, ApplicationRow.title)
-            .outerjoin(ApplicationRow, ApplicationRow.id == FollowUpRow.application_id)
-            .outerjoin(CompanyRow, CompanyRow.id == ApplicationRow.company_id)
-            .where(FollowUpRow.state.in_(OPEN_STATES), FollowUpRow.remind_at <= to_db(now))
-            .order_by(FollowUpRow.remind_at, FollowUpRow.id)
-        )
-        if limit is not None:
-            query = query.limit(limit)
-        return [
-            DueRow(mapping.followup(row), company, title)
-            for row, company, title in self.session.execute(query)
-        ]
+        """Open follow-ups whose time has come; served by the (state, remind_at) index."""
+        if limit is None:
+            return self._due_rows(self._listing().where(FollowUpRow.remind_at <= to_db(now)))
+        # One ordered range scan of the index per open state, merged: no sort of every
+        # open follow-up just to read the first few.
+        rows: list[DueRow] = []
+        for state in OPEN_STATES:
+            query = self._listing(state).where(FollowUpRow.remind_at <= to_db(now)).limit(limit)
+            rows += self._due_rows(query)
+        rows.sort(key=lambda r: (r.followup.remind_at, r.followup.id))
+        return rows[:limit]
 
     def pending(self) -> list[DueRow]:
         """Every open follow-up, soonest first: the Due view and `due --all`."""
-        query = (
-            select(FollowUpRow, CompanyRow.name, ApplicationRow.title)
+        return self._due_rows(self._listing())
+
+    @staticmethod
+    def _listing(state: str | None = None) -> Select[Any]:
+        # Plain rows, not ORM objects: a long Due list must stay cheap to read.
+        return (
+            select(
+                FollowUpRow.__table__, CompanyRow.name.label("company_name"), ApplicationRow.title
+            )
             .outerjoin(ApplicationRow, ApplicationRow.id == FollowUpRow.application_id)
             .outerjoin(CompanyRow, CompanyRow.id == ApplicationRow.company_id)
-            .where(FollowUpRow.state.in_(OPEN_STATES))
+            .where(
+                FollowUpRow.state.in_(OPEN_STATES) if state is None else FollowUpRow.state == state
+            )
             .order_by(FollowUpRow.remind_at, FollowUpRow.id)
         )
+
+    def _due_rows(self, query: Select[Any]) -> list[DueRow]:
         return [
-            DueRow(mapping.followup(row), company, title)
-            for row, company, title in self.session.execute(query)
+            DueRow(mapping.followup(row), row.company_name, row.title)
+            for row in self.session.execute(query)
         ]
 
     def supersede(self, followup_id: int, now: datetime) -> None:
         row = self.row(followup_id)
         row.state = FollowUpState.SUPERSEDED.value
         row.resolved_at = to_db(now)
-
-    def application_ids_with_open(self, rule: str) -> list[int]:
-        return [
-            i
-            for i in self.session.scalars(
-                select(FollowUpRow.application_id)
-                .where(FollowUpRow.rule == rule, FollowUpRow.state.in_(OPEN_STATES))
-                .distinct()
-            )
-            if i is not None
-        ]
 
     def supersede_all_open(self, application_id: int, now: datetime) -> None:
         self.session.execute(
@@ -540,3 +645,9 @@ class SettingsRepository:
         row = self.session.get(SettingRow, key)
         if row is not None:
             self.session.delete(row)
+
+
+def _chunks(ids: Sequence[int], size: int = 500) -> list[list[int]]:
+    """Keep IN lists under every backend's parameter limit."""
+    unique = sorted(set(ids))
+    return [unique[i : i + size] for i in range(0, len(unique), size)]

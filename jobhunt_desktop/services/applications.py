@@ -114,7 +114,7 @@ class ApplicationService(Service):
                 company=CompanyRepository(session).get_or_create(values.pop("company")),
                 title=values.pop("title"),
                 stage_id=stage_row.id,
-                position=apps.last_position(stage_row.id) + 1.0,
+                position=apps.append_position(stage_row.id),
                 created_at=to_db(now),
                 updated_at=to_db(now),
                 stage_entered_at=to_db(now),
@@ -201,19 +201,16 @@ class ApplicationService(Service):
             apps = ApplicationRepository(session)
             rows = [apps.row(i) for i in dict.fromkeys(application_ids)]
             before = [Placement(r.id, r.stage_id, r.position) for r in rows]
-            moving = {r.id for r in rows}
-            column = [(i, p) for i, p in apps.column_positions(target.id) if i not in moving]
-            at = len(column) if index is None else max(0, min(index, len(column)))
-            positions = _positions_between(
-                column[at - 1][1] if at > 0 else None,
-                column[at][1] if at < len(column) else None,
-                len(rows),
-            )
+            moving = [r.id for r in rows]
+            if index is None:
+                before_pos, after_pos = apps.last_position(target.id, moving), None
+            else:
+                before_pos, after_pos = apps.neighbours(target.id, index, moving)
+            positions = _positions_between(before_pos, after_pos, len(rows))
             if positions is None:
-                ordered = (
-                    [i for i, _ in column[:at]] + [r.id for r in rows] + [i for i, _ in column[at:]]
-                )
-                self._renumber(session, ordered)
+                column = [i for i, _ in apps.column_positions(target.id) if i not in moving]
+                at = len(column) if index is None else max(0, min(index, len(column)))
+                self._renumber(session, column[:at] + moving + column[at:])
             else:
                 for row, position in zip(rows, positions, strict=True):
                     row.position = position

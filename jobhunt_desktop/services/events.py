@@ -18,6 +18,7 @@ from jobhunt_desktop.domain.entities import (
 from jobhunt_desktop.domain.errors import NotFoundError, UserError
 from jobhunt_desktop.domain.rules import current_interviews
 from jobhunt_desktop.domain.stages import StageKind
+from jobhunt_desktop.domain.timeutil import isoformat_local
 from jobhunt_desktop.persistence import mapping
 from jobhunt_desktop.persistence.mapping import to_db
 from jobhunt_desktop.persistence.models import ContactRow, EventRow, StageRow
@@ -310,7 +311,7 @@ class EventService(Service):
         if target is not None:
             history.record(application_id, now, "moved", "stage", current.name, target.name)
             app_row.stage_id = target.id
-            app_row.position = apps.last_position(target.id) + 1.0
+            app_row.position = apps.append_position(target.id)
             app_row.stage_entered_at = to_db(now)  # type: ignore[assignment]
             moved_to = target.name
             if closed_reason and app_row.closed_reason != closed_reason:
@@ -424,9 +425,9 @@ def _summary_steps(row: EventRow) -> str:
 
 def _summary(event: Event) -> str:
     if event.kind is EventKind.INTERVIEW:
-        return f"round {event.round} at {event.occurred_at.isoformat(timespec='minutes')}"
+        return f"round {event.round} at {isoformat_local(event.occurred_at, event.zone)}"
     if event.kind is EventKind.MESSAGE_SENT:
         return event.subject or (event.followup_kind.value if event.followup_kind else "message")
     if event.kind is EventKind.OFFER and event.deadline_at is not None:
-        return f"deadline {event.deadline_at.isoformat(timespec='minutes')}"
-    return event.occurred_at.isoformat(timespec="minutes")
+        return f"deadline {isoformat_local(event.deadline_at, event.zone)}"
+    return isoformat_local(event.occurred_at, event.zone)

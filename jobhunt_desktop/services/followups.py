@@ -18,10 +18,10 @@ from jobhunt_desktop.services.planning import replan_after
 
 
 class FollowUpService(Service):
-    def due(self, now: datetime | None = None) -> list[DueRow]:
+    def due(self, now: datetime | None = None, limit: int | None = None) -> list[DueRow]:
         """Open follow-ups whose time has come, earliest first."""
         with self.db.read() as session:
-            return FollowUpRepository(session).due(now or self.now())
+            return FollowUpRepository(session).due(now or self.now(), limit)
 
     def pending(self) -> list[DueRow]:
         with self.db.read() as session:

@@ -12,6 +12,7 @@ from jobhunt_desktop.domain.rules import (
     ApplicationFacts,
     OfferElsewhere,
     keep_applying,
+    offer_notices_for,
     plan_application,
 )
 from jobhunt_desktop.domain.settings import Settings
@@ -34,28 +35,55 @@ def apply_changes(repo: FollowUpRepository, changes: FollowUpChanges, now: datet
         repo.supersede(followup.id, now)
 
 
-def replan_application(
+def replan_applications(
     session: Session,
-    application_id: int,
+    application_ids: Iterable[int],
     settings: Settings,
     now: datetime,
     offers: Sequence[OfferElsewhere] | None = None,
-) -> FollowUpChanges:
-    apps = ApplicationRepository(session)
-    app = apps.get(application_id)
-    open_offers = apps.open_offers() if offers is None else offers
-    facts = ApplicationFacts(
-        application=app,
-        events=tuple(EventRepository(session).for_application(application_id)),
-        offers_elsewhere=tuple(o for o in open_offers if o.application_id != application_id),
-    )
+) -> None:
+    """Plan the given cards in full, loading their facts in bulk."""
+    ids = sorted(set(application_ids))
+    if not ids:
+        return
+    apps_repo = ApplicationRepository(session)
+    apps = apps_repo.get_many(ids)
+    open_offers: Sequence[OfferElsewhere] = ()
+    if any(a.stage.kind is StageKind.ACTIVE and not a.is_closed for a in apps):
+        open_offers = apps_repo.open_offers() if offers is None else offers
+    events = EventRepository(session).for_applications(ids)
     repo = FollowUpRepository(session)
-    changes = reconcile(
-        repo.for_application(application_id), plan_application(facts, settings, now)
-    )
-    apply_changes(repo, changes, now)
+    existing = repo.for_applications(ids)
+    for app in apps:
+        facts = ApplicationFacts(
+            application=app,
+            events=tuple(events.get(app.id, ())),
+            offers_elsewhere=tuple(o for o in open_offers if o.application_id != app.id),
+        )
+        changes = reconcile(existing.get(app.id, []), plan_application(facts, settings, now))
+        apply_changes(repo, changes, now)
     session.flush()
-    return changes
+
+
+def sweep_offer_notices(
+    session: Session, settings: Settings, now: datetime, skip: Iterable[int] = ()
+) -> None:
+    """R8 across the board after an offer appeared or went away: only the offer notices
+    of cards in interviews change, so only they are planned (a few queries in all)."""
+    skipped = set(skip)
+    apps = ApplicationRepository(session)
+    offers = apps.open_offers()
+    active = set(apps.ids_in_stage_kinds([StageKind.ACTIVE])) - skipped
+    repo = FollowUpRepository(session)
+    existing = {k: v for k, v in repo.by_rule("R8").items() if k not in skipped}
+    for application_id in sorted(active | existing.keys()):
+        wanted = (
+            offer_notices_for(application_id, offers, settings, now)
+            if application_id in active
+            else []
+        )
+        apply_changes(repo, reconcile(existing.get(application_id, []), wanted), now)
+    session.flush()
 
 
 def replan_keep_applying(session: Session, settings: Settings, now: datetime) -> None:
@@ -79,14 +107,7 @@ def replan_after(
     """Re-plan the cards a change touched; an offer appearing or going away also
     touches every card in interviews (R8), and any change can alter R12's count."""
     ids = set(application_ids)
+    replan_applications(session, ids, settings, now)
     if offers_changed:
-        ids.update(ApplicationRepository(session).ids_in_stage_kinds([StageKind.ACTIVE]))
-        ids.update(_ids_with_open_offer_notices(session))
-    offers = ApplicationRepository(session).open_offers() if ids else []
-    for application_id in sorted(ids):
-        replan_application(session, application_id, settings, now, offers)
+        sweep_offer_notices(session, settings, now, skip=ids)
     replan_keep_applying(session, settings, now)
-
-
-def _ids_with_open_offer_notices(session: Session) -> list[int]:
-    return FollowUpRepository(session).application_ids_with_open("R8")

@@ -233,3 +233,18 @@ def test_unknown_ids_and_stages_are_clear_errors(services: Services) -> None:
     with pytest.raises(NotFoundError, match="no stage named 'Nope'"):
         services.applications.add("Acme", "Analyst", stage="Nope")
     assert services.applications.board() == []
+
+
+def test_due_with_a_limit_merges_pending_and_snoozed_in_time_order(
+    services: Services, clock: FixedClock
+) -> None:
+    ids = [services.applications.add(f"Co {i}", "Role", stage="Applied").id for i in range(5)]
+    clock.advance(timedelta(days=10))
+    chasers = [d.followup for d in services.followups.due() if d.followup.rule == "R5"]
+    assert [f.application_id for f in chasers] == ids
+    services.followups.snooze(chasers[3].id, clock.now() + timedelta(hours=1))
+    later = clock.now() + timedelta(hours=2)
+    full = [d.followup.id for d in services.followups.due(later)]
+    for limit in (1, 2, 5, 50):
+        assert [d.followup.id for d in services.followups.due(later, limit)] == full[:limit]
+    assert full.index(chasers[3].id) == len(full) - 1  # its reminder time is now the latest
