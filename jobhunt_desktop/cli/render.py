@@ -93,19 +93,24 @@ def stages_text(stages: Sequence[Stage]) -> str:
     return "\n".join(lines)
 
 
+def _plain(value: Any, zone_name: str) -> Any:
+    """A JSON value: times in the user's zone with their offset, enums by value."""
+    if isinstance(value, datetime):
+        return _iso(value, zone_name)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if hasattr(value, "value"):
+        return value.value
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
 def event_json(event: Event, zone_name: str) -> dict[str, Any]:
     data: dict[str, Any] = {"id": event.id, "application_id": event.application_id}
     for key, value in asdict(event).items():
-        if key in data or value is None:
-            continue
-        if isinstance(value, datetime):
-            data[key] = _iso(value, zone_name)
-        elif hasattr(value, "isoformat"):
-            data[key] = value.isoformat()
-        elif hasattr(value, "value"):
-            data[key] = value.value
-        else:
-            data[key] = value
+        if key not in data and value is not None:
+            data[key] = _plain(value, zone_name)
     return data
 
 
@@ -167,19 +172,10 @@ def _application_json(app: Application, zone_name: str) -> dict[str, Any]:
             data["stage_id"] = app.stage.id
         elif key == "contacts":
             data["contacts"] = [
-                {k: (v.value if hasattr(v, "value") else v) for k, v in asdict(c).items()}
-                for c in app.contacts
+                {k: _plain(v, zone_name) for k, v in asdict(c).items()} for c in app.contacts
             ]
-        elif isinstance(value, datetime):
-            data[key] = _iso(value, zone_name)
-        elif hasattr(value, "isoformat"):
-            data[key] = value.isoformat()
-        elif hasattr(value, "value"):
-            data[key] = value.value
-        elif isinstance(value, tuple):
-            data[key] = list(value)
         else:
-            data[key] = value
+            data[key] = _plain(value, zone_name)
     return data
 
 
