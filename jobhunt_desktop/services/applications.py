@@ -16,6 +16,7 @@ from jobhunt_desktop.domain.rules import PastApplication, recent_rejections
 from jobhunt_desktop.domain.stages import StageKind
 from jobhunt_desktop.domain.timeutil import local_date
 from jobhunt_desktop.domain.validation import clean_fields
+from jobhunt_desktop.persistence import snapshots
 from jobhunt_desktop.persistence.mapping import to_db
 from jobhunt_desktop.persistence.models import ApplicationRow, StageRow
 from jobhunt_desktop.persistence.repositories import (
@@ -27,6 +28,7 @@ from jobhunt_desktop.persistence.repositories import (
     StageRepository,
     TagRepository,
 )
+from jobhunt_desktop.persistence.snapshots import CardSnapshot as CardSnapshot
 from jobhunt_desktop.services.base import Service
 from jobhunt_desktop.services.planning import replan_after
 
@@ -270,14 +272,23 @@ class ApplicationService(Service):
             session.flush()
             replan_after(session, [application_id], self.settings_in(session), now, True)
 
-    def delete(self, application_id: int) -> None:
-        """Remove a card and its whole story; the window offers undo through archive."""
+    def delete(self, application_id: int) -> CardSnapshot:
+        """Remove a card and its whole story; the snapshot lets the window undo it."""
         now = self.now()
         with self.db.write() as session:
-            row = ApplicationRepository(session).row(application_id)
-            session.delete(row)
+            snapshot = snapshots.take(session, application_id)
+            session.delete(ApplicationRepository(session).row(application_id))
             session.flush()
             replan_after(session, [], self.settings_in(session), now, True)
+            return snapshot
+
+    def undelete(self, snapshot: CardSnapshot) -> None:
+        """Put a deleted card back exactly as it was, with the same ids."""
+        now = self.now()
+        with self.db.write() as session:
+            snapshots.put_back(session, snapshot)
+            session.flush()
+            replan_after(session, [snapshot.application_id], self.settings_in(session), now, True)
 
     @staticmethod
     def _closed_reason_on_move(

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from jobhunt_desktop.domain.clock import Clock
 from jobhunt_desktop.persistence.database import Database
 from jobhunt_desktop.services.applications import ApplicationService
+from jobhunt_desktop.services.contacts import ContactService
 from jobhunt_desktop.services.events import EventService
 from jobhunt_desktop.services.followups import FollowUpService
 from jobhunt_desktop.services.settings import SettingsService
@@ -20,6 +21,7 @@ class Services:
     followups: FollowUpService
     stages: StageService
     settings: SettingsService
+    contacts: ContactService
 
     @classmethod
     def create(cls, db: Database, clock: Clock, default_zone: str) -> Services:
@@ -30,4 +32,5 @@ class Services:
             followups=FollowUpService(*args),
             stages=StageService(*args),
             settings=SettingsService(*args),
+            contacts=ContactService(*args),
         )

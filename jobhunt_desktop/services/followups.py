@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
 
 from jobhunt_desktop.domain.entities import FollowUp, FollowUpState
 from jobhunt_desktop.domain.errors import UserError
 from jobhunt_desktop.domain.readmodels import DueRow
+from jobhunt_desktop.domain.timeutil import at_local, local_date
 from jobhunt_desktop.persistence import mapping
 from jobhunt_desktop.persistence.repositories import (
     ApplicationRepository,
@@ -15,6 +17,21 @@ from jobhunt_desktop.persistence.repositories import (
 )
 from jobhunt_desktop.services.base import Service
 from jobhunt_desktop.services.planning import replan_after
+
+
+@dataclass(frozen=True, slots=True)
+class DueCounts:
+    due_today: int
+    overdue: int
+
+
+def is_overdue(f: FollowUp, now: datetime, start_of_today: datetime) -> bool:
+    """Late: past its own late mark (R1), or due before today and still open."""
+    if not f.state.is_open or f.remind_at > now:
+        return False
+    if f.overdue_at is not None:
+        return f.overdue_at <= now
+    return f.remind_at < start_of_today
 
 
 class FollowUpService(Service):
@@ -26,6 +43,22 @@ class FollowUpService(Service):
     def pending(self) -> list[DueRow]:
         with self.db.read() as session:
             return FollowUpRepository(session).pending()
+
+    def counts(self, now: datetime | None = None) -> DueCounts:
+        """For the status bar: how many are due today (still on time) and overdue."""
+        moment = now or self.now()
+        zone_name = self.settings().time_zone
+        today = local_date(moment, zone_name)
+        end_of_today = at_local(today + timedelta(days=1), time(0, 0), zone_name)
+        start_of_today = at_local(today, time(0, 0), zone_name)
+        due_today = overdue = 0
+        for row in self.pending():
+            f = row.followup
+            if is_overdue(f, moment, start_of_today):
+                overdue += 1
+            elif f.remind_at < end_of_today:
+                due_today += 1
+        return DueCounts(due_today, overdue)
 
     def chain(self, application_id: int) -> list[FollowUp]:
         """A card's whole chain, history included, in due order."""

@@ -248,3 +248,18 @@ def test_due_with_a_limit_merges_pending_and_snoozed_in_time_order(
     for limit in (1, 2, 5, 50):
         assert [d.followup.id for d in services.followups.due(later, limit)] == full[:limit]
     assert full.index(chasers[3].id) == len(full) - 1  # its reminder time is now the latest
+
+
+def test_delete_can_be_undone_with_the_whole_story(services: Services) -> None:
+    app_id = services.applications.add("Acme", "Analyst", stage="Applied", tags=["sql"]).id
+    services.events.interview(app_id, t("2026-03-05T10:00"), contact=ContactInput(name="Dana Kim"))
+    before = services.applications.story(app_id)
+    snapshot = services.applications.delete(app_id)
+    with pytest.raises(NotFoundError):
+        services.applications.get(app_id)
+    services.applications.undelete(snapshot)
+    after = services.applications.story(app_id)
+    assert after.application == before.application
+    assert after.events == before.events
+    assert [f.key for f in after.followups] == [f.key for f in before.followups]
+    assert after.history == before.history

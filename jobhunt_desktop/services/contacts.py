@@ -1,0 +1,94 @@
+"""People at the employers: create, edit, link to applications, unlink."""
+
+from __future__ import annotations
+
+from jobhunt_desktop.domain.entities import Contact, ContactRole
+from jobhunt_desktop.domain.errors import UserError
+from jobhunt_desktop.persistence import mapping
+from jobhunt_desktop.persistence.mapping import to_db
+from jobhunt_desktop.persistence.models import ContactRow
+from jobhunt_desktop.persistence.repositories import (
+    ApplicationRepository,
+    ContactRepository,
+    HistoryRepository,
+)
+from jobhunt_desktop.services.base import Service
+
+_FIELDS = ("name", "role", "email", "phone", "profile_url", "notes")
+
+
+def _clean(values: dict[str, str | ContactRole | None]) -> dict[str, str | None]:
+    out: dict[str, str | None] = {}
+    for key, value in values.items():
+        if key not in _FIELDS:
+            raise UserError(f"'{key}' is not a field of a contact")
+        if isinstance(value, ContactRole):
+            out[key] = value.value
+            continue
+        text = (value or "").strip()
+        if key == "role" and text:
+            try:
+                text = ContactRole(text.lower().replace(" ", "_")).value
+            except ValueError:
+                allowed = ", ".join(r.value for r in ContactRole)
+                raise UserError(f"'{value}' is not a contact role; use {allowed}") from None
+        if key == "email" and text and ("@" not in text or " " in text):
+            raise UserError(f"'{text}' is not an email address")
+        out[key] = text or None
+    if "name" in out and not out["name"]:
+        raise UserError("a contact needs a name")
+    return out
+
+
+class ContactService(Service):
+    def all(self) -> list[Contact]:
+        with self.db.read() as session:
+            return ContactRepository(session).all()
+
+    def create(self, application_id: int, **fields: str | ContactRole | None) -> Contact:
+        """A new contact, linked to the application at once."""
+        values = _clean(fields)
+        if not values.get("name"):
+            raise UserError("a contact needs a name")
+        now = self.now()
+        with self.db.write() as session:
+            app = ApplicationRepository(session).row(application_id)
+            row = ContactRow(company_id=app.company_id, created_at=to_db(now), **values)
+            session.add(row)
+            app.contacts.append(row)
+            session.flush()
+            HistoryRepository(session).record(
+                application_id, now, "contact", "added", None, row.name
+            )
+            return mapping.contact(row)
+
+    def update(self, contact_id: int, **fields: str | ContactRole | None) -> Contact:
+        values = _clean(fields)
+        with self.db.write() as session:
+            row = ContactRepository(session).row(contact_id)
+            for key, value in values.items():
+                setattr(row, key, value)
+            session.flush()
+            return mapping.contact(row)
+
+    def link(self, application_id: int, contact_id: int) -> None:
+        now = self.now()
+        with self.db.write() as session:
+            app = ApplicationRepository(session).row(application_id)
+            row = ContactRepository(session).row(contact_id)
+            if row not in app.contacts:
+                app.contacts.append(row)
+                HistoryRepository(session).record(
+                    application_id, now, "contact", "linked", None, row.name
+                )
+
+    def unlink(self, application_id: int, contact_id: int) -> None:
+        now = self.now()
+        with self.db.write() as session:
+            app = ApplicationRepository(session).row(application_id)
+            row = ContactRepository(session).row(contact_id)
+            if row in app.contacts:
+                app.contacts.remove(row)
+                HistoryRepository(session).record(
+                    application_id, now, "contact", "removed", row.name, None
+                )

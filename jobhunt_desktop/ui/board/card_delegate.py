@@ -1,0 +1,129 @@
+"""Paints a card: no widget per card, so a column of thousands scrolls smoothly."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from jobhunt_desktop.domain.readmodels import BoardRow
+from jobhunt_desktop.ui.board.column_model import CardRole, ColumnModel
+
+CARD_HEIGHT = 78
+MARGIN = 4
+PRIORITY_COLOURS = {2: QColor("#dc2626"), 1: QColor("#f59e0b"), -1: QColor("#94a3b8")}
+PRIORITY_NAMES = {2: "Top priority", 1: "High priority", -1: "Low priority"}
+OVERDUE = QColor("#dc2626")
+
+
+def days_in_stage(card: BoardRow, now: datetime) -> int:
+    return max(0, (now - card.stage_entered_at).days)
+
+
+def next_follow_up_text(card: BoardRow, now: datetime) -> tuple[str, bool]:
+    """(text, is_late) for the card's next reminder."""
+    if card.next_remind_at is None:
+        return "", False
+    late = card.next_overdue_at is not None and card.next_overdue_at <= now
+    delta = card.next_remind_at - now
+    if delta.total_seconds() <= 0:
+        days = -delta.days - 1 if delta.days < 0 else 0
+        late = late or days >= 1
+        return ("Follow-up due" if days < 1 else f"Follow-up {days} d late"), late
+    if delta.days == 0:
+        hours = max(1, int(delta.total_seconds() // 3600))
+        return f"Follow-up in {hours} h", False
+    return f"Follow-up in {delta.days} d", False
+
+
+class CardDelegate(QStyledItemDelegate):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        return QSize(220, CARD_HEIGHT)
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        card = index.data(CardRole.ROW)
+        model = index.model()
+        if not isinstance(card, BoardRow) or not isinstance(model, ColumnModel):
+            return
+        now = model.now()
+        palette = option.palette  # type: ignore[attr-defined]
+        rect: QRect = option.rect.adjusted(MARGIN, MARGIN // 2, -MARGIN, -MARGIN // 2)  # type: ignore[attr-defined]
+        state = option.state  # type: ignore[attr-defined]
+        selected = bool(state & QStyle.StateFlag.State_Selected)
+        focused = bool(state & QStyle.StateFlag.State_HasFocus)
+
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        base = palette.color(QPalette.ColorRole.Base)
+        border = palette.color(QPalette.ColorRole.Mid)
+        if selected:
+            base = palette.color(QPalette.ColorRole.Highlight).lighter(185)
+            if palette.color(QPalette.ColorRole.Window).lightness() < 128:
+                base = palette.color(QPalette.ColorRole.Highlight).darker(160)
+            border = palette.color(QPalette.ColorRole.Highlight)
+        painter.setPen(QPen(border, 2 if focused or selected else 1))
+        painter.setBrush(base)
+        painter.drawRoundedRect(QRectF(rect), 6, 6)
+
+        accent = PRIORITY_COLOURS.get(card.priority)
+        if accent is not None:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(accent)
+            painter.drawRoundedRect(
+                QRectF(rect.left() + 1, rect.top() + 6, 4, rect.height() - 12), 2, 2
+            )
+
+        text = palette.color(QPalette.ColorRole.Text)
+        muted = palette.color(QPalette.ColorRole.PlaceholderText)
+        inner = rect.adjusted(12, 6, -8, -6)
+        bold = QFont(option.font)  # type: ignore[attr-defined]
+        bold.setBold(True)
+        painter.setFont(bold)
+        painter.setPen(text)
+        metrics = QFontMetrics(bold)
+        painter.drawText(
+            inner.left(),
+            inner.top() + metrics.ascent(),
+            metrics.elidedText(card.company, Qt.TextElideMode.ElideRight, inner.width()),
+        )
+        regular = QFont(option.font)  # type: ignore[attr-defined]
+        painter.setFont(regular)
+        metrics = QFontMetrics(regular)
+        line = metrics.height()
+        painter.drawText(
+            inner.left(),
+            inner.top() + line + metrics.ascent(),
+            metrics.elidedText(card.title, Qt.TextElideMode.ElideRight, inner.width()),
+        )
+        small = QFont(regular)
+        small.setPointSizeF(max(7.0, regular.pointSizeF() * 0.88))
+        painter.setFont(small)
+        metrics = QFontMetrics(small)
+        bottom = inner.bottom() - metrics.descent()
+        days = days_in_stage(card, now)
+        painter.setPen(muted)
+        age = f"{days} d here" if days != 1 else "1 day here"
+        painter.drawText(inner.left(), bottom, age)
+        follow, late = next_follow_up_text(card, now)
+        if follow:
+            painter.setPen(OVERDUE if late else muted)
+            if late:
+                late_font = QFont(small)
+                late_font.setBold(True)
+                painter.setFont(late_font)
+                metrics = QFontMetrics(late_font)
+            width = metrics.horizontalAdvance(follow)
+            painter.drawText(inner.right() - width, bottom, follow)
+        painter.restore()

@@ -1,0 +1,169 @@
+"""One column's cards as a Qt list model: a thin adapter over board rows.
+
+Drops are decoded here and handed on as (ids, stage, index) so the window can save
+them through the services at once; the model itself never writes anything.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+
+from jobhunt_desktop.domain.readmodels import BoardRow
+from jobhunt_desktop.domain.stages import Stage
+from jobhunt_desktop.ui.board.filtering import CardFilter
+
+CARD_MIME = "application/x-jobhunt-card-ids"
+Index = QModelIndex | QPersistentModelIndex
+
+
+class CardRole(IntEnum):
+    ID = Qt.ItemDataRole.UserRole + 1
+    ROW = Qt.ItemDataRole.UserRole + 2
+
+
+def encode_ids(ids: Sequence[int]) -> QMimeData:
+    mime = QMimeData()
+    mime.setData(CARD_MIME, QByteArray(json.dumps(list(ids)).encode()))
+    return mime
+
+
+def decode_ids(mime: QMimeData) -> list[int]:
+    if not mime.hasFormat(CARD_MIME):
+        return []
+    try:
+        data = json.loads(bytes(mime.data(CARD_MIME).data()).decode())
+    except (ValueError, UnicodeDecodeError):
+        return []
+    if not isinstance(data, list) or not all(isinstance(i, int) for i in data):
+        return []
+    return data
+
+
+class ColumnModel(QAbstractListModel):
+    """Cards of one stage, in board order, narrowed by the current filter."""
+
+    cardsDropped = Signal(list, int, int)  # ids, stage id, index in the whole column
+
+    def __init__(self, stage: Stage, now: Callable[[], datetime], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.stage = stage
+        self._now = now
+        self._all: list[BoardRow] = []
+        self._visible: list[BoardRow] = []
+        self._filter = CardFilter()
+
+    # what the board feeds in -------------------------------------------------
+
+    def set_rows(self, rows: Sequence[BoardRow]) -> None:
+        self.beginResetModel()
+        self._all = list(rows)
+        self._visible = [r for r in self._all if self._filter.matches(r)]
+        self.endResetModel()
+
+    def set_filter(self, card_filter: CardFilter) -> None:
+        self.beginResetModel()
+        self._filter = card_filter
+        self._visible = [r for r in self._all if card_filter.matches(r)]
+        self.endResetModel()
+
+    def total(self) -> int:
+        return len(self._all)
+
+    def card(self, row: int) -> BoardRow:
+        return self._visible[row]
+
+    def row_of(self, application_id: int) -> int | None:
+        for number, card in enumerate(self._visible):
+            if card.id == application_id:
+                return number
+        return None
+
+    def now(self) -> datetime:
+        return self._now()
+
+    # Qt's list model -------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._visible)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._visible):
+            return None
+        card = self._visible[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{card.company} — {card.title}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            tags = f"\nTags: {', '.join(card.tags)}" if card.tags else ""
+            where = f"\n{card.location}" if card.location else ""
+            return f"{card.company}\n{card.title}{where}{tags}\nEnter opens it; drag to move."
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{card.company}, {card.title}, in {self.stage.name}"
+        if role == CardRole.ID:
+            return card.id
+        if role == CardRole.ROW:
+            return card
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled
+        return (
+            Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+        )
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [CARD_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        return encode_ids([self._visible[r].id for r in rows])
+
+    def canDropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
+        return action == Qt.DropAction.MoveAction and bool(decode_ids(data))
+
+    def dropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
+        """Hand the drop on to be saved; the view is refreshed from the store after."""
+        if not self.canDropMimeData(data, action, row, column, parent):
+            return False
+        ids = decode_ids(data)
+        if parent.isValid():  # dropped onto a card: insert before it
+            row = parent.row()
+        self.cardsDropped.emit(ids, self.stage.id, self._full_index(row, ids))
+        return True
+
+    def _full_index(self, visible_row: int, moving: Sequence[int]) -> int:
+        """Where a drop between visible (filtered) cards lands in the whole column,
+        counted without the cards being moved."""
+        rest = [r for r in self._all if r.id not in moving]
+        if visible_row < 0 or visible_row >= len(self._visible):
+            return len(rest)
+        anchor = self._visible[visible_row]
+        candidates = [r for r in self._visible[visible_row:] if r.id not in moving]
+        if not candidates:
+            return len(rest)
+        anchor = candidates[0]
+        return next(i for i, r in enumerate(rest) if r.id == anchor.id)

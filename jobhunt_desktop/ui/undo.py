@@ -1,0 +1,137 @@
+"""Undoable user actions. Each redo/undo is one service call, so one transaction.
+
+A command whose first run fails (bad input, a card deleted meanwhile) reports the
+error and makes itself obsolete, so the stack never holds a change that did not
+happen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand
+
+from jobhunt_desktop.domain.errors import UserError
+from jobhunt_desktop.services.applications import CardSnapshot, Placement
+from jobhunt_desktop.services.container import Services
+
+Refresh = Callable[[], None]
+ErrorSink = Callable[[str], None]
+
+
+class ServiceCommand(QUndoCommand):
+    def __init__(self, text: str, services: Services, refresh: Refresh, errors: ErrorSink) -> None:
+        super().__init__(text)
+        self.services = services
+        self.refresh = refresh
+        self.errors = errors
+        self.failed = False
+
+    def redo(self) -> None:
+        try:
+            self.do()
+        except UserError as error:
+            self.failed = True
+            self.setObsolete(True)
+            self.errors(str(error))
+        self.refresh()
+
+    def undo(self) -> None:
+        if self.failed:
+            return
+        try:
+            self.undo_it()
+        except UserError as error:
+            self.errors(str(error))
+        self.refresh()
+
+    def do(self) -> None:
+        raise NotImplementedError
+
+    def undo_it(self) -> None:
+        raise NotImplementedError
+
+
+class MoveCardsCommand(ServiceCommand):
+    def __init__(
+        self,
+        services: Services,
+        ids: Sequence[int],
+        stage_id: int,
+        index: int | None,
+        label: str,
+        refresh: Refresh,
+        errors: ErrorSink,
+    ) -> None:
+        super().__init__(label, services, refresh, errors)
+        self.ids = list(ids)
+        self.stage_id = stage_id
+        self.index = index
+        self.before: list[Placement] = []
+
+    def do(self) -> None:
+        self.before = self.services.applications.move(self.ids, self.stage_id, self.index)
+
+    def undo_it(self) -> None:
+        self.services.applications.restore(self.before)
+
+
+class EditCardCommand(ServiceCommand):
+    """Field changes; undo writes the old values back (history keeps both)."""
+
+    def __init__(
+        self,
+        services: Services,
+        application_id: int,
+        new: Mapping[str, Any],
+        old: Mapping[str, Any],
+        refresh: Refresh,
+        errors: ErrorSink,
+    ) -> None:
+        super().__init__("Edit card", services, refresh, errors)
+        self.application_id = application_id
+        self.new = dict(new)
+        self.old = {k: old[k] for k in new}
+
+    def do(self) -> None:
+        self.services.applications.edit(self.application_id, self.new)
+
+    def undo_it(self) -> None:
+        self.services.applications.edit(self.application_id, self.old)
+
+
+class ArchiveCardsCommand(ServiceCommand):
+    def __init__(
+        self, services: Services, ids: Sequence[int], refresh: Refresh, errors: ErrorSink
+    ) -> None:
+        label = "Archive card" if len(ids) == 1 else f"Archive {len(ids)} cards"
+        super().__init__(label, services, refresh, errors)
+        self.ids = list(ids)
+
+    def do(self) -> None:
+        for application_id in self.ids:
+            self.services.applications.set_archived(application_id, True)
+
+    def undo_it(self) -> None:
+        for application_id in self.ids:
+            self.services.applications.set_archived(application_id, False)
+
+
+class DeleteCardsCommand(ServiceCommand):
+    """Permanent delete, undone from a snapshot of every row the cards owned."""
+
+    def __init__(
+        self, services: Services, ids: Sequence[int], refresh: Refresh, errors: ErrorSink
+    ) -> None:
+        label = "Delete card" if len(ids) == 1 else f"Delete {len(ids)} cards"
+        super().__init__(label, services, refresh, errors)
+        self.ids = list(ids)
+        self.snapshots: list[CardSnapshot] = []
+
+    def do(self) -> None:
+        self.snapshots = [self.services.applications.delete(i) for i in self.ids]
+
+    def undo_it(self) -> None:
+        for snapshot in self.snapshots:
+            self.services.applications.undelete(snapshot)
