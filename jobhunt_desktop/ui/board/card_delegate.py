@@ -58,9 +58,9 @@ class CardDelegate(QStyledItemDelegate):
         if not isinstance(card, BoardRow) or not isinstance(model, ColumnModel):
             return
         now = model.now()
-        palette = option.palette  # type: ignore[attr-defined]
-        rect: QRect = option.rect.adjusted(MARGIN, MARGIN // 2, -MARGIN, -MARGIN // 2)  # type: ignore[attr-defined]
-        state = option.state  # type: ignore[attr-defined]
+        palette = option.palette
+        rect: QRect = option.rect.adjusted(MARGIN, MARGIN // 2, -MARGIN, -MARGIN // 2)
+        state = option.state
         selected = bool(state & QStyle.StateFlag.State_Selected)
         focused = bool(state & QStyle.StateFlag.State_HasFocus)
 
@@ -88,7 +88,7 @@ class CardDelegate(QStyledItemDelegate):
         text = palette.color(QPalette.ColorRole.Text)
         muted = palette.color(QPalette.ColorRole.PlaceholderText)
         inner = rect.adjusted(12, 6, -8, -6)
-        bold = QFont(option.font)  # type: ignore[attr-defined]
+        bold = QFont(option.font)
         bold.setBold(True)
         painter.setFont(bold)
         painter.setPen(text)
@@ -98,7 +98,7 @@ class CardDelegate(QStyledItemDelegate):
             inner.top() + metrics.ascent(),
             metrics.elidedText(card.company, Qt.TextElideMode.ElideRight, inner.width()),
         )
-        regular = QFont(option.font)  # type: ignore[attr-defined]
+        regular = QFont(option.font)
         painter.setFont(regular)
         metrics = QFontMetrics(regular)
         line = metrics.height()
