@@ -49,6 +49,10 @@ def run(argv: Sequence[str] | None = None) -> int:
         if now_text:
             clock = FixedClock(parse_datetime(now_text, user_zone))
             services = Services.create(db, clock, default_zone)
+        if args.command is None and not args.text:
+            from jobhunt_desktop.ui.application import run_window
+
+            return run_window(services, f"jobhunt-desktop — {db.path or db.url}")
         return HANDLERS[args.command](Context(services, user_zone), args)
     finally:
         db.close()

@@ -17,6 +17,7 @@ from jobhunt_desktop.domain.settings import spec_for
 from jobhunt_desktop.domain.stages import StageKind
 from jobhunt_desktop.domain.timeutil import parse_date, parse_datetime
 from jobhunt_desktop.services.container import Services
+from jobhunt_desktop.services.demo import seed_demo
 from jobhunt_desktop.services.events import ContactInput, LogResult
 
 
@@ -348,6 +349,12 @@ def cmd_replan(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_seed_demo(ctx: Context, args: argparse.Namespace) -> int:
+    count = seed_demo(ctx.services)
+    ctx.err.write(f"Added {count} sample applications. Run jobhunt-desktop to see them.\n")
+    return 0
+
+
 def cmd_overview(ctx: Context, args: argparse.Namespace) -> int:
     """With no command: a short overview of the board and what is due."""
     stages = ctx.services.stages.all()
@@ -379,4 +386,5 @@ HANDLERS: dict[str | None, Callable[[Context, argparse.Namespace], int]] = {
     "dismiss": cmd_dismiss,
     "config": cmd_config,
     "replan": cmd_replan,
+    "seed-demo": cmd_seed_demo,
 }

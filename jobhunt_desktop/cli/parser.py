@@ -63,6 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--db", metavar="PATH", help="the database file (or set JOBHUNT_DB)")
     parser.add_argument("--database-url", metavar="URL", help="any SQLAlchemy database URL")
+    parser.add_argument(
+        "--text", action="store_true", help="with no command: print an overview, no window"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     add = commands.add_parser("add", help="add an application; prints its id")
@@ -207,6 +210,9 @@ def build_parser() -> argparse.ArgumentParser:
     config.add_argument("--reset", action="store_true", help="back to the default")
     _json(config)
     _now(config)
+
+    demo = commands.add_parser("seed-demo", help="fill an empty database with sample data")
+    _now(demo)
 
     replan = commands.add_parser("replan", help="re-plan every follow-up now")
     _now(replan)

@@ -12,22 +12,8 @@ from jobhunt_desktop.domain.readmodels import BoardRow, DueRow
 from jobhunt_desktop.domain.rules import PastApplication
 from jobhunt_desktop.domain.stages import Stage
 from jobhunt_desktop.domain.timeutil import isoformat_local, zone
+from jobhunt_desktop.domain.wording import RULE_ACTIONS
 from jobhunt_desktop.services.applications import Story
-
-RULE_ACTIONS = {
-    "thank_you": "Send a thank-you note",
-    "record_next_steps": "Write down the next steps",
-    "status_inquiry": "Ask where things stand",
-    "round_follow_up": "Follow up on the last round",
-    "application_check": "Check on the application",
-    "reschedule_inquiry": "Ask about the moved or cancelled interview",
-    "rejection_reply": "Reply to the rejection",
-    "offer_notice": "Tell them about your offer",
-    "offer_deadline": "Decide on the offer",
-    "consider_closing": "Consider closing it",
-    "keep_applying": "Keep applying",
-    "note": "Send a note",
-}
 
 
 def _iso(value: datetime | None, zone_name: str) -> str | None:

@@ -177,13 +177,26 @@ def thank_you_notes(
 
 
 def next_steps_prompts(
-    app: Application, interviews: Sequence[Interview], s: Settings
+    app: Application, interviews: Sequence[Interview], events: Sequence[Event], s: Settings
 ) -> list[PlannedFollowUp]:
-    """R2: ask for the next steps (when, how, who) until they are written down."""
+    """R2: ask for the next steps (when, how, who) until they are written down.
+
+    Only for the latest conversation: once the employer has moved on (another round,
+    a reply, an offer, a rejection), the old next steps no longer matter.
+    """
     planned: list[PlannedFollowUp] = []
     for interview in interviews:
         event = interview.event
         if not interview.scheduled or interview.ends_at is None:
+            continue
+        end = interview.ends_at
+        if any(
+            other.id != event.id
+            and other.kind
+            in (EventKind.INTERVIEW, EventKind.REPLY, EventKind.OFFER, EventKind.REJECTION)
+            and other.occurred_at > end
+            for other in events
+        ):
             continue
         if event.promised_by is not None or (event.next_steps or "").strip():
             continue
@@ -461,7 +474,7 @@ def plan_application(facts: ApplicationFacts, s: Settings, now: datetime) -> lis
     planned: list[PlannedFollowUp] = []
     if not app.is_closed:
         planned += thank_you_notes(app, interviews, events, s)
-        planned += next_steps_prompts(app, interviews, s)
+        planned += next_steps_prompts(app, interviews, events, s)
     planned += chasers(app, events, interviews, s)
     planned += rejection_replies(app, events, s)
     planned += offer_deadlines(app, events, s)

@@ -109,6 +109,15 @@ def test_r2_for_a_past_interview_is_due_when_logged() -> None:
     assert only(plan(app(INTERVIEWING), [iv]), "R2").due_at == berlin(2026, 3, 11, 8, 0)
 
 
+def test_r2_only_for_the_latest_conversation() -> None:
+    first = interview(berlin(2026, 3, 10, 10, 0), round=1)
+    second = interview(berlin(2026, 3, 17, 10, 0), round=2)
+    [r2] = by_rule(plan(app(INTERVIEWING), [first, second]), "R2")
+    assert r2.key.endswith(f"interview:{second.id}")
+    offer = event(EventKind.OFFER, berlin(2026, 3, 20, 10))
+    assert by_rule(plan(app(INTERVIEWING), [first, second, offer]), "R2") == []
+
+
 # R3: promised date passed ------------------------------------------------------
 
 

@@ -1,0 +1,103 @@
+"""Human names for the app's codes, shared by the command line and the window so both
+speak the same words."""
+
+from __future__ import annotations
+
+from jobhunt_desktop.domain.entities import (
+    ClosedReason,
+    ContactRole,
+    EventKind,
+    FollowUpState,
+    SalaryPeriod,
+    WorkMode,
+)
+
+RULE_ACTIONS = {
+    "thank_you": "Send a thank-you note",
+    "record_next_steps": "Write down the next steps",
+    "status_inquiry": "Ask where things stand",
+    "round_follow_up": "Follow up on the last round",
+    "application_check": "Check on the application",
+    "reschedule_inquiry": "Ask about the moved or cancelled interview",
+    "rejection_reply": "Reply to the rejection",
+    "offer_notice": "Tell them about your offer",
+    "offer_deadline": "Decide on the offer",
+    "consider_closing": "Consider closing it",
+    "keep_applying": "Keep applying",
+    "note": "Send a note",
+}
+
+EVENT_NAMES: dict[EventKind, str] = {
+    EventKind.INTERVIEW: "Interview",
+    EventKind.INTERVIEW_MOVED: "Interview moved",
+    EventKind.INTERVIEW_CANCELLED: "Interview cancelled",
+    EventKind.REPLY: "Reply",
+    EventKind.REJECTION: "Rejection",
+    EventKind.OFFER: "Offer",
+    EventKind.MESSAGE_SENT: "Message sent",
+}
+
+FOLLOWUP_STATE_NAMES: dict[FollowUpState, str] = {
+    FollowUpState.PENDING: "To do",
+    FollowUpState.SNOOZED: "Snoozed",
+    FollowUpState.SENT: "Done",
+    FollowUpState.DISMISSED: "Dismissed",
+    FollowUpState.SUPERSEDED: "No longer needed",
+}
+
+CONTACT_ROLE_NAMES: dict[ContactRole, str] = {
+    ContactRole.RECRUITER: "Recruiter",
+    ContactRole.HIRING_MANAGER: "Hiring manager",
+    ContactRole.INTERVIEWER: "Interviewer",
+    ContactRole.REFERRER: "Referrer",
+    ContactRole.OTHER: "Other",
+}
+
+CLOSED_REASON_NAMES: dict[ClosedReason, str] = {
+    ClosedReason.REJECTED: "Rejected",
+    ClosedReason.GHOSTED: "Ghosted",
+    ClosedReason.WITHDREW: "I withdrew",
+    ClosedReason.DECLINED: "I declined",
+    ClosedReason.ACCEPTED: "Accepted",
+    ClosedReason.ROLE_CLOSED: "Role closed",
+}
+
+WORK_MODE_NAMES: dict[WorkMode, str] = {
+    WorkMode.ONSITE: "On site",
+    WorkMode.HYBRID: "Hybrid",
+    WorkMode.REMOTE: "Remote",
+}
+
+SALARY_PERIOD_NAMES: dict[SalaryPeriod, str] = {
+    SalaryPeriod.YEAR: "per year",
+    SalaryPeriod.MONTH: "per month",
+    SalaryPeriod.DAY: "per day",
+    SalaryPeriod.HOUR: "per hour",
+}
+
+HISTORY_ACTIONS = {
+    "created": "Created",
+    "edited": "Edited",
+    "moved": "Moved",
+    "logged": "Logged",
+    "next_steps": "Next steps noted",
+    "followup": "Follow-up",
+    "contact": "Contact",
+    "archived": "Archived",
+    "unarchived": "Brought back from the archive",
+}
+
+
+def field_label(name: str) -> str:
+    """`salary_min` -> `Salary min`: good enough for history rows and messages."""
+    text = name.replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+def sentence(message: str) -> str:
+    """Service messages are lower-case clauses; a dialog wants a sentence."""
+    text = message.strip()
+    if not text:
+        return text
+    text = text[:1].upper() + text[1:]
+    return text if text[-1] in ".!?" else text + "."

@@ -1,0 +1,479 @@
+"""The main window: board, search bar, Due panel, menus, undo, remembered layout."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QToolBar,
+    QWidget,
+)
+
+from jobhunt_desktop.domain.stages import Stage
+from jobhunt_desktop.services.container import Services
+from jobhunt_desktop.ui.board.board_widget import BoardWidget
+from jobhunt_desktop.ui.board.filtering import CardFilter
+from jobhunt_desktop.ui.undo import (
+    ArchiveCardsCommand,
+    DeleteCardsCommand,
+    MoveCardsCommand,
+)
+
+TICK_MS = 60_000
+PRIORITY_FILTERS: tuple[tuple[str, int | None], ...] = (
+    ("Any priority", None),
+    ("High and top", 1),
+    ("Top only", 2),
+)
+
+
+class MainWindow(QMainWindow):
+    """Every action goes through the services; the window only shows their results."""
+
+    refreshed = Signal()
+
+    def __init__(
+        self,
+        services: Services,
+        settings: QSettings | None = None,
+        title: str = "jobhunt-desktop",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.qsettings = settings or QSettings("jobhunt-desktop", "jobhunt-desktop")
+        self.setWindowTitle(title)
+        self.stages: list[Stage] = []
+        self.undo_stack = QUndoStack(self)
+        self._confirm_archive = True
+
+        self.board = BoardWidget(services.followups.now, self)
+        self.board.cardsDropped.connect(self.move_cards)
+        self.board.openRequested.connect(self.open_card)
+        self.board.collapsedChanged.connect(self._save_collapsed)
+
+        self.due_panel = self._make_due_panel()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.board)
+        if self.due_panel is not None:
+            self.splitter.addWidget(self.due_panel)
+            self.splitter.setStretchFactor(0, 4)
+            self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("Search company, role, notes, tags")
+        self.search.setClearButtonEnabled(True)
+        self.search.setToolTip("Narrow every column at once (Ctrl+F)")
+        self.search.setMinimumWidth(260)
+        self.search.textChanged.connect(self._filter_changed)
+        self.tag_filter = QComboBox(self)
+        self.tag_filter.setToolTip("Show only cards with this tag")
+        self.tag_filter.addItem("All tags", None)
+        self.tag_filter.currentIndexChanged.connect(self._filter_changed)
+        self.priority_filter = QComboBox(self)
+        self.priority_filter.setToolTip("Show only cards of this priority or higher")
+        for label, value in PRIORITY_FILTERS:
+            self.priority_filter.addItem(label, value)
+        self.priority_filter.currentIndexChanged.connect(self._filter_changed)
+
+        self.status = QLabel(self)
+        self.statusBar().addPermanentWidget(self.status)
+        self._build_actions()
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.timeout.connect(self.refresh)
+        self._tick = QTimer(self)
+        self._tick.timeout.connect(self._on_tick)
+        self._tick.start(TICK_MS)
+        self.refresh()
+        self._restore_layout()
+
+    # building ------------------------------------------------------------------
+
+    def _make_due_panel(self) -> QWidget | None:
+        try:
+            from jobhunt_desktop.ui.due_panel import DuePanel
+        except ImportError:  # pragma: no cover - only while the panel is being built
+            return None
+        panel = DuePanel(self.services, self)
+        panel.openRequested.connect(self.open_card)
+        panel.changed.connect(self.schedule_refresh)
+        return panel
+
+    def _action(
+        self,
+        text: str,
+        slot: object,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        tip: str = "",
+        context: Qt.ShortcutContext = Qt.ShortcutContext.WindowShortcut,
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(context)
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(slot)  # type: ignore[arg-type]
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        board_only = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        self.new_action = self._action(
+            "&New application…",
+            self.quick_add,
+            QKeySequence.StandardKey.New,
+            "Add an application (Ctrl+N)",
+        )
+        self.refresh_action = self._action(
+            "&Refresh",
+            self.refresh,
+            QKeySequence.StandardKey.Refresh,
+            "Reload the board from the database (F5)",
+        )
+        quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.find_action = self._action(
+            "&Find…", self.focus_search, QKeySequence.StandardKey.Find, "Search the board"
+        )
+        self.open_action = self._action("&Open card", self.open_selected, None, "Open (Enter)")
+        self.prev_action = self._action(
+            "Move to &previous stage",
+            lambda: self.move_selected(-1),
+            "Ctrl+Left",
+            "Move the selected cards one column to the left",
+            board_only,
+        )
+        self.next_action = self._action(
+            "Move to &next stage",
+            lambda: self.move_selected(1),
+            "Ctrl+Right",
+            "Move the selected cards one column to the right",
+            board_only,
+        )
+        self.archive_action = self._action(
+            "&Archive",
+            self.archive_selected,
+            QKeySequence.StandardKey.Delete,
+            "Archive the selected cards (Delete; undo with Ctrl+Z)",
+            board_only,
+        )
+        self.delete_action = self._action(
+            "&Delete permanently…",
+            self.delete_selected,
+            "Shift+Delete",
+            "Delete the selected cards and their history",
+            board_only,
+        )
+        for action in (self.prev_action, self.next_action, self.archive_action, self.delete_action):
+            self.removeAction(action)
+            self.board.addAction(action)
+        self.stages_action = self._action(
+            "&Stages…", self.edit_stages, None, "Add, rename, recolour, reorder or hide stages"
+        )
+        about = self._action("&About", self.about)
+
+        menus = self.menuBar()
+        file_menu = menus.addMenu("&File")
+        file_menu.addAction(self.new_action)
+        file_menu.addAction(self.refresh_action)
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+        edit_menu = menus.addMenu("&Edit")
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.find_action)
+        card_menu = menus.addMenu("&Card")
+        for action in (self.open_action, self.prev_action, self.next_action):
+            card_menu.addAction(action)
+        card_menu.addSeparator()
+        card_menu.addAction(self.archive_action)
+        card_menu.addAction(self.delete_action)
+        view_menu = menus.addMenu("&View")
+        if self.due_panel is not None:
+            toggle = self._action(
+                "&Follow-ups panel", self._toggle_due_panel, "Ctrl+D", "Show or hide follow-ups"
+            )
+            toggle.setCheckable(True)
+            toggle.setChecked(True)
+            self.due_toggle = toggle
+            view_menu.addAction(toggle)
+        settings_menu = menus.addMenu("&Settings")
+        settings_menu.addAction(self.stages_action)
+        help_menu = menus.addMenu("&Help")
+        help_menu.addAction(about)
+
+        toolbar = QToolBar("Board", self)
+        toolbar.setObjectName("board-toolbar")
+        toolbar.setMovable(False)
+        toolbar.addAction(self.new_action)
+        toolbar.addSeparator()
+        toolbar.addWidget(self.search)
+        toolbar.addWidget(self.tag_filter)
+        toolbar.addWidget(self.priority_filter)
+        self.addToolBar(toolbar)
+
+    # data ------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Reload stages and cards from the store (also after another process wrote)."""
+        self.stages = self.services.stages.all()
+        rows = self.services.applications.board()
+        self.board.set_stages(self.stages, self._stored_collapsed())
+        self.board.set_rows(rows)
+        self._update_tags(sorted({tag for row in rows for tag in row.tags}))
+        self._update_status()
+        if self.due_panel is not None:
+            self.due_panel.refresh()  # type: ignore[attr-defined]
+        self.refreshed.emit()
+
+    def schedule_refresh(self) -> None:
+        """Coalesce refreshes after a change; the store is already written by then."""
+        self._refresh_timer.start(0)
+
+    def _update_status(self) -> None:
+        counts = self.services.followups.counts()
+        parts = []
+        if counts.due_today:
+            parts.append(f"{counts.due_today} due today")
+        if counts.overdue:
+            parts.append(f"{counts.overdue} overdue")
+        self.status.setText(" · ".join(parts) if parts else "Nothing due today")
+
+    def _update_tags(self, tags: Sequence[str]) -> None:
+        current = self.tag_filter.currentData()
+        known = [self.tag_filter.itemData(i) for i in range(1, self.tag_filter.count())]
+        if known == list(tags):
+            return
+        self.tag_filter.blockSignals(True)
+        self.tag_filter.clear()
+        self.tag_filter.addItem("All tags", None)
+        for tag in tags:
+            self.tag_filter.addItem(tag, tag)
+        at = self.tag_filter.findData(current) if current is not None else 0
+        self.tag_filter.setCurrentIndex(max(0, at))
+        self.tag_filter.blockSignals(False)
+
+    def current_filter(self) -> CardFilter:
+        return CardFilter(
+            text=self.search.text(),
+            tag=self.tag_filter.currentData(),
+            min_priority=self.priority_filter.currentData(),
+        )
+
+    def _filter_changed(self, *_: object) -> None:
+        self.board.set_filter(self.current_filter())
+
+    def _on_tick(self) -> None:
+        self._update_status()
+        for column in self.board.columns:
+            column.view.viewport().update()
+        if self.due_panel is not None:
+            self.due_panel.refresh()  # type: ignore[attr-defined]
+
+    # actions -----------------------------------------------------------------------
+
+    def show_error(self, message: str) -> None:
+        QMessageBox.warning(self, "jobhunt-desktop", message)
+
+    def move_cards(self, ids: list[int], stage_id: int, index: int) -> None:
+        """A drop: saved at once in one transaction, as one undoable step."""
+        stage = next((s for s in self.stages if s.id == stage_id), None)
+        if stage is None or not ids:
+            return
+        sources = {self._stage_of(i) for i in ids}
+        label = (
+            f"Move to {stage.name}" if len(ids) == 1 else f"Move {len(ids)} cards to {stage.name}"
+        )
+        command = MoveCardsCommand(
+            self.services, ids, stage_id, index, label, self.schedule_refresh, self.show_error
+        )
+        self.undo_stack.push(command)
+        if command.failed:
+            return
+        QTimer.singleShot(0, lambda: self.board.select(stage_id, ids))
+        if len(ids) == 1 and sources != {stage_id}:
+            QTimer.singleShot(0, lambda: self.offer_prompt(ids[0], stage))
+
+    def offer_prompt(self, application_id: int, stage: Stage) -> QDialog | None:
+        """After a move into an interview, offer or rejected stage, offer to log it."""
+        try:
+            from jobhunt_desktop.ui.dialogs.stage_prompts import prompt_for
+        except ImportError:  # pragma: no cover - only while prompts are being built
+            return None
+        prompt_class = prompt_for(stage)
+        if prompt_class is None:
+            return None
+        dialog: QDialog = prompt_class(self.services, application_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _: self.schedule_refresh())
+        dialog.open()
+        self.last_prompt = dialog
+        return dialog
+
+    def _stage_of(self, application_id: int) -> int | None:
+        for column in self.board.columns:
+            if column.model.row_of(application_id) is not None:
+                return column.stage_id
+        return None
+
+    def move_selected(self, step: int) -> None:
+        column = self.board.current_column()
+        ids = self.board.selected_ids()
+        if column is None or not ids:
+            return
+        visible = [c for c in self.board.columns]
+        at = visible.index(column) + step
+        if 0 <= at < len(visible):
+            self.move_cards(ids, visible[at].stage_id, visible[at].model.total())
+
+    def archive_selected(self) -> None:
+        ids = self.board.selected_ids()
+        if not ids:
+            return
+        self.undo_stack.push(
+            ArchiveCardsCommand(self.services, ids, self.schedule_refresh, self.show_error)
+        )
+        self.statusBar().showMessage(f"Archived {len(ids)} card(s). Ctrl+Z brings them back.", 8000)
+
+    def delete_selected(self) -> None:
+        ids = self.board.selected_ids()
+        if not ids:
+            return
+        answer = QMessageBox.question(
+            self,
+            "Delete permanently?",
+            f"Delete {len(ids)} card(s) with their events, follow-ups and history?\n"
+            "You can still undo this until the window closes.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.undo_stack.push(
+            DeleteCardsCommand(self.services, ids, self.schedule_refresh, self.show_error)
+        )
+
+    def open_selected(self) -> None:
+        ids = self.board.selected_ids()
+        if ids:
+            self.open_card(ids[0])
+
+    def open_card(self, application_id: int) -> QDialog | None:
+        try:
+            from jobhunt_desktop.ui.dialogs.card_dialog import CardDialog
+        except ImportError:  # pragma: no cover - only while the dialog is being built
+            return None
+        dialog = CardDialog(
+            self.services, application_id, self.undo_stack, self.schedule_refresh, self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.last_card = dialog
+        return dialog
+
+    def quick_add(self) -> QDialog | None:
+        try:
+            from jobhunt_desktop.ui.dialogs.quick_add import QuickAddDialog
+        except ImportError:  # pragma: no cover - only while the dialog is being built
+            return None
+        column = self.board.current_column()
+        dialog = QuickAddDialog(
+            self.services, self.stages, column.stage_id if column else None, self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._added(dialog))
+        dialog.open()
+        self.last_quick_add = dialog
+        return dialog
+
+    def _added(self, dialog: QDialog) -> None:
+        created = getattr(dialog, "created_id", None)
+        self.refresh()
+        if created is not None:
+            stage = self._stage_of(created)
+            if stage is not None:
+                self.board.select(stage, [created])
+
+    def edit_stages(self) -> QDialog | None:
+        try:
+            from jobhunt_desktop.ui.dialogs.stages_dialog import StagesDialog
+        except ImportError:  # pragma: no cover - only while the dialog is being built
+            return None
+        dialog = StagesDialog(self.services, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.stagesChanged.connect(self.schedule_refresh)
+        dialog.open()
+        return dialog
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _toggle_due_panel(self, shown: bool) -> None:
+        if self.due_panel is not None:
+            self.due_panel.setVisible(shown)
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About jobhunt-desktop",
+            "jobhunt-desktop keeps your job hunt in one file on your computer and reminds "
+            "you when a follow-up is due, without ever pestering an employer.",
+        )
+
+    # layout memory --------------------------------------------------------------
+
+    def _stored_collapsed(self) -> list[int]:
+        value = self.qsettings.value("board/collapsed", [])
+        items = value if isinstance(value, list) else [value] if value else []
+        out = []
+        for item in items:
+            try:
+                out.append(int(str(item)))
+            except (TypeError, ValueError):
+                continue
+        return out
+
+    def _save_collapsed(self) -> None:
+        self.qsettings.setValue(
+            "board/collapsed", [str(i) for i in self.board.collapsed_stage_ids()]
+        )
+
+    def _restore_layout(self) -> None:
+        geometry = self.qsettings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 760)
+        state = self.qsettings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        splitter = self.qsettings.value("window/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        elif self.due_panel is not None:
+            self.splitter.setSizes([960, 320])
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.qsettings.setValue("window/geometry", self.saveGeometry())
+        self.qsettings.setValue("window/state", self.saveState())
+        self.qsettings.setValue("window/splitter", self.splitter.saveState())
+        self._save_collapsed()
+        self.qsettings.sync()
+        super().closeEvent(event)

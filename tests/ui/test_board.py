@@ -1,0 +1,239 @@
+"""The board window offscreen: models, drops, undo, filters, keyboard, layout memory."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QModelIndex, QSettings, Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from jobhunt_desktop.domain.clock import FixedClock
+from jobhunt_desktop.domain.timeutil import parse_datetime
+from jobhunt_desktop.persistence.database import Database, open_database
+from jobhunt_desktop.services.container import Services
+from jobhunt_desktop.ui.board.column_model import CARD_MIME, ColumnModel, encode_ids
+from jobhunt_desktop.ui.main_window import MainWindow
+
+ZONE = "Europe/Berlin"
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Iterator[Database]:
+    database = open_database(f"sqlite:///{tmp_path / 'jobs.sqlite3'}")
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(parse_datetime("2026-03-02T09:00", ZONE))
+
+
+@pytest.fixture
+def services(db: Database, clock: FixedClock) -> Services:
+    return Services.create(db, clock, ZONE)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, services: Services, tmp_path: Path) -> MainWindow:
+    settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(services, settings)
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def column(window: MainWindow, name: str) -> ColumnModel:
+    return next(c.model for c in window.board.columns if c.model.stage.name == name)
+
+
+def column_ids(window: MainWindow, name: str) -> list[int]:
+    model = column(window, name)
+    return [model.card(r).id for r in range(model.rowCount())]
+
+
+def add(services: Services, company: str, stage: str = "Applied", **kw: object) -> int:
+    return services.applications.add(company, "Analyst", stage=stage, **kw).id
+
+
+def test_every_column_model_passes_qt_model_checks(
+    qtmodeltester: object, window: MainWindow, services: Services
+) -> None:
+    add(services, "Acme")
+    add(services, "Globex", tags=["remote"])
+    window.refresh()
+    for board_column in window.board.columns:
+        qtmodeltester.check(board_column.model)  # type: ignore[attr-defined]
+
+
+def test_columns_follow_the_stages_with_counts(window: MainWindow, services: Services) -> None:
+    for name in ("Acme", "Globex", "Initech"):
+        add(services, name)
+    window.refresh()
+    names = [c.model.stage.name for c in window.board.columns]
+    assert names == [s.name for s in services.stages.all()]
+    applied = window.board.column_for(column(window, "Applied").stage.id)
+    assert applied is not None and applied.count.text() == "3"
+
+
+def test_a_drop_saves_the_new_stage_at_once_and_undo_restores_it(
+    window: MainWindow, services: Services, qtbot: QtBot
+) -> None:
+    first, second = add(services, "Acme"), add(services, "Globex")
+    window.refresh()
+    screening = column(window, "Screening")
+    accepted = screening.dropMimeData(
+        encode_ids([first]), Qt.DropAction.MoveAction, -1, 0, QModelIndex()
+    )
+    assert accepted
+    assert services.applications.get(first).stage.name == "Screening"  # saved at the drop
+    history = services.applications.story(first).history
+    assert (history[-1].action, history[-1].new_value) == ("moved", "Screening")
+    qtbot.waitUntil(lambda: column_ids(window, "Screening") == [first])
+    window.undo_stack.undo()
+    assert services.applications.get(first).stage.name == "Applied"
+    qtbot.waitUntil(lambda: column_ids(window, "Applied") == [first, second])
+    window.undo_stack.redo()
+    assert services.applications.get(first).stage.name == "Screening"
+
+
+def test_dropping_several_cards_moves_them_together_in_order(
+    window: MainWindow, services: Services
+) -> None:
+    ids = [add(services, f"Co {i}") for i in range(4)]
+    target = add(services, "Target", stage="Screening")
+    window.refresh()
+    screening = column(window, "Screening")
+    screening.dropMimeData(
+        encode_ids([ids[1], ids[3]]), Qt.DropAction.MoveAction, 0, 0, QModelIndex()
+    )
+    board = services.applications.board(stage="Screening")
+    assert [r.id for r in board] == [ids[1], ids[3], target]
+    assert window.undo_stack.count() == 1
+
+
+def test_reordering_within_a_column(window: MainWindow, services: Services) -> None:
+    ids = [add(services, f"Co {i}") for i in range(3)]
+    window.refresh()
+    applied = column(window, "Applied")
+    applied.dropMimeData(encode_ids([ids[2]]), Qt.DropAction.MoveAction, 0, 0, QModelIndex())
+    assert [r.id for r in services.applications.board(stage="Applied")] == [ids[2], ids[0], ids[1]]
+
+
+def test_foreign_drops_are_refused(window: MainWindow, services: Services) -> None:
+    add(services, "Acme")
+    window.refresh()
+    from PySide6.QtCore import QMimeData
+
+    junk = QMimeData()
+    junk.setText("hello")
+    bad = QMimeData()
+    bad.setData(CARD_MIME, b"not json")
+    model = column(window, "Screening")
+    for data in (junk, bad):
+        assert not model.dropMimeData(data, Qt.DropAction.MoveAction, -1, 0, QModelIndex())
+    assert window.undo_stack.count() == 0
+
+
+def test_filters_narrow_every_column(window: MainWindow, services: Services) -> None:
+    add(services, "Acme", notes="met at a meetup")
+    add(services, "Globex", tags=["remote"])
+    add(services, "Initech", stage="Screening", tags=["remote"], priority="top")
+    window.refresh()
+    window.search.setText("remote")
+    assert column_ids(window, "Applied") == [2] and column_ids(window, "Screening") == [3]
+    window.search.setText("meetup")
+    assert column_ids(window, "Applied") == [1] and column_ids(window, "Screening") == []
+    window.search.clear()
+    window.priority_filter.setCurrentIndex(window.priority_filter.findData(2))
+    assert column_ids(window, "Applied") == [] and column_ids(window, "Screening") == [3]
+    window.priority_filter.setCurrentIndex(0)
+    window.tag_filter.setCurrentIndex(window.tag_filter.findData("remote"))
+    assert column_ids(window, "Applied") == [2]
+    screening = window.board.column_for(column(window, "Screening").stage.id)
+    assert screening is not None and screening.count.text() == "1"
+
+
+def test_a_drop_into_a_filtered_column_lands_before_the_card_it_was_dropped_on(
+    window: MainWindow, services: Services
+) -> None:
+    a = add(services, "Acme", stage="Screening")
+    b = add(services, "Bolt", stage="Screening", tags=["x"])
+    c = add(services, "Crux", stage="Screening")
+    moving = add(services, "Mover")
+    window.refresh()
+    window.search.setText("crux")  # only c is visible in Screening
+    column(window, "Screening").dropMimeData(
+        encode_ids([moving]), Qt.DropAction.MoveAction, 0, 0, QModelIndex()
+    )
+    assert [r.id for r in services.applications.board(stage="Screening")] == [a, b, moving, c]
+
+
+def test_keyboard_moves_archives_and_ctrl_f(
+    window: MainWindow, services: Services, qtbot: QtBot
+) -> None:
+    first = add(services, "Acme")
+    window.refresh()
+    window.board.select(column(window, "Applied").stage.id, [first])
+    window.next_action.trigger()
+    assert services.applications.get(first).stage.name == "Screening"
+    qtbot.waitUntil(lambda: column_ids(window, "Screening") == [first])
+    window.board.select(column(window, "Screening").stage.id, [first])
+    window.prev_action.trigger()
+    assert services.applications.get(first).stage.name == "Applied"
+    qtbot.waitUntil(lambda: column_ids(window, "Applied") == [first])
+    window.board.select(column(window, "Applied").stage.id, [first])
+    window.archive_action.trigger()
+    assert services.applications.get(first).archived
+    window.undo_stack.undo()
+    assert not services.applications.get(first).archived
+    window.find_action.trigger()
+    assert window.search.hasFocus() or window.focusWidget() is window.search
+
+
+def test_delete_asks_then_can_be_undone(
+    window: MainWindow, services: Services, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    first = add(services, "Acme")
+    window.refresh()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.board.select(column(window, "Applied").stage.id, [first])
+    window.delete_action.trigger()
+    assert services.applications.board() == []
+    window.undo_stack.undo()
+    assert services.applications.get(first).company == "Acme"
+
+
+def test_status_bar_counts_due_and_overdue(
+    window: MainWindow, services: Services, clock: FixedClock
+) -> None:
+    for name in ("A", "B", "C", "D", "E"):
+        add(services, name)
+    clock.advance(timedelta(days=7))
+    window.refresh()
+    assert window.status.text() == "5 due today"
+    clock.advance(timedelta(days=2))
+    window.refresh()
+    assert window.status.text() == "5 overdue"
+
+
+def test_collapsed_columns_and_layout_are_remembered(
+    qtbot: QtBot, services: Services, tmp_path: Path
+) -> None:
+    settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    first = MainWindow(services, settings)
+    qtbot.addWidget(first)
+    rejected = next(c for c in first.board.columns if c.model.stage.name == "Rejected")
+    rejected.set_collapsed(True)
+    first.show()
+    first.resize(640, 470)
+    first.close()
+    second = MainWindow(services, settings)
+    qtbot.addWidget(second)
+    again = next(c for c in second.board.columns if c.model.stage.name == "Rejected")
+    assert again.collapsed and not again.view.isVisibleTo(second)
+    assert (second.size().width(), second.size().height()) == (640, 470)
