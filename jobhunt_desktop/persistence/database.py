@@ -24,13 +24,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import platformdirs
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.engine.interfaces import DBAPIConnection
@@ -40,10 +36,17 @@ from sqlalchemy.pool import ConnectionPoolEntry
 
 from jobhunt_desktop.domain.errors import UserError
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
 APP_NAME = "jobhunt-desktop"
 DATABASE_FILE_NAME = "jobhunt.sqlite3"
 ENV_DB = "JOBHUNT_DB"
 MIGRATIONS_DIR = Path(__file__).resolve().with_name("migrations")
+# The newest revision in MIGRATIONS_DIR (a test keeps them equal). Opening a file
+# already at this revision needs no Alembic at all, which keeps start-up quick.
+SCHEMA_HEAD = "0001"
 
 BUSY_TIMEOUT_MS = 10_000
 # Stored in the SQLite header ("JHDT") so that a SQLite file of another program that
@@ -164,7 +167,7 @@ def open_database(
         parsed = make_url(url)
     except ArgumentError as exc:
         raise DatabaseError(f"'{url}' is not a database URL or path") from exc
-    scripts = _script_directory(script_location or MIGRATIONS_DIR)
+    scripts = _Scripts(script_location or MIGRATIONS_DIR)
     path = _sqlite_file(parsed)
     state: _Schema | None = None  # None: not known before connecting
     if path is not None:
@@ -278,7 +281,7 @@ def _sqlite_file(url: URL) -> Path | None:
     return Path(database).expanduser().absolute()
 
 
-def _prepare_sqlite_file(path: Path, scripts: ScriptDirectory) -> _Schema:
+def _prepare_sqlite_file(path: Path, scripts: _Scripts) -> _Schema:
     """Create a missing file privately (0600 in a 0700 folder), or vet an existing one."""
     _make_private_folders(path.parent)
     try:
@@ -379,7 +382,7 @@ def _damaged(path: Path, detail: str) -> DatabaseError:
     )
 
 
-def _judge(label: str, contents: _Contents, scripts: ScriptDirectory) -> _Schema:
+def _judge(label: str, contents: _Contents, scripts: _Scripts) -> _Schema:
     """Decide what to do with a database from what it holds; refuse what isn't ours."""
     not_ours = DatabaseError(
         f"'{label}' is not a jobhunt-desktop database (it holds another program's data); "
@@ -392,7 +395,9 @@ def _judge(label: str, contents: _Contents, scripts: ScriptDirectory) -> _Schema
         return _Schema.NEW
     if not contents.heads or app_id == 0:
         raise not_ours
-    known = {script.revision for script in scripts.walk_revisions()}
+    if scripts.is_default and set(contents.heads) == {SCHEMA_HEAD}:
+        return _Schema.CURRENT
+    known = {script.revision for script in scripts.get().walk_revisions()}
     unknown = [head for head in contents.heads if head not in known]
     if unknown:
         raise DatabaseError(
@@ -400,7 +405,7 @@ def _judge(label: str, contents: _Contents, scripts: ScriptDirectory) -> _Schema
             f"(schema {', '.join(unknown)}); update the app to open it. "
             "The file was left untouched."
         )
-    if set(contents.heads) == set(scripts.get_heads()):
+    if set(contents.heads) == set(scripts.get().get_heads()):
         return _Schema.CURRENT
     return _Schema.BEHIND
 
@@ -408,12 +413,30 @@ def _judge(label: str, contents: _Contents, scripts: ScriptDirectory) -> _Schema
 # --- migrations ----------------------------------------------------------------------------
 
 
+class _Scripts:
+    """The migration scripts, read only when a file actually needs Alembic."""
+
+    def __init__(self, location: Path) -> None:
+        self.location = location
+        self.is_default = location == MIGRATIONS_DIR
+        self._directory: ScriptDirectory | None = None
+
+    def get(self) -> ScriptDirectory:
+        if self._directory is None:
+            self._directory = _script_directory(self.location)
+        return self._directory
+
+
 def _script_directory(location: Path) -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(_alembic_config(location))
 
 
 def _alembic_config(location: Path, connection: Connection | None = None) -> Config:
     """An Alembic config built in code: no alembic.ini to ship or to find."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(location).replace("%", "%%"))
     config.set_main_option("path_separator", "os")
@@ -422,7 +445,7 @@ def _alembic_config(location: Path, connection: Connection | None = None) -> Con
     return config
 
 
-def _migrate(engine: Engine, scripts: ScriptDirectory, path: Path | None, label: str) -> None:
+def _migrate(engine: Engine, scripts: _Scripts, path: Path | None, label: str) -> None:
     """Bring the schema to head in one transaction; any failure leaves it as it was.
 
     On SQLite the transaction starts with BEGIN IMMEDIATE (so two processes opening
@@ -454,9 +477,12 @@ def _migrate(engine: Engine, scripts: ScriptDirectory, path: Path | None, label:
 
 
 def _migrate_in_transaction(
-    conn: Connection, scripts: ScriptDirectory, path: Path | None, label: str, is_sqlite: bool
+    conn: Connection, scripts: _Scripts, path: Path | None, label: str, is_sqlite: bool
 ) -> None:
     """Judge again under the write lock (another process may have migrated), then upgrade."""
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+
     heads = MigrationContext.configure(conn).get_current_heads()
     application_id = None
     if is_sqlite:
@@ -467,7 +493,7 @@ def _migrate_in_transaction(
         return
     if state is _Schema.BEHIND and path is not None:
         _backup_before_upgrade(path, heads)
-    command.upgrade(_alembic_config(Path(scripts.dir), conn), "head")
+    command.upgrade(_alembic_config(scripts.location, conn), "head")
     if is_sqlite:
         broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
         if broken:

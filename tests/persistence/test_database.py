@@ -18,9 +18,11 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, func, inspect, select, text
 
 from jobhunt_desktop.domain.stages import DEFAULT_STAGES
+from jobhunt_desktop.persistence import database
 from jobhunt_desktop.persistence.database import (
     MIGRATIONS_DIR,
     Database,
@@ -623,3 +625,21 @@ def test_default_database_path() -> None:
     path = default_database_path()
     assert path.name == "jobhunt.sqlite3"
     assert "jobhunt-desktop" in path.parts
+
+
+def test_schema_head_constant_matches_the_migrations() -> None:
+    scripts = ScriptDirectory.from_config(database._alembic_config(database.MIGRATIONS_DIR))
+    assert scripts.get_heads() == [database.SCHEMA_HEAD]
+
+
+def test_opening_a_current_file_does_not_load_alembic(tmp_path: Path) -> None:
+    """Start-up stays quick: Alembic is imported only when a file must be migrated."""
+    path = tmp_path / "current.sqlite3"
+    open_database(f"sqlite:///{path}").close()
+    code = (
+        "import sys\n"
+        "from jobhunt_desktop.persistence.database import open_database\n"
+        f"open_database({str(f'sqlite:///{path}')!r}).close()\n"
+        "sys.exit(1 if 'alembic' in sys.modules else 0)\n"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
