@@ -1,53 +1,231 @@
-"""Realistic sample data for a first look, a screenshot or a demo, relative to now."""
+"""Realistic sample data for a first look, a screenshot or a demo.
+
+The story is played forward in time on its own clock, ending now, so every card has
+a believable history, days in its stage and follow-ups of its own.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import datetime, time, timedelta
 
+from jobhunt_desktop.domain.clock import FixedClock
 from jobhunt_desktop.domain.entities import ContactRole
 from jobhunt_desktop.domain.errors import UserError
 from jobhunt_desktop.domain.timeutil import at_local, local_date
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.services.events import ContactInput
 
+Step = tuple[float, Callable[[Services, dict[str, int]], object]]
 
-@dataclass(frozen=True)
-class _Card:
-    company: str
-    title: str
-    stage: str
-    applied_days_ago: int | None
-    priority: str = "normal"
-    tags: tuple[str, ...] = ()
-    location: str | None = None
-
-
-CARDS = (
-    _Card(
-        "Northwind Analytics",
-        "Senior Data Analyst",
-        "Interviewing",
-        16,
-        "top",
-        ("sql", "remote"),
-        "Remote",
-    ),
-    _Card("Lumen Health", "Analytics Engineer", "Interviewing", 21, "high", ("dbt",), "Berlin"),
-    _Card(
-        "Brightline Logistics", "BI Developer", "Screening", 9, "normal", ("power bi",), "Hamburg"
-    ),
-    _Card("Quarry & Co", "Data Analyst", "Applied", 10, "normal", ("sql",), "Munich"),
-    _Card("Helio Energy", "Data Scientist", "Applied", 4, "high", ("python",), "Remote"),
-    _Card("Tidewater Bank", "Risk Analyst", "Applied", 2, "normal", ("finance",), "Frankfurt"),
-    _Card("Pinecrest Retail", "Insights Analyst", "Applied", 13, "low", (), "Leipzig"),
-    _Card("Orbital Games", "Product Analyst", "Offer", 30, "top", ("product",), "Remote"),
-    _Card("Fernway Travel", "Data Analyst", "Wishlist", None, "normal", ("travel",), "Cologne"),
-    _Card("Copperleaf Labs", "Analytics Lead", "Wishlist", None, "high", ("lead",), "Remote"),
-    _Card("Atlas Insurance", "Data Analyst", "Rejected", 40, "normal", (), "Stuttgart"),
-    _Card("Kestrel Media", "Marketing Analyst", "Ghosted/Withdrawn", 45, "low", (), "Berlin"),
-    _Card("Silverline Software", "BI Analyst", "Screening", 7, "normal", ("tableau",), "Remote"),
+CARDS: tuple[tuple[str, str, str, tuple[str, ...], str | None], ...] = (
+    ("Northwind Analytics", "Senior Data Analyst", "top", ("sql", "remote"), "Remote"),
+    ("Lumen Health", "Analytics Engineer", "high", ("dbt",), "Berlin"),
+    ("Brightline Logistics", "BI Developer", "normal", ("power bi",), "Hamburg"),
+    ("Quarry & Co", "Data Analyst", "normal", ("sql",), "Munich"),
+    ("Helio Energy", "Data Scientist", "high", ("python",), "Remote"),
+    ("Tidewater Bank", "Risk Analyst", "normal", ("finance",), "Frankfurt"),
+    ("Pinecrest Retail", "Insights Analyst", "low", (), "Leipzig"),
+    ("Orbital Games", "Product Analyst", "top", ("product",), "Remote"),
+    ("Fernway Travel", "Data Analyst", "normal", ("travel",), "Cologne"),
+    ("Copperleaf Labs", "Analytics Lead", "high", ("lead",), "Remote"),
+    ("Atlas Insurance", "Data Analyst", "normal", (), "Stuttgart"),
+    ("Kestrel Media", "Marketing Analyst", "low", (), "Berlin"),
+    ("Silverline Software", "BI Analyst", "normal", ("tableau",), "Remote"),
 )
+# (days before now the card was added, stage it starts in)
+STARTS = {
+    "Northwind Analytics": (24, "Applied"),
+    "Lumen Health": (21, "Applied"),
+    "Brightline Logistics": (15, "Applied"),
+    "Quarry & Co": (10, "Applied"),
+    "Helio Energy": (4, "Applied"),
+    "Tidewater Bank": (2, "Applied"),
+    "Pinecrest Retail": (13, "Applied"),
+    "Orbital Games": (34, "Applied"),
+    "Fernway Travel": (6, "Wishlist"),
+    "Copperleaf Labs": (1, "Wishlist"),
+    "Atlas Insurance": (40, "Applied"),
+    "Kestrel Media": (45, "Applied"),
+    "Silverline Software": (8, "Applied"),
+}
+
+
+def _steps(now: datetime, zone_name: str) -> list[Step]:
+    today = local_date(now, zone_name)
+
+    def at(days_ago: float, hour: int = 10) -> datetime:
+        return at_local(today - timedelta(days=int(days_ago)), time(hour, 0), zone_name)
+
+    def day(days_from_now: int):  # type: ignore[no-untyped-def]
+        return today + timedelta(days=days_from_now)
+
+    steps: list[Step] = [
+        (
+            days,
+            lambda s, ids, c=c, st=stage: ids.__setitem__(
+                c[0],
+                s.applications.add(
+                    c[0], c[1], stage=st, priority=c[2], tags=list(c[3]), location=c[4]
+                ).id,
+            ),
+        )
+        for c in CARDS
+        for days, stage in [STARTS[c[0]]]
+    ]
+    steps += [
+        (31, lambda s, ids: s.applications.move([ids["Orbital Games"]], "Screening")),
+        (
+            20,
+            lambda s, ids: s.events.interview(
+                ids["Orbital Games"],
+                at(20),
+                at(20, 11),
+                1,
+                "video",
+                next_steps="Panel interview next",
+                promised_by=day(-16),
+            ),
+        ),
+        (
+            20,
+            lambda s, ids: s.events.sent(
+                ids["Orbital Games"], "Thank you", "Thanks for today.", at=at(20, 15)
+            ),
+        ),
+        (
+            12,
+            lambda s, ids: s.events.interview(
+                ids["Orbital Games"],
+                at(12),
+                at(12, 13),
+                2,
+                "onsite",
+                interviewers="Jun Park, Alma Reyes",
+                promised_by=day(-5),
+            ),
+        ),
+        (
+            12,
+            lambda s, ids: s.events.sent(
+                ids["Orbital Games"], "Thank you", "Thanks for the afternoon.", at=at(12, 16)
+            ),
+        ),
+        (33, lambda s, ids: s.applications.move([ids["Kestrel Media"]], "Ghosted/Withdrawn")),
+        (
+            12,
+            lambda s, ids: s.events.interview(
+                ids["Northwind Analytics"],
+                at(12),
+                at(12, 11),
+                1,
+                "video",
+                promised_by=day(-8),
+                next_steps="Second round with the team",
+                contact=ContactInput(
+                    name="Dana Whitfield",
+                    email="dana@northwind.example",
+                    role=ContactRole.RECRUITER,
+                ),
+            ),
+        ),
+        (
+            12,
+            lambda s, ids: s.events.sent(
+                ids["Northwind Analytics"],
+                "Thank you for today",
+                "Thanks for the conversation.",
+                at=at(12, 15),
+            ),
+        ),
+        (
+            9,
+            lambda s, ids: s.events.reply(
+                ids["Northwind Analytics"], at=at(9), notes="Invited to a second round"
+            ),
+        ),
+        (
+            2,
+            lambda s, ids: s.events.interview(
+                ids["Northwind Analytics"],
+                at(2),
+                at(2, 12),
+                2,
+                "onsite",
+                interviewers="Priya Natarajan, Tom Becker",
+                promised_by=day(3),
+                next_steps="Dana calls with a decision",
+            ),
+        ),
+        (
+            2,
+            lambda s, ids: s.events.sent(
+                ids["Northwind Analytics"], "Thank you", "Thanks again.", at=at(2, 16)
+            ),
+        ),
+        (
+            5,
+            lambda s, ids: s.events.interview(
+                ids["Lumen Health"],
+                at(5),
+                at(5, 11),
+                1,
+                "phone",
+                promised_by=day(3),
+                next_steps="Marco sends a take-home task",
+                contact=ContactInput(
+                    name="Marco Ruiz", email="marco@lumen.example", role=ContactRole.HIRING_MANAGER
+                ),
+            ),
+        ),
+        (
+            5,
+            lambda s, ids: s.events.sent(
+                ids["Lumen Health"], "Thank you", "Thanks for the call.", at=at(5, 14)
+            ),
+        ),
+        (
+            5,
+            lambda s, ids: s.events.reply(
+                ids["Brightline Logistics"], at=at(5), notes="Recruiter call booked"
+            ),
+        ),
+        (5, lambda s, ids: s.applications.move([ids["Brightline Logistics"]], "Screening")),
+        (
+            6,
+            lambda s, ids: s.events.sent(
+                ids["Pinecrest Retail"], "Checking in", "Any news?", at=at(6, 9)
+            ),
+        ),
+        (
+            3,
+            lambda s, ids: s.events.reply(ids["Silverline Software"], at=at(3), promised_by=day(4)),
+        ),
+        (3, lambda s, ids: s.applications.move([ids["Silverline Software"]], "Screening")),
+        (
+            8,
+            lambda s, ids: s.events.rejection(
+                ids["Atlas Insurance"],
+                at=at(8, 9),
+                feedback="Strong SQL; they wanted more forecasting experience.",
+            ),
+        ),
+        (
+            7,
+            lambda s, ids: s.events.sent(
+                ids["Atlas Insurance"], "Thanks for letting me know", "Thank you.", at=at(7, 9)
+            ),
+        ),
+        (
+            1,
+            lambda s, ids: s.events.offer(
+                ids["Orbital Games"],
+                at=at(1, 16),
+                deadline_at=at_local(day(6), time(23, 59), zone_name),
+            ),
+        ),
+    ]
+    return sorted(steps, key=lambda step: -step[0])
 
 
 def seed_demo(services: Services) -> int:
@@ -56,73 +234,17 @@ def seed_demo(services: Services) -> int:
         raise UserError("the database already holds applications; seed-demo needs an empty one")
     now = services.followups.now()
     zone_name = services.settings.get().time_zone
-    today = local_date(now, zone_name)
+    clock = FixedClock(now)
+    story = Services.create(services.applications.db, clock, services.applications.default_zone)
     ids: dict[str, int] = {}
-    for card in CARDS:
-        applied = today - timedelta(days=card.applied_days_ago) if card.applied_days_ago else None
-        ids[card.company] = services.applications.add(
-            card.company,
-            card.title,
-            stage="Wishlist",
-            applied_on=applied,
-            priority=card.priority,
-            tags=list(card.tags),
-            location=card.location,
-        ).id
-
-    def when(days_ago: int, hour: int = 10) -> datetime:
-        return at_local(today - timedelta(days=days_ago), time(hour, 0), zone_name)
-
-    events = services.events
-    northwind = ids["Northwind Analytics"]
-    events.interview(
-        northwind,
-        when(9),
-        when(9, 11),
-        1,
-        "video",
-        promised_by=today - timedelta(days=6),
-        next_steps="Second round with the team",
-        contact=ContactInput(
-            name="Dana Whitfield", email="dana@northwind.example", role=ContactRole.RECRUITER
-        ),
-    )
-    events.sent(northwind, "Thank you for today", "Thanks for the conversation.", at=when(9, 15))
-    events.interview(
-        northwind, when(2), when(2, 12), 2, "onsite", interviewers="Priya Natarajan, Tom Becker"
-    )
-    lumen = ids["Lumen Health"]
-    events.interview(
-        lumen,
-        when(5),
-        when(5, 11),
-        1,
-        "phone",
-        promised_by=today + timedelta(days=3),
-        contact=ContactInput(
-            name="Marco Ruiz", email="marco@lumen.example", role=ContactRole.HIRING_MANAGER
-        ),
-    )
-    events.reply(ids["Brightline Logistics"], at=when(3), notes="Recruiter call booked")
-    events.reply(ids["Silverline Software"], at=when(1), promised_by=today + timedelta(days=4))
-    orbital = ids["Orbital Games"]
-    events.interview(orbital, when(20), when(20, 11), 1, "video")
-    events.interview(orbital, when(12), when(12, 12), 2, "onsite")
-    events.offer(
-        orbital,
-        at=when(1, 16),
-        deadline_at=at_local(today + timedelta(days=6), time(23, 59), zone_name),
-    )
-    events.rejection(
-        ids["Atlas Insurance"],
-        at=when(1, 9),
-        feedback="Strong SQL; they wanted more experience with forecasting.",
-    )
-    services.applications.move([ids["Kestrel Media"]], "Ghosted/Withdrawn")
-    services.applications.move(
-        [ids["Brightline Logistics"], ids["Silverline Software"]], "Screening"
-    )
-    for name in ("Quarry & Co", "Helio Energy", "Tidewater Bank", "Pinecrest Retail"):
-        services.applications.move([ids[name]], "Applied")
-    services.settings.set("your_name", services.settings.get().your_name or "Sam Rivera")
+    today = local_date(now, zone_name)
+    for days_ago, step in _steps(now, zone_name):
+        # Each day's steps happen by that evening; adding cards happens in the morning.
+        evening = at_local(today - timedelta(days=int(days_ago)), time(18, 0), zone_name)
+        clock.instant = min(evening, now)
+        step(story, ids)
+    clock.instant = now
+    story.followups.replan_all()
+    if not services.settings.get().your_name:
+        services.settings.set("your_name", "Sam Rivera")
     return len(CARDS)

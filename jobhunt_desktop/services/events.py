@@ -257,14 +257,16 @@ class EventService(Service):
                 if target.application_id != application_id:
                     raise UserError(f"follow-up {followup_id} belongs to another application")
             else:
+                # A message of a given kind answers the open follow-up of that kind;
+                # one of no stated kind answers whichever message was due first.
                 candidates = [
                     f
                     for f in followups.for_application(application_id)
                     if f.state.is_open
                     and f.kind.is_message
-                    and (f.kind is kind if kind is not None else f.kind.is_chaser)
-                    and (kind is not None or f.due_at <= now)
+                    and (f.kind is kind if kind is not None else f.remind_at <= now)
                 ]
+                candidates.sort(key=lambda f: (f.remind_at, f.id))
                 if candidates:
                     target = followups.row(candidates[0].id)
             if target is not None and kind is None:

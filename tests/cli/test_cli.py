@@ -287,3 +287,15 @@ def test_a_damaged_database_is_refused_with_its_name(tmp_path: Path) -> None:
     line = cli.fails("list")
     assert str(path) in line
     assert path.read_text().startswith("these are my notes")
+
+
+def test_seed_demo_fills_an_empty_database_only(cli: Cli) -> None:
+    cli("seed-demo")
+    cards = cli.json("list")
+    assert len(cards) == 13
+    assert {c["stage"] for c in cards} >= {"Applied", "Interviewing", "Offer", "Screening"}
+    due = cli.json("due")
+    assert any(d["rule"] == "R8" for d in due)
+    assert not any(d["rule"] == "R1" for d in due)  # the demo user sent their thanks
+    assert "already holds applications" in cli.fails("seed-demo")
+    assert len(cli.json("list")) == 13
