@@ -7,7 +7,7 @@ a believable history, days in its stage and follow-ups of its own.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from jobhunt_desktop.domain.clock import FixedClock
 from jobhunt_desktop.domain.entities import ContactRole
@@ -57,22 +57,25 @@ def _steps(now: datetime, zone_name: str) -> list[Step]:
     def at(days_ago: float, hour: int = 10) -> datetime:
         return at_local(today - timedelta(days=int(days_ago)), time(hour, 0), zone_name)
 
-    def day(days_from_now: int):  # type: ignore[no-untyped-def]
+    def day(days_from_now: int) -> date:
         return today + timedelta(days=days_from_now)
 
-    steps: list[Step] = [
-        (
-            days,
-            lambda s, ids, c=c, st=stage: ids.__setitem__(
-                c[0],
-                s.applications.add(
-                    c[0], c[1], stage=st, priority=c[2], tags=list(c[3]), location=c[4]
-                ).id,
-            ),
-        )
-        for c in CARDS
-        for days, stage in [STARTS[c[0]]]
-    ]
+    def adder(card: tuple[str, str, str, tuple[str, ...], str | None], stage: str) -> Step:
+        company, title, priority, tags, location = card
+
+        def add(s: Services, ids: dict[str, int]) -> None:
+            ids[company] = s.applications.add(
+                company,
+                title,
+                stage=stage,
+                priority=priority,
+                tags=list(tags),
+                location=location,
+            ).id
+
+        return (STARTS[company][0], add)
+
+    steps: list[Step] = [adder(card, STARTS[card[0]][1]) for card in CARDS]
     steps += [
         (31, lambda s, ids: s.applications.move([ids["Orbital Games"]], "Screening")),
         (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
@@ -22,6 +22,7 @@ from jobhunt_desktop.domain.stages import Stage
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.ui.board.board_widget import BoardWidget
 from jobhunt_desktop.ui.board.filtering import CardFilter
+from jobhunt_desktop.ui.due_panel import DuePanel, summary_text
 from jobhunt_desktop.ui.undo import (
     ArchiveCardsCommand,
     DeleteCardsCommand,
@@ -64,10 +65,9 @@ class MainWindow(QMainWindow):
         self.due_panel = self._make_due_panel()
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.board)
-        if self.due_panel is not None:
-            self.splitter.addWidget(self.due_panel)
-            self.splitter.setStretchFactor(0, 4)
-            self.splitter.setStretchFactor(1, 1)
+        self.splitter.addWidget(self.due_panel)
+        self.splitter.setStretchFactor(0, 4)
+        self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
@@ -101,11 +101,7 @@ class MainWindow(QMainWindow):
 
     # building ------------------------------------------------------------------
 
-    def _make_due_panel(self) -> QWidget | None:
-        try:
-            from jobhunt_desktop.ui.due_panel import DuePanel
-        except ImportError:  # pragma: no cover - only while the panel is being built
-            return None
+    def _make_due_panel(self) -> DuePanel:
         panel = DuePanel(self.services, self)
         panel.openRequested.connect(self.open_card)
         panel.changed.connect(self.schedule_refresh)
@@ -114,7 +110,7 @@ class MainWindow(QMainWindow):
     def _action(
         self,
         text: str,
-        slot: object,
+        slot: Callable[..., object],
         shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
         tip: str = "",
         context: Qt.ShortcutContext = Qt.ShortcutContext.WindowShortcut,
@@ -126,7 +122,7 @@ class MainWindow(QMainWindow):
         if tip:
             action.setStatusTip(tip)
             action.setToolTip(tip)
-        action.triggered.connect(slot)  # type: ignore[arg-type]
+        action.triggered.connect(slot)
         self.addAction(action)
         return action
 
@@ -207,14 +203,13 @@ class MainWindow(QMainWindow):
         card_menu.addAction(self.archive_action)
         card_menu.addAction(self.delete_action)
         view_menu = menus.addMenu("&View")
-        if self.due_panel is not None:
-            toggle = self._action(
-                "&Follow-ups panel", self._toggle_due_panel, "Ctrl+D", "Show or hide follow-ups"
-            )
-            toggle.setCheckable(True)
-            toggle.setChecked(True)
-            self.due_toggle = toggle
-            view_menu.addAction(toggle)
+        toggle = self._action(
+            "&Follow-ups panel", self._toggle_due_panel, "Ctrl+D", "Show or hide follow-ups"
+        )
+        toggle.setCheckable(True)
+        toggle.setChecked(True)
+        self.due_toggle = toggle
+        view_menu.addAction(toggle)
         settings_menu = menus.addMenu("&Settings")
         settings_menu.addAction(self.stages_action)
         help_menu = menus.addMenu("&Help")
@@ -240,8 +235,7 @@ class MainWindow(QMainWindow):
         self.board.set_rows(rows)
         self._update_tags(sorted({tag for row in rows for tag in row.tags}))
         self._update_status()
-        if self.due_panel is not None:
-            self.due_panel.refresh()  # type: ignore[attr-defined]
+        self.due_panel.refresh()
         self.refreshed.emit()
 
     def schedule_refresh(self) -> None:
@@ -249,13 +243,7 @@ class MainWindow(QMainWindow):
         self._refresh_timer.start(0)
 
     def _update_status(self) -> None:
-        counts = self.services.followups.counts()
-        parts = []
-        if counts.due_today:
-            parts.append(f"{counts.due_today} due today")
-        if counts.overdue:
-            parts.append(f"{counts.overdue} overdue")
-        self.status.setText(" · ".join(parts) if parts else "Nothing due today")
+        self.status.setText(summary_text(self.services.followups.counts()))
 
     def _update_tags(self, tags: Sequence[str]) -> None:
         current = self.tag_filter.currentData()
@@ -285,8 +273,7 @@ class MainWindow(QMainWindow):
         self._update_status()
         for column in self.board.columns:
             column.view.viewport().update()
-        if self.due_panel is not None:
-            self.due_panel.refresh()  # type: ignore[attr-defined]
+        self.due_panel.refresh()
 
     # actions -----------------------------------------------------------------------
 
@@ -426,8 +413,7 @@ class MainWindow(QMainWindow):
         self.search.selectAll()
 
     def _toggle_due_panel(self, shown: bool) -> None:
-        if self.due_panel is not None:
-            self.due_panel.setVisible(shown)
+        self.due_panel.setVisible(shown)
 
     def about(self) -> None:
         QMessageBox.about(
@@ -467,8 +453,8 @@ class MainWindow(QMainWindow):
         splitter = self.qsettings.value("window/splitter")
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
-        elif self.due_panel is not None:
-            self.splitter.setSizes([960, 320])
+        else:
+            self.splitter.setSizes([900, 420])
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.qsettings.setValue("window/geometry", self.saveGeometry())

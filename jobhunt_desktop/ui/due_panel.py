@@ -1,0 +1,419 @@
+"""The Follow-ups panel: what to chase now, with snooze and dismiss at hand.
+
+It reads through the services only and takes "now" from their injected clock, so what
+it shows is what the CLI's `due` and the reminder service see at the same instant.
+After it writes it emits `changed` and leaves refreshing the board to the window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, time, timedelta
+
+from PySide6.QtCore import (
+    QDate,
+    QDateTime,
+    QItemSelectionModel,
+    QModelIndex,
+    Qt,
+    QTime,
+    QTimeZone,
+    Signal,
+)
+from PySide6.QtGui import QAction, QFont, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jobhunt_desktop.domain.errors import UserError
+from jobhunt_desktop.domain.readmodels import DueRow
+from jobhunt_desktop.domain.settings import Settings
+from jobhunt_desktop.domain.timeutil import at_local, local_date, resolve_local, zone
+from jobhunt_desktop.domain.wording import sentence
+from jobhunt_desktop.services.container import Services
+from jobhunt_desktop.services.followups import DueCounts
+from jobhunt_desktop.ui.due_model import DueColumn, DueModel, DueRole, short_time
+
+EMPTY_TEXT = "Nothing to chase right now."
+
+
+def summary_text(counts: DueCounts) -> str:
+    """One line for the status bar: "3 due today · 1 overdue" or "Nothing due today"."""
+    parts = []
+    if counts.due_today:
+        parts.append(f"{counts.due_today} due today")
+    if counts.overdue:
+        parts.append(f"{counts.overdue} overdue")
+    return " · ".join(parts) if parts else "Nothing due today"
+
+
+def snooze_choices(
+    now: datetime, zone_name: str, reminder_time: time
+) -> list[tuple[str, datetime]]:
+    """The quick snooze times: an hour, tomorrow morning, a week on (mornings at the
+    user's reminder time, on their wall clock, so DST cannot shift them)."""
+    today = local_date(now, zone_name)
+    return [
+        ("In 1 hour", now + timedelta(hours=1)),
+        ("Tomorrow morning", at_local(today + timedelta(days=1), reminder_time, zone_name)),
+        ("Next week", at_local(today + timedelta(days=7), reminder_time, zone_name)),
+    ]
+
+
+def is_repeated(wall: datetime, zone_name: str) -> bool:
+    """True for a wall-clock time that happens twice, when the clocks go back."""
+    tz = zone(zone_name)
+    first = wall.replace(tzinfo=tz, fold=0)
+    second = wall.replace(tzinfo=tz, fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return False
+    return first.astimezone(UTC).astimezone(tz).replace(tzinfo=None) == wall
+
+
+class SnoozeDialog(QDialog):
+    """Pick a date and time on the user's wall clock (their zone, not the system's)."""
+
+    def __init__(
+        self, suggested: datetime, now: datetime, zone_name: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._zone = zone_name
+        self.setWindowTitle("Snooze until")
+        # The editor holds bare wall-clock numbers; UTC has no DST gaps to bend them.
+        self.editor = QDateTimeEdit()
+        if hasattr(self.editor, "setTimeZone"):  # Qt 6.7 and later
+            self.editor.setTimeZone(QTimeZone.utc())
+        else:
+            self.editor.setTimeSpec(Qt.TimeSpec.UTC)
+        self.editor.setMinimumDateTime(self._to_qt(now + timedelta(minutes=1)))
+        self.editor.setDateTime(self._to_qt(max(suggested, now + timedelta(minutes=1))))
+        self.editor.setCalendarPopup(True)
+        self.editor.setDisplayFormat("ddd d MMM yyyy HH:mm")
+        self.editor.setToolTip(f"Date and time in your time zone ({zone_name})")
+        label = QLabel("&Remind me again on:")
+        label.setBuddy(self.editor)
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.hide()
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self._accept_if_valid)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.editor)
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
+
+    def _to_qt(self, instant: datetime) -> QDateTime:
+        local = instant.astimezone(zone(self._zone))
+        return QDateTime(
+            QDate(local.year, local.month, local.day),
+            QTime(local.hour, local.minute),
+            QTimeZone.utc(),
+        )
+
+    def wall_time(self) -> datetime:
+        """What the editor shows, as a naive wall-clock time."""
+        value = self.editor.dateTime()
+        day, clock = value.date(), value.time()
+        return datetime(day.year(), day.month(), day.day(), clock.hour(), clock.minute())
+
+    def chosen(self) -> datetime:
+        """The picked moment as UTC; a time DST skips moves past the gap."""
+        return resolve_local(self.wall_time(), self._zone)
+
+    def _accept_if_valid(self) -> None:
+        # A time the clocks skip is simply moved past the gap; one they repeat would
+        # be a guess, so ask again.
+        if is_repeated(self.wall_time(), self._zone):
+            self.problem.setText(
+                "That time happens twice that night, as the clocks go back. "
+                "Pick a time outside that hour."
+            )
+            self.problem.show()
+            return
+        self.accept()
+
+
+class _DueTable(QTableView):
+    """A table where Enter opens the current row, as a double-click does."""
+
+    enterPressed = Signal(QModelIndex)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.enterPressed.emit(self.currentIndex())
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class DuePanel(QWidget):
+    """Open follow-ups, late first; snooze or dismiss the selected ones."""
+
+    openRequested = Signal(int)  # application id
+    changed = Signal()  # follow-ups were snoozed or dismissed
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self._later = 0  # open follow-ups hidden by "Only due now"
+        self.model = DueModel(self)
+
+        title = QLabel("Follow-ups")
+        font = QFont(title.font())
+        font.setBold(True)
+        if font.pointSizeF() > 0:
+            font.setPointSizeF(font.pointSizeF() * 1.2)
+        title.setFont(font)
+
+        self.due_only = QCheckBox("Only due &now")
+        self.due_only.setChecked(True)
+        self.due_only.setToolTip(
+            "Show only follow-ups whose time has come; untick to see every open one"
+        )
+        self.due_only.toggled.connect(self.refresh)
+
+        self.snooze_menu = QMenu(self)
+        self.snooze_menu.setToolTipsVisible(True)
+        self.snooze_actions: list[QAction] = []
+        for _ in range(3):
+            action = QAction(self)
+            action.triggered.connect(self._snooze_from_action)
+            self.snooze_menu.addAction(action)
+            self.snooze_actions.append(action)
+        self.snooze_menu.addSeparator()
+        self.pick_action = QAction("Pick a date and time…", self)
+        self.pick_action.setToolTip("Choose exactly when it should come back")
+        self.pick_action.triggered.connect(self.snooze_picked)
+        self.snooze_menu.addAction(self.pick_action)
+        self.snooze_menu.aboutToShow.connect(self._update_snooze_labels)
+
+        self.snooze_button = QPushButton("Snoo&ze")
+        self.snooze_button.setMenu(self.snooze_menu)
+        self.snooze_button.setToolTip(
+            "Put the selected follow-ups off until later (Alt+Z); they come back by themselves"
+        )
+        self.dismiss_action = QAction("&Dismiss", self)
+        self.dismiss_action.setToolTip("Drop the selected follow-ups: you will not be reminded")
+        self.dismiss_action.triggered.connect(self.dismiss_selected)
+        self.dismiss_button = QPushButton("&Dismiss")
+        self.dismiss_button.setToolTip(
+            "Drop the selected follow-ups (Alt+D): you will not be reminded of them again"
+        )
+        self.dismiss_button.clicked.connect(self.dismiss_selected)
+
+        self.view = _DueTable(self)
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setSortingEnabled(False)  # the order means something: late first
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.setTabKeyNavigation(False)  # Tab moves on to the buttons
+        self.view.verticalHeader().hide()
+        header = self.view.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.setAccessibleName("Follow-ups")
+        self.view.setToolTip("Double-click or press Enter to open the application")
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.view.addAction(self.snooze_menu.menuAction())
+        self.snooze_menu.setTitle("Snooze")
+        self.view.addAction(self.dismiss_action)
+        self.view.doubleClicked.connect(self._open)
+        self.view.enterPressed.connect(self._open)
+        self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+
+        self.empty = QLabel(EMPTY_TEXT)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.view)
+        self.stack.addWidget(self.empty)
+
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.hide()
+
+        top = QHBoxLayout()
+        top.addWidget(title)
+        top.addStretch(1)
+        top.addWidget(self.due_only)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.snooze_button)
+        buttons.addWidget(self.dismiss_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+
+        self.refresh()
+
+    # reading ---------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Reload from the store, keeping the selection where the rows still exist."""
+        keep = set(self.selected_followup_ids())
+        first = min((i.row() for i in self.view.selectionModel().selectedRows()), default=-1)
+        now = self.services.followups.now()
+        settings = self.services.settings.get()
+        zone_name = settings.time_zone
+        rows = self.services.followups.pending()
+        shown = (
+            [r for r in rows if r.followup.remind_at <= now] if self.due_only.isChecked() else rows
+        )
+        self._later = len(rows) - len(shown)
+        self.model.set_rows(shown, now, zone_name)
+        self.view.resizeColumnsToContents()
+        self._restore_selection(keep, first)
+        self._update_empty()
+        self._update_snooze_labels(now, settings)
+        self._update_buttons()
+
+    def counts(self) -> DueCounts:
+        """Due today and overdue, for the status bar; see `summary_text`."""
+        return self.services.followups.counts()
+
+    def rows(self) -> list[DueRow]:
+        """What the table shows, in its order."""
+        return [self.model.due_row(r) for r in range(self.model.rowCount())]
+
+    def selected_followup_ids(self) -> list[int]:
+        rows = sorted(i.row() for i in self.view.selectionModel().selectedRows())
+        return [self.model.due_row(r).followup.id for r in rows if r < self.model.rowCount()]
+
+    # acting ----------------------------------------------------------------------------
+
+    def snooze_selected(self, until: datetime) -> None:
+        """Put every selected follow-up off until `until` (UTC)."""
+        ids = self.selected_followup_ids()
+        self._apply(ids, "snooze", lambda fid: self.services.followups.snooze(fid, until))
+
+    def snooze_picked(self) -> None:
+        if not self.selected_followup_ids():
+            return
+        now = self.services.followups.now()
+        settings = self.services.settings.get()
+        suggested = snooze_choices(now, settings.time_zone, settings.reminder_time)[1][1]
+        until = self.ask_snooze_time(suggested, now, settings.time_zone)
+        if until is not None:
+            self.snooze_selected(until)
+
+    def ask_snooze_time(
+        self, suggested: datetime, now: datetime, zone_name: str
+    ) -> datetime | None:
+        """Ask for a moment; None when the user cancels. Tests replace this."""
+        dialog = SnoozeDialog(suggested, now, zone_name, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.chosen()
+
+    def dismiss_selected(self) -> None:
+        ids = self.selected_followup_ids()
+        self._apply(ids, "dismiss", self.services.followups.dismiss)
+
+    def _apply(self, ids: Sequence[int], verb: str, act: Callable[[int], object]) -> None:
+        """Run one service call per follow-up; a failure on one does not stop the rest
+        (the reminder service may have closed it meanwhile)."""
+        if not ids:
+            return
+        problems: list[str] = []
+        done = 0
+        for followup_id in ids:
+            try:
+                act(followup_id)
+            except UserError as error:
+                problems.append(sentence(str(error)))
+            else:
+                done += 1
+        self.refresh()
+        if problems:
+            what = "one follow-up" if len(problems) == 1 else f"{len(problems)} follow-ups"
+            self.message.setText(f"Could not {verb} {what}. " + " ".join(problems))
+            self.message.show()
+        else:
+            self.message.hide()
+        if done:
+            self.changed.emit()
+
+    def _snooze_from_action(self) -> None:
+        action = self.sender()
+        if isinstance(action, QAction):
+            until = action.data()
+            if isinstance(until, datetime):
+                self.snooze_selected(until)
+
+    def _open(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
+        application_id = self.model.data(index, DueRole.APPLICATION_ID)
+        if isinstance(application_id, int):
+            self.openRequested.emit(application_id)
+
+    # keeping the widgets in step -------------------------------------------------------
+
+    def _update_snooze_labels(
+        self, now: datetime | None = None, settings: Settings | None = None
+    ) -> None:
+        """The menu shows the actual times, computed from the injected clock."""
+        now = now or self.services.followups.now()
+        settings = settings or self.services.settings.get()
+        choices = snooze_choices(now, settings.time_zone, settings.reminder_time)
+        for action, (label, until) in zip(self.snooze_actions, choices, strict=True):
+            action.setText(f"{label} ({short_time(until, settings.time_zone, now)})")
+            action.setToolTip(f"Bring it back {short_time(until, settings.time_zone, now)}")
+            action.setData(until)
+
+    def _update_buttons(self) -> None:
+        selected = bool(self.view.selectionModel().selectedRows())
+        self.snooze_button.setEnabled(selected)
+        self.dismiss_button.setEnabled(selected)
+        self.dismiss_action.setEnabled(selected)
+        self.snooze_menu.menuAction().setEnabled(selected)
+
+    def _update_empty(self) -> None:
+        if self.model.rowCount():
+            self.stack.setCurrentWidget(self.view)
+            return
+        text = EMPTY_TEXT
+        if self._later:
+            more = "1 more comes" if self._later == 1 else f"{self._later} more come"
+            text += f"\n{more} up later: untick “Only due now” to see them."
+        self.empty.setText(text)
+        self.stack.setCurrentWidget(self.empty)
+
+    def _restore_selection(self, keep: set[int], first: int) -> None:
+        selection = self.view.selectionModel()
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        found = False
+        for row in range(self.model.rowCount()):
+            if self.model.due_row(row).followup.id in keep:
+                selection.select(self.model.index(row, DueColumn.WHEN), flags)
+                found = True
+        if not found and keep and self.model.rowCount():
+            # What was selected is gone (dismissed, snoozed): select what took its place.
+            row = min(max(first, 0), self.model.rowCount() - 1)
+            index = self.model.index(row, DueColumn.WHEN)
+            selection.setCurrentIndex(
+                index, flags | QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
