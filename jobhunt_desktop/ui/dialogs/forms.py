@@ -1,0 +1,144 @@
+"""Small widgets and helpers the dialogs share: dates in the user's zone, an optional
+date, a contact sub-form and a friendly error box."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from PySide6.QtCore import QDate, QTime
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QMessageBox,
+    QTimeEdit,
+    QWidget,
+)
+
+from jobhunt_desktop.domain.entities import ContactRole
+from jobhunt_desktop.services.container import Services
+from jobhunt_desktop.services.events import ContactInput
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+CONTACT_ROLE_LABELS: dict[ContactRole, str] = {
+    ContactRole.RECRUITER: "Recruiter",
+    ContactRole.HIRING_MANAGER: "Hiring manager",
+    ContactRole.INTERVIEWER: "Interviewer",
+    ContactRole.REFERRER: "Referrer",
+    ContactRole.OTHER: "Someone else",
+}
+
+
+def format_day(day: date) -> str:
+    """'3 Mar 2026': unambiguous everywhere, and independent of the system locale."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def user_zone(services: Services) -> str:
+    """The zone the user reads dates in; every wall-clock field is interpreted there."""
+    return services.settings.get().time_zone
+
+
+def to_date(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+def to_qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def to_time(value: QTime) -> time:
+    return time(value.hour(), value.minute())
+
+
+def date_edit(day: date, parent: QWidget | None = None) -> QDateEdit:
+    """A date field with a calendar pop-up, showing the day the way format_day does."""
+    edit = QDateEdit(to_qdate(day), parent)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("d MMM yyyy")
+    return edit
+
+
+def time_edit(at: time, parent: QWidget | None = None) -> QTimeEdit:
+    edit = QTimeEdit(QTime(at.hour, at.minute), parent)
+    edit.setDisplayFormat("HH:mm")
+    return edit
+
+
+def friendly(message: str) -> str:
+    """Service messages start in lower case so they read well after 'error:'; a dialog
+    shows them as a sentence."""
+    text = message.strip()
+    if not text:
+        return "Something went wrong, and nothing was changed."
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def show_error(parent: QWidget | None, message: str, title: str = "That didn't work") -> None:
+    """One place for errors, so every dialog says them the same way and stays open."""
+    QMessageBox.warning(parent, title, friendly(message))
+
+
+class OptionalDateEdit(QWidget):
+    """A date the user may leave out: a check box switches the date field on."""
+
+    def __init__(self, label: str, default: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.check = QCheckBox(label, self)
+        self.edit = date_edit(default, self)
+        self.edit.setEnabled(False)
+        self.check.toggled.connect(self.edit.setEnabled)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.check)
+        layout.addWidget(self.edit, 1)
+        self.setFocusProxy(self.check)
+
+    def value(self) -> date | None:
+        return to_date(self.edit.date()) if self.check.isChecked() else None
+
+    def set_value(self, day: date | None) -> None:
+        self.check.setChecked(day is not None)
+        if day is not None:
+            self.edit.setDate(to_qdate(day))
+
+
+class ContactForm(QWidget):
+    """Who to follow up with; only a name is needed for the contact to be saved."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.name = QLineEdit(self)
+        self.name.setPlaceholderText("e.g. Dana Kim")
+        self.name.setToolTip("Leave empty if nobody was named; the other fields need a name.")
+        self.email = QLineEdit(self)
+        self.email.setPlaceholderText("name@company.example")
+        self.phone = QLineEdit(self)
+        self.role = QComboBox(self)
+        self.role.addItem("Not sure", None)
+        for role, text in CONTACT_ROLE_LABELS.items():
+            self.role.addItem(text, role.value)
+        self.role.setToolTip("How this person fits into the hiring process.")
+        layout = QFormLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addRow("N&ame:", self.name)
+        layout.addRow("E&mail:", self.email)
+        layout.addRow("P&hone:", self.phone)
+        layout.addRow("Rol&e:", self.role)
+
+    def value(self) -> ContactInput | None:
+        name = self.name.text().strip()
+        if not name:
+            return None
+        role = self.role.currentData()
+        return ContactInput(
+            name=name,
+            email=self.email.text().strip() or None,
+            phone=self.phone.text().strip() or None,
+            role=ContactRole(role) if isinstance(role, str) and role else None,
+        )

@@ -1,0 +1,175 @@
+"""Quick add: a new card in a few keystrokes, with R11's warning while the company is
+typed so the user sees an earlier rejection before saving, not after."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jobhunt_desktop.domain.errors import UserError
+from jobhunt_desktop.domain.rules import PastApplication
+from jobhunt_desktop.domain.stages import Stage
+from jobhunt_desktop.domain.timeutil import local_date
+from jobhunt_desktop.services.applications import AddResult
+from jobhunt_desktop.services.container import Services
+from jobhunt_desktop.ui.dialogs.forms import format_day, show_error, user_zone
+
+DEBOUNCE_MS = 300
+
+
+def rejection_warning(past: Sequence[PastApplication], zone_name: str) -> str:
+    """R11 in words: one line per earlier application, newest first."""
+    lines = []
+    for item in past:
+        when = (
+            f" on {format_day(local_date(item.rejected_at, zone_name))}"
+            if item.rejected_at is not None
+            else ""
+        )
+        lines.append(
+            f"{item.company} turned down your application for {item.title}{when} "
+            f"(card #{item.application_id})."
+        )
+    if not lines:
+        return ""
+    lines.append("You can still add it: a new role or a new skill is a fine reason to try again.")
+    return "\n".join(lines)
+
+
+def split_tags(text: str) -> tuple[str, ...]:
+    """Tags are typed as a comma-separated list: 'remote, python'."""
+    return tuple(t.strip() for t in text.split(",") if t.strip())
+
+
+class QuickAddDialog(QDialog):
+    """Company, role and stage are enough; the rest can wait for the card dialog."""
+
+    def __init__(
+        self,
+        services: Services,
+        stages: Sequence[Stage],
+        default_stage_id: int | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.created_id: int | None = None
+        self.add_result: AddResult | None = None
+        self._zone = user_zone(services)
+        self.setWindowTitle("Add an application")
+
+        self.company = QLineEdit(self)
+        self.company.setPlaceholderText("e.g. Acme")
+        self.company.setToolTip("The employer's name. Needed.")
+        self.title_edit = QLineEdit(self)
+        self.title_edit.setPlaceholderText("e.g. Data Analyst")
+        self.title_edit.setToolTip("The job title, as the posting has it. Needed.")
+        self.stage = QComboBox(self)
+        self.stage.setToolTip("The column the new card starts in.")
+        for stage in stages:
+            label = f"{stage.name} (hidden)" if stage.hidden else stage.name
+            self.stage.addItem(label, stage.id)
+        index = self.stage.findData(default_stage_id) if default_stage_id is not None else -1
+        self.stage.setCurrentIndex(max(index, 0))
+        self.url = QLineEdit(self)
+        self.url.setPlaceholderText("https://… (optional)")
+        self.url.setToolTip("Where the job is posted, so you can find it again.")
+        self.tags = QLineEdit(self)
+        self.tags.setPlaceholderText("remote, python (optional)")
+        self.tags.setToolTip("Words to filter the board by, separated by commas.")
+
+        self.warning = QLabel(self)
+        self.warning.setWordWrap(True)
+        self.warning.setTextFormat(Qt.TextFormat.PlainText)
+        self.warning.setStyleSheet(
+            "QLabel { background: #fff7e6; color: #7a4b00; border: 1px solid #f0c36d;"
+            " border-radius: 4px; padding: 6px; }"
+        )
+        self.warning.setAccessibleName("Earlier rejection at this company")
+        self.warning.hide()
+
+        form = QFormLayout()
+        form.addRow("&Company:", self.company)
+        form.addRow("&Role:", self.title_edit)
+        form.addRow("&Stage:", self.stage)
+        form.addRow("&Link:", self.url)
+        form.addRow("&Tags:", self.tags)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.ok_button: QPushButton = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("&Add")
+        self.ok_button.setToolTip("Add the card to the board.")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.warning)
+        layout.addWidget(self.buttons)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self.check_company)
+        self.company.textChanged.connect(self._company_edited)
+        self.company.textChanged.connect(self._update_ok)
+        self.title_edit.textChanged.connect(self._update_ok)
+        self._update_ok()
+        self.company.setFocus()
+
+    def warning_text(self) -> str:
+        return self.warning.text() if not self.warning.isHidden() else ""
+
+    def _company_edited(self) -> None:
+        self._timer.start()  # restarts: ask once the user pauses typing
+
+    def _update_ok(self) -> None:
+        ready = bool(self.company.text().strip() and self.title_edit.text().strip())
+        self.ok_button.setEnabled(ready)
+
+    def check_company(self) -> None:
+        """R11: show the earlier rejections at this company, if any."""
+        name = self.company.text().strip()
+        past: list[PastApplication] = []
+        if name:
+            try:
+                past = self.services.applications.recent_rejections(name)
+            except UserError:
+                past = []  # a warning is a courtesy; never block typing over it
+        text = rejection_warning(past, self._zone)
+        self.warning.setText(text)
+        self.warning.setVisible(bool(text))
+
+    def accept(self) -> None:
+        if not self.ok_button.isEnabled():
+            return
+        self._timer.stop()
+        stage_id = self.stage.currentData()
+        try:
+            result = self.services.applications.add(
+                self.company.text(),
+                self.title_edit.text(),
+                stage=stage_id if isinstance(stage_id, int) else None,
+                url=self.url.text(),
+                tags=split_tags(self.tags.text()),
+            )
+        except UserError as error:
+            show_error(self, str(error), "Couldn't add the card")
+            return
+        self.add_result = result
+        self.created_id = result.id
+        super().accept()

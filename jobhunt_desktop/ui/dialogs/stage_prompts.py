@@ -1,0 +1,522 @@
+"""The questions asked after a card moves into an interview, offer or rejection stage.
+
+Moving a card only says where it is; these prompts capture what happened, because the
+follow-up rules (R1-R4, R7-R9) work from logged events, not from columns. Each can be
+skipped, and each tells its caller through `logged` whether it wrote anything.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jobhunt_desktop.domain.entities import EventKind, FollowUpKind
+from jobhunt_desktop.domain.errors import UserError
+from jobhunt_desktop.domain.stages import Stage, StageKind
+from jobhunt_desktop.domain.timeutil import at_local, local_date, resolve_local
+from jobhunt_desktop.services.container import Services
+from jobhunt_desktop.services.events import InterviewingElsewhere, LogResult
+from jobhunt_desktop.ui.dialogs.forms import (
+    ContactForm,
+    OptionalDateEdit,
+    date_edit,
+    format_day,
+    show_error,
+    time_edit,
+    to_date,
+    to_qdate,
+    to_time,
+    user_zone,
+)
+
+INTERVIEW_KINDS = ("phone", "video", "onsite", "technical", "panel", "other")
+ANSWER_CHANNELS = ("By email", "By phone", "Through the recruiter", "On the job portal")
+MAX_ROUND = 20
+_PAST_EVENT_TIME = time(12, 0)  # an event logged for an earlier day: midday, not midnight
+_DEADLINE_TIME = time(23, 59)  # a decision deadline lasts the whole day
+
+
+class StagePrompt(QDialog):
+    """What the prompts share: the card, the user's zone and today, log-or-skip buttons."""
+
+    accept_text = "&Log it"
+
+    def __init__(
+        self, services: Services, application_id: int, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.application_id = application_id
+        self.logged = False
+        self.log_result: LogResult | None = None
+        self.zone = user_zone(services)
+        self.now = services.applications.now()
+        self.today = local_date(self.now, self.zone)
+        self.story = services.applications.story(application_id)
+        self.application = self.story.application
+        self.buttons = QDialogButtonBox(self)
+        self.ok_button: QPushButton = self.buttons.addButton(
+            self.accept_text, QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.ok_button.setDefault(True)
+        self.skip_button: QPushButton = self.buttons.addButton(
+            "&Skip", QDialogButtonBox.ButtonRole.RejectRole
+        )
+        self.skip_button.setToolTip("Close without writing anything down; the move stays.")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+    def heading(self, text: str) -> QLabel:
+        label = QLabel(text, self)
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        return label
+
+    def moment(self, day: date) -> datetime:
+        """Today means now; an earlier day means midday of it, in the user's zone."""
+        return self.now if day >= self.today else at_local(day, _PAST_EVENT_TIME, self.zone)
+
+    def accept(self) -> None:
+        if self.logged:
+            super().accept()
+            return
+        try:
+            self.log_result = self.log()
+        except UserError as error:
+            show_error(self, str(error), "Couldn't save that")
+            return
+        self.logged = True
+        if self.after_logging():
+            super().accept()
+
+    def log(self) -> LogResult:
+        raise NotImplementedError
+
+    def after_logging(self) -> bool:
+        """Return False to keep the dialog open for a second step."""
+        return True
+
+
+class InterviewPrompt(StagePrompt):
+    """An interview and its next steps (R2), which set up R1, R3 and R4."""
+
+    accept_text = "&Log interview"
+
+    def __init__(
+        self, services: Services, application_id: int, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(services, application_id, parent)
+        app = self.application
+        self.setWindowTitle(f"Interview at {app.company}")
+        earlier = sum(1 for e in self.story.events if e.kind is EventKind.INTERVIEW)
+        tomorrow = self.today + timedelta(days=1)
+
+        self.day = date_edit(tomorrow, self)
+        self.day.setToolTip(f"The day of the interview, in your time zone ({self.zone}).")
+        self.starts = time_edit(time(10, 0), self)
+        self.starts.setToolTip("When it starts.")
+        self.ends = time_edit(time(11, 0), self)
+        self.ends.setToolTip("When it ends; the thank-you reminder counts from here.")
+        times = QHBoxLayout()
+        times.addWidget(self.starts)
+        times.addWidget(QLabel("to", self))
+        times.addWidget(self.ends)
+        times.addStretch(1)
+        self.round = QSpinBox(self)
+        self.round.setRange(1, MAX_ROUND)
+        self.round.setValue(min(earlier + 1, MAX_ROUND))
+        self.round.setToolTip(
+            "From the second round on, a follow-up is planned if no date was given."
+        )
+        self.kind = QComboBox(self)
+        self.kind.setEditable(True)
+        self.kind.addItems(list(INTERVIEW_KINDS))
+        self.kind.setCurrentIndex(-1)
+        line = self.kind.lineEdit()
+        if line is not None:
+            line.setPlaceholderText("Choose or type")
+        self.kind.setToolTip("Phone, video, on site… or your own word for it.")
+        self.location = QLineEdit(self)
+        self.location.setPlaceholderText("Address or meeting link")
+        self.interviewers = QLineEdit(self)
+        self.interviewers.setPlaceholderText("Who you'll meet, if you know")
+
+        details = QFormLayout()
+        details.addRow("&Date:", self.day)
+        time_label = QLabel("&Time:", self)
+        time_label.setBuddy(self.starts)
+        details.addRow(time_label, times)
+        details.addRow("&Round:", self.round)
+        details.addRow("&Kind:", self.kind)
+        details.addRow("&Where:", self.location)
+        details.addRow("&Interviewers:", self.interviewers)
+
+        self.promised_by = OptionalDateEdit("They'll answer by", tomorrow + timedelta(days=7), self)
+        self.promised_by.setToolTip(
+            "The date they promised an answer by. If it passes quietly, you'll be reminded"
+            " to ask where things stand."
+        )
+        self.how = QComboBox(self)
+        self.how.setEditable(True)
+        self.how.addItems(list(ANSWER_CHANNELS))
+        self.how.setCurrentIndex(-1)
+        how_line = self.how.lineEdit()
+        if how_line is not None:
+            how_line.setPlaceholderText("How will they get back to you?")
+        self.next_steps = QPlainTextEdit(self)
+        self.next_steps.setPlaceholderText("Anything else agreed: a take-home, references…")
+        self.next_steps.setTabChangesFocus(True)
+        self.next_steps.setFixedHeight(60)
+        self.contact = ContactForm(self)
+
+        steps_box = QGroupBox("What happens next", self)
+        steps = QFormLayout(steps_box)
+        steps.addRow(
+            self.heading(
+                "Not sure yet? Leave this empty: after the interview you'll be reminded to"
+                " note it down while it's fresh."
+            )
+        )
+        steps.addRow("When:", self.promised_by)
+        steps.addRow("H&ow:", self.how)
+        steps.addRow("&Next steps:", self.next_steps)
+        contact_box = QGroupBox("Who to follow up with", self)
+        contact_layout = QVBoxLayout(contact_box)
+        contact_layout.addWidget(self.contact)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading(f"{app.title} at {app.company}: when is the interview?"))
+        layout.addLayout(details)
+        layout.addWidget(steps_box)
+        layout.addWidget(contact_box)
+        layout.addWidget(self.buttons)
+        self.day.setFocus()
+
+    def steps_text(self) -> str | None:
+        parts = [self.how.currentText().strip(), self.next_steps.toPlainText().strip()]
+        text = ". ".join(p.rstrip(".") for p in parts if p)
+        return text or None
+
+    def log(self) -> LogResult:
+        day = to_date(self.day.date())
+        starts = resolve_local(datetime.combine(day, to_time(self.starts.time())), self.zone)
+        ends = resolve_local(datetime.combine(day, to_time(self.ends.time())), self.zone)
+        if ends <= starts:
+            raise UserError("the interview has to end after it starts")
+        return self.services.events.interview(
+            self.application_id,
+            starts,
+            ends,
+            round=self.round.value(),
+            kind=self.kind.currentText().strip() or None,
+            location=self.location.text(),
+            interviewers=self.interviewers.text(),
+            promised_by=self.promised_by.value(),
+            next_steps=self.steps_text(),
+            contact=self.contact.value(),
+        )
+
+
+def offer_note(
+    company: str,
+    title: str,
+    deadline: date | None,
+    your_name: str,
+    contact_name: str | None,
+) -> tuple[str, str]:
+    """R8's message: short, warm, specific; it asks, it does not pressure."""
+    greeting = f"Hello {contact_name}," if contact_name else "Hello,"
+    when = (
+        f"I've been asked to give my answer by {format_day(deadline)}"
+        if deadline is not None
+        else "I'll need to give my answer soon"
+    )
+    sign_off = f"Best regards,\n{your_name}" if your_name.strip() else "Best regards,"
+    subject = f"{title}: an update on my timeline"
+    body = (
+        f"{greeting}\n\n"
+        f"Thank you again for the conversations about the {title} role at {company}. "
+        "I've enjoyed them, and the role is still one I'm keen on.\n\n"
+        f"I wanted to let you know early that I've received another offer, and {when}. "
+        "Before I decide, could you tell me where your process stands, and whether a "
+        "decision on your side around that time might be possible?\n\n"
+        "Thank you for your time; I look forward to hearing from you.\n\n"
+        f"{sign_off}"
+    )
+    return subject, body
+
+
+class NoteDraftDialog(QDialog):
+    """A ready-to-send note for one employer; copying it or marking it sent is up to
+    the user, and marking it sent logs it on that card (closing its R8 reminder)."""
+
+    sentLogged = Signal(int)
+
+    def __init__(
+        self,
+        services: Services,
+        other: InterviewingElsewhere,
+        deadline: date | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.other = other
+        self.sent = False
+        self.setWindowTitle(f"Note to {other.company}")
+        contacts = services.applications.get(other.application_id).contacts
+        subject, body = offer_note(
+            other.company,
+            other.title,
+            deadline,
+            services.settings.get().your_name,
+            contacts[0].name if contacts else None,
+        )
+        self.subject = QLineEdit(subject, self)
+        self.subject.setToolTip("The subject line; change anything you like.")
+        self.body = QPlainTextEdit(body, self)
+        self.body.setTabChangesFocus(True)
+        self.body.setMinimumSize(460, 240)
+        self.status = QLabel(self)
+        self.status.setAccessibleName("Status")
+
+        self.copy_button = QPushButton("&Copy", self)
+        self.copy_button.setToolTip(
+            "Copy the message to the clipboard; the subject line is above, ready to copy too."
+        )
+        self.copy_button.clicked.connect(self.copy)
+        self.sent_button = QPushButton("Mark as &sent", self)
+        self.sent_button.setToolTip(
+            f"Once it's gone out, note it on the {other.company} card so nobody is asked twice."
+        )
+        self.sent_button.clicked.connect(self.mark_sent)
+        close_button = QPushButton("Close", self)
+        close_button.clicked.connect(self.reject)
+        for button in (self.copy_button, self.sent_button, close_button):
+            button.setAutoDefault(False)
+        row = QHBoxLayout()
+        row.addWidget(self.status, 1)
+        row.addWidget(self.copy_button)
+        row.addWidget(self.sent_button)
+        row.addWidget(close_button)
+
+        form = QFormLayout()
+        form.addRow("S&ubject:", self.subject)
+        form.addRow("&Message:", self.body)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addLayout(row)
+
+    def copy(self) -> None:
+        clipboard = QGuiApplication.clipboard()
+        clipboard.setText(self.body.toPlainText())
+        self.status.setText("Copied. Paste it into your email.")
+
+    def mark_sent(self) -> None:
+        try:
+            self.services.events.sent(
+                self.other.application_id,
+                self.subject.text(),
+                self.body.toPlainText(),
+                kind=FollowUpKind.OFFER_NOTICE,
+            )
+        except UserError as error:
+            show_error(self, str(error), "Couldn't note it as sent")
+            return
+        self.sent = True
+        self.sentLogged.emit(self.other.application_id)
+        self.accept()
+
+
+class OfferPrompt(StagePrompt):
+    """The offer and its deadline (R9); then R8: whom to tell, with a draft for each."""
+
+    accept_text = "&Log offer"
+
+    def __init__(
+        self, services: Services, application_id: int, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(services, application_id, parent)
+        app = self.application
+        self.setWindowTitle(f"Offer from {app.company}")
+        self.others: tuple[InterviewingElsewhere, ...] = ()
+        self.draft_buttons: dict[int, QPushButton] = {}
+        self.last_draft: NoteDraftDialog | None = None
+
+        self.received = date_edit(self.today, self)
+        self.received.setMaximumDate(to_qdate(self.today))
+        self.received.setToolTip("The day the offer arrived.")
+        self.deadline = OptionalDateEdit("Answer by", self.today + timedelta(days=7), self)
+        self.deadline.setToolTip(
+            "If they want an answer by a date, you'll be reminded two days before."
+        )
+        self.notes = QPlainTextEdit(self)
+        self.notes.setPlaceholderText("Salary, start date, anything to weigh up…")
+        self.notes.setTabChangesFocus(True)
+        self.notes.setFixedHeight(80)
+
+        form_page = QWidget(self)
+        form = QFormLayout(form_page)
+        form.addRow(self.heading(f"Congratulations on the {app.title} offer from {app.company}!"))
+        form.addRow("&Received:", self.received)
+        form.addRow("Deadline:", self.deadline)
+        form.addRow("&Notes:", self.notes)
+
+        self.others_page = QWidget(self)
+        self.others_layout = QVBoxLayout(self.others_page)
+        self.others_layout.addWidget(
+            self.heading(
+                "You're still interviewing elsewhere. Telling those employers now is"
+                " courteous, and it's your best chance of hearing from them before you"
+                " have to decide."
+            )
+        )
+
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(form_page)
+        self.pages.addWidget(self.others_page)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages)
+        layout.addWidget(self.buttons)
+        self.received.setFocus()
+
+    def deadline_day(self) -> date | None:
+        return self.deadline.value()
+
+    def log(self) -> LogResult:
+        received = to_date(self.received.date())
+        deadline = self.deadline.value()
+        if deadline is not None and deadline < received:
+            raise UserError("the deadline is before the day the offer arrived")
+        return self.services.events.offer(
+            self.application_id,
+            at=self.moment(received),
+            deadline_at=None if deadline is None else at_local(deadline, _DEADLINE_TIME, self.zone),
+            notes=self.notes.toPlainText(),
+        )
+
+    def after_logging(self) -> bool:
+        assert self.log_result is not None
+        self.others = self.log_result.interviewing_elsewhere
+        if not self.others:
+            return True
+        for other in self.others:
+            row = QHBoxLayout()
+            label = QLabel(f"{other.company}: {other.title}", self.others_page)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            button = QPushButton("&Draft note…", self.others_page)
+            button.setAutoDefault(False)
+            button.setToolTip(f"Write a short note to {other.company} about your offer.")
+            button.setAccessibleName(f"Draft a note to {other.company}")
+            button.clicked.connect(lambda _=False, o=other: self.draft(o))
+            label.setBuddy(button)
+            row.addWidget(label, 1)
+            row.addWidget(button)
+            self.others_layout.addLayout(row)
+            self.draft_buttons[other.application_id] = button
+        self.others_layout.addStretch(1)
+        self.pages.setCurrentWidget(self.others_page)
+        self.ok_button.setText("&Done")
+        self.skip_button.hide()
+        next(iter(self.draft_buttons.values())).setFocus()
+        return False
+
+    def draft(self, other: InterviewingElsewhere) -> NoteDraftDialog:
+        """Open the draft without blocking, so the user can keep this list in view."""
+        dialog = NoteDraftDialog(self.services, other, self.deadline_day(), self)
+        dialog.sentLogged.connect(self._note_sent)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.last_draft = dialog
+        dialog.open()
+        return dialog
+
+    def _note_sent(self, application_id: int) -> None:
+        button = self.draft_buttons.get(application_id)
+        if button is not None:
+            button.setText("Sent ✓")
+            button.setEnabled(False)
+
+
+class RejectionPrompt(StagePrompt):
+    """The rejection and any feedback: R7 then suggests a gracious reply the next day."""
+
+    accept_text = "&Log rejection"
+
+    def __init__(
+        self, services: Services, application_id: int, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(services, application_id, parent)
+        app = self.application
+        self.setWindowTitle(f"News from {app.company}")
+        self.day = date_edit(self.today, self)
+        self.day.setMaximumDate(to_qdate(self.today))
+        self.day.setToolTip("The day you heard back.")
+        self.feedback = QPlainTextEdit(self)
+        self.feedback.setPlaceholderText("What they said, if anything: reasons, advice…")
+        self.feedback.setTabChangesFocus(True)
+        self.feedback.setToolTip(
+            "Feedback you note here shows up in your patterns later; it's often more useful"
+            " than it feels today."
+        )
+        form = QFormLayout()
+        form.addRow("&Date:", self.day)
+        form.addRow("&Feedback:", self.feedback)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            self.heading(
+                f"Sorry to hear about the {app.title} role at {app.company}. You'll get a"
+                " reminder to reply with thanks; a gracious answer keeps the door open."
+            )
+        )
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self.feedback.setFocus()
+
+    def log(self) -> LogResult:
+        return self.services.events.rejection(
+            self.application_id,
+            at=self.moment(to_date(self.day.date())),
+            feedback=self.feedback.toPlainText(),
+        )
+
+
+def prompt_for(stage: Stage) -> type[StagePrompt] | None:
+    """Which prompt, if any, a move into this stage calls for."""
+    name = stage.name.casefold()
+    if stage.kind is StageKind.ACTIVE and "interview" in name:
+        return InterviewPrompt
+    if stage.kind is StageKind.OFFER:
+        return OfferPrompt
+    if stage.kind is StageKind.CLOSED_LOST and "reject" in name:
+        return RejectionPrompt
+    return None
+
+
+def prompt_after_move(
+    services: Services, stage: Stage, application_id: int, parent: QWidget | None = None
+) -> bool:
+    """Run the prompt for a move (modal) and tell whether something was logged."""
+    prompt = prompt_for(stage)
+    if prompt is None:
+        return False
+    dialog = prompt(services, application_id, parent)
+    dialog.exec()
+    return dialog.logged

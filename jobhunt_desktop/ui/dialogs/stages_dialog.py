@@ -1,0 +1,376 @@
+"""Manage the board's columns: each change is saved at once (one service call), and
+`stagesChanged` lets the board redraw without waiting for the dialog to close."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QColorDialog,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jobhunt_desktop.domain.errors import UserError
+from jobhunt_desktop.domain.stages import Stage, StageKind
+from jobhunt_desktop.services.container import Services
+from jobhunt_desktop.ui.dialogs.forms import show_error
+
+KIND_LABELS: dict[StageKind, str] = {
+    StageKind.OPEN: "Not talking yet (wishlist, applied)",
+    StageKind.ACTIVE: "In conversation (screening, interviews)",
+    StageKind.OFFER: "Offer",
+    StageKind.CLOSED_WON: "Closed: accepted",
+    StageKind.CLOSED_LOST: "Closed: not this time",
+}
+KIND_HELP = (
+    "What this column means to your reminders: for example, cards in 'In conversation'"
+    " columns are the ones to tell when an offer arrives."
+)
+KIND_SHORT: dict[StageKind, str] = {
+    StageKind.OPEN: "Not talking yet",
+    StageKind.ACTIVE: "In conversation",
+    StageKind.OFFER: "Offer",
+    StageKind.CLOSED_WON: "Accepted",
+    StageKind.CLOSED_LOST: "Closed",
+}
+DEFAULT_COLOUR = "#64748b"
+NAME, COLOUR, KIND, HIDDEN = range(4)
+
+
+def swatch(colour: str, size: int = 14) -> QIcon:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(QColor(colour))
+    return QIcon(pixmap)
+
+
+def kind_combo(parent: QWidget) -> QComboBox:
+    combo = QComboBox(parent)
+    for kind, label in KIND_LABELS.items():
+        combo.addItem(label, kind.value)
+    combo.setToolTip(KIND_HELP)
+    return combo
+
+
+def pick_colour(parent: QWidget, current: str, title: str) -> str | None:
+    """The system colour picker; None when the user cancels."""
+    chosen = QColorDialog.getColor(QColor(current), parent, title)
+    return chosen.name() if chosen.isValid() else None
+
+
+class ColourButton(QPushButton):
+    """Shows a colour and lets the user pick another."""
+
+    colourChanged = Signal(str)
+
+    def __init__(self, text: str, colour: str, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.colour = colour
+        self.setAutoDefault(False)
+        self.setIcon(swatch(colour))
+        self.clicked.connect(self._choose)
+
+    def set_colour(self, colour: str) -> None:
+        self.colour = colour
+        self.setIcon(swatch(colour))
+
+    def _choose(self) -> None:
+        chosen = pick_colour(self, self.colour, "Choose a colour")
+        if chosen is not None:
+            self.set_colour(chosen)
+            self.colourChanged.emit(chosen)
+
+
+class StagesDialog(QDialog):
+    """The list of columns on the left of the edits for the selected one, and a row to
+    add a new one. Stages with cards cannot be removed: cards never vanish with them."""
+
+    stagesChanged = Signal()
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.stages: list[Stage] = []
+        self._loading = False
+        self.setWindowTitle("Board columns")
+
+        self.table = QTableWidget(0, 4, self)
+        self.table.setHorizontalHeaderLabels(["Name", "Colour", "Kind", "On the board"])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        for column in (COLOUR, KIND, HIDDEN):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setAccessibleName("Columns, in board order")
+        self.table.setToolTip("Columns in the order the board shows them, left to right.")
+        self.table.itemSelectionChanged.connect(self._show_selected)
+
+        # The selected stage ---------------------------------------------------------
+        self.name = QLineEdit(self)
+        self.name.setToolTip("Type a new name and press Enter or Rename.")
+        self.name.returnPressed.connect(self.rename_selected)
+        self.name.textChanged.connect(self._update_buttons)
+        self.rename_button = self._button("&Rename", "Save the new name.", self.rename_selected)
+        name_row = QHBoxLayout()
+        name_row.addWidget(self.name, 1)
+        name_row.addWidget(self.rename_button)
+        self.colour_button = ColourButton("Change &colour…", DEFAULT_COLOUR, self)
+        self.colour_button.setToolTip("Pick the colour of this column's header.")
+        self.colour_button.colourChanged.connect(self.recolour_selected)
+        self.kind = kind_combo(self)
+        self.kind.currentIndexChanged.connect(self._kind_chosen)
+        self.hidden = QCheckBox("&Hide this column on the board", self)
+        self.hidden.setToolTip("Hidden columns keep their cards; show them again any time.")
+        self.hidden.toggled.connect(self._hidden_toggled)
+        self.up_button = self._button("Move &up", "Move this column one place left.", self.move_up)
+        self.down_button = self._button(
+            "Move d&own", "Move this column one place right.", self.move_down
+        )
+        self.remove_button = self._button(
+            "Remo&ve", "Remove this column. Only an empty column can go.", self.remove_selected
+        )
+        order_row = QHBoxLayout()
+        order_row.addWidget(self.up_button)
+        order_row.addWidget(self.down_button)
+        order_row.addStretch(1)
+        order_row.addWidget(self.remove_button)
+        self.selected_box = QGroupBox("Selected column", self)
+        selected = QFormLayout(self.selected_box)
+        name_label = QLabel("&Name:", self)
+        name_label.setBuddy(self.name)
+        selected.addRow(name_label, name_row)
+        selected.addRow("Colour:", self.colour_button)
+        selected.addRow("&Kind:", self.kind)
+        selected.addRow(self.hidden)
+        selected.addRow(order_row)
+
+        # A new stage ---------------------------------------------------------------
+        self.new_name = QLineEdit(self)
+        self.new_name.setPlaceholderText("e.g. Take-home task")
+        self.new_name.setToolTip("The name of the new column.")
+        self.new_name.textChanged.connect(self._update_buttons)
+        self.new_name.returnPressed.connect(self.add_stage)
+        self.new_kind = kind_combo(self)
+        self.new_kind.setCurrentIndex(self.new_kind.findData(StageKind.ACTIVE.value))
+        self.new_colour = ColourButton("Colour…", DEFAULT_COLOUR, self)
+        self.new_colour.setToolTip("Pick the new column's colour.")
+        self.add_button = self._button(
+            "&Add column", "Add the new column at the right end.", self.add_stage
+        )
+        new_box = QGroupBox("New column", self)
+        new_layout = QFormLayout(new_box)
+        new_layout.addRow("Na&me:", self.new_name)
+        new_layout.addRow("K&ind:", self.new_kind)
+        add_row = QHBoxLayout()
+        add_row.addWidget(self.new_colour)
+        add_row.addStretch(1)
+        add_row.addWidget(self.add_button)
+        new_layout.addRow(add_row)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setAutoDefault(False)
+        buttons.rejected.connect(self.reject)
+
+        side = QVBoxLayout()
+        side.addWidget(self.selected_box)
+        side.addWidget(new_box)
+        side.addStretch(1)
+        body = QHBoxLayout()
+        body.addWidget(self.table, 1)
+        body.addLayout(side)
+        layout = QVBoxLayout(self)
+        layout.addLayout(body)
+        layout.addWidget(buttons)
+        self.resize(900, 440)
+
+        self.reload()
+        if self.stages:
+            self.select(self.stages[0].id)
+        self.table.setFocus()
+
+    def _button(self, text: str, tip: str, slot: Callable[[], None]) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setToolTip(tip)
+        button.setAutoDefault(False)  # Enter in a field must not press a button by surprise
+        button.clicked.connect(slot)
+        return button
+
+    # reading -----------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the stages again and redraw, keeping the selection."""
+        keep = self.selected_id()
+        self.stages = self.services.stages.all()
+        self._loading = True
+        try:
+            self.table.setRowCount(len(self.stages))
+            for row, stage in enumerate(self.stages):
+                name = QTableWidgetItem(stage.name)
+                name.setData(Qt.ItemDataRole.UserRole, stage.id)
+                colour = QTableWidgetItem(swatch(stage.colour), stage.colour)
+                kind = QTableWidgetItem(KIND_SHORT[stage.kind])
+                kind.setToolTip(KIND_LABELS[stage.kind])
+                shown = QTableWidgetItem("Hidden" if stage.hidden else "Shown")
+                for column, item in enumerate((name, colour, kind, shown)):
+                    self.table.setItem(row, column, item)
+        finally:
+            self._loading = False
+        if keep is not None and any(s.id == keep for s in self.stages):
+            self.select(keep)
+        self._show_selected()  # the controls show what is stored, also after a refusal
+
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows:
+            return None
+        item = self.table.item(rows[0].row(), NAME)
+        value = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        return value if isinstance(value, int) else None
+
+    def selected(self) -> Stage | None:
+        chosen = self.selected_id()
+        return next((s for s in self.stages if s.id == chosen), None)
+
+    def select(self, stage_id: int) -> None:
+        for row, stage in enumerate(self.stages):
+            if stage.id == stage_id:
+                self.table.selectRow(row)
+                self.table.setCurrentCell(row, NAME)
+                return
+
+    def _show_selected(self) -> None:
+        stage = self.selected()
+        self._loading = True
+        try:
+            self.selected_box.setEnabled(stage is not None)
+            if stage is not None:
+                self.name.setText(stage.name)
+                self.colour_button.set_colour(stage.colour)
+                self.kind.setCurrentIndex(self.kind.findData(stage.kind.value))
+                self.hidden.setChecked(stage.hidden)
+        finally:
+            self._loading = False
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        stage = self.selected()
+        index = self.stages.index(stage) if stage is not None else -1
+        text = self.name.text().strip()
+        self.rename_button.setEnabled(stage is not None and bool(text) and text != stage.name)
+        self.up_button.setEnabled(index > 0)
+        self.down_button.setEnabled(0 <= index < len(self.stages) - 1)
+        self.remove_button.setEnabled(stage is not None and len(self.stages) > 1)
+        self.add_button.setEnabled(bool(self.new_name.text().strip()))
+
+    # changing ----------------------------------------------------------------------
+
+    def _change(self, action: str, work: Callable[[], object]) -> bool:
+        """Run one service call; on success redraw and tell the board."""
+        try:
+            work()
+        except UserError as error:
+            show_error(self, str(error), f"Couldn't {action}")
+            self.reload()  # put the controls back to what is stored
+            return False
+        self.reload()
+        self.stagesChanged.emit()
+        return True
+
+    def rename_selected(self) -> None:
+        stage = self.selected()
+        text = self.name.text().strip()
+        if stage is None or text == stage.name:
+            return
+        if not self._change(
+            "rename the column", lambda: self.services.stages.rename(stage.id, text)
+        ):
+            self.name.setText(text)  # keep what they typed, to correct it
+            self.name.setFocus()
+
+    def recolour_selected(self, colour: str) -> None:
+        stage = self.selected()
+        if stage is None or self._loading:
+            return
+        self._change(
+            "change the colour", lambda: self.services.stages.update(stage.id, colour=colour)
+        )
+
+    def _kind_chosen(self, index: int) -> None:
+        stage = self.selected()
+        value = self.kind.itemData(index)
+        if stage is None or self._loading or not isinstance(value, str):
+            return
+        kind = StageKind(value)
+        if kind is not stage.kind:
+            self._change(
+                "change the kind", lambda: self.services.stages.update(stage.id, kind=kind)
+            )
+
+    def _hidden_toggled(self, hidden: bool) -> None:
+        stage = self.selected()
+        if stage is None or self._loading or hidden == stage.hidden:
+            return
+        self._change(
+            "hide the column" if hidden else "show the column",
+            lambda: self.services.stages.update(stage.id, hidden=hidden),
+        )
+
+    def _move(self, step: int) -> None:
+        stage = self.selected()
+        if stage is None:
+            return
+        place = self.stages.index(stage) + 1 + step  # reorder counts from 1
+        if 1 <= place <= len(self.stages):
+            self._change("move the column", lambda: self.services.stages.reorder(stage.id, place))
+            self.table.setFocus()
+
+    def move_up(self) -> None:
+        self._move(-1)
+
+    def move_down(self) -> None:
+        self._move(+1)
+
+    def remove_selected(self) -> None:
+        stage = self.selected()
+        if stage is None:
+            return
+        index = self.stages.index(stage)
+        if self._change("remove the column", lambda: self.services.stages.remove(stage.id)):
+            if self.stages:
+                self.select(self.stages[min(index, len(self.stages) - 1)].id)
+            self.table.setFocus()
+
+    def add_stage(self) -> None:
+        name = self.new_name.text().strip()
+        if not name:
+            return
+        value = self.new_kind.currentData()
+        kind = StageKind(value) if isinstance(value, str) else StageKind.ACTIVE
+        colour = self.new_colour.colour
+        created: list[Stage] = []
+        if self._change(
+            "add the column",
+            lambda: created.append(self.services.stages.add(name, kind=kind, colour=colour)),
+        ):
+            self.new_name.clear()
+            self.select(created[0].id)
