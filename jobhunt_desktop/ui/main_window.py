@@ -22,6 +22,9 @@ from jobhunt_desktop.domain.stages import Stage
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.ui.board.board_widget import BoardWidget
 from jobhunt_desktop.ui.board.filtering import CardFilter
+from jobhunt_desktop.ui.dialogs.quick_add import QuickAddDialog
+from jobhunt_desktop.ui.dialogs.stage_prompts import prompt_for
+from jobhunt_desktop.ui.dialogs.stages_dialog import StagesDialog
 from jobhunt_desktop.ui.due_panel import DuePanel, summary_text
 from jobhunt_desktop.ui.undo import (
     ArchiveCardsCommand,
@@ -55,7 +58,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(title)
         self.stages: list[Stage] = []
         self.undo_stack = QUndoStack(self)
-        self._confirm_archive = True
+        self.last_prompt: QDialog | None = None
+        self.last_card: QDialog | None = None
+        self.last_quick_add: QDialog | None = None
 
         self.board = BoardWidget(services.followups.now, self)
         self.board.cardsDropped.connect(self.move_cards)
@@ -301,10 +306,6 @@ class MainWindow(QMainWindow):
 
     def offer_prompt(self, application_id: int, stage: Stage) -> QDialog | None:
         """After a move into an interview, offer or rejected stage, offer to log it."""
-        try:
-            from jobhunt_desktop.ui.dialogs.stage_prompts import prompt_for
-        except ImportError:  # pragma: no cover - only while prompts are being built
-            return None
         prompt_class = prompt_for(stage)
         if prompt_class is None:
             return None
@@ -374,11 +375,7 @@ class MainWindow(QMainWindow):
         self.last_card = dialog
         return dialog
 
-    def quick_add(self) -> QDialog | None:
-        try:
-            from jobhunt_desktop.ui.dialogs.quick_add import QuickAddDialog
-        except ImportError:  # pragma: no cover - only while the dialog is being built
-            return None
+    def quick_add(self) -> QuickAddDialog:
         column = self.board.current_column()
         dialog = QuickAddDialog(
             self.services, self.stages, column.stage_id if column else None, self
@@ -397,11 +394,7 @@ class MainWindow(QMainWindow):
             if stage is not None:
                 self.board.select(stage, [created])
 
-    def edit_stages(self) -> QDialog | None:
-        try:
-            from jobhunt_desktop.ui.dialogs.stages_dialog import StagesDialog
-        except ImportError:  # pragma: no cover - only while the dialog is being built
-            return None
+    def edit_stages(self) -> StagesDialog:
         dialog = StagesDialog(self.services, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.stagesChanged.connect(self.schedule_refresh)

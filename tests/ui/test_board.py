@@ -237,3 +237,67 @@ def test_collapsed_columns_and_layout_are_remembered(
     again = next(c for c in second.board.columns if c.model.stage.name == "Rejected")
     assert again.collapsed and not again.view.isVisibleTo(second)
     assert (second.size().width(), second.size().height()) == (640, 470)
+
+
+def test_moving_into_interviews_offers_the_interview_prompt_which_plans_the_rules(
+    window: MainWindow, services: Services, qtbot: QtBot
+) -> None:
+    from datetime import date
+
+    from jobhunt_desktop.ui.dialogs.stage_prompts import InterviewPrompt
+
+    first = add(services, "Acme")
+    window.refresh()
+    column(window, "Interviewing").dropMimeData(
+        encode_ids([first]), Qt.DropAction.MoveAction, -1, 0, QModelIndex()
+    )
+    assert services.applications.get(first).stage.name == "Interviewing"
+    qtbot.waitUntil(lambda: isinstance(window.last_prompt, InterviewPrompt))
+    prompt = window.last_prompt
+    assert isinstance(prompt, InterviewPrompt) and prompt.isVisible()
+    prompt.round.setValue(2)
+    prompt.promised_by.set_value(date(2026, 3, 6))
+    prompt.ok_button.click()
+    story = services.applications.story(first)
+    [interview] = [e for e in story.events if e.kind.value == "interview"]
+    assert interview.round == 2 and interview.promised_by == date(2026, 3, 6)
+    rules = {f.rule for f in story.followups if f.state.is_open}
+    assert {"R1", "R3"} <= rules
+    # Without a promised date, a later round plans R4 instead of R3.
+    second = add(services, "Globex")
+    window.refresh()
+    column(window, "Interviewing").dropMimeData(
+        encode_ids([second]), Qt.DropAction.MoveAction, -1, 0, QModelIndex()
+    )
+    qtbot.waitUntil(lambda: window.last_prompt is not prompt)
+    later = window.last_prompt
+    assert isinstance(later, InterviewPrompt)
+    later.round.setValue(2)
+    later.promised_by.set_value(None)
+    later.ok_button.click()
+    rules = {f.rule for f in services.followups.chain(second) if f.state.is_open}
+    assert {"R1", "R4"} <= rules and "R3" not in rules
+
+
+def test_a_move_within_a_column_or_to_a_plain_stage_asks_nothing(
+    window: MainWindow, services: Services, qtbot: QtBot
+) -> None:
+    first = add(services, "Acme")
+    window.refresh()
+    column(window, "Screening").dropMimeData(
+        encode_ids([first]), Qt.DropAction.MoveAction, -1, 0, QModelIndex()
+    )
+    qtbot.wait(50)
+    assert window.last_prompt is None
+
+
+def test_quick_add_from_the_window_selects_the_new_card(
+    window: MainWindow, services: Services, qtbot: QtBot
+) -> None:
+    dialog = window.quick_add()
+    dialog.company.setText("Initech")
+    dialog.title_edit.setText("Analyst")
+    dialog.ok_button.click()
+    [row] = services.applications.board()
+    assert (row.company, row.title) == ("Initech", "Analyst")
+    qtbot.waitUntil(lambda: row.id in window.board.selected_ids())
