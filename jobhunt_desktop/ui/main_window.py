@@ -22,6 +22,7 @@ from jobhunt_desktop.domain.stages import Stage
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.ui.board.board_widget import BoardWidget
 from jobhunt_desktop.ui.board.filtering import CardFilter
+from jobhunt_desktop.ui.dialogs.card_dialog import CardDialog
 from jobhunt_desktop.ui.dialogs.quick_add import QuickAddDialog
 from jobhunt_desktop.ui.dialogs.stage_prompts import prompt_for
 from jobhunt_desktop.ui.dialogs.stages_dialog import StagesDialog
@@ -362,11 +363,7 @@ class MainWindow(QMainWindow):
         if ids:
             self.open_card(ids[0])
 
-    def open_card(self, application_id: int) -> QDialog | None:
-        try:
-            from jobhunt_desktop.ui.dialogs.card_dialog import CardDialog
-        except ImportError:  # pragma: no cover - only while the dialog is being built
-            return None
+    def open_card(self, application_id: int) -> CardDialog:
         dialog = CardDialog(
             self.services, application_id, self.undo_stack, self.schedule_refresh, self
         )

@@ -301,3 +301,18 @@ def test_quick_add_from_the_window_selects_the_new_card(
     [row] = services.applications.board()
     assert (row.company, row.title) == ("Initech", "Analyst")
     qtbot.waitUntil(lambda: row.id in window.board.selected_ids())
+
+
+def test_enter_on_a_card_opens_its_story(
+    window: MainWindow, services: Services, qtbot: QtBot
+) -> None:
+    from jobhunt_desktop.ui.dialogs.card_dialog import CardDialog
+
+    first = add(services, "Acme")
+    window.refresh()
+    window.board.select(column(window, "Applied").stage.id, [first])
+    view = window.board.column_for(column(window, "Applied").stage.id)
+    assert view is not None
+    qtbot.keyClick(view.view, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: isinstance(window.last_card, CardDialog))
+    assert isinstance(window.last_card, CardDialog) and window.last_card.isVisible()
