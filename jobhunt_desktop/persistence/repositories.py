@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, func, select, update
+from sqlalchemy import Select, and_, case, func, not_, or_, select, update
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from jobhunt_desktop.domain.entities import (
@@ -543,6 +543,32 @@ class FollowUpRepository:
             rows += self._due_rows(query)
         rows.sort(key=lambda r: (r.followup.remind_at, r.followup.id))
         return rows[:limit]
+
+    def count_due(
+        self, now: datetime, start_of_today: datetime, end_of_today: datetime
+    ) -> tuple[int, int]:
+        """(due today and still on time, overdue), counted by the database.
+
+        Overdue means past its own late mark, or (with none) due before today.
+        """
+        late = and_(
+            FollowUpRow.remind_at <= to_db(now),
+            or_(
+                and_(FollowUpRow.overdue_at.is_not(None), FollowUpRow.overdue_at <= to_db(now)),
+                and_(
+                    FollowUpRow.overdue_at.is_(None),
+                    FollowUpRow.remind_at < to_db(start_of_today),
+                ),
+            ),
+        )
+        today = and_(FollowUpRow.remind_at < to_db(end_of_today), not_(late))
+        row = self.session.execute(
+            select(
+                func.coalesce(func.sum(case((today, 1), else_=0)), 0),
+                func.coalesce(func.sum(case((late, 1), else_=0)), 0),
+            ).where(FollowUpRow.state.in_(OPEN_STATES))
+        ).one()
+        return int(row[0]), int(row[1])
 
     def pending(self) -> list[DueRow]:
         """Every open follow-up, soonest first: the Due view and `due --all`."""

@@ -51,13 +51,10 @@ class FollowUpService(Service):
         today = local_date(moment, zone_name)
         end_of_today = at_local(today + timedelta(days=1), time(0, 0), zone_name)
         start_of_today = at_local(today, time(0, 0), zone_name)
-        due_today = overdue = 0
-        for row in self.pending():
-            f = row.followup
-            if is_overdue(f, moment, start_of_today):
-                overdue += 1
-            elif f.remind_at < end_of_today:
-                due_today += 1
+        with self.db.read() as session:
+            due_today, overdue = FollowUpRepository(session).count_due(
+                moment, start_of_today, end_of_today
+            )
         return DueCounts(due_today, overdue)
 
     def chain(self, application_id: int) -> list[FollowUp]:

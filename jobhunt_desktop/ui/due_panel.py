@@ -229,6 +229,7 @@ class DuePanel(QWidget):
         self.view.setTabKeyNavigation(False)  # Tab moves on to the buttons
         self.view.verticalHeader().hide()
         header = self.view.horizontalHeader()
+        header.setResizeContentsPrecision(60)  # size columns from the first rows only
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.setAccessibleName("Follow-ups")

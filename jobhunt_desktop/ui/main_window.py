@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
@@ -98,11 +98,12 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
-        self._refresh_timer.timeout.connect(self.refresh)
+        self._refresh_timer.timeout.connect(self._run_refresh)
+        self._pending_stages: set[int] | None = set()
         self._tick = QTimer(self)
         self._tick.timeout.connect(self._on_tick)
         self._tick.start(TICK_MS)
-        self.refresh()
+        self.refresh(with_panel=False)  # the panel read its rows as it was built
         self._restore_layout()
 
     # building ------------------------------------------------------------------
@@ -233,7 +234,7 @@ class MainWindow(QMainWindow):
 
     # data ------------------------------------------------------------------------
 
-    def refresh(self) -> None:
+    def refresh(self, with_panel: bool = True) -> None:
         """Reload stages and cards from the store (also after another process wrote)."""
         self.stages = self.services.stages.all()
         rows = self.services.applications.board()
@@ -241,12 +242,37 @@ class MainWindow(QMainWindow):
         self.board.set_rows(rows)
         self._update_tags(sorted({tag for row in rows for tag in row.tags}))
         self._update_status()
-        self.due_panel.refresh()
+        if with_panel:
+            self.due_panel.refresh()
         self.refreshed.emit()
 
-    def schedule_refresh(self) -> None:
-        """Coalesce refreshes after a change; the store is already written by then."""
+    def schedule_refresh(self, stages: Iterable[int | None] | None = None) -> None:
+        """Coalesce refreshes after a change; the store is already written by then.
+
+        A move names the columns it touched, and only those are read again, so a drop
+        on a large board repaints quickly; anything else reloads the whole board.
+        """
+        if stages is None or self._pending_stages is None:
+            self._pending_stages = None
+        else:
+            self._pending_stages.update(s for s in stages if s is not None)
         self._refresh_timer.start(0)
+
+    def _run_refresh(self) -> None:
+        stages, self._pending_stages = self._pending_stages, set()
+        if stages is None:
+            self.refresh()
+            return
+        for stage_id in stages:
+            column = self.board.column_for(stage_id)
+            if column is not None:
+                keep = column.view.selected_ids()
+                column.model.set_rows(self.services.applications.board(stage=stage_id))
+                if keep:
+                    column.view.select_ids(keep)
+        self._update_status()
+        self.due_panel.refresh()
+        self.refreshed.emit()
 
     def _update_status(self) -> None:
         self.status.setText(summary_text(self.services.followups.counts()))
@@ -295,8 +321,15 @@ class MainWindow(QMainWindow):
         label = (
             f"Move to {stage.name}" if len(ids) == 1 else f"Move {len(ids)} cards to {stage.name}"
         )
+        touched = [*sources, stage_id]
         command = MoveCardsCommand(
-            self.services, ids, stage_id, index, label, self.schedule_refresh, self.show_error
+            self.services,
+            ids,
+            stage_id,
+            index,
+            label,
+            lambda: self.schedule_refresh(touched),
+            self.show_error,
         )
         self.undo_stack.push(command)
         if command.failed:

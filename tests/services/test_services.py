@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 import pytest
 
@@ -263,3 +263,22 @@ def test_delete_can_be_undone_with_the_whole_story(services: Services) -> None:
     assert after.events == before.events
     assert [f.key for f in after.followups] == [f.key for f in before.followups]
     assert after.history == before.history
+
+
+def test_due_counts_agree_with_the_overdue_rule(services: Services, clock: FixedClock) -> None:
+    from jobhunt_desktop.domain.timeutil import at_local, local_date
+    from jobhunt_desktop.services.followups import is_overdue
+
+    for i in range(3):
+        services.applications.add(f"Co {i}", "Role", stage="Applied")
+    app_id = services.applications.add("Acme", "Analyst", stage="Applied").id
+    services.events.interview(app_id, clock.now() + timedelta(days=7, hours=1))
+    for hours in (0, 24 * 7 + 4, 24 * 8 + 6, 24 * 9):
+        now = clock.now() + timedelta(hours=hours)
+        start = at_local(local_date(now, ZONE), time(0, 0), ZONE)
+        end = start + timedelta(days=1)
+        pending = [r.followup for r in services.followups.pending()]
+        late = sum(is_overdue(f, now, start) for f in pending)
+        today = sum(1 for f in pending if not is_overdue(f, now, start) and f.remind_at < end)
+        counts = services.followups.counts(now)
+        assert (counts.due_today, counts.overdue) == (today, late)
