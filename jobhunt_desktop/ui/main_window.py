@@ -143,7 +143,7 @@ class MainWindow(QMainWindow):
         )
         self.refresh_action = self._action(
             "&Refresh",
-            self.refresh,
+            lambda: self.refresh(),
             QKeySequence.StandardKey.Refresh,
             "Reload the board from the database (F5)",
         )

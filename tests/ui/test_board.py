@@ -316,3 +316,13 @@ def test_enter_on_a_card_opens_its_story(
     qtbot.keyClick(view.view, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: isinstance(window.last_card, CardDialog))
     assert isinstance(window.last_card, CardDialog) and window.last_card.isVisible()
+
+
+def test_refresh_action_reloads_cards_written_by_another_process(
+    window: MainWindow, services: Services, qtbot: QtBot
+) -> None:
+    add(services, "Acme")  # as if the command line wrote it
+    assert column_ids(window, "Applied") == []
+    window.refresh_action.trigger()
+    assert column_ids(window, "Applied") == [1]
+    assert window.due_panel.model.rowCount() >= 0
