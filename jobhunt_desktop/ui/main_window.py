@@ -63,7 +63,8 @@ class MainWindow(QMainWindow):
         self.last_card: QDialog | None = None
         self.last_quick_add: QDialog | None = None
 
-        self.board = BoardWidget(services.followups.now, self)
+        self.zone = services.settings.get().time_zone
+        self.board = BoardWidget(services.followups.now, lambda: self.zone, self)
         self.board.cardsDropped.connect(self.move_cards)
         self.board.openRequested.connect(self.open_card)
         self.board.collapsedChanged.connect(self._save_collapsed)
@@ -236,6 +237,7 @@ class MainWindow(QMainWindow):
 
     def refresh(self, with_panel: bool = True) -> None:
         """Reload stages and cards from the store (also after another process wrote)."""
+        self.zone = self.services.settings.get().time_zone
         self.stages = self.services.stages.all()
         rows = self.services.applications.board()
         self.board.set_stages(self.stages, self._stored_collapsed())
@@ -449,6 +451,9 @@ class MainWindow(QMainWindow):
     # layout memory --------------------------------------------------------------
 
     def _stored_collapsed(self) -> list[int]:
+        if not self.qsettings.contains("board/collapsed"):
+            # First run: closed columns start folded so the live ones get the room.
+            return [s.id for s in self.stages if s.kind.is_closed]
         value = self.qsettings.value("board/collapsed", [])
         items = value if isinstance(value, list) else [value] if value else []
         out = []
@@ -477,7 +482,7 @@ class MainWindow(QMainWindow):
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
         else:
-            self.splitter.setSizes([900, 420])
+            self.splitter.setSizes([1000, 330])
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.qsettings.setValue("window/geometry", self.saveGeometry())

@@ -326,3 +326,41 @@ def test_refresh_action_reloads_cards_written_by_another_process(
     window.refresh_action.trigger()
     assert column_ids(window, "Applied") == [1]
     assert window.due_panel.model.rowCount() == 1  # R12: keep applying, due this morning
+
+
+def test_card_follow_up_wording_matches_the_due_panel_idea_of_late() -> None:
+    from datetime import datetime
+
+    from jobhunt_desktop.domain.readmodels import BoardRow
+    from jobhunt_desktop.ui.board.card_delegate import next_follow_up_text
+
+    now = parse_datetime("2026-03-10T01:30", ZONE)
+
+    def card(due: str | None, late_mark: str | None = None) -> BoardRow:
+        return BoardRow(
+            1,
+            "Acme",
+            "Analyst",
+            1,
+            1.0,
+            0,
+            (),
+            None,
+            None,
+            now,
+            None,
+            parse_datetime(due, ZONE) if due else None,
+            parse_datetime(late_mark, ZONE) if late_mark else None,
+        )
+
+    assert next_follow_up_text(card(None), now, ZONE) == ("", False)
+    assert next_follow_up_text(card("2026-03-10T09:00"), now, ZONE) == ("Follow-up in 7 h", False)
+    assert next_follow_up_text(card("2026-03-13T09:00"), now, ZONE) == ("Follow-up in 3 d", False)
+    assert next_follow_up_text(card("2026-03-10T00:30"), now, ZONE) == ("Follow-up due", False)
+    assert next_follow_up_text(card("2026-03-09T16:00"), now, ZONE) == ("Follow-up 1 d late", True)
+    # A thank-you is late only after its own mark, a day after the interview.
+    assert next_follow_up_text(card("2026-03-09T16:00", "2026-03-10T14:00"), now, ZONE) == (
+        "Follow-up due",
+        False,
+    )
+    assert isinstance(now, datetime)

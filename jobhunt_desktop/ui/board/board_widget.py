@@ -20,9 +20,15 @@ class BoardWidget(QScrollArea):
     cardsDropped = Signal(list, int, int)
     collapsedChanged = Signal()
 
-    def __init__(self, now: Callable[[], datetime], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        now: Callable[[], datetime],
+        zone: Callable[[], str] = lambda: "UTC",
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._now = now
+        self._zone = zone
         self._filter = CardFilter()
         self.columns: list[ColumnWidget] = []
         self._inner = QWidget(self)
@@ -48,7 +54,7 @@ class BoardWidget(QScrollArea):
             column.deleteLater()
         self.columns = []
         for stage in wanted:
-            model = ColumnModel(stage, self._now, self)
+            model = ColumnModel(stage, self._now, self._zone, self)
             model.set_filter(self._filter)
             model.cardsDropped.connect(self.cardsDropped)
             column = ColumnWidget(model, self._inner)

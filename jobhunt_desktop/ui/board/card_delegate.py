@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from jobhunt_desktop.domain.readmodels import BoardRow
+from jobhunt_desktop.domain.timeutil import local_date
 from jobhunt_desktop.ui.board.column_model import CardRole, ColumnModel
 
 CARD_HEIGHT = 78
@@ -22,20 +23,24 @@ def days_in_stage(card: BoardRow, now: datetime) -> int:
     return max(0, (now - card.stage_entered_at).days)
 
 
-def next_follow_up_text(card: BoardRow, now: datetime) -> tuple[str, bool]:
-    """(text, is_late) for the card's next reminder."""
-    if card.next_remind_at is None:
+def next_follow_up_text(card: BoardRow, now: datetime, zone_name: str) -> tuple[str, bool]:
+    """(text, is_late) for the card's next reminder; late as in the Due panel: past its
+    own late mark, or due before today began in the user's zone."""
+    due = card.next_remind_at
+    if due is None:
         return "", False
-    late = card.next_overdue_at is not None and card.next_overdue_at <= now
-    delta = card.next_remind_at - now
-    if delta.total_seconds() <= 0:
-        days = -delta.days - 1 if delta.days < 0 else 0
-        late = late or days >= 1
-        return ("Follow-up due" if days < 1 else f"Follow-up {days} d late"), late
-    if delta.days == 0:
-        hours = max(1, int(delta.total_seconds() // 3600))
-        return f"Follow-up in {hours} h", False
-    return f"Follow-up in {delta.days} d", False
+    if due > now:
+        delta = due - now
+        if delta.days == 0:
+            return f"Follow-up in {max(1, int(delta.total_seconds() // 3600))} h", False
+        return f"Follow-up in {delta.days} d", False
+    today = local_date(now, zone_name)
+    late_mark = card.next_overdue_at
+    late = late_mark <= now if late_mark is not None else local_date(due, zone_name) < today
+    if not late:
+        return "Follow-up due", False
+    days = (today - local_date(due, zone_name)).days
+    return ("Follow-up late" if days < 1 else f"Follow-up {days} d late"), True
 
 
 class CardDelegate(QStyledItemDelegate):
@@ -116,7 +121,7 @@ class CardDelegate(QStyledItemDelegate):
         painter.setPen(muted)
         age = f"{days} d here" if days != 1 else "1 day here"
         painter.drawText(inner.left(), bottom, age)
-        follow, late = next_follow_up_text(card, now)
+        follow, late = next_follow_up_text(card, now, model.zone())
         if follow:
             painter.setPen(OVERDUE if late else muted)
             if late:

@@ -58,10 +58,17 @@ class ColumnModel(QAbstractListModel):
 
     cardsDropped = Signal(list, int, int)  # ids, stage id, index in the whole column
 
-    def __init__(self, stage: Stage, now: Callable[[], datetime], parent: Any = None) -> None:
+    def __init__(
+        self,
+        stage: Stage,
+        now: Callable[[], datetime],
+        zone: Callable[[], str] = lambda: "UTC",
+        parent: Any = None,
+    ) -> None:
         super().__init__(parent)
         self.stage = stage
         self._now = now
+        self._zone = zone
         self._all: list[BoardRow] = []
         self._visible: list[BoardRow] = []
         self._filter = CardFilter()
@@ -94,6 +101,10 @@ class ColumnModel(QAbstractListModel):
 
     def now(self) -> datetime:
         return self._now()
+
+    def zone(self) -> str:
+        """The user's time zone: "late" means due before today began there."""
+        return self._zone()
 
     # Qt's list model -------------------------------------------------------------
 

@@ -19,7 +19,7 @@ from jobhunt_desktop.domain.stages import Stage
 from jobhunt_desktop.ui.board.card_delegate import CardDelegate
 from jobhunt_desktop.ui.board.column_model import CardRole, ColumnModel
 
-COLUMN_WIDTH = 250
+COLUMN_WIDTH = 214
 COLLAPSED_WIDTH = 44
 
 
