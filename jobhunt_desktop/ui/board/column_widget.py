@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -20,7 +20,7 @@ from jobhunt_desktop.ui.board.card_delegate import CardDelegate
 from jobhunt_desktop.ui.board.column_model import CardRole, ColumnModel
 
 COLUMN_WIDTH = 214
-COLLAPSED_WIDTH = 44
+COLLAPSED_WIDTH = 40
 
 
 class CardListView(QListView):
@@ -91,6 +91,35 @@ class CardListView(QListView):
             )
 
 
+class VerticalLabel(QWidget):
+    """A folded column's name and count, read bottom to top like a book's spine."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._text = ""
+
+    def setText(self, text: str) -> None:
+        self._text = text
+        self.updateGeometry()
+        self.update()
+
+    def text(self) -> str:
+        return self._text
+
+    def sizeHint(self) -> QSize:
+        metrics = self.fontMetrics()
+        return QSize(metrics.height() + 6, metrics.horizontalAdvance(self._text) + 12)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+        painter.translate(0, self.height())
+        painter.rotate(-90)
+        metrics = self.fontMetrics()
+        painter.drawText(6, (self.width() + metrics.ascent() - metrics.descent()) // 2, self._text)
+        painter.end()
+
+
 class ColumnWidget(QFrame):
     collapsedChanged = Signal(int, bool)
 
@@ -115,6 +144,8 @@ class ColumnWidget(QFrame):
         self.toggle.setCheckable(True)
         self.toggle.toggled.connect(self._set_collapsed)
 
+        self.spine = VerticalLabel(self)
+        self.spine.setVisible(False)
         header = QHBoxLayout()
         header.setContentsMargins(8, 6, 4, 2)
         header.addWidget(self.swatch)
@@ -126,6 +157,8 @@ class ColumnWidget(QFrame):
         layout.setSpacing(2)
         layout.addLayout(header)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.spine, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(0)
         self.set_stage(model.stage)
         model.modelReset.connect(self.update_count)
 
@@ -144,6 +177,7 @@ class ColumnWidget(QFrame):
 
     def update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total()
+        self.spine.setText(f"{self.model.stage.name}  ·  {total}")
         self.count.setText(str(total) if shown == total else f"{shown}/{total}")
         self.count.setToolTip(f"{total} card(s) in {self.model.stage.name}")
 
@@ -156,9 +190,12 @@ class ColumnWidget(QFrame):
 
     def _set_collapsed(self, collapsed: bool) -> None:
         self.view.setVisible(not collapsed)
-        self.title.setVisible(not collapsed)
+        for part in (self.title, self.count, self.swatch):
+            part.setVisible(not collapsed)
+        self.spine.setVisible(collapsed)
+        self.spine.setText(f"{self.model.stage.name}  ·  {self.model.total()}")
         self.toggle.setText("▸" if collapsed else "▾")
-        self.setFixedWidth(COLLAPSED_WIDTH + 40 if collapsed else COLUMN_WIDTH)
+        self.setFixedWidth(COLLAPSED_WIDTH if collapsed else COLUMN_WIDTH)
         if collapsed:
             self.setToolTip(f"{self.model.stage.name}: {self.model.total()} card(s)")
         else:
