@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -13,29 +12,11 @@ from pytestqt.qtbot import QtBot
 
 from jobhunt_desktop.domain.clock import FixedClock
 from jobhunt_desktop.domain.timeutil import parse_datetime
-from jobhunt_desktop.persistence.database import Database, open_database
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.ui.board.column_model import CARD_MIME, ColumnModel, encode_ids
 from jobhunt_desktop.ui.main_window import MainWindow
 
 ZONE = "Europe/Berlin"
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    database = open_database(f"sqlite:///{tmp_path / 'jobs.sqlite3'}")
-    yield database
-    database.close()
-
-
-@pytest.fixture
-def clock() -> FixedClock:
-    return FixedClock(parse_datetime("2026-03-02T09:00", ZONE))
-
-
-@pytest.fixture
-def services(db: Database, clock: FixedClock) -> Services:
-    return Services.create(db, clock, ZONE)
 
 
 @pytest.fixture

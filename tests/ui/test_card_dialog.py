@@ -7,9 +7,8 @@ boxes are replaced by recorders, so no test can hang on a modal loop.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -28,7 +27,6 @@ from jobhunt_desktop.domain.entities import (
     WorkMode,
 )
 from jobhunt_desktop.domain.timeutil import parse_datetime
-from jobhunt_desktop.persistence.database import Database, open_database
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.ui.dialogs.card_common import LATE_COLOUR, to_wall_clock
 from jobhunt_desktop.ui.dialogs.card_contacts import ContactForm, PickContactForm
@@ -48,23 +46,6 @@ ZONE = "Europe/Berlin"
 
 def t(text: str) -> datetime:
     return parse_datetime(text, ZONE)
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    database = open_database(f"sqlite:///{tmp_path / 'jobs.sqlite3'}")
-    yield database
-    database.close()
-
-
-@pytest.fixture
-def clock() -> FixedClock:
-    return FixedClock(t("2026-03-02T09:00"))  # a Monday
-
-
-@pytest.fixture
-def services(db: Database, clock: FixedClock) -> Services:
-    return Services.create(db, clock, ZONE)
 
 
 @pytest.fixture

@@ -4,9 +4,7 @@ never exec()'d, so no test can hang on a modal loop."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTime
@@ -14,7 +12,6 @@ from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtWidgets import QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
-from jobhunt_desktop.domain.clock import FixedClock
 from jobhunt_desktop.domain.entities import (
     ContactRole,
     EventKind,
@@ -23,7 +20,6 @@ from jobhunt_desktop.domain.entities import (
 )
 from jobhunt_desktop.domain.stages import Stage, StageKind
 from jobhunt_desktop.domain.timeutil import parse_datetime
-from jobhunt_desktop.persistence.database import Database, open_database
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.ui.dialogs import forms, stages_dialog
 from jobhunt_desktop.ui.dialogs.quick_add import QuickAddDialog, split_tags
@@ -42,23 +38,6 @@ ZONE = "Europe/Berlin"
 
 def t(text: str) -> datetime:
     return parse_datetime(text, ZONE)
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    database = open_database(f"sqlite:///{tmp_path / 'jobs.sqlite3'}")
-    yield database
-    database.close()
-
-
-@pytest.fixture
-def clock() -> FixedClock:
-    return FixedClock(t("2026-03-02T09:00"))
-
-
-@pytest.fixture
-def services(db: Database, clock: FixedClock) -> Services:
-    return Services.create(db, clock, ZONE)
 
 
 @pytest.fixture

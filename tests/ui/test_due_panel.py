@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, QDateTime, QItemSelectionModel, QPoint, Qt, QTime, QTimeZone
@@ -17,7 +15,6 @@ from pytestqt.qtbot import QtBot
 from jobhunt_desktop.domain.clock import FixedClock
 from jobhunt_desktop.domain.entities import FollowUp, FollowUpState
 from jobhunt_desktop.domain.timeutil import parse_datetime
-from jobhunt_desktop.persistence.database import Database, open_database
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.services.followups import DueCounts
 from jobhunt_desktop.ui.due_model import DueColumn, DueModel, DueRole
@@ -28,23 +25,6 @@ ZONE = "Europe/Berlin"
 
 def t(text: str) -> datetime:
     return parse_datetime(text, ZONE)
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    database = open_database(f"sqlite:///{tmp_path / 'jobs.sqlite3'}")
-    yield database
-    database.close()
-
-
-@pytest.fixture
-def clock() -> FixedClock:
-    return FixedClock(t("2026-03-02T09:00"))
-
-
-@pytest.fixture
-def services(db: Database, clock: FixedClock) -> Services:
-    return Services.create(db, clock, ZONE)
 
 
 @dataclass
