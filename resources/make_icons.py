@@ -4,7 +4,7 @@ A rounded blue square holding a small kanban board (three columns of cards) and 
 check badge. Everything is drawn with QPainter at each size, so small sizes stay crisp.
 
 Run from anywhere: python resources/make_icons.py
-Writes icon-32.png, icon-64.png, icon-256.png and icon.ico (16-256 px, PNG-compressed
+Writes hicolor/NxN/jobhunt-desktop.png (32, 64, 256) and icon.ico (16-256 px, PNG-compressed
 entries, which Windows reads since Vista) beside this script.
 """
 
@@ -119,10 +119,12 @@ def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no display needed
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     for size in PNG_SIZES:
-        (HERE / f"icon-{size}.png").write_bytes(png_bytes(draw(size)))
+        target = HERE / "hicolor" / f"{size}x{size}" / "jobhunt-desktop.png"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(png_bytes(draw(size)))
     (HERE / "icon.ico").write_bytes(ico_bytes({s: png_bytes(draw(s)) for s in ICO_SIZES}))
     del app
-    print(f"wrote icon-{{{','.join(map(str, PNG_SIZES))}}}.png and icon.ico to {HERE}")
+    print(f"wrote hicolor/{{{','.join(map(str, PNG_SIZES))}}} PNGs and icon.ico to {HERE}")
     return 0
 
 

@@ -15,15 +15,23 @@ from PySide6.QtWidgets import QApplication, QWidget
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.ui.main_window import MainWindow
 
-RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+# A source checkout keeps the icons in resources/; a wheel installs them into the
+# hicolor theme under the installation prefix.
+ICON_THEMES = (
+    Path(__file__).resolve().parents[2] / "resources" / "hicolor",
+    Path(sys.prefix) / "share" / "icons" / "hicolor",
+)
+ICON_SIZES = (256, 64, 32)
 
 
 def app_icon() -> QIcon:
-    icon = QIcon()
-    for name in ("icon-256.png", "icon-64.png", "icon-32.png", "icon.png"):
-        path = RESOURCES / name
-        if path.exists():
-            icon.addFile(str(path))
+    icon = QIcon.fromTheme("jobhunt-desktop")
+    for theme in ICON_THEMES:
+        for size in ICON_SIZES:
+            for folder in (theme / f"{size}x{size}", theme / f"{size}x{size}" / "apps"):
+                path = folder / "jobhunt-desktop.png"
+                if path.exists():
+                    icon.addFile(str(path))
     return icon
 
 

@@ -17,3 +17,11 @@ def test_void_qt_calls_do_not_leak_references_to_none(qtbot: QtBot) -> None:
     for _ in range(2000):
         widget.update()
     assert sys.getrefcount(None) >= before - 10, "this PySide6 release loses None refs"
+
+
+def test_the_application_icon_is_found(qtbot: QtBot) -> None:
+    from jobhunt_desktop.ui.application import app_icon
+
+    icon = app_icon()
+    assert not icon.isNull()
+    assert icon.availableSizes(), "no PNG sizes were loaded"
