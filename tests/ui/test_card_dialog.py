@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
 from jobhunt_desktop.domain.clock import FixedClock
@@ -46,19 +46,6 @@ ZONE = "Europe/Berlin"
 
 def t(text: str) -> datetime:
     return parse_datetime(text, ZONE)
-
-
-@pytest.fixture
-def errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Every warning the dialog shows, instead of a modal box."""
-    shown: list[str] = []
-
-    def warning(_parent: object, _title: str, text: str, *_args: object) -> object:
-        shown.append(text)
-        return QMessageBox.StandardButton.Ok
-
-    monkeypatch.setattr(QMessageBox, "warning", warning)
-    return shown
 
 
 @pytest.fixture

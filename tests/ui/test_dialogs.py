@@ -9,7 +9,7 @@ from datetime import date, datetime
 import pytest
 from PySide6.QtCore import QTime
 from PySide6.QtGui import QColor, QGuiApplication
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from jobhunt_desktop.domain.entities import (
@@ -38,18 +38,6 @@ ZONE = "Europe/Berlin"
 
 def t(text: str) -> datetime:
     return parse_datetime(text, ZONE)
-
-
-@pytest.fixture
-def errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Record error boxes instead of blocking on them."""
-    shown: list[str] = []
-
-    def warning(parent: QWidget | None, title: str, text: str, *rest: object) -> None:
-        shown.append(text)
-
-    monkeypatch.setattr(forms.QMessageBox, "warning", warning)
-    return shown
 
 
 def stage_id(services: Services, name: str) -> int:

@@ -17,7 +17,6 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QDateEdit,
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
@@ -99,14 +98,6 @@ def day_text(day: date | None) -> str:
     return f"{day:%a} {day.day} {day:%b %Y}"
 
 
-def qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
-
-
 def to_wall_clock(instant: datetime, zone_name: str) -> QDateTime:
     """An instant as the wall-clock time of the zone, held in a UTC QDateTime."""
     local = instant.astimezone(zone(zone_name))
@@ -145,37 +136,6 @@ def datetime_edit(
     edit.setDateTime(to_wall_clock(instant, zone_name))
     edit.setToolTip(f"Your local time ({zone_name})")
     return edit
-
-
-def date_edit(day: date, parent: QWidget | None = None) -> QDateEdit:
-    edit = QDateEdit(parent)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat(DATE_FORMAT)
-    edit.setDate(qdate(day))
-    return edit
-
-
-class OptionalDate(QWidget):
-    """A date that may be left out: a check box switches the date field on."""
-
-    def __init__(self, label: str, day: date, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.check = QCheckBox(label, self)
-        self.edit = date_edit(day, self)
-        self.edit.setEnabled(False)
-        self.check.toggled.connect(self.edit.setEnabled)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.check)
-        row.addWidget(self.edit, 1)
-        self.setFocusProxy(self.check)
-
-    def value(self) -> date | None:
-        return pydate(self.edit.date()) if self.check.isChecked() else None
-
-    def set_value(self, day: date) -> None:
-        self.edit.setDate(qdate(day))
-        self.check.setChecked(True)
 
 
 class OptionalDateTime(QWidget):

@@ -37,11 +37,9 @@ from jobhunt_desktop.domain.wording import (
 from jobhunt_desktop.ui.dialogs.card_common import (
     CardView,
     button,
-    date_edit,
-    pydate,
-    qdate,
     set_invalid,
 )
+from jobhunt_desktop.ui.dialogs.forms import date_edit, to_date, to_qdate
 
 SaveEdit = Callable[[Mapping[str, Any], Mapping[str, Any]], None]
 
@@ -238,7 +236,7 @@ class DetailsTab(QWidget):
         if name in self.texts:
             return self.texts[name].toPlainText()
         if name == "applied_on":
-            return None if self.not_applied.isChecked() else pydate(self.applied_on.date())
+            return None if self.not_applied.isChecked() else to_date(self.applied_on.date())
         raise KeyError(name)
 
     def _put(self, name: str, value: Any) -> None:
@@ -256,7 +254,7 @@ class DetailsTab(QWidget):
         elif name == "applied_on":
             self.not_applied.setChecked(value is None)
             self.applied_on.setEnabled(value is not None)
-            self.applied_on.setDate(qdate(value or self._today))
+            self.applied_on.setDate(to_qdate(value or self._today))
 
     def widget_for(self, name: str) -> QWidget:
         if name in self.lines:

@@ -27,7 +27,6 @@ from jobhunt_desktop.ui.dialogs.card_common import (
     CardHost,
     CardView,
     FormDialog,
-    OptionalDate,
     OptionalDateTime,
     button,
     datetime_edit,
@@ -39,6 +38,7 @@ from jobhunt_desktop.ui.dialogs.card_common import (
     row_item,
     table,
 )
+from jobhunt_desktop.ui.dialogs.forms import OptionalDateEdit
 
 INTERVIEW_KINDS = ("", "phone", "video", "on site", "take-home", "panel")
 
@@ -101,7 +101,7 @@ class InterviewForm(LogForm):
         self.kind.addItems(list(INTERVIEW_KINDS))
         self.location = QLineEdit(self)
         self.interviewers = QLineEdit(self)
-        self.promised = OptionalDate(
+        self.promised = OptionalDateEdit(
             "Answer &promised by", local_date(view.now, view.zone) + timedelta(days=7), self
         )
         self.next_steps = QLineEdit(self)
@@ -184,7 +184,7 @@ class ReplyForm(LogForm):
         super().__init__("Log a reply", "&Log reply", parent)
         self.zone_name = view.zone
         self.when = datetime_edit(view.now, view.zone, self)
-        self.promised = OptionalDate(
+        self.promised = OptionalDateEdit(
             "Answer &promised by", local_date(view.now, view.zone) + timedelta(days=7), self
         )
         self.next_steps = QLineEdit(self)

@@ -59,7 +59,7 @@ def date_edit(day: date, parent: QWidget | None = None) -> QDateEdit:
     """A date field with a calendar pop-up, showing the day the way format_day does."""
     edit = QDateEdit(to_qdate(day), parent)
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("d MMM yyyy")
+    edit.setDisplayFormat("ddd d MMM yyyy")
     return edit
 
 
