@@ -273,8 +273,9 @@ class MainWindow(QMainWindow):
                 if keep:
                     column.view.select_ids(keep)
         self._update_status()
-        self.due_panel.refresh()
         self.refreshed.emit()
+        # The moved cards paint first; the panel, which may list many rows, follows.
+        QTimer.singleShot(0, self.due_panel.refresh)
 
     def _update_status(self) -> None:
         self.status.setText(summary_text(self.services.followups.counts()))

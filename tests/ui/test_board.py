@@ -345,3 +345,24 @@ def test_card_follow_up_wording_matches_the_due_panel_idea_of_late() -> None:
         False,
     )
     assert isinstance(now, datetime)
+
+
+def test_the_due_panel_follows_a_drop(
+    window: MainWindow, services: Services, clock: FixedClock, qtbot: QtBot
+) -> None:
+    first = add(services, "Acme")
+    for name in ("B", "C", "D", "E"):
+        add(services, name)  # five active cards: no R12 nudge in the way
+    clock.advance(timedelta(days=8))
+    window.refresh()
+
+    def panel_apps() -> set[int | None]:
+        return {r.followup.application_id for r in window.due_panel.rows()}
+
+    assert first in panel_apps()
+    column(window, "Ghosted/Withdrawn").dropMimeData(
+        encode_ids([first]), Qt.DropAction.MoveAction, -1, 0, QModelIndex()
+    )
+    qtbot.waitUntil(lambda: first not in panel_apps())
+    window.undo_stack.undo()
+    qtbot.waitUntil(lambda: first in panel_apps())
