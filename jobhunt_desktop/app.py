@@ -17,8 +17,6 @@ from jobhunt_desktop.domain.timeutil import parse_datetime, zone
 from jobhunt_desktop.persistence.database import open_database, resolve_url
 from jobhunt_desktop.services.container import Services
 
-log = logging.getLogger("jobhunt_desktop")
-
 
 def system_zone() -> str:
     """The IANA name of the system's zone (TZ is honoured), UTC if it cannot be told."""

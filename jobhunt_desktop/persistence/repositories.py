@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, case, func, not_, or_, select, update
+from sqlalchemy import Select, and_, case, func, not_, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from jobhunt_desktop.domain.entities import (
@@ -125,8 +125,7 @@ class ApplicationRepository:
         return row
 
     def get(self, application_id: int) -> Application:
-        row = self.row(application_id)
-        return mapping.application(row, self.session.get_one(StageRow, row.stage_id))
+        return self.to_domain(self.row(application_id))
 
     def to_domain(self, row: ApplicationRow) -> Application:
         return mapping.application(row, self.session.get_one(StageRow, row.stage_id))
@@ -599,16 +598,6 @@ class FollowUpRepository:
         row = self.row(followup_id)
         row.state = FollowUpState.SUPERSEDED.value
         row.resolved_at = to_db(now)
-
-    def supersede_all_open(self, application_id: int, now: datetime) -> None:
-        self.session.execute(
-            update(FollowUpRow)
-            .where(
-                FollowUpRow.application_id == application_id,
-                FollowUpRow.state.in_(OPEN_STATES),
-            )
-            .values(state=FollowUpState.SUPERSEDED.value, resolved_at=to_db(now))
-        )
 
 
 class HistoryRepository:

@@ -124,6 +124,6 @@ class StageService(Service):
         others = [s for s in repo.all() if s.id != row.id]
         index = max(0, min(index, len(others)))
         ordered = [s.id for s in others[:index]] + [row.id] + [s.id for s in others[index:]]
-        # Two passes keep positions distinct at every step, whatever constraints exist.
+        # Positions are renumbered 0..n-1 in the new order (no gaps, no ties).
         for number, stage_id in enumerate(ordered):
             repo.row(stage_id).position = number

@@ -268,10 +268,7 @@ class MainWindow(QMainWindow):
         for stage_id in stages:
             column = self.board.column_for(stage_id)
             if column is not None:
-                keep = column.view.selected_ids()
-                column.model.set_rows(self.services.applications.board(stage=stage_id))
-                if keep:
-                    column.view.select_ids(keep)
+                column.show_rows(self.services.applications.board(stage=stage_id))
         self._update_status()
         self.refreshed.emit()
         # The moved cards paint first; the panel, which may list many rows, follows.
@@ -364,7 +361,7 @@ class MainWindow(QMainWindow):
         ids = self.board.selected_ids()
         if column is None or not ids:
             return
-        visible = [c for c in self.board.columns]
+        visible = self.board.columns
         at = visible.index(column) + step
         if 0 <= at < len(visible):
             self.move_cards(ids, visible[at].stage_id, visible[at].model.total())

@@ -73,10 +73,7 @@ class BoardWidget(QScrollArea):
             if row.stage_id in by_stage:
                 by_stage[row.stage_id].append(row)
         for column in self.columns:
-            keep = column.view.selected_ids()
-            column.model.set_rows(by_stage[column.stage_id])
-            if keep:
-                column.view.select_ids(keep)
+            column.show_rows(by_stage[column.stage_id])
 
     def set_filter(self, card_filter: CardFilter) -> None:
         self._filter = card_filter

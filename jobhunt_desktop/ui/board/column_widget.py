@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jobhunt_desktop.domain.readmodels import BoardRow
 from jobhunt_desktop.domain.stages import Stage
 from jobhunt_desktop.ui.board.card_delegate import CardDelegate
 from jobhunt_desktop.ui.board.column_model import CardRole, ColumnModel
@@ -161,6 +164,13 @@ class ColumnWidget(QFrame):
         layout.addStretch(0)
         self.set_stage(model.stage)
         model.modelReset.connect(self.update_count)
+
+    def show_rows(self, rows: Sequence[BoardRow]) -> None:
+        """New cards for this column; the selected ones stay selected."""
+        keep = self.view.selected_ids()
+        self.model.set_rows(rows)
+        if keep:
+            self.view.select_ids(keep)
 
     @property
     def stage_id(self) -> int:
