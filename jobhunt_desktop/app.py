@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import argparse
 import logging
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit, urlunsplit
 
 import tzlocal
 
-from jobhunt_desktop.cli.commands import HANDLERS, Context
-from jobhunt_desktop.cli.parser import build_parser
+from jobhunt_desktop.cli.options import window_arguments
 from jobhunt_desktop.domain.clock import Clock, FixedClock, SystemClock
 from jobhunt_desktop.domain.errors import UserError
 from jobhunt_desktop.domain.timeutil import parse_datetime, zone
-from jobhunt_desktop.persistence.database import open_database, resolve_url
-from jobhunt_desktop.services.container import Services
+
+# The window's start-up reads the board before SQLAlchemy is imported, so the
+# modules that need it are imported inside the functions that use them.
+if TYPE_CHECKING:
+    from jobhunt_desktop.persistence.database import Database
+    from jobhunt_desktop.services.container import Services
 
 
 def system_zone() -> str:
@@ -34,10 +40,24 @@ def system_zone() -> str:
 
 
 def run(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    url = resolve_url(args.db, args.database_url, os.environ)
-    db = open_database(url)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    window_args = window_arguments(argv)
+    if window_args is not None:
+        return run_window_on(window_args)
+    from jobhunt_desktop.cli.parser import build_parser
+
+    args = build_parser().parse_args(argv)
+    if args.command is None and not args.text:
+        return run_window_on(args)
+    return run_command(args)
+
+
+def run_command(args: argparse.Namespace) -> int:
+    from jobhunt_desktop.cli.commands import HANDLERS, Context
+    from jobhunt_desktop.persistence.database import open_database, resolve_url
+    from jobhunt_desktop.services.container import Services
+
+    db = open_database(resolve_url(args.db, args.database_url, os.environ))
     try:
         default_zone = system_zone()
         clock: Clock = SystemClock()
@@ -47,13 +67,51 @@ def run(argv: Sequence[str] | None = None) -> int:
         if now_text:
             clock = FixedClock(parse_datetime(now_text, user_zone))
             services = Services.create(db, clock, default_zone)
-        if args.command is None and not args.text:
-            from jobhunt_desktop.ui.application import run_window
-
-            return run_window(services, f"jobhunt-desktop — {db.path or db.url}")
         return HANDLERS[args.command](Context(services, user_zone), args)
     finally:
         db.close()
+
+
+def run_window_on(args: argparse.Namespace) -> int:
+    """Open the window; when the file is current, its board paints before the ORM loads.
+
+    Start-up time is what people feel every day, and most of it is importing
+    SQLAlchemy. So the board is first read with plain sqlite3 (`quick_board`) and
+    painted, and the services come right after the first paint.
+    """
+    from jobhunt_desktop.persistence.quick_board import read_board_start
+    from jobhunt_desktop.persistence.sqlite_file import chosen_path
+    from jobhunt_desktop.ui.application import run_window
+
+    clock = SystemClock()
+    default_zone = system_zone()
+    path = chosen_path(args.db, args.database_url, os.environ)
+    start = read_board_start(path, default_zone) if path is not None else None
+    opened: list[Database] = []
+
+    def load_services() -> Services:
+        from jobhunt_desktop.persistence.database import open_database, resolve_url
+        from jobhunt_desktop.services.container import Services
+
+        db = open_database(resolve_url(args.db, args.database_url, os.environ))
+        opened.append(db)
+        return Services.create(db, clock, default_zone)
+
+    where = str(path) if path is not None else without_password(args.database_url)
+    try:
+        return run_window(load_services, f"jobhunt-desktop — {where}", start, clock.now)
+    finally:
+        for db in opened:
+            db.close()
+
+
+def without_password(url: str) -> str:
+    """A database URL fit for a window title."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.netloc.rsplit("@", 1)[-1]
+    return urlunsplit(parts._replace(netloc=f"{parts.username}:***@{host}"))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

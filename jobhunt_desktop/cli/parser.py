@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from jobhunt_desktop import __version__
+from jobhunt_desktop.cli.options import DESCRIPTION, add_global_options
 from jobhunt_desktop.domain.entities import (
     ClosedReason,
     ContactRole,
@@ -55,17 +55,8 @@ def _contact(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="jobhunt-desktop",
-        description="Track job applications and never miss a follow-up.",
-        epilog=EPILOG,
-    )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--db", metavar="PATH", help="the database file (or set JOBHUNT_DB)")
-    parser.add_argument("--database-url", metavar="URL", help="any SQLAlchemy database URL")
-    parser.add_argument(
-        "--text", action="store_true", help="with no command: print an overview, no window"
-    )
+    parser = argparse.ArgumentParser(prog="jobhunt-desktop", description=DESCRIPTION, epilog=EPILOG)
+    add_global_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     add = commands.add_parser("add", help="add an application; prints its id")

@@ -7,8 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
-from jobhunt_desktop.domain.entities import FollowUp
+from jobhunt_desktop.domain.settings import Settings
+from jobhunt_desktop.domain.stages import Stage
+
+if TYPE_CHECKING:  # the board's start-up path does without the entities module
+    from jobhunt_desktop.domain.entities import FollowUp
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,3 +49,17 @@ class DueRow:
     followup: FollowUp
     company: str | None
     title: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class BoardStart:
+    """What the window paints first, read straight from the file at start-up.
+
+    `rows` holds the top cards of each column, as many as a screen shows, and
+    `totals` each column's full count; the rest of the board follows moments later.
+    """
+
+    stages: tuple[Stage, ...]
+    rows: tuple[BoardRow, ...]
+    totals: dict[int, int]
+    settings: Settings

@@ -26,7 +26,6 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-import platformdirs
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.engine.interfaces import DBAPIConnection
@@ -35,25 +34,21 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from jobhunt_desktop.domain.errors import UserError
+from jobhunt_desktop.persistence.sqlite_file import (
+    APPLICATION_ID,
+    BUSY_TIMEOUT_MS,
+    SCHEMA_HEAD,
+    SQLITE_MAGIC,
+    chosen_path,
+    connect_read_only,
+)
 
 if TYPE_CHECKING:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
-APP_NAME = "jobhunt-desktop"
-DATABASE_FILE_NAME = "jobhunt.sqlite3"
-ENV_DB = "JOBHUNT_DB"
 MIGRATIONS_DIR = Path(__file__).resolve().with_name("migrations")
-# The newest revision in MIGRATIONS_DIR (a test keeps them equal). Opening a file
-# already at this revision needs no Alembic at all, which keeps start-up quick.
-SCHEMA_HEAD = "0001"
 
-BUSY_TIMEOUT_MS = 10_000
-# Stored in the SQLite header ("JHDT") so that a SQLite file of another program that
-# happens to use Alembic too is not mistaken for ours.
-APPLICATION_ID = 0x4A484454
-
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 _BEGIN_OPTION = "jobhunt_sqlite_begin"  # execution option read by the `begin` hook
 _DAMAGED_ERRORS = frozenset({"SQLITE_CORRUPT", "SQLITE_NOTADB"})
 
@@ -127,23 +122,14 @@ class Database:
         self.engine.dispose()
 
 
-def default_database_path() -> Path:
-    """Where the database lives unless the user says otherwise."""
-    return platformdirs.user_data_path(APP_NAME, appauthor=False) / DATABASE_FILE_NAME
-
-
 def resolve_url(
     db_path: str | Path | None, database_url: str | None, environ: Mapping[str, str]
 ) -> str:
     """Pick the database: explicit URL, then explicit path, then $JOBHUNT_DB, then default."""
-    if database_url:
+    path = chosen_path(db_path, database_url, environ)
+    if path is None:
+        assert database_url  # chosen_path gives None only for a URL
         return database_url
-    if db_path is not None and str(db_path) != "":
-        path = Path(db_path)
-    elif environ.get(ENV_DB):
-        path = Path(environ[ENV_DB])
-    else:
-        path = default_database_path()
     return sqlite_url(path)
 
 
@@ -321,12 +307,12 @@ def _read_sqlite_contents(path: Path) -> _Contents:
         raise DatabaseError(f"'{path}' could not be read ({exc.strerror})") from exc
     if not header:
         return _Contents(frozenset(), (), None)  # an empty file: a database not yet begun
-    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
         raise DatabaseError(
             f"'{path}' is not a jobhunt-desktop database (not a SQLite file); it was left untouched"
         )
     try:
-        with closing(_connect_read_only(path, header)) as con:
+        with closing(connect_read_only(path, header)) as con:
             con.execute("BEGIN")  # one snapshot for every question below
             check = [str(row[0]) for row in con.execute("PRAGMA quick_check(1)")]
             if check != ["ok"]:
@@ -353,25 +339,6 @@ def _read_sqlite_contents(path: Path) -> _Contents:
             raise _damaged(path, str(exc)) from exc
         raise DatabaseError(f"'{path}' could not be read ({exc}); it was left untouched") from exc
     return _Contents(tables, heads, application_id)
-
-
-def _connect_read_only(path: Path, header: bytes) -> sqlite3.Connection:
-    """Open without any chance of writing, and without leaving -wal/-shm files behind.
-
-    A read-only connection to a WAL file creates -wal and -shm files it cannot remove.
-    If neither exists, no other process has the file open, so `immutable=1` (no
-    locks, no WAL) reads it as it is; otherwise `mode=ro` shares the other readers'
-    WAL index and sees their latest commits.
-    """
-    wal_mode = header[18] == 2 and header[19] == 2
-    siblings_exist = any(path.with_name(path.name + s).exists() for s in ("-wal", "-shm"))
-    mode = "immutable=1" if wal_mode and not siblings_exist else "mode=ro"
-    return sqlite3.connect(
-        f"{path.as_uri()}?{mode}",
-        uri=True,
-        timeout=BUSY_TIMEOUT_MS / 1000,
-        isolation_level=None,
-    )
 
 
 def _damaged(path: Path, detail: str) -> DatabaseError:

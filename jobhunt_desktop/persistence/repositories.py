@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, case, func, not_, or_, select
+from sqlalchemy import Select, and_, case, func, not_, or_, select, text
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from jobhunt_desktop.domain.entities import (
@@ -32,6 +32,7 @@ from jobhunt_desktop.domain.rules import (
 )
 from jobhunt_desktop.domain.stages import Stage, StageKind
 from jobhunt_desktop.persistence import mapping
+from jobhunt_desktop.persistence.board_query import TAGS_SQL, board_rows, board_sql
 from jobhunt_desktop.persistence.mapping import to_db
 from jobhunt_desktop.persistence.models import (
     ApplicationRow,
@@ -43,7 +44,6 @@ from jobhunt_desktop.persistence.models import (
     SettingRow,
     StageRow,
     TagRow,
-    application_tags,
 )
 
 OPEN_STATES = (FollowUpState.PENDING.value, FollowUpState.SNOOZED.value)
@@ -184,63 +184,9 @@ class ApplicationRepository:
         return (self.last_position(stage_id) or 0.0) + 1.0
 
     def board(self, include_archived: bool = False, stage_id: int | None = None) -> list[BoardRow]:
-        next_due = (
-            select(
-                FollowUpRow.application_id.label("app_id"),
-                func.min(FollowUpRow.remind_at).label("remind_at"),
-                func.min(FollowUpRow.overdue_at).label("overdue_at"),
-            )
-            .where(FollowUpRow.state.in_(OPEN_STATES))
-            .group_by(FollowUpRow.application_id)
-            .subquery()
-        )
-        query = (
-            select(
-                ApplicationRow.id,
-                CompanyRow.name,
-                ApplicationRow.title,
-                ApplicationRow.stage_id,
-                ApplicationRow.position,
-                ApplicationRow.priority,
-                ApplicationRow.location,
-                ApplicationRow.applied_on,
-                ApplicationRow.stage_entered_at,
-                ApplicationRow.notes,
-                next_due.c.remind_at,
-                next_due.c.overdue_at,
-            )
-            .join(CompanyRow, CompanyRow.id == ApplicationRow.company_id)
-            .outerjoin(next_due, next_due.c.app_id == ApplicationRow.id)
-            .order_by(ApplicationRow.stage_id, ApplicationRow.position, ApplicationRow.id)
-        )
-        if not include_archived:
-            query = query.where(ApplicationRow.archived.is_(False))
-        if stage_id is not None:
-            query = query.where(ApplicationRow.stage_id == stage_id)
-        tags: dict[int, list[str]] = {}
-        tag_query = select(application_tags.c.application_id, TagRow.name).join(
-            TagRow, TagRow.id == application_tags.c.tag_id
-        )
-        for app_id, tag in self.session.execute(tag_query):
-            tags.setdefault(app_id, []).append(tag)
-        return [
-            BoardRow(
-                id=r[0],
-                company=r[1],
-                title=r[2],
-                stage_id=r[3],
-                position=r[4],
-                priority=r[5],
-                tags=tuple(sorted(tags.get(r[0], ()))),
-                location=r[6],
-                applied_on=r[7],
-                stage_entered_at=mapping.utc(r[8]) or r[8],
-                notes=r[9],
-                next_remind_at=mapping.utc(r[10]),
-                next_overdue_at=mapping.utc(r[11]),
-            )
-            for r in self.session.execute(query)
-        ]
+        params = {"stage_id": stage_id} if stage_id is not None else {}
+        rows = self.session.execute(text(board_sql(include_archived, stage_id)), params)
+        return board_rows(rows, self.session.execute(text(TAGS_SQL)))
 
     def past_at_company(self, company: str, exclude_id: int | None = None) -> list[PastApplication]:
         """Earlier applications at the same company with their latest rejection time."""

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from jobhunt_desktop.services.container import Services
+from jobhunt_desktop.domain.errors import UserError
+from jobhunt_desktop.domain.readmodels import BoardStart
 from jobhunt_desktop.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from jobhunt_desktop.services.container import Services
 
 # A source checkout keeps the icons in resources/; a wheel installs them into the
 # hicolor theme under the installation prefix.
@@ -35,15 +40,15 @@ def app_icon() -> QIcon:
     return icon
 
 
-class FirstPaintHook(QObject):
+class StartupHooks(QObject):
     """Test and benchmark hooks, all off by default, switched on by the environment.
 
-    Once the main window has painted for the first time:
-
-    - ``JOBHUNT_REPORT_PAINT=1`` prints ``PAINTED`` on stdout (benchmarks time it);
-    - ``JOBHUNT_GEOMETRY_FILE=path`` writes the columns' list areas and first cards as
-      JSON, in global screen coordinates (device-independent pixels, see ``dpr``), so an
-      end-to-end test can drag with a real pointer;
+    - ``JOBHUNT_REPORT_PAINT=1`` prints ``PAINTED`` on stdout once the main window has
+      painted for the first time, and ``READY`` once its services are attached and it
+      takes input (benchmarks time both);
+    - ``JOBHUNT_GEOMETRY_FILE=path`` writes, once ready, the columns' list areas and
+      first cards as JSON in global screen coordinates (device-independent pixels, see
+      ``dpr``), so an end-to-end test can drag with a real pointer;
     - ``JOBHUNT_EXIT_AFTER_PAINT=1`` then quits the application.
     """
 
@@ -55,11 +60,9 @@ class FirstPaintHook(QObject):
         self._report = report
         self._geometry_file = geometry_file
         self._exit_after = exit_after
-        self._seen = False
-        window.installEventFilter(self)
 
     @classmethod
-    def from_env(cls, window: MainWindow, env: Mapping[str, str]) -> FirstPaintHook | None:
+    def from_env(cls, window: MainWindow, env: Mapping[str, str]) -> StartupHooks | None:
         report = env.get("JOBHUNT_REPORT_PAINT") == "1"
         geometry_file = env.get("JOBHUNT_GEOMETRY_FILE", "")
         exit_after = env.get("JOBHUNT_EXIT_AFTER_PAINT") == "1"
@@ -67,20 +70,39 @@ class FirstPaintHook(QObject):
             return None
         return cls(window, report, geometry_file, exit_after)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if not self._seen and watched is self._window and event.type() == QEvent.Type.Paint:
-            self._seen = True
-            # Children paint in the same pass; a zero timer runs once it is on screen.
-            QTimer.singleShot(0, self._painted)
-        return False
+    def painted(self) -> None:
+        if self._report:
+            print("PAINTED", flush=True)
 
-    def _painted(self) -> None:
+    def ready(self) -> None:
         if self._geometry_file:
             write_geometry(self._window, Path(self._geometry_file))
         if self._report:
-            print("PAINTED", flush=True)
+            print("READY", flush=True)
         if self._exit_after:
             QCoreApplication.quit()
+
+
+class FirstPaint(QObject):
+    """Calls back once `widget` has painted for the first time, with its children."""
+
+    def __init__(self, widget: QWidget, callback: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._widget = widget
+        self._callback: Callable[[], None] | None = callback
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            self._callback is not None
+            and watched is self._widget
+            and event.type() == QEvent.Type.Paint
+        ):
+            callback, self._callback = self._callback, None
+            self._widget.removeEventFilter(self)
+            # Children paint in the same pass; a zero timer runs once it is on screen.
+            QTimer.singleShot(0, callback)
+        return False
 
 
 def _global_rect(widget: QWidget, x: int, y: int, w: int, h: int) -> list[int]:
@@ -90,6 +112,8 @@ def _global_rect(widget: QWidget, x: int, y: int, w: int, h: int) -> list[int]:
 
 def write_geometry(window: MainWindow, path: Path) -> None:
     """The window, each column's card list and its first card as JSON, written atomically."""
+    import json  # only the end-to-end test asks for this
+
     columns = []
     for column in window.board.columns:
         view = column.view.viewport()
@@ -116,17 +140,52 @@ def write_geometry(window: MainWindow, path: Path) -> None:
     partial.replace(path)
 
 
-def run_window(services: Services, title: str, argv: Sequence[str] | None = None) -> int:
+def run_window(
+    load_services: Callable[[], Services],
+    title: str,
+    start: BoardStart | None = None,
+    now: Callable[[], datetime] | None = None,
+    argv: Sequence[str] | None = None,
+) -> int:
+    """Show the window and run the main loop.
+
+    With a `start` board (read without the ORM) the window paints it at once and loads
+    the services right after its first paint; without one, it loads them first.
+    """
     QCoreApplication.setOrganizationName("jobhunt-desktop")
     QCoreApplication.setApplicationName("jobhunt-desktop")
     QGuiApplication.setDesktopFileName("jobhunt-desktop")
     app = QApplication.instance() or QApplication(list(argv or sys.argv[:1]))
     assert isinstance(app, QApplication)
     app.setWindowIcon(app_icon())
-    window = MainWindow(services, title=title)
-    FirstPaintHook.from_env(window, os.environ)  # off unless asked for; the window owns it
+    if start is None or now is None:
+        window = MainWindow(load_services(), title=title)
+    else:
+        window = MainWindow(None, title=title, start=start, now=now)
+    hooks = StartupHooks.from_env(window, os.environ)  # off unless asked for
+    failure: list[str] = []
+
+    def attach() -> None:
+        if not window.attached:
+            try:
+                window.attach(load_services())
+            except UserError as error:
+                failure.append(str(error))
+                QMessageBox.critical(window, "jobhunt-desktop", str(error))
+                app.exit(1)
+                return
+        if hooks is not None:
+            hooks.ready()
+
+    def painted() -> None:
+        if hooks is not None:
+            hooks.painted()
+        attach()
+
+    FirstPaint(window, painted)
     window.show()
-    # First paint done: let scripts and benchmarks know when the board is on screen.
-    QTimer.singleShot(0, lambda: window.setProperty("painted", True))
     app.styleHints().colorSchemeChanged.connect(lambda *_: window.update())
-    return app.exec()
+    code = app.exec()
+    if failure:
+        raise UserError(failure[0])
+    return code

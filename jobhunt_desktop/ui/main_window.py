@@ -1,8 +1,16 @@
-"""The main window: board, search bar, Due panel, menus, undo, remembered layout."""
+"""The main window: board, search bar, Due panel, menus, undo, remembered layout.
+
+Start-up paints the board from a `BoardStart` read straight from the file, before the
+services (and SQLAlchemy under them) are loaded; `attach()` then brings them in. So
+this module imports the dialogs, the Due panel and the undo commands, which all need
+the services, inside the methods that use them.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
@@ -18,20 +26,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jobhunt_desktop.domain.readmodels import BoardRow, BoardStart
 from jobhunt_desktop.domain.stages import Stage
-from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.ui.board.board_widget import BoardWidget
 from jobhunt_desktop.ui.board.filtering import CardFilter
-from jobhunt_desktop.ui.dialogs.card_dialog import CardDialog
-from jobhunt_desktop.ui.dialogs.quick_add import QuickAddDialog
-from jobhunt_desktop.ui.dialogs.stage_prompts import prompt_for
-from jobhunt_desktop.ui.dialogs.stages_dialog import StagesDialog
-from jobhunt_desktop.ui.due_panel import DuePanel, summary_text
-from jobhunt_desktop.ui.undo import (
-    ArchiveCardsCommand,
-    DeleteCardsCommand,
-    MoveCardsCommand,
-)
+
+if TYPE_CHECKING:
+    from jobhunt_desktop.services.container import Services
+    from jobhunt_desktop.ui.dialogs.card_dialog import CardDialog
+    from jobhunt_desktop.ui.dialogs.quick_add import QuickAddDialog
+    from jobhunt_desktop.ui.dialogs.stages_dialog import StagesDialog
+    from jobhunt_desktop.ui.due_panel import DuePanel
 
 TICK_MS = 60_000
 PRIORITY_FILTERS: tuple[tuple[str, int | None], ...] = (
@@ -48,13 +53,21 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        services: Services,
+        services: Services | None,
         settings: QSettings | None = None,
         title: str = "jobhunt-desktop",
         parent: QWidget | None = None,
+        *,
+        start: BoardStart | None = None,
+        now: Callable[[], datetime] | None = None,
     ) -> None:
+        """Give `services`, or `start` and `now` and call `attach()` once painted."""
         super().__init__(parent)
-        self.services = services
+        if services is None and (start is None or now is None):
+            raise ValueError("a window without services needs a start board and a clock")
+        self._services = services
+        self._start = start
+        self._now = now or (services.followups.now if services else None)
         self.qsettings = settings or QSettings("jobhunt-desktop", "jobhunt-desktop")
         self.setWindowTitle(title)
         self.stages: list[Stage] = []
@@ -63,16 +76,19 @@ class MainWindow(QMainWindow):
         self.last_card: QDialog | None = None
         self.last_quick_add: QDialog | None = None
 
-        self.zone = services.settings.get().time_zone
-        self.board = BoardWidget(services.followups.now, lambda: self.zone, self)
+        self.zone = start.settings.time_zone if start else self.services.settings.get().time_zone
+        self.board = BoardWidget(self.now, lambda: self.zone, self)
         self.board.cardsDropped.connect(self.move_cards)
         self.board.openRequested.connect(self.open_card)
         self.board.collapsedChanged.connect(self._save_collapsed)
 
-        self.due_panel = self._make_due_panel()
+        self._due_panel: DuePanel | None = None
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.board)
-        self.splitter.addWidget(self.due_panel)
+        loading = QLabel("Loading follow-ups…", self)
+        loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        loading.setEnabled(False)
+        self.splitter.addWidget(loading)
         self.splitter.setStretchFactor(0, 4)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
@@ -103,17 +119,58 @@ class MainWindow(QMainWindow):
         self._pending_stages: set[int] | None = set()
         self._tick = QTimer(self)
         self._tick.timeout.connect(self._on_tick)
-        self._tick.start(TICK_MS)
-        self.refresh(with_panel=False)  # the panel read its rows as it was built
+        if start is not None:
+            self._show_board(list(start.stages), start.rows, start.totals)
+        for action in self._needs_services:
+            action.setEnabled(False)
         self._restore_layout()
+        if services is not None:
+            self.attach(services)
 
-    # building ------------------------------------------------------------------
+    @property
+    def services(self) -> Services:
+        if self._services is None:
+            raise RuntimeError("the window's services are not attached yet")
+        return self._services
 
-    def _make_due_panel(self) -> DuePanel:
-        panel = DuePanel(self.services, self)
+    @property
+    def due_panel(self) -> DuePanel:
+        if self._due_panel is None:
+            raise RuntimeError("the Due panel comes with the services")
+        return self._due_panel
+
+    @property
+    def attached(self) -> bool:
+        return self._services is not None
+
+    def now(self) -> datetime:
+        assert self._now is not None
+        return self._now()
+
+    def attach(self, services: Services) -> None:
+        """Bring in the services: the Due panel, the actions, the status line."""
+        from jobhunt_desktop.ui.due_panel import DuePanel
+
+        self._services = services
+        self._now = services.followups.now
+        panel = DuePanel(services, self)
         panel.openRequested.connect(self.open_card)
         panel.changed.connect(self.schedule_refresh)
-        return panel
+        sizes = self.splitter.sizes()
+        old = self.splitter.replaceWidget(1, panel)
+        if old is not None:
+            old.deleteLater()
+        self.splitter.setSizes(sizes)
+        panel.setVisible(self.due_toggle.isChecked())
+        self._due_panel = panel
+        for action in self._needs_services:
+            action.setEnabled(True)
+        # The panel read its rows as it was built; the board now gets all its cards.
+        self._start = None
+        self.refresh(with_panel=False)
+        self._tick.start(TICK_MS)
+
+    # building ------------------------------------------------------------------
 
     def _action(
         self,
@@ -192,6 +249,16 @@ class MainWindow(QMainWindow):
             "&Stages…", self.edit_stages, None, "Add, rename, recolour, reorder or hide stages"
         )
         about = self._action("&About", self.about)
+        self._needs_services = (
+            self.new_action,
+            self.refresh_action,
+            self.open_action,
+            self.prev_action,
+            self.next_action,
+            self.archive_action,
+            self.delete_action,
+            self.stages_action,
+        )
 
         menus = self.menuBar()
         file_menu = menus.addMenu("&File")
@@ -238,15 +305,22 @@ class MainWindow(QMainWindow):
     def refresh(self, with_panel: bool = True) -> None:
         """Reload stages and cards from the store (also after another process wrote)."""
         self.zone = self.services.settings.get().time_zone
-        self.stages = self.services.stages.all()
-        rows = self.services.applications.board()
-        self.board.set_stages(self.stages, self._stored_collapsed())
-        self.board.set_rows(rows)
-        self._update_tags(sorted({tag for row in rows for tag in row.tags}))
+        self._show_board(self.services.stages.all(), self.services.applications.board())
         self._update_status()
         if with_panel:
             self.due_panel.refresh()
         self.refreshed.emit()
+
+    def _show_board(
+        self,
+        stages: list[Stage],
+        rows: Sequence[BoardRow],
+        totals: Mapping[int, int] | None = None,
+    ) -> None:
+        self.stages = stages
+        self.board.set_stages(self.stages, self._stored_collapsed())
+        self.board.set_rows(rows, totals)
+        self._update_tags(sorted({tag for row in rows for tag in row.tags}))
 
     def schedule_refresh(self, stages: Iterable[int | None] | None = None) -> None:
         """Coalesce refreshes after a change; the store is already written by then.
@@ -275,6 +349,8 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self.due_panel.refresh)
 
     def _update_status(self) -> None:
+        from jobhunt_desktop.ui.due_panel import summary_text
+
         self.status.setText(summary_text(self.services.followups.counts()))
 
     def _update_tags(self, tags: Sequence[str]) -> None:
@@ -302,6 +378,8 @@ class MainWindow(QMainWindow):
         self.board.set_filter(self.current_filter())
 
     def _on_tick(self) -> None:
+        if not self.attached:
+            return
         self._update_status()
         for column in self.board.columns:
             column.view.viewport().update()
@@ -314,8 +392,10 @@ class MainWindow(QMainWindow):
 
     def move_cards(self, ids: list[int], stage_id: int, index: int) -> None:
         """A drop: saved at once in one transaction, as one undoable step."""
+        from jobhunt_desktop.ui.undo import MoveCardsCommand
+
         stage = next((s for s in self.stages if s.id == stage_id), None)
-        if stage is None or not ids:
+        if stage is None or not ids or not self.attached:
             return
         sources = {self._stage_of(i) for i in ids}
         label = (
@@ -340,6 +420,8 @@ class MainWindow(QMainWindow):
 
     def offer_prompt(self, application_id: int, stage: Stage) -> QDialog | None:
         """After a move into an interview, offer or rejected stage, offer to log it."""
+        from jobhunt_desktop.ui.dialogs.stage_prompts import prompt_for
+
         prompt_class = prompt_for(stage)
         if prompt_class is None:
             return None
@@ -367,8 +449,10 @@ class MainWindow(QMainWindow):
             self.move_cards(ids, visible[at].stage_id, visible[at].model.total())
 
     def archive_selected(self) -> None:
+        from jobhunt_desktop.ui.undo import ArchiveCardsCommand
+
         ids = self.board.selected_ids()
-        if not ids:
+        if not ids or not self.attached:
             return
         self.undo_stack.push(
             ArchiveCardsCommand(self.services, ids, self.schedule_refresh, self.show_error)
@@ -376,8 +460,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Archived {len(ids)} card(s). Ctrl+Z brings them back.", 8000)
 
     def delete_selected(self) -> None:
+        from jobhunt_desktop.ui.undo import DeleteCardsCommand
+
         ids = self.board.selected_ids()
-        if not ids:
+        if not ids or not self.attached:
             return
         answer = QMessageBox.question(
             self,
@@ -396,7 +482,11 @@ class MainWindow(QMainWindow):
         if ids:
             self.open_card(ids[0])
 
-    def open_card(self, application_id: int) -> CardDialog:
+    def open_card(self, application_id: int) -> CardDialog | None:
+        from jobhunt_desktop.ui.dialogs.card_dialog import CardDialog
+
+        if not self.attached:
+            return None
         dialog = CardDialog(
             self.services, application_id, self.undo_stack, self.schedule_refresh, self
         )
@@ -406,6 +496,8 @@ class MainWindow(QMainWindow):
         return dialog
 
     def quick_add(self) -> QuickAddDialog:
+        from jobhunt_desktop.ui.dialogs.quick_add import QuickAddDialog
+
         column = self.board.current_column()
         dialog = QuickAddDialog(
             self.services, self.stages, column.stage_id if column else None, self
@@ -425,6 +517,8 @@ class MainWindow(QMainWindow):
                 self.board.select(stage, [created])
 
     def edit_stages(self) -> StagesDialog:
+        from jobhunt_desktop.ui.dialogs.stages_dialog import StagesDialog
+
         dialog = StagesDialog(self.services, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.stagesChanged.connect(self.schedule_refresh)
@@ -436,7 +530,9 @@ class MainWindow(QMainWindow):
         self.search.selectAll()
 
     def _toggle_due_panel(self, shown: bool) -> None:
-        self.due_panel.setVisible(shown)
+        panel = self.splitter.widget(1)  # the Due panel, or its placeholder
+        if panel is not None:
+            panel.setVisible(shown)
 
     def about(self) -> None:
         QMessageBox.about(

@@ -27,7 +27,6 @@ from jobhunt_desktop.persistence.database import (
     MIGRATIONS_DIR,
     Database,
     DatabaseError,
-    default_database_path,
     open_database,
     resolve_url,
     sqlite_url,
@@ -41,6 +40,7 @@ from jobhunt_desktop.persistence.models import (
     StageRow,
     TagRow,
 )
+from jobhunt_desktop.persistence.sqlite_file import default_database_path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 WRITER = Path(__file__).with_name("concurrent_writer.py")

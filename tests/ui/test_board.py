@@ -113,9 +113,13 @@ def test_foreign_drops_are_refused(window: MainWindow, services: Services) -> No
     junk = QMimeData()
     junk.setText("hello")
     bad = QMimeData()
-    bad.setData(CARD_MIME, b"not json")
+    bad.setData(CARD_MIME, b"not ids")
+    empty = QMimeData()
+    empty.setData(CARD_MIME, b"")
+    odd = QMimeData()
+    odd.setData(CARD_MIME, "1,²".encode())  # a digit to str.isdigit(), not to int()
     model = column(window, "Screening")
-    for data in (junk, bad):
+    for data in (junk, bad, empty, odd):
         assert not model.dropMimeData(data, Qt.DropAction.MoveAction, -1, 0, QModelIndex())
     assert window.undo_stack.count() == 0
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
@@ -67,13 +67,15 @@ class BoardWidget(QScrollArea):
             self._layout.insertWidget(self._layout.count() - 1, column)
             self.columns.append(column)
 
-    def set_rows(self, rows: Sequence[BoardRow]) -> None:
+    def set_rows(self, rows: Sequence[BoardRow], totals: Mapping[int, int] | None = None) -> None:
+        """Cards for every column; `totals` when `rows` holds only each column's top."""
         by_stage: dict[int, list[BoardRow]] = {c.stage_id: [] for c in self.columns}
         for row in rows:
             if row.stage_id in by_stage:
                 by_stage[row.stage_id].append(row)
         for column in self.columns:
-            column.show_rows(by_stage[column.stage_id])
+            total = totals.get(column.stage_id, 0) if totals is not None else None
+            column.show_rows(by_stage[column.stage_id], total)
 
     def set_filter(self, card_filter: CardFilter) -> None:
         self._filter = card_filter

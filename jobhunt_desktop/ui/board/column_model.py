@@ -6,7 +6,6 @@ them through the services at once; the model itself never writes anything.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from enum import IntEnum
@@ -26,7 +25,7 @@ from jobhunt_desktop.domain.readmodels import BoardRow
 from jobhunt_desktop.domain.stages import Stage
 from jobhunt_desktop.ui.board.filtering import CardFilter
 
-CARD_MIME = "application/x-jobhunt-card-ids"
+CARD_MIME = "application/x-jobhunt-card-ids"  # ids as ASCII digits, comma-separated
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -37,20 +36,18 @@ class CardRole(IntEnum):
 
 def encode_ids(ids: Sequence[int]) -> QMimeData:
     mime = QMimeData()
-    mime.setData(CARD_MIME, QByteArray(json.dumps(list(ids)).encode()))
+    mime.setData(CARD_MIME, QByteArray(",".join(str(int(i)) for i in ids).encode("ascii")))
     return mime
 
 
 def decode_ids(mime: QMimeData) -> list[int]:
     if not mime.hasFormat(CARD_MIME):
         return []
-    try:
-        data = json.loads(bytes(mime.data(CARD_MIME).data()).decode())
-    except (ValueError, UnicodeDecodeError):
-        return []
-    if not isinstance(data, list) or not all(isinstance(i, int) for i in data):
-        return []
-    return data
+    text = bytes(mime.data(CARD_MIME).data()).decode("ascii", errors="replace")
+    parts = text.split(",")
+    if not all(part.isascii() and part.isdigit() for part in parts):
+        return []  # not ours, or damaged: drop nothing
+    return [int(part) for part in parts]
 
 
 class ColumnModel(QAbstractListModel):

@@ -129,6 +129,7 @@ class ColumnWidget(QFrame):
     def __init__(self, model: ColumnModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
+        self._known_total: int | None = None
         self.setObjectName("column")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.view = CardListView(self)
@@ -165,9 +166,13 @@ class ColumnWidget(QFrame):
         self.set_stage(model.stage)
         model.modelReset.connect(self.update_count)
 
-    def show_rows(self, rows: Sequence[BoardRow]) -> None:
-        """New cards for this column; the selected ones stay selected."""
+    def show_rows(self, rows: Sequence[BoardRow], total: int | None = None) -> None:
+        """New cards for this column; the selected ones stay selected.
+
+        `total` is the column's full count when `rows` are only its top cards.
+        """
         keep = self.view.selected_ids()
+        self._known_total = total
         self.model.set_rows(rows)
         if keep:
             self.view.select_ids(keep)
@@ -187,6 +192,8 @@ class ColumnWidget(QFrame):
 
     def update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total()
+        if self._known_total is not None and shown == total:
+            shown = total = self._known_total
         self.spine.setText(f"{self.model.stage.name}  ·  {total}")
         self.count.setText(str(total) if shown == total else f"{shown}/{total}")
         self.count.setToolTip(f"{total} card(s) in {self.model.stage.name}")

@@ -1,0 +1,114 @@
+"""The board's query as plain SQL, shared by the repository and the start-up reader.
+
+Plain SQL over the standard library's types means the window can paint its first
+board before SQLAlchemy is even imported (see `quick_board`), while the repository
+runs the very same text through its session, so the two can never disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime
+from typing import Any
+
+from jobhunt_desktop.domain.readmodels import BoardRow
+from jobhunt_desktop.domain.stages import Stage, StageKind
+
+# FollowUpState.PENDING and SNOOZED, spelled out so that start-up need not import the
+# entities module (a test keeps them equal).
+OPEN_STATES = ("pending", "snoozed")
+OPEN_STATES_SQL = ", ".join(f"'{state}'" for state in OPEN_STATES)
+
+_BOARD_SQL = f"""
+SELECT a.id, c.name, a.title, a.stage_id, a.position, a.priority, a.location,
+       a.applied_on, a.stage_entered_at, a.notes, n.remind_at, n.overdue_at
+FROM applications AS a
+JOIN companies AS c ON c.id = a.company_id
+LEFT OUTER JOIN (
+    SELECT application_id AS app_id, min(remind_at) AS remind_at,
+           min(overdue_at) AS overdue_at
+    FROM followups WHERE state IN ({OPEN_STATES_SQL}) GROUP BY application_id
+) AS n ON n.app_id = a.id
+WHERE {{where}}
+ORDER BY a.stage_id, a.position, a.id
+"""
+
+TAGS_SQL = """
+SELECT at.application_id, t.name
+FROM application_tags AS at JOIN tags AS t ON t.id = at.tag_id"""
+
+STAGES_SQL = "SELECT id, name, position, colour, kind, hidden FROM stages ORDER BY position, id"
+
+SETTINGS_SQL = "SELECT key, value FROM settings"
+
+
+def board_sql(include_archived: bool = False, stage_id: int | None = None) -> str:
+    """The query text; a stage is bound as `:stage_id`, a named parameter that both
+    sqlite3 and SQLAlchemy's text() understand. `NOT archived` suits SQLite's 0/1 as
+    well as real booleans."""
+    where = ["NOT a.archived"] if not include_archived else []
+    if stage_id is not None:
+        where.append("a.stage_id = :stage_id")
+    return _BOARD_SQL.format(where=" AND ".join(where) or "1 = 1")
+
+
+def _instant(value: object) -> datetime | None:
+    """Stored times are naive UTC: text from SQLite, datetime from other drivers."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    assert isinstance(value, datetime)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _day(value: object) -> date | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+def board_rows(rows: Iterable[Sequence[Any]], tag_rows: Iterable[Sequence[Any]]) -> list[BoardRow]:
+    tags: dict[int, list[str]] = {}
+    for app_id, tag in tag_rows:
+        tags.setdefault(app_id, []).append(tag)
+    out = []
+    for r in rows:
+        entered = _instant(r[8])
+        assert entered is not None
+        out.append(
+            BoardRow(
+                id=r[0],
+                company=r[1],
+                title=r[2],
+                stage_id=r[3],
+                position=float(r[4]),
+                priority=r[5],
+                tags=tuple(sorted(tags.get(r[0], ()))),
+                location=r[6],
+                applied_on=_day(r[7]),
+                stage_entered_at=entered,
+                notes=r[9],
+                next_remind_at=_instant(r[10]),
+                next_overdue_at=_instant(r[11]),
+            )
+        )
+    return out
+
+
+def stages(rows: Iterable[Sequence[Any]]) -> list[Stage]:
+    return [
+        Stage(
+            id=r[0],
+            name=r[1],
+            position=r[2],
+            colour=r[3],
+            kind=StageKind(r[4]),
+            hidden=bool(r[5]),
+        )
+        for r in rows
+    ]

@@ -1,0 +1,105 @@
+"""Start-up: the board paints from a plain read of the file, the services follow."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+from jobhunt_desktop.domain.clock import FixedClock
+from jobhunt_desktop.domain.timeutil import parse_datetime
+from jobhunt_desktop.persistence.database import Database, open_database
+from jobhunt_desktop.persistence.quick_board import read_board_start
+from jobhunt_desktop.services.container import Services
+from jobhunt_desktop.services.demo import seed_demo
+from jobhunt_desktop.ui.main_window import MainWindow
+
+ZONE = "Europe/Berlin"
+
+
+def shown(window: MainWindow) -> dict[str, tuple[int, str]]:
+    return {c.model.stage.name: (c.model.rowCount(), c.count.text()) for c in window.board.columns}
+
+
+def test_window_paints_the_top_cards_then_attaches_the_services(
+    qtbot: QtBot, tmp_path: Path, db: Database, services: Services, clock: FixedClock
+) -> None:
+    seed_demo(services)
+    assert db.path is not None
+    start = read_board_start(db.path, ZONE, head_rows=2)
+    assert start is not None
+    settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(None, settings, start=start, now=clock.now)
+    qtbot.addWidget(window)
+    window.show()
+
+    board = services.applications.board()
+    counts = {s.name: sum(1 for r in board if r.stage_id == s.id) for s in services.stages.all()}
+    before = shown(window)
+    for name, (rows, label) in before.items():
+        assert rows == min(2, counts[name])
+        assert label == str(counts[name])  # the full count, not the cards read so far
+    assert not window.attached
+    assert not window.new_action.isEnabled()
+    assert window.open_card(board[0].id) is None  # nothing happens before the services
+
+    window.attach(services)
+
+    assert window.attached
+    assert window.new_action.isEnabled()
+    assert {name: rows for name, (rows, _) in shown(window).items()} == counts
+    assert window.due_panel.isVisible()
+    assert "due" in window.status.text() or "overdue" in window.status.text()
+
+
+def test_a_window_needs_services_or_a_start(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="start board"):
+        MainWindow(None)
+
+
+def start_window(db: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "JOBHUNT_REPORT_PAINT": "1",
+        "JOBHUNT_EXIT_AFTER_PAINT": "1",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+    }
+    env.pop("JOBHUNT_DB", None)
+    return subprocess.run(
+        [sys.executable, "-m", "jobhunt_desktop", "--db", str(db)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_the_app_starts_on_a_new_file_and_on_a_filled_one(tmp_path: Path) -> None:
+    path = tmp_path / "jobs.sqlite3"
+    first = start_window(path, tmp_path)  # no file yet: created, migrated, then shown
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.split() == ["PAINTED", "READY"]
+
+    database = open_database(f"sqlite:///{path}")
+    seed_demo(Services.create(database, FixedClock(parse_datetime("2026-03-02T09:00", ZONE)), ZONE))
+    database.close()
+    second = start_window(path, tmp_path)  # current file: painted before the ORM loads
+    assert second.returncode == 0, second.stderr
+    assert second.stdout.split() == ["PAINTED", "READY"]
+
+
+def test_a_file_of_another_program_is_refused_before_any_window(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("my notes, not a database\n" * 20)
+    result = start_window(path, tmp_path)
+    assert result.returncode == 1
+    assert "not a jobhunt-desktop database" in result.stderr
+    assert result.stdout == ""
+    assert path.read_text() == "my notes, not a database\n" * 20
