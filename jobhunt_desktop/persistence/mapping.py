@@ -21,6 +21,7 @@ from jobhunt_desktop.domain.entities import (
     WorkMode,
 )
 from jobhunt_desktop.domain.stages import Stage, StageKind
+from jobhunt_desktop.domain.templates import BUILTIN_TEMPLATES, Template
 from jobhunt_desktop.domain.timeutil import as_utc
 from jobhunt_desktop.persistence.models import (
     ApplicationRow,
@@ -28,6 +29,7 @@ from jobhunt_desktop.persistence.models import (
     EventRow,
     FollowUpRow,
     StageRow,
+    TemplateRow,
 )
 
 _FOLLOWUP_KINDS = {k.value: k for k in FollowUpKind}
@@ -41,6 +43,18 @@ def utc(value: datetime | None) -> datetime | None:
 def to_db(value: datetime | None) -> datetime | None:
     """Store UTC without tzinfo so every dialect compares the same way."""
     return None if value is None else as_utc(value).replace(tzinfo=None)
+
+
+def template(row: TemplateRow) -> Template:
+    """A stored row: an edited built-in keeps the built-in's flag (same key)."""
+    return Template(
+        key=row.key,
+        name=row.name,
+        kind=_FOLLOWUP_KINDS.get(row.kind) if row.kind else None,
+        subject=row.subject,
+        body=row.body,
+        builtin=row.key in BUILTIN_TEMPLATES,
+    )
 
 
 def stage(row: StageRow) -> Stage:

@@ -225,6 +225,23 @@ class SettingRow(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
+class TemplateRow(Base):
+    """A message template the user wrote, or their edit of a built-in one (same key).
+
+    Built-in texts live in the code, so a new version can improve them; only what
+    the user changed is stored, and "restore default" deletes the row.
+    """
+
+    __tablename__ = "templates"
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    kind: Mapped[str | None] = mapped_column(String(40))
+    subject: Mapped[str] = mapped_column(String(300))
+    body: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
 __all__ = [
     "ApplicationRow",
     "Base",
@@ -236,6 +253,7 @@ __all__ = [
     "SettingRow",
     "StageRow",
     "TagRow",
+    "TemplateRow",
     "application_contacts",
     "application_tags",
 ]

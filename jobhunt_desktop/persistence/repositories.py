@@ -31,6 +31,7 @@ from jobhunt_desktop.domain.rules import (
     company_key,
 )
 from jobhunt_desktop.domain.stages import Stage, StageKind
+from jobhunt_desktop.domain.templates import Template
 from jobhunt_desktop.persistence import mapping
 from jobhunt_desktop.persistence.board_query import TAGS_SQL, board_rows, board_sql
 from jobhunt_desktop.persistence.mapping import to_db
@@ -44,6 +45,7 @@ from jobhunt_desktop.persistence.models import (
     SettingRow,
     StageRow,
     TagRow,
+    TemplateRow,
 )
 
 OPEN_STATES = (FollowUpState.PENDING.value, FollowUpState.SNOOZED.value)
@@ -606,6 +608,39 @@ class SettingsRepository:
         row = self.session.get(SettingRow, key)
         if row is not None:
             self.session.delete(row)
+
+
+class TemplateRepository:
+    """The user's templates and their edits of the built-in ones (same key)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def all(self) -> list[Template]:
+        rows = self.session.scalars(select(TemplateRow).order_by(TemplateRow.key))
+        return [mapping.template(row) for row in rows]
+
+    def get(self, key: str) -> Template | None:
+        row = self.session.get(TemplateRow, key)
+        return mapping.template(row) if row is not None else None
+
+    def put(self, template: Template, now: datetime) -> None:
+        row = self.session.get(TemplateRow, template.key)
+        if row is None:
+            row = TemplateRow(key=template.key)
+            self.session.add(row)
+        row.name = template.name
+        row.kind = template.kind.value if template.kind is not None else None
+        row.subject = template.subject
+        row.body = template.body
+        row.updated_at = to_db(now)  # type: ignore[assignment]
+
+    def delete(self, key: str) -> bool:
+        row = self.session.get(TemplateRow, key)
+        if row is None:
+            return False
+        self.session.delete(row)
+        return True
 
 
 def _chunks(ids: Sequence[int], size: int = 500) -> list[list[int]]:

@@ -8,6 +8,7 @@ from jobhunt_desktop.domain.clock import Clock
 from jobhunt_desktop.persistence.database import Database
 from jobhunt_desktop.services.applications import ApplicationService
 from jobhunt_desktop.services.contacts import ContactService
+from jobhunt_desktop.services.drafting import DraftingService
 from jobhunt_desktop.services.events import EventService
 from jobhunt_desktop.services.followups import FollowUpService
 from jobhunt_desktop.services.settings import SettingsService
@@ -22,6 +23,7 @@ class Services:
     stages: StageService
     settings: SettingsService
     contacts: ContactService
+    drafting: DraftingService
 
     @classmethod
     def create(cls, db: Database, clock: Clock, default_zone: str) -> Services:
@@ -33,4 +35,5 @@ class Services:
             stages=StageService(*args),
             settings=SettingsService(*args),
             contacts=ContactService(*args),
+            drafting=DraftingService(*args),
         )

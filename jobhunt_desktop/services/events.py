@@ -3,7 +3,7 @@ messages sent. Each log re-plans the card's follow-ups in the same transaction."
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from sqlalchemy.orm import Session
@@ -59,6 +59,7 @@ class LogResult:
     event: Event
     moved_to: str | None = None
     interviewing_elsewhere: tuple[InterviewingElsewhere, ...] = ()
+    closed_followup_id: int | None = None  # the follow-up a sent message answered
 
 
 class EventService(Service):
@@ -284,7 +285,35 @@ class EventService(Service):
                 target.sent_at = to_db(sent_at)
                 target.subject = row.subject
                 target.body = row.body
-            return self._log(session, application_id, row)
+            result = self._log(session, application_id, row)
+            return replace(result, closed_followup_id=target.id if target is not None else None)
+
+    def unsend(self, event_id: int, followup_id: int | None = None) -> None:
+        """Undo `sent`: the message event goes, the follow-up it answered is open again,
+        and the chain is planned as if it had never been sent."""
+        now = self.now()
+        with self.db.write() as session:
+            events = EventRepository(session)
+            row = events.row(event_id)
+            if row.kind != EventKind.MESSAGE_SENT.value:
+                raise UserError(f"event {event_id} is not a sent message")
+            application_id = row.application_id
+            event = mapping.event(row)
+            if followup_id is not None:
+                followup = FollowUpRepository(session).row(followup_id)
+                if followup.application_id != application_id:
+                    raise UserError(f"follow-up {followup_id} belongs to another application")
+                if followup.state == FollowUpState.SENT.value:
+                    FollowUpRepository(session).set_state(followup_id, FollowUpState.PENDING, now)
+                    followup.sent_at = None
+                    followup.subject = None
+                    followup.body = None
+            session.delete(row)
+            HistoryRepository(session).record(
+                application_id, now, "removed", event.kind.value, _summary(event), None
+            )
+            session.flush()
+            replan_after(session, [application_id], self.settings_in(session), now)
 
     # helpers -------------------------------------------------------------------
 

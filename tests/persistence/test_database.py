@@ -40,11 +40,12 @@ from jobhunt_desktop.persistence.models import (
     StageRow,
     TagRow,
 )
-from jobhunt_desktop.persistence.sqlite_file import default_database_path
+from jobhunt_desktop.persistence.sqlite_file import SCHEMA_HEAD, default_database_path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 WRITER = Path(__file__).with_name("concurrent_writer.py")
-HEAD = "0001"
+HEAD = SCHEMA_HEAD
+NEXT = "9001"  # a test revision after the real head
 
 
 @pytest.fixture(autouse=True)
@@ -475,8 +476,8 @@ TEST_REVISION = '''"""test: rebuild applications through a batch copy"""
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "{next}"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
 
@@ -493,10 +494,12 @@ def downgrade() -> None:
 
 
 def migrations_with_second_revision(tmp_path: Path, extra: str = "pass") -> Path:
-    """The real migrations plus a test revision 0002, in a folder of their own."""
+    """The real migrations plus a test revision after them, in a folder of their own."""
     folder = tmp_path / "migrations"
     shutil.copytree(MIGRATIONS_DIR, folder, ignore=shutil.ignore_patterns("__pycache__"))
-    (folder / "versions" / "0002_test.py").write_text(TEST_REVISION.format(extra=extra))
+    (folder / "versions" / f"{NEXT}_test.py").write_text(
+        TEST_REVISION.format(extra=extra, next=NEXT, head=HEAD)
+    )
     return folder
 
 
@@ -512,19 +515,19 @@ def test_an_older_file_is_backed_up_then_upgraded(db_path: Path, tmp_path: Path)
     backups = sorted(db_path.parent.glob("jobhunt.before-*"))
     assert len(backups) == 1
     backup = backups[0]
-    assert re.fullmatch(r"jobhunt\.before-0001-\d{14}\.sqlite3", backup.name)
+    assert re.fullmatch(rf"jobhunt\.before-{HEAD}-\d{{14}}\.sqlite3", backup.name)
     assert mode_of(backup) == 0o600
     with closing(raw(backup)) as con:
         assert con.execute("PRAGMA quick_check").fetchall() == [("ok",)]
         assert con.execute("PRAGMA journal_mode").fetchone() == ("delete",)
-        assert con.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
+        assert con.execute("SELECT version_num FROM alembic_version").fetchall() == [(HEAD,)]
         assert con.execute("SELECT count(*) FROM events").fetchone() == (1,)
         columns = {row[1] for row in con.execute("PRAGMA table_info(applications)")}
         assert "test_extra" not in columns
 
     with upgraded.read() as session:
         conn = session.connection()
-        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").all() == [("0002",)]
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").all() == [(NEXT,)]
         columns = {row[1] for row in conn.exec_driver_sql("PRAGMA table_info(applications)")}
         assert "test_extra" in columns
         # The batch copy dropped and recreated `applications`; with foreign keys on,
@@ -559,7 +562,7 @@ def test_a_failed_upgrade_leaves_the_file_as_it_was(db_path: Path, tmp_path: Pat
     assert message.endswith("it was left as it was")
 
     with closing(raw(db_path)) as con:
-        assert con.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
+        assert con.execute("SELECT version_num FROM alembic_version").fetchall() == [(HEAD,)]
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         assert "half_done" not in tables
         assert not any(t.startswith("_alembic_tmp") for t in tables)
@@ -643,3 +646,21 @@ def test_opening_a_current_file_does_not_load_alembic(tmp_path: Path) -> None:
         "sys.exit(1 if 'alembic' in sys.modules else 0)\n"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_a_file_from_before_templates_gains_the_table(db_path: Path) -> None:
+    database = open_database(sqlite_url(db_path))
+    add_sample_data(database)
+    database.close()
+    with closing(raw(db_path)) as con:  # as a file written by the first version
+        con.execute("DROP TABLE templates")
+        con.execute("UPDATE alembic_version SET version_num = '0001'")
+        con.commit()
+
+    upgraded = open_database(sqlite_url(db_path))
+    with upgraded.read() as session:
+        conn = session.connection()
+        assert conn.exec_driver_sql("SELECT count(*) FROM templates").scalar_one() == 0
+        assert conn.exec_driver_sql("SELECT count(*) FROM events").scalar_one() == 1
+    upgraded.close()
+    assert len(list(db_path.parent.glob("jobhunt.before-0001-*"))) == 1
