@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any, TextIO
 
 from jobhunt_desktop.cli import render
@@ -369,6 +370,75 @@ def cmd_overview(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_draft(ctx: Context, args: argparse.Namespace) -> int:
+    composed = ctx.services.drafting.compose(
+        args.id,
+        followup_id=args.followup,
+        kind=FollowUpKind(args.kind) if args.kind else None,
+        template_key=args.template,
+    )
+    if args.json:
+        json.dump(render.draft_json(composed), ctx.out, indent=2, ensure_ascii=False)
+        ctx.out.write("\n")
+    else:
+        ctx.print(render.draft_text(composed))
+    return 0
+
+
+def _body(args: argparse.Namespace) -> str | None:
+    if args.body_file is None:
+        return str(args.body) if args.body is not None else None
+    if args.body_file == "-":
+        return sys.stdin.read()
+    try:
+        return Path(args.body_file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise UserError(f"'{args.body_file}' could not be read ({error})") from error
+
+
+def cmd_templates(ctx: Context, args: argparse.Namespace) -> int:
+    service = ctx.services.drafting
+    action = args.template_command or "list"
+    if action == "show":
+        item = service.template(args.key)
+        if args.json:
+            json.dump(render.template_json(item), ctx.out, indent=2, ensure_ascii=False)
+            ctx.out.write("\n")
+        else:
+            ctx.print(render.template_text(item))
+        return 0
+    if action == "edit":
+        current = service.template(args.key).template
+        body = _body(args)
+        service.save_template(
+            current.key,
+            args.name if args.name is not None else current.name,
+            args.subject if args.subject is not None else current.subject,
+            body if body is not None else current.body,
+            current.kind,
+        )
+        return 0
+    if action == "add":
+        body = _body(args)
+        if body is None:
+            raise UserError("a template needs a body: give --body or --body-file")
+        kind = FollowUpKind(args.kind) if args.kind else None
+        ctx.print(service.save_template(None, args.name, args.subject, body, kind).template.key)
+        return 0
+    if action == "reset":
+        service.restore_default(args.key)
+        return 0
+    if action == "remove":
+        service.delete_template(args.key)
+        return 0
+    items = service.templates()
+    if getattr(args, "json", False):
+        ctx.json([render.template_json(i) for i in items])
+    else:
+        ctx.print(render.templates_text(items))
+    return 0
+
+
 HANDLERS: dict[str | None, Callable[[Context, argparse.Namespace], int]] = {
     None: cmd_overview,
     "add": cmd_add,
@@ -378,6 +448,8 @@ HANDLERS: dict[str | None, Callable[[Context, argparse.Namespace], int]] = {
     "move": cmd_move,
     "archive": cmd_archive,
     "stages": cmd_stages,
+    "draft": cmd_draft,
+    "templates": cmd_templates,
     "log": cmd_log,
     "next-steps": cmd_next_steps,
     "due": cmd_due,

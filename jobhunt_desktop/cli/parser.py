@@ -207,4 +207,53 @@ def build_parser() -> argparse.ArgumentParser:
 
     replan = commands.add_parser("replan", help="re-plan every follow-up now")
     _now(replan)
+    _drafting(commands)
     return parser
+
+
+def _body_options(parser: argparse.ArgumentParser) -> None:
+    body = parser.add_mutually_exclusive_group()
+    body.add_argument("--body", metavar="TEXT", help="the message text")
+    body.add_argument("--body-file", metavar="PATH", help="read the text from a file (- : stdin)")
+
+
+def _drafting(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    draft = commands.add_parser(
+        "draft", help="print the message a follow-up calls for, filled from the card"
+    )
+    draft.add_argument("id", type=int, help="the application")
+    draft.add_argument(
+        "--kind",
+        choices=[k.value for k in FollowUpKind if k.is_message],
+        help="which message (default: the card's first due one)",
+    )
+    draft.add_argument("--followup", type=int, metavar="ID", help="a follow-up of the card")
+    draft.add_argument("--template", metavar="KEY", help="use another template")
+    draft.add_argument("--json", action="store_true", help="print a JSON object")
+    _now(draft)
+
+    templates = commands.add_parser("templates", help="list, show and edit message templates")
+    actions = templates.add_subparsers(dest="template_command", metavar="ACTION")
+    _json(actions.add_parser("list", help="list the templates (the default)"))
+    templates.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
+    show = actions.add_parser("show", help="print one template")
+    show.add_argument("key")
+    show.add_argument("--json", action="store_true", help="print a JSON object")
+    edit = actions.add_parser("edit", help="change a template (a built-in keeps its default)")
+    edit.add_argument("key")
+    edit.add_argument("--name")
+    edit.add_argument("--subject")
+    _body_options(edit)
+    add = actions.add_parser("add", help="add a template of your own; prints its key")
+    add.add_argument("name")
+    add.add_argument("--subject", required=True)
+    add.add_argument(
+        "--kind",
+        choices=[k.value for k in FollowUpKind if k.is_message],
+        help="the follow-up it answers (default: any)",
+    )
+    _body_options(add)
+    reset = actions.add_parser("reset", help="restore a built-in template's default text")
+    reset.add_argument("key")
+    remove = actions.add_parser("remove", help="delete a template of your own")
+    remove.add_argument("key")

@@ -8,12 +8,14 @@ from datetime import datetime
 from typing import Any
 
 from jobhunt_desktop.domain.entities import Application, Event, FollowUp
+from jobhunt_desktop.domain.messages import mailto_url
 from jobhunt_desktop.domain.readmodels import BoardRow, DueRow
 from jobhunt_desktop.domain.rules import PastApplication
 from jobhunt_desktop.domain.stages import Stage
 from jobhunt_desktop.domain.timeutil import isoformat_local, zone
 from jobhunt_desktop.domain.wording import RULE_ACTIONS
 from jobhunt_desktop.services.applications import Story
+from jobhunt_desktop.services.drafting import Composed, TemplateItem
 
 
 def _iso(value: datetime | None, zone_name: str) -> str | None:
@@ -259,3 +261,53 @@ def _event_detail(e: Event) -> str:
     if e.related_event_id:
         bits.append(f"interview #{e.related_event_id}")
     return f" ({'; '.join(bits)})" if bits else ""
+
+
+def draft_json(composed: Composed) -> dict[str, Any]:
+    followup = composed.followup
+    return {
+        "application_id": composed.application_id,
+        "followup_id": followup.id if followup is not None else None,
+        "kind": composed.kind.value,
+        "template": composed.template.key,
+        "to": composed.recipient.address,
+        "to_name": composed.recipient.name,
+        "to_email": composed.recipient.email,
+        "subject": composed.subject,
+        "body": composed.body,
+        "mailto": mailto_url(composed.recipient.email or "", composed.subject, composed.body),
+    }
+
+
+def draft_text(composed: Composed) -> str:
+    to = composed.recipient.address or "(no contact with an email on this card)"
+    return f"To: {to}\nSubject: {composed.subject}\n\n{composed.body}"
+
+
+def template_json(item: TemplateItem) -> dict[str, Any]:
+    t = item.template
+    return {
+        "key": t.key,
+        "name": t.name,
+        "kind": t.kind.value if t.kind is not None else None,
+        "builtin": t.builtin,
+        "edited": item.modified,
+        "subject": t.subject,
+        "body": t.body,
+    }
+
+
+def templates_text(items: Sequence[TemplateItem]) -> str:
+    width = max(len(i.template.key) for i in items)
+    lines = []
+    for item in items:
+        t = item.template
+        marker = " (edited)" if item.modified else "" if t.builtin else " (yours)"
+        lines.append(f"{t.key:<{width}}  {t.name}{marker}")
+    return "\n".join(lines)
+
+
+def template_text(item: TemplateItem) -> str:
+    t = item.template
+    answers = t.kind.value if t.kind is not None else "any follow-up"
+    return f"{t.name} [{t.key}, for {answers}]\nSubject: {t.subject}\n\n{t.body}"

@@ -114,10 +114,13 @@ class DraftingService(Service):
 
     def restore_default(self, key: str) -> TemplateItem:
         builtin = BUILTIN_TEMPLATES.get(key)
-        if builtin is None:
-            raise UserError(f"'{key}' is one of your own templates; it has no default")
         with self.db.write() as session:
-            TemplateRepository(session).delete(key)
+            repo = TemplateRepository(session)
+            if builtin is None:
+                if repo.get(key) is None:
+                    raise NotFoundError(f"no template '{key}'")
+                raise UserError(f"'{key}' is one of your own templates; it has no default")
+            repo.delete(key)
         return TemplateItem(builtin, False)
 
     def delete_template(self, key: str) -> None:

@@ -1,0 +1,129 @@
+"""`draft` and `templates` from the command line, as a script would use them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from tests.cli.test_cli import Cli
+
+EDIT_FROM_STDIN = ("templates", "edit", "my-coffee", "--body-file", "-")
+
+
+@pytest.fixture
+def cli(tmp_path: Path) -> Cli:
+    return Cli(tmp_path / "jobs.sqlite3")
+
+
+def interview_card(cli: Cli) -> None:
+    cli("config", "your_name", "Jordan Ellis")
+    cli("add", "--company", "Northwind Labs", "--title", "Data Analyst", "--stage", "Applied")
+    cli(
+        "log",
+        "1",
+        "interview",
+        "--at",
+        "2026-03-02T10:00",
+        "--round",
+        "2",
+        "--interviewers",
+        "Dana Whitfield, Sam Okafor",
+        "--promised-by",
+        "2026-03-13",
+        "--contact",
+        "Dana Whitfield",
+        "--contact-email",
+        "dana@northwind.example",
+        "--now",
+        "2026-03-02T12:00",
+    )
+
+
+def test_draft_prints_the_filled_thank_you(cli: Cli) -> None:
+    interview_card(cli)
+    text = cli("draft", "1", "--now", "2026-03-02T13:00").stdout
+    assert text.startswith(
+        "To: Dana Whitfield <dana@northwind.example>\n"
+        "Subject: Thank you for the second interview\n\nHi Dana,\n"
+    )
+    assert "Friday 13 March" in text and "Jordan Ellis" in text and "${" not in text
+
+    data = json.loads(cli("draft", "1", "--json", "--now", "2026-03-02T13:00").stdout)
+    assert data["kind"] == "thank_you" and data["template"] == "thank_you"
+    assert data["to_email"] == "dana@northwind.example"
+    url = urlsplit(data["mailto"])
+    assert url.scheme == "mailto" and unquote(url.path) == "dana@northwind.example"
+    body = unquote(url.query.split("body=")[1])
+    assert body == data["body"].replace("\n", "\r\n")
+
+
+def test_draft_with_another_kind_and_template(cli: Cli) -> None:
+    interview_card(cli)
+    note = json.loads(cli("draft", "1", "--kind", "note", "--json").stdout)
+    assert note["kind"] == "note" and note["followup_id"] is None
+    other = json.loads(
+        cli(
+            "draft", "1", "--template", "rejection_reply", "--json", "--now", "2026-03-02T13:00"
+        ).stdout
+    )
+    assert other["template"] == "rejection_reply" and other["kind"] == "thank_you"
+    assert cli.fails("draft", "1", "--template", "nope").startswith(
+        "jobhunt-desktop: no template 'nope'"
+    )
+    assert cli.fails("draft", "9") == "jobhunt-desktop: no application with id 9"
+
+
+def test_templates_list_show_edit_reset_add_remove(cli: Cli, tmp_path: Path) -> None:
+    interview_card(cli)
+    listing = cli("templates").stdout
+    assert "thank_you" in listing and "(edited)" not in listing
+
+    cli("templates", "edit", "thank_you", "--subject", "Thanks from ${your_name}")
+    assert "thank_you" in cli("templates", "list").stdout
+    shown = json.loads(cli("templates", "show", "thank_you", "--json").stdout)
+    assert shown["edited"] and shown["subject"] == "Thanks from ${your_name}"
+    draft = json.loads(cli("draft", "1", "--json", "--now", "2026-03-02T13:00").stdout)
+    assert draft["subject"] == "Thanks from Jordan Ellis"
+
+    cli("templates", "reset", "thank_you")
+    assert not json.loads(cli("templates", "show", "thank_you", "--json").stdout)["edited"]
+
+    body = tmp_path / "coffee.txt"
+    body.write_text("${greeting}\n\nCoffee next week at ${company}?\n\n${signature}\n")
+    key = cli("templates", "add", "Coffee", "--subject", "Coffee?", "--body-file", str(body))
+    assert key.stdout == "my-coffee\n"
+    coffee = json.loads(cli("draft", "1", "--template", "my-coffee", "--json").stdout)
+    assert "Coffee next week at Northwind Labs?" in coffee["body"]
+
+    piped = subprocess.run(
+        [sys.executable, "-m", "jobhunt_desktop", "--db", str(cli.db), *EDIT_FROM_STDIN],
+        input="Tea instead, ${contact_first_name}?",
+        capture_output=True,
+        text=True,
+        env=cli.env,
+        timeout=60,
+        check=True,
+    )
+    assert piped.stdout == ""
+    assert json.loads(cli("templates", "show", "my-coffee", "--json").stdout)["body"] == (
+        "Tea instead, ${contact_first_name}?"
+    )
+    cli("templates", "remove", "my-coffee")
+    assert "my-coffee" not in cli("templates").stdout
+
+
+def test_bad_templates_are_refused_and_nothing_is_written(cli: Cli) -> None:
+    cli("add", "--company", "Acme", "--title", "Analyst")
+    before = cli("templates", "--json").stdout
+    result = cli("templates", "edit", "note", "--body", "Hi ${__import__}", ok=False)
+    assert result.returncode == 1
+    assert "the template was not saved" in result.stderr and "__import__" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert cli.fails("templates", "remove", "note").endswith("restore its default")
+    assert cli.fails("templates", "reset", "nope") == "jobhunt-desktop: no template 'nope'"
+    assert cli("templates", "--json").stdout == before
