@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
-from datetime import time
+from datetime import UTC, datetime, time
 from typing import Any
 
 from jobhunt_desktop.domain.errors import UserError
@@ -35,6 +35,8 @@ class Settings:
     r11_months: int = 6
     r12_min_active: int = 5
     r12_weekday: int = 0
+    quiet_hours: str = "off"
+    reminders_paused_until: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +46,7 @@ class SettingSpec:
     parse: Callable[[str], Any]
     low: int | None = None
     high: int | None = None
+    affects_plans: bool = True  # changing it re-plans every card
 
 
 def _text(value: str) -> str:
@@ -64,14 +67,36 @@ def _time(value: str) -> time:
         raise UserError(f"'{value}' is not a time of day; use HH:MM") from None
 
 
+def _quiet(value: str) -> str:
+    from jobhunt_desktop.domain.reminders import parse_quiet_hours
+
+    quiet = parse_quiet_hours(value)
+    if quiet is None:
+        return "off"
+    return f"{quiet[0]:%H:%M}-{quiet[1]:%H:%M}"
+
+
+def _instant_or_empty(value: str) -> str:
+    text = value.strip()
+    if not text:
+        return ""
+    try:
+        instant = datetime.fromisoformat(text)
+    except ValueError:
+        raise UserError(f"'{value}' is not a date and time; use ISO-8601 with an offset") from None
+    if instant.tzinfo is None:
+        raise UserError(f"'{value}' needs an offset such as +01:00 or Z")
+    return instant.astimezone(UTC).isoformat()
+
+
 def _zone(value: str) -> str:
     zone(value.strip())
     return value.strip()
 
 
 SPECS: tuple[SettingSpec, ...] = (
-    SettingSpec("your_name", "Your name, used to sign drafts", _text),
-    SettingSpec("signature", "Signature placed under drafts", _text),
+    SettingSpec("your_name", "Your name, used to sign drafts", _text, affects_plans=False),
+    SettingSpec("signature", "Signature placed under drafts", _text, affects_plans=False),
     SettingSpec("time_zone", "IANA time zone for dates without an offset", _zone),
     SettingSpec("reminder_time", "Time of day for reminders that fall on a date", _time),
     SettingSpec("r1_delay_hours", "R1: hours after an interview ends to send thanks", _int, 0, 23),
@@ -92,6 +117,18 @@ SPECS: tuple[SettingSpec, ...] = (
     SettingSpec("r11_months", "R11: months a rejection counts as recent", _int, 0, 60),
     SettingSpec("r12_min_active", "R12: active applications below which to nudge", _int, 0, 100),
     SettingSpec("r12_weekday", "R12: weekday of the nudge (0 Monday .. 6 Sunday)", _int, 0, 6),
+    SettingSpec(
+        "quiet_hours",
+        "Hold notifications in this span, e.g. 22:00-08:00 (off: never)",
+        _quiet,
+        affects_plans=False,
+    ),
+    SettingSpec(
+        "reminders_paused_until",
+        "No notifications before this time (empty: not paused)",
+        _instant_or_empty,
+        affects_plans=False,
+    ),
 )
 SPEC_BY_KEY: dict[str, SettingSpec] = {spec.key: spec for spec in SPECS}
 

@@ -194,9 +194,17 @@ class FollowUpRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
     resolved_at: Mapped[datetime | None] = mapped_column(DateTime)
 
+    # When a notification is owed (NULL: none). The reminder service reads only this
+    # column, through its own index, so a due check stays quick however many
+    # follow-ups a long hunt leaves behind. A claim marks the process delivering it.
+    notify_at: Mapped[datetime | None] = mapped_column(DateTime)
+    claimed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+
     __table_args__ = (
         Index("ix_followups_due", "state", "remind_at"),
         Index("ix_followups_application", "application_id"),
+        Index("ix_followups_notify", "notify_at"),
     )
 
 

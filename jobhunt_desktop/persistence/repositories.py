@@ -7,10 +7,11 @@ hands back domain values, never rows, so no caller keeps an ORM object alive.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, case, func, not_, or_, select, text
+from sqlalchemy import Select, and_, case, func, not_, or_, select, text, update
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from jobhunt_desktop.domain.entities import (
@@ -32,6 +33,7 @@ from jobhunt_desktop.domain.rules import (
 )
 from jobhunt_desktop.domain.stages import Stage, StageKind
 from jobhunt_desktop.domain.templates import Template
+from jobhunt_desktop.domain.timeutil import as_utc
 from jobhunt_desktop.persistence import mapping
 from jobhunt_desktop.persistence.board_query import TAGS_SQL, board_rows, board_sql
 from jobhunt_desktop.persistence.mapping import to_db
@@ -438,6 +440,7 @@ class FollowUpRepository:
                 zone=plan.zone,
                 state=FollowUpState.PENDING.value,
                 remind_at=to_db(plan.due_at),
+                notify_at=to_db(plan.due_at),
                 attempts=0,
                 created_at=to_db(now),
             )
@@ -451,6 +454,7 @@ class FollowUpRepository:
         row.zone = plan.zone
         if row.state == FollowUpState.PENDING.value:
             row.remind_at = to_db(plan.due_at)  # type: ignore[assignment]
+        _update_owed(row)
 
     def reopen(self, followup: FollowUp, plan: PlannedFollowUp) -> None:
         row = self.row(followup.id)
@@ -459,6 +463,7 @@ class FollowUpRepository:
         row.snoozed_until = None
         self.reschedule(followup, plan)
         row.remind_at = to_db(plan.due_at)  # type: ignore[assignment]
+        _update_owed(row)
 
     def set_state(
         self, followup_id: int, state: FollowUpState, now: datetime, until: datetime | None = None
@@ -476,6 +481,7 @@ class FollowUpRepository:
             row.resolved_at = None
         else:
             row.resolved_at = to_db(now)
+        _update_owed(row)
         return row
 
     def due(self, now: datetime, limit: int | None = None) -> list[DueRow]:
@@ -546,6 +552,7 @@ class FollowUpRepository:
         row = self.row(followup_id)
         row.state = FollowUpState.SUPERSEDED.value
         row.resolved_at = to_db(now)
+        _update_owed(row)
 
 
 class HistoryRepository:
@@ -641,6 +648,161 @@ class TemplateRepository:
             return False
         self.session.delete(row)
         return True
+
+
+@dataclass(frozen=True, slots=True)
+class OwedRow:
+    followup_id: int
+    application_id: int | None
+    kind: str
+    notify_at: datetime
+    claimed_at: datetime | None
+    attempts: int
+    company: str | None
+    title: str | None
+
+
+class ReminderRepository:
+    """Owed notifications and their claims, read and written in plain SQL statements.
+
+    Every query goes through the `notify_at` index, which holds only what is owed, so
+    its cost does not grow with the follow-ups a long hunt leaves behind.
+    """
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def owed(self, now: datetime, limit: int) -> list[OwedRow]:
+        """Reminders whose time has come, claimed or not, earliest first."""
+        query = (
+            select(
+                FollowUpRow.id,
+                FollowUpRow.application_id,
+                FollowUpRow.kind,
+                FollowUpRow.notify_at,
+                FollowUpRow.claimed_at,
+                FollowUpRow.attempts,
+                CompanyRow.name,
+                ApplicationRow.title,
+            )
+            .outerjoin(ApplicationRow, ApplicationRow.id == FollowUpRow.application_id)
+            .outerjoin(CompanyRow, CompanyRow.id == ApplicationRow.company_id)
+            .where(FollowUpRow.notify_at <= to_db(now))
+            .order_by(FollowUpRow.notify_at, FollowUpRow.id)
+            .limit(limit)
+        )
+        rows = self.session.execute(query).all()
+        return [
+            OwedRow(
+                r[0],
+                r[1],
+                r[2],
+                as_utc(r[3]),  # never NULL here: the query asks notify_at <= now
+                mapping.utc(r[4]),
+                r[5],
+                r[6],
+                r[7],
+            )
+            for r in rows
+            if r[3] is not None
+        ]
+
+    def next_owed(self, after: datetime) -> datetime | None:
+        value = self.session.scalar(
+            select(func.min(FollowUpRow.notify_at)).where(FollowUpRow.notify_at > to_db(after))
+        )
+        return mapping.utc(value)
+
+    def claim(
+        self, followup_id: int, token: str, now: datetime, stale_before: datetime, max_attempts: int
+    ) -> bool:
+        """Take the reminder for this process; only one process can win it."""
+        result = self.session.execute(
+            update(FollowUpRow)
+            .where(
+                FollowUpRow.id == followup_id,
+                FollowUpRow.notify_at <= to_db(now),
+                or_(
+                    FollowUpRow.claimed_at.is_(None),
+                    FollowUpRow.claimed_at < to_db(stale_before),
+                ),
+                FollowUpRow.attempts < max_attempts,
+            )
+            .values(claimed_at=to_db(now), claimed_by=token, attempts=FollowUpRow.attempts + 1)
+            .execution_options(synchronize_session=False)
+        )
+        return _rowcount(result) == 1
+
+    def delivered(self, followup_id: int, token: str, now: datetime) -> bool:
+        result = self.session.execute(
+            update(FollowUpRow)
+            .where(FollowUpRow.id == followup_id, FollowUpRow.claimed_by == token)
+            .values(
+                notified_at=to_db(now),
+                notify_at=None,
+                claimed_at=None,
+                claimed_by=None,
+                last_error=None,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        return _rowcount(result) == 1
+
+    def failed(self, followup_id: int, token: str, error: str, retry_at: datetime | None) -> bool:
+        """A delivery failed: try again at `retry_at`, or give up (None)."""
+        result = self.session.execute(
+            update(FollowUpRow)
+            .where(FollowUpRow.id == followup_id, FollowUpRow.claimed_by == token)
+            .values(
+                notify_at=to_db(retry_at),
+                claimed_at=None,
+                claimed_by=None,
+                last_error=error[:1000],
+            )
+            .execution_options(synchronize_session=False)
+        )
+        return _rowcount(result) == 1
+
+    def give_up_exhausted(self, now: datetime, max_attempts: int) -> int:
+        """Reminders whose attempts are used up (their process died each time) stop."""
+        result = self.session.execute(
+            update(FollowUpRow)
+            .where(
+                FollowUpRow.notify_at <= to_db(now),
+                FollowUpRow.attempts >= max_attempts,
+                or_(FollowUpRow.claimed_at.is_(None), FollowUpRow.claimed_at < to_db(now)),
+            )
+            .values(
+                notify_at=None,
+                claimed_at=None,
+                claimed_by=None,
+                last_error=func.coalesce(FollowUpRow.last_error, "no delivery after retries"),
+            )
+            .execution_options(synchronize_session=False)
+        )
+        return _rowcount(result)
+
+
+def _rowcount(result: Any) -> int:
+    return int(result.rowcount)
+
+
+def _update_owed(row: FollowUpRow) -> None:
+    """Keep `notify_at` true after a change: an open follow-up not yet notified at its
+    current reminder time is owed one then (with fresh attempts); anything else none."""
+    owed = (
+        row.state in OPEN_STATES
+        and row.remind_at is not None
+        and (row.notified_at is None or row.notified_at < row.remind_at)
+    )
+    if not owed:
+        row.notify_at = None
+        row.claimed_at = row.claimed_by = None
+    elif row.notify_at != row.remind_at:
+        row.notify_at = row.remind_at
+        row.attempts = 0
+        row.claimed_at = row.claimed_by = None
+        row.last_error = None
 
 
 def _chunks(ids: Sequence[int], size: int = 500) -> list[list[int]]:

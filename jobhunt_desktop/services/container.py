@@ -11,6 +11,7 @@ from jobhunt_desktop.services.contacts import ContactService
 from jobhunt_desktop.services.drafting import DraftingService
 from jobhunt_desktop.services.events import EventService
 from jobhunt_desktop.services.followups import FollowUpService
+from jobhunt_desktop.services.reminders import ReminderService
 from jobhunt_desktop.services.settings import SettingsService
 from jobhunt_desktop.services.stages import StageService
 
@@ -24,6 +25,7 @@ class Services:
     settings: SettingsService
     contacts: ContactService
     drafting: DraftingService
+    reminders: ReminderService
 
     @classmethod
     def create(cls, db: Database, clock: Clock, default_zone: str) -> Services:
@@ -36,4 +38,5 @@ class Services:
             settings=SettingsService(*args),
             contacts=ContactService(*args),
             drafting=DraftingService(*args),
+            reminders=ReminderService(*args),
         )

@@ -46,7 +46,7 @@ class SettingsService(Service):
         with self.db.write() as session:
             SettingsRepository(session).put(spec.key, format_value(value))
             session.flush()
-            if spec.key not in ("your_name", "signature"):
+            if spec.affects_plans:
                 ids = [r.id for r in ApplicationRepository(session).board()]
                 replan_after(session, ids, self.settings_in(session), now)
         return SettingItem(spec.key, format_value(value), spec.help, False)
@@ -58,6 +58,7 @@ class SettingsService(Service):
             SettingsRepository(session).delete(spec.key)
             session.flush()
             settings = self.settings_in(session)
-            ids = [r.id for r in ApplicationRepository(session).board()]
-            replan_after(session, ids, settings, now)
+            if spec.affects_plans:
+                ids = [r.id for r in ApplicationRepository(session).board()]
+                replan_after(session, ids, settings, now)
             return SettingItem(spec.key, as_text(settings)[spec.key], spec.help, True)

@@ -19,7 +19,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, func, inspect, select, text
+from sqlalchemy import Connection, create_engine, func, inspect, select, text
 
 from jobhunt_desktop.domain.stages import DEFAULT_STAGES
 from jobhunt_desktop.persistence import database
@@ -648,19 +648,43 @@ def test_opening_a_current_file_does_not_load_alembic(tmp_path: Path) -> None:
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 
 
-def test_a_file_from_before_templates_gains_the_table(db_path: Path) -> None:
-    database = open_database(sqlite_url(db_path))
-    add_sample_data(database)
-    database.close()
-    with closing(raw(db_path)) as con:  # as a file written by the first version
-        con.execute("DROP TABLE templates")
-        con.execute("UPDATE alembic_version SET version_num = '0001'")
+def file_at_revision(path: Path, revision: str) -> None:
+    """A database exactly as an older version of the app left it."""
+    from alembic import command
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(sqlite_url(path))
+    with engine.begin() as conn:
+        command.upgrade(database._alembic_config(MIGRATIONS_DIR, conn), revision)
+        conn.exec_driver_sql(f"PRAGMA application_id={database.APPLICATION_ID}")
+    engine.dispose()
+
+
+def test_a_file_from_the_first_version_upgrades_and_keeps_owed_reminders(db_path: Path) -> None:
+    file_at_revision(db_path, "0001")
+    with closing(raw(db_path)) as con:
+        con.execute(
+            "INSERT INTO followups (key, kind, rule, due_at, zone, state, remind_at, attempts,"
+            " created_at, notified_at) VALUES"
+            " ('k1', 'keep_applying', 'R12', '2024-05-01 09:00:00', 'UTC', 'pending',"
+            "  '2024-05-01 09:00:00', 0, '2024-05-01 08:00:00', NULL),"
+            " ('k2', 'keep_applying', 'R12', '2024-05-08 09:00:00', 'UTC', 'pending',"
+            "  '2024-05-08 09:00:00', 0, '2024-05-01 08:00:00', '2024-05-08 09:01:00'),"
+            " ('k3', 'keep_applying', 'R12', '2024-05-15 09:00:00', 'UTC', 'dismissed',"
+            "  '2024-05-15 09:00:00', 0, '2024-05-01 08:00:00', NULL)"
+        )
         con.commit()
 
     upgraded = open_database(sqlite_url(db_path))
     with upgraded.read() as session:
         conn = session.connection()
         assert conn.exec_driver_sql("SELECT count(*) FROM templates").scalar_one() == 0
-        assert conn.exec_driver_sql("SELECT count(*) FROM events").scalar_one() == 1
+        owed = conn.exec_driver_sql("SELECT key, notify_at FROM followups ORDER BY key").all()
+        assert [(k, str(n) if n else None) for k, n in owed] == [
+            ("k1", "2024-05-01 09:00:00"),  # never notified: still owed
+            ("k2", None),  # already notified
+            ("k3", None),  # closed
+        ]
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").all() == [(HEAD,)]
     upgraded.close()
     assert len(list(db_path.parent.glob("jobhunt.before-0001-*"))) == 1

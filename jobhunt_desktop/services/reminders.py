@@ -1,0 +1,200 @@
+"""The reminder engine: claim what is owed, notify, record the outcome, say when next.
+
+The window (on a Qt timer) and `jobhunt-desktop reminders` (headless) run this same
+`check`. It keeps no schedule of its own: the database says what is owed, and a
+claim (an UPDATE only one process can win) makes each reminder go out once even with
+several processes running; a claim left by a crashed process expires and is retried.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from jobhunt_desktop.domain.drafting import recipient_for
+from jobhunt_desktop.domain.entities import FollowUpKind
+from jobhunt_desktop.domain.reminders import (
+    CLAIM_TIMEOUT,
+    MAX_ATTEMPTS,
+    ClockWatch,
+    Notice,
+    OwedReminder,
+    next_wake,
+    notices_for,
+    parse_quiet_hours,
+    quiet_until,
+    retry_at,
+)
+from jobhunt_desktop.notify.base import Notifier, NotifyError
+from jobhunt_desktop.persistence.repositories import (
+    ApplicationRepository,
+    EventRepository,
+    OwedRow,
+    ReminderRepository,
+)
+from jobhunt_desktop.services.base import Service
+
+log = logging.getLogger(__name__)
+
+BATCH = 200  # owed reminders claimed per check; more wait for the next (immediate) one
+
+
+def process_token() -> str:
+    """Names this process on its claims (host, pid and a random part)."""
+    return f"{socket.gethostname()[:30]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+@dataclass
+class CheckResult:
+    delivered: list[Notice] = field(default_factory=list)
+    failed: list[tuple[Notice, str]] = field(default_factory=list)
+    held_until: datetime | None = None  # quiet hours or a pause
+    next_check: datetime | None = None
+
+
+class ReminderService(Service):
+    def check(self, notifier: Notifier, token: str) -> CheckResult:
+        """One pass: deliver what is owed now (unless held) and say when to look again."""
+        now = self.now()
+        settings = self.settings()
+        hold = _hold_until(
+            now, settings.quiet_hours, settings.reminders_paused_until, settings.time_zone
+        )
+        result = CheckResult(held_until=hold)
+        if hold is not None:
+            result.next_check = next_wake(now, None, hold)
+            return result
+        claimed = self._claim(token, now)
+        for notice in notices_for(self._describe(claimed)):
+            try:
+                notifier.send(notice)
+            except NotifyError as error:
+                result.failed.append((notice, str(error)))
+                self._record_failure(notice, token, str(error), {r.followup_id: r for r in claimed})
+            else:
+                result.delivered.append(notice)
+                with self.db.write() as session:
+                    repo = ReminderRepository(session)
+                    for followup_id in notice.followup_ids:
+                        repo.delivered(followup_id, token, self.now())
+        result.next_check = self._next_check(now, len(claimed) >= BATCH)
+        return result
+
+    def next_owed(self) -> datetime | None:
+        with self.db.read() as session:
+            return ReminderRepository(session).next_owed(self.now())
+
+    # steps ---------------------------------------------------------------------------
+
+    def _claim(self, token: str, now: datetime) -> list[OwedRow]:
+        with self.db.write() as session:
+            repo = ReminderRepository(session)
+            repo.give_up_exhausted(now, MAX_ATTEMPTS)
+            stale = now - CLAIM_TIMEOUT
+            return [
+                row
+                for row in repo.owed(now, BATCH)
+                if (row.claimed_at is None or row.claimed_at < stale)
+                and row.attempts < MAX_ATTEMPTS
+                and repo.claim(row.followup_id, token, now, stale, MAX_ATTEMPTS)
+            ]
+
+    def _describe(self, rows: list[OwedRow]) -> list[OwedReminder]:
+        """Whom each is for; only looked up when each gets a notification of its own."""
+        contacts: dict[int, str | None] = {}
+        if 0 < len(rows) <= 3:
+            with self.db.read() as session:
+                apps = ApplicationRepository(session)
+                events = EventRepository(session)
+                for row in rows:
+                    if row.application_id is None or row.application_id in contacts:
+                        continue
+                    app = apps.get(row.application_id)
+                    who = recipient_for(app, events.for_application(app.id))
+                    contacts[app.id] = who.name.split()[0] if who.name else None
+        return [
+            OwedReminder(
+                r.followup_id,
+                r.application_id,
+                FollowUpKind(r.kind),
+                r.notify_at,
+                r.company,
+                r.title,
+                contacts.get(r.application_id) if r.application_id is not None else None,
+            )
+            for r in rows
+        ]
+
+    def _record_failure(
+        self, notice: Notice, token: str, error: str, rows: dict[int, OwedRow]
+    ) -> None:
+        now = self.now()
+        with self.db.write() as session:
+            repo = ReminderRepository(session)
+            for followup_id in notice.followup_ids:
+                attempts = rows[followup_id].attempts + 1  # the claim counted one
+                again = retry_at(attempts, now)
+                if again is None:
+                    error = f"gave up after {attempts} attempts: {error}"
+                repo.failed(followup_id, token, error, again)
+
+    def _next_check(self, now: datetime, more_waiting: bool) -> datetime:
+        if more_waiting:
+            return now
+        with self.db.read() as session:
+            repo = ReminderRepository(session)
+            upcoming = repo.next_owed(now)
+            # Claims of other processes: look again when they would have gone stale.
+            claimed = [r.claimed_at for r in repo.owed(now, BATCH) if r.claimed_at is not None]
+        if claimed:
+            stale_at = min(claimed) + CLAIM_TIMEOUT
+            upcoming = stale_at if upcoming is None else min(upcoming, stale_at)
+        return next_wake(now, upcoming)
+
+
+def _hold_until(
+    now: datetime, quiet_text: str, paused_text: str, zone_name: str
+) -> datetime | None:
+    holds = []
+    quiet_end = quiet_until(now, parse_quiet_hours(quiet_text), zone_name)
+    if quiet_end is not None:
+        holds.append(quiet_end)
+    if paused_text:
+        paused = datetime.fromisoformat(paused_text)
+        if paused > now:
+            holds.append(paused)
+    return max(holds) if holds else None
+
+
+def watch(
+    service: ReminderService,
+    notifier: Notifier,
+    *,
+    should_stop: Callable[[], bool] = lambda: False,
+    sleep: Callable[[float], None] = time.sleep,
+    monotonic: Callable[[], float] = time.monotonic,
+    slice_s: float = 5.0,
+    on_result: Callable[[CheckResult], None] = lambda _: None,
+) -> None:
+    """The headless loop: check, then sleep until the next check is due, waking early
+    when the wall clock jumps or the machine resumes from sleep."""
+    token = process_token()
+    clock = ClockWatch(service.now(), monotonic())
+    while not should_stop():
+        result = service.check(notifier, token)
+        on_result(result)
+        wake_at = result.next_check or service.now()
+        while not should_stop():
+            left = (wake_at - service.now()).total_seconds()
+            if left <= 0:
+                break
+            sleep(min(slice_s, left))
+            if clock.jumped(service.now(), monotonic()):
+                log.info("the clock jumped or the system resumed; checking now")
+                break
