@@ -67,7 +67,10 @@ def run_command(args: argparse.Namespace) -> int:
         if now_text:
             clock = FixedClock(parse_datetime(now_text, user_zone))
             services = Services.create(db, clock, default_zone)
-        return HANDLERS[args.command](Context(services, user_zone), args)
+        from jobhunt_desktop.notify.plyer_backend import PlyerNotifier
+
+        context = Context(services, user_zone, notifier=PlyerNotifier)
+        return HANDLERS[args.command](context, args)
     finally:
         db.close()
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -16,10 +18,13 @@ from jobhunt_desktop.domain.entities import ClosedReason, ContactRole, FollowUpK
 from jobhunt_desktop.domain.errors import UserError
 from jobhunt_desktop.domain.settings import spec_for
 from jobhunt_desktop.domain.stages import StageKind
-from jobhunt_desktop.domain.timeutil import parse_date, parse_datetime
+from jobhunt_desktop.domain.timeutil import isoformat_local, parse_date, parse_datetime
+from jobhunt_desktop.notify.base import Notifier
+from jobhunt_desktop.services import autostart
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.services.demo import seed_demo
 from jobhunt_desktop.services.events import ContactInput, LogResult
+from jobhunt_desktop.services.reminders import CheckResult, process_token, watch
 
 
 @dataclass
@@ -28,6 +33,7 @@ class Context:
     zone: str
     out: TextIO = sys.stdout
     err: TextIO = sys.stderr
+    notifier: Callable[[], Notifier] | None = None  # app.py picks the backend
 
     def when(self, text: str | None, *, end_of_day: bool = False) -> datetime | None:
         return None if text is None else parse_datetime(text, self.zone, end_of_day=end_of_day)
@@ -439,6 +445,58 @@ def cmd_templates(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_result(ctx: Context, result: CheckResult) -> None:
+    now = isoformat_local(ctx.services.reminders.now(), ctx.zone)
+    for notice in result.delivered:
+        ctx.print(f"{now} notified: {notice.title}: {notice.message}")
+    for notice, error in result.failed:
+        ctx.err.write(f"{now} not shown ({error}): {notice.message}\n")
+    ctx.out.flush()
+
+
+def cmd_reminders(ctx: Context, args: argparse.Namespace) -> int:
+    if args.install_autostart or args.remove_autostart:
+        db = ctx.services.reminders.db.path
+        entry = autostart.entry_for(autostart.watcher_command(db))
+        if args.install_autostart:
+            ctx.print(f"The reminder watcher will start at login: {autostart.install(entry)}")
+        elif autostart.remove(entry):
+            ctx.print(f"Removed {entry.path}")
+        else:
+            ctx.print("The reminder watcher was not set to start at login.")
+        return 0
+    if ctx.notifier is None:
+        raise UserError("no notification backend is available here")
+    notifier = ctx.notifier()
+    if args.once:
+        result = ctx.services.reminders.check(notifier, process_token())
+        _print_result(ctx, result)
+        return 1 if result.failed else 0
+    stopping: list[int] = []
+
+    def stop(signum: int, _frame: object) -> None:
+        stopping.append(signum)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    problem = notifier.problem()
+    if problem is not None:
+        ctx.err.write(f"jobhunt-desktop: notifications will fail: {problem}\n")
+    watch(
+        ctx.services.reminders,
+        notifier,
+        should_stop=lambda: bool(stopping),
+        sleep=lambda s: _sleep_unless(stopping, s),
+        on_result=lambda r: _print_result(ctx, r),
+    )
+    return 0
+
+
+def _sleep_unless(stopping: list[int], seconds: float) -> None:
+    if not stopping:
+        time.sleep(seconds)
+
+
 HANDLERS: dict[str | None, Callable[[Context, argparse.Namespace], int]] = {
     None: cmd_overview,
     "add": cmd_add,
@@ -450,6 +508,7 @@ HANDLERS: dict[str | None, Callable[[Context, argparse.Namespace], int]] = {
     "stages": cmd_stages,
     "draft": cmd_draft,
     "templates": cmd_templates,
+    "reminders": cmd_reminders,
     "log": cmd_log,
     "next-steps": cmd_next_steps,
     "due": cmd_due,

@@ -208,6 +208,17 @@ def build_parser() -> argparse.ArgumentParser:
     replan = commands.add_parser("replan", help="re-plan every follow-up now")
     _now(replan)
     _drafting(commands)
+    reminders = commands.add_parser(
+        "reminders", help="show desktop notifications when follow-ups are due"
+    )
+    mode = reminders.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--once", action="store_true", help="check once and exit (cron, timers)")
+    mode.add_argument("--watch", action="store_true", help="keep running and notify on time")
+    mode.add_argument(
+        "--install-autostart", action="store_true", help="start the watcher when you log in"
+    )
+    mode.add_argument("--remove-autostart", action="store_true", help="undo --install-autostart")
+    _now(reminders)
     return parser
 
 

@@ -50,18 +50,21 @@ class Notice:
         return self.application_id is None
 
 
-_ACTIONS: dict[FollowUpKind, str] = {
-    FollowUpKind.THANK_YOU: "Send a thank-you",
-    FollowUpKind.RECORD_NEXT_STEPS: "Write down the next steps",
-    FollowUpKind.STATUS_INQUIRY: "Ask for news",
-    FollowUpKind.ROUND_FOLLOW_UP: "Follow up on the last round",
-    FollowUpKind.APPLICATION_CHECK: "Check on your application",
-    FollowUpKind.RESCHEDULE_INQUIRY: "Ask about the moved interview",
-    FollowUpKind.REJECTION_REPLY: "Reply to the rejection",
-    FollowUpKind.OFFER_NOTICE: "Tell them about your offer",
-    FollowUpKind.OFFER_DEADLINE: "Decide on the offer",
-    FollowUpKind.CONSIDER_CLOSING: "Consider closing",
-    FollowUpKind.NOTE: "Send a note",
+# What to do, with {who}: "Dana at Acme (Data Analyst)" or "Acme (Data Analyst)".
+_MESSAGES: dict[FollowUpKind, str] = {
+    FollowUpKind.THANK_YOU: "Send a thank-you to {who}",
+    FollowUpKind.STATUS_INQUIRY: "Ask {who} for news",
+    FollowUpKind.ROUND_FOLLOW_UP: "Follow up with {who} on the last round",
+    FollowUpKind.APPLICATION_CHECK: "Check on your application with {who}",
+    FollowUpKind.RESCHEDULE_INQUIRY: "Ask {who} about the moved interview",
+    FollowUpKind.REJECTION_REPLY: "Reply to the rejection from {who}",
+    FollowUpKind.OFFER_NOTICE: "Tell {who} about your other offer",
+    FollowUpKind.NOTE: "Send a note to {who}",
+}
+_TASKS: dict[FollowUpKind, str] = {
+    FollowUpKind.RECORD_NEXT_STEPS: "Write down the next steps for {who}",
+    FollowUpKind.OFFER_DEADLINE: "Decide on the offer from {who}",
+    FollowUpKind.CONSIDER_CLOSING: "No answer from {who}: consider closing it",
 }
 
 
@@ -69,14 +72,14 @@ def notice_text(item: OwedReminder) -> str:
     """What to do and for whom: "Send a thank-you to Dana at Acme (Data Analyst)"."""
     if item.kind is FollowUpKind.KEEP_APPLYING:
         return "Keep applying: a few new applications this week keep the hunt moving"
-    action = _ACTIONS.get(item.kind, "Follow up")
     where = item.company or "the employer"
     role = f" ({item.title})" if item.title else ""
-    if item.kind.is_message and item.contact:
-        return f"{action} to {item.contact} at {where}{role}"
+    who = f"{where}{role}"
     if item.kind.is_message:
-        return f"{action} to {where}{role}"
-    return f"{action}: {where}{role}"
+        if item.contact:
+            who = f"{item.contact} at {who}"
+        return _MESSAGES.get(item.kind, "Follow up with {who}").format(who=who)
+    return _TASKS.get(item.kind, "Follow up with {who}").format(who=who)
 
 
 def notices_for(items: Sequence[OwedReminder]) -> list[Notice]:

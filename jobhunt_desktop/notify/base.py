@@ -13,6 +13,10 @@ class NotifyError(Exception):
 
 
 class Notifier(Protocol):
+    def problem(self) -> str | None:
+        """What stops notifications from showing right now, in plain words, or None."""
+        ...
+
     def send(self, notice: Notice) -> None:
         """Show `notice` or raise NotifyError; never anything else."""
         ...

@@ -127,3 +127,38 @@ def test_bad_templates_are_refused_and_nothing_is_written(cli: Cli) -> None:
     assert cli.fails("templates", "remove", "note").endswith("restore its default")
     assert cli.fails("templates", "reset", "nope") == "jobhunt-desktop: no template 'nope'"
     assert cli("templates", "--json").stdout == before
+
+
+def test_reminders_once_reports_what_it_could_not_show_and_keeps_it_owed(
+    cli: Cli, tmp_path: Path
+) -> None:
+    cli("config", "r12_min_active", "0")
+    cli(
+        "add",
+        "--company",
+        "Acme",
+        "--title",
+        "Analyst",
+        "--stage",
+        "Applied",
+        "--now",
+        "2026-03-01T09:00",
+    )
+    env = {**cli.env, "DBUS_SESSION_BUS_ADDRESS": "", "XDG_RUNTIME_DIR": str(tmp_path)}
+    result = cli("reminders", "--once", "--now", "2026-03-20T09:00", ok=False, env=env)
+    assert result.returncode == 1
+    assert "no desktop session bus" in result.stderr
+    assert "Check on your application with Acme (Analyst)" in result.stderr
+    due = cli.json("due", "--now", "2026-03-20T09:00")
+    assert len(due) == 1  # still due, and its notification still owed
+
+
+def test_reminders_autostart_install_and_remove(cli: Cli, tmp_path: Path) -> None:
+    env = {**cli.env, "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    installed = cli("reminders", "--install-autostart", env=env).stdout
+    entry = tmp_path / "config" / "autostart" / "jobhunt-desktop-reminders.desktop"
+    assert str(entry) in installed and entry.exists()
+    assert f"--db {cli.db} reminders --watch" in entry.read_text()
+    assert "Removed" in cli("reminders", "--remove-autostart", env=env).stdout
+    assert not entry.exists()
+    assert "was not set" in cli("reminders", "--remove-autostart", env=env).stdout

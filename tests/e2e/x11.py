@@ -26,12 +26,12 @@ def in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
 
 
-def require_tools() -> None:
-    """Skip without Xvfb/xdotool on a developer machine; in CI (CI=true) fail instead."""
-    missing = [tool for tool in TOOLS if shutil.which(tool) is None]
+def require_tools(tools: tuple[str, ...] = TOOLS, packages: str = "xvfb xdotool") -> None:
+    """Skip without the tools on a developer machine; in CI (CI=true) fail instead."""
+    missing = [tool for tool in tools if shutil.which(tool) is None]
     if not missing:
         return
-    message = f"end-to-end test needs {', '.join(missing)} (apt-get install xvfb xdotool)"
+    message = f"end-to-end test needs {', '.join(missing)} (apt-get install {packages})"
     if in_ci():
         pytest.fail(message)
     pytest.skip(message)

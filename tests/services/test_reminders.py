@@ -28,6 +28,9 @@ class Inbox:
         self.shown: list[Notice] = []
         self.failing = failing
 
+    def problem(self) -> str | None:
+        return self.failing
+
     def send(self, notice: Notice) -> None:
         if self.failing is not None:
             raise NotifyError(self.failing)

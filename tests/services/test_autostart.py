@@ -1,0 +1,73 @@
+"""Starting the watcher at login: the file each platform reads, written and removed."""
+
+from __future__ import annotations
+
+import configparser
+import plistlib
+from pathlib import Path
+
+from jobhunt_desktop.services import autostart
+
+ODD = Path('/home/me/My Jobs/hunt$1% "best" `x`.sqlite3')
+
+
+def exec_arguments(line: str) -> list[str]:
+    """Read an Exec value as the Desktop Entry Specification says: arguments split
+    on spaces, double quotes group, and inside them a backslash escapes a quote,
+    backquote, dollar or backslash; %% is a literal percent sign."""
+    args: list[str] = []
+    current: list[str] | None = None
+    quoted = False
+    chars = iter(line)
+    for c in chars:
+        if quoted:
+            if c == "\\":
+                current.append(next(chars))  # type: ignore[union-attr]
+            elif c == '"':
+                quoted = False
+            else:
+                current.append(c)  # type: ignore[union-attr]
+        elif c == " ":
+            if current is not None:
+                args.append("".join(current))
+            current = None
+        else:
+            current = current if current is not None else []
+            if c == '"':
+                quoted = True
+            else:
+                current.append(c)
+    if current is not None:
+        args.append("".join(current))
+    return [a.replace("%%", "%") for a in args]
+
+
+def test_xdg_entry_runs_the_watcher_with_odd_paths_quoted(tmp_path: Path) -> None:
+    command = autostart.watcher_command(ODD, python="/usr/bin/python3")
+    entry = autostart.entry_for(command, "linux", {"XDG_CONFIG_HOME": str(tmp_path)})
+    assert entry.path == tmp_path / "autostart" / "jobhunt-desktop-reminders.desktop"
+
+    written = autostart.install(entry)
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.optionxform = str  # type: ignore[assignment,method-assign]
+    parser.read(written)
+    desktop = parser["Desktop Entry"]
+    assert desktop["Type"] == "Application" and desktop["Terminal"] == "false"
+    assert exec_arguments(desktop["Exec"]) == command
+    assert command[-2:] == ["reminders", "--watch"]
+
+    assert autostart.remove(entry)
+    assert not written.exists()
+    assert not autostart.remove(entry)
+
+
+def test_windows_startup_folder_and_macos_launch_agent(tmp_path: Path) -> None:
+    command = autostart.watcher_command(None, python=r"C:\Python311\python.exe")
+    windows = autostart.entry_for(command, "win32", {"APPDATA": str(tmp_path)})
+    assert windows.path.parent == tmp_path / "Microsoft/Windows/Start Menu/Programs/Startup"
+    assert windows.content.endswith(b"-m jobhunt_desktop reminders --watch\r\n")
+
+    mac = autostart.entry_for(command, "darwin", {"HOME": str(tmp_path)})
+    assert mac.path == tmp_path / "Library/LaunchAgents/org.jobhunt-desktop.reminders.plist"
+    plist = plistlib.loads(mac.content)
+    assert plist["ProgramArguments"] == command and plist["RunAtLoad"] is True
