@@ -93,10 +93,14 @@ class ReminderService(Service):
     # steps ---------------------------------------------------------------------------
 
     def _claim(self, token: str, now: datetime) -> list[OwedRow]:
+        stale = now - CLAIM_TIMEOUT
+        with self.db.read() as session:  # most checks find nothing: no write lock then
+            owed = ReminderRepository(session).owed(now, BATCH)
+        if not any(r.claimed_at is None or r.claimed_at < stale for r in owed):
+            return []
         with self.db.write() as session:
             repo = ReminderRepository(session)
             repo.give_up_exhausted(now, MAX_ATTEMPTS)
-            stale = now - CLAIM_TIMEOUT
             return [
                 row
                 for row in repo.owed(now, BATCH)
