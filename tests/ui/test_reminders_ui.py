@@ -1,0 +1,125 @@
+"""Reminders in the window: the runner's worker thread, the banner and the tray icon."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtGui import QIcon
+from pytestqt.qtbot import QtBot
+
+from jobhunt_desktop.domain.clock import FixedClock
+from jobhunt_desktop.domain.reminders import Notice
+from jobhunt_desktop.domain.timeutil import parse_datetime
+from jobhunt_desktop.notify.base import NotifyError
+from jobhunt_desktop.services.container import Services
+from jobhunt_desktop.services.reminders import CheckResult
+from jobhunt_desktop.ui.reminders import ReminderBanner, ReminderRunner, TrayIcon
+
+ZONE = "Europe/Berlin"
+
+
+class Desktop:
+    def __init__(self, failing: str | None = None) -> None:
+        self.shown: list[Notice] = []
+        self.failing = failing
+
+    def problem(self) -> str | None:
+        return self.failing
+
+    def send(self, notice: Notice) -> None:
+        if self.failing:
+            raise NotifyError(self.failing)
+        self.shown.append(notice)
+
+
+def owed(services: Services, clock: FixedClock) -> int:
+    services.settings.set("r12_min_active", "0")
+    app = services.applications.add("Acme", "Data Analyst", stage="Applied").id
+    clock.advance(timedelta(days=8))  # the status check (R5) is owed now
+    return app
+
+
+def test_the_runner_checks_off_the_gui_thread_and_reports_back(
+    qtbot: QtBot, services: Services, clock: FixedClock
+) -> None:
+    app = owed(services, clock)
+    desktop = Desktop()
+    runner = ReminderRunner(services.reminders, desktop)
+    with qtbot.waitSignal(runner.checked, timeout=10_000) as first:
+        runner.start()
+    result: CheckResult = first.args[0]
+    assert [n.message for n in result.delivered] == [
+        "Check on your application with Acme (Data Analyst)"
+    ]
+    assert desktop.shown[0].application_id == app
+    assert 0 < runner._timer.remainingTime() <= 60_000  # the next look, within a minute
+    runner.stop()
+
+
+def test_when_the_desktop_cannot_show_it_the_window_does(
+    qtbot: QtBot, services: Services, clock: FixedClock
+) -> None:
+    owed(services, clock)
+    runner = ReminderRunner(services.reminders, Desktop(failing="install libnotify-bin"))
+    banner = ReminderBanner()
+    qtbot.addWidget(banner)
+    runner.fallbackNotice.connect(banner.show_notice)
+    with qtbot.waitSignal(runner.checked, timeout=10_000):
+        runner.start()
+    qtbot.waitUntil(lambda: bool(banner.notices))
+    assert not banner.isHidden()
+    assert "Check on your application with Acme" in banner.label.text()
+    assert "install libnotify-bin" in banner.label.text()
+    # Shown in the window, so delivered: not shown again.
+    with qtbot.waitSignal(runner.checked, timeout=10_000) as again:
+        runner.check_now()
+    assert again.args[0].delivered == [] and again.args[0].failed == []
+    runner.stop()
+
+
+def test_a_clock_jump_checks_at_once(qtbot: QtBot, services: Services, clock: FixedClock) -> None:
+    mono = [0.0]
+    runner = ReminderRunner(services.reminders, Desktop(), monotonic=lambda: mono[0])
+    with qtbot.waitSignal(runner.checked, timeout=10_000):
+        runner.start()
+    owed_app = owed(services, clock)  # the wall clock moved 8 days, the monotonic not
+    assert owed_app
+    with qtbot.waitSignal(runner.checked, timeout=10_000) as after:
+        runner._look_for_jump()
+    assert len(after.args[0].delivered) == 1
+    runner.stop()
+
+
+def test_tray_menu_and_message_clicks(qtbot: QtBot) -> None:
+    tray = TrayIcon(QIcon())
+    with qtbot.waitSignal(tray.pauseRequested) as paused:
+        tray.pause_hour.trigger()
+    assert paused.args == [timedelta(hours=1)]
+    tray.set_paused(True)
+    assert tray.resume_action.isVisible() and not tray.pause_day.isVisible()
+    with qtbot.waitSignal(tray.pauseRequested) as resumed:
+        tray.resume_action.trigger()
+    assert resumed.args == [None]
+
+    tray.show_notice(Notice("Follow-up due", "Send a thank-you", (1,), 7))
+    with qtbot.waitSignal(tray.cardRequested) as card:
+        tray.messageClicked.emit()
+    assert card.args == [7]
+    tray.show_notice(Notice("5 follow-ups are due", "…", (1, 2, 3, 4, 5), None))
+    with qtbot.waitSignal(tray.dueRequested):
+        tray.messageClicked.emit()
+
+
+def test_reminders_wait_for_quiet_hours_in_the_window_too(
+    qtbot: QtBot, services: Services, clock: FixedClock
+) -> None:
+    owed(services, clock)
+    clock.instant = parse_datetime("2026-03-10T23:00", ZONE)
+    services.settings.set("quiet_hours", "22:00-08:00")
+    desktop = Desktop()
+    runner = ReminderRunner(services.reminders, desktop)
+    with qtbot.waitSignal(runner.checked, timeout=10_000) as held:
+        runner.start()
+    assert held.args[0].held_until == parse_datetime("2026-03-11T08:00", ZONE)
+    assert desktop.shown == []
+    runner.stop()
