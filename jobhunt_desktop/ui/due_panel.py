@@ -167,6 +167,7 @@ class DuePanel(QWidget):
     """Open follow-ups, late first; snooze or dismiss the selected ones."""
 
     openRequested = Signal(int)  # application id
+    draftRequested = Signal(int, int)  # application id, follow-up id: write its message
     changed = Signal()  # follow-ups were snoozed or dismissed
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
@@ -217,6 +218,15 @@ class DuePanel(QWidget):
             "Drop the selected follow-ups (Alt+D): you will not be reminded of them again"
         )
         self.dismiss_button.clicked.connect(self.dismiss_selected)
+        self.draft_action = QAction("D&raft message…", self)
+        self.draft_action.setToolTip("Write the message this follow-up asks for")
+        self.draft_action.triggered.connect(self.draft_selected)
+        self.draft_button = QPushButton("D&raft…")
+        self.draft_button.setToolTip(
+            "Write the message the selected follow-up asks for, ready to send from your "
+            "mail program (Alt+R)"
+        )
+        self.draft_button.clicked.connect(self.draft_selected)
 
         self.view = _DueTable(self)
         self.view.setModel(self.model)
@@ -238,6 +248,7 @@ class DuePanel(QWidget):
         self.view.addAction(self.snooze_menu.menuAction())
         self.snooze_menu.setTitle("Snooze")
         self.view.addAction(self.dismiss_action)
+        self.view.addAction(self.draft_action)
         self.view.doubleClicked.connect(self._open)
         self.view.enterPressed.connect(self._open)
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -259,6 +270,7 @@ class DuePanel(QWidget):
         top.addStretch(1)
         top.addWidget(self.due_only)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.draft_button)
         buttons.addWidget(self.snooze_button)
         buttons.addWidget(self.dismiss_button)
         buttons.addStretch(1)
@@ -303,6 +315,17 @@ class DuePanel(QWidget):
         rows = sorted(i.row() for i in self.view.selectionModel().selectedRows())
         return [self.model.due_row(r).followup.id for r in rows if r < self.model.rowCount()]
 
+    def draftable(self) -> DueRow | None:
+        """The one selected row, when it asks for a message to an employer (not a task
+        for the user, nor R12, which belongs to no card)."""
+        rows = [i.row() for i in self.view.selectionModel().selectedRows()]
+        if len(rows) != 1 or rows[0] >= self.model.rowCount():
+            return None
+        row = self.model.due_row(rows[0])
+        if row.followup.application_id is None or not row.followup.kind.is_message:
+            return None
+        return row
+
     # acting ----------------------------------------------------------------------------
 
     def snooze_selected(self, until: datetime) -> None:
@@ -328,6 +351,12 @@ class DuePanel(QWidget):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.chosen()
+
+    def draft_selected(self) -> None:
+        """Ask the window for the composer on the selected follow-up."""
+        row = self.draftable()
+        if row is not None and row.followup.application_id is not None:
+            self.draftRequested.emit(row.followup.application_id, row.followup.id)
 
     def dismiss_selected(self) -> None:
         ids = self.selected_followup_ids()
@@ -391,6 +420,9 @@ class DuePanel(QWidget):
         self.dismiss_button.setEnabled(selected)
         self.dismiss_action.setEnabled(selected)
         self.snooze_menu.menuAction().setEnabled(selected)
+        draftable = self.draftable() is not None
+        self.draft_button.setEnabled(draftable)
+        self.draft_action.setEnabled(draftable)
 
     def _update_empty(self) -> None:
         if self.model.rowCount():

@@ -26,16 +26,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jobhunt_desktop.domain.errors import UserError
 from jobhunt_desktop.domain.readmodels import BoardRow, BoardStart
 from jobhunt_desktop.domain.stages import Stage
 from jobhunt_desktop.ui.board.board_widget import BoardWidget
 from jobhunt_desktop.ui.board.filtering import CardFilter
 
 if TYPE_CHECKING:
+    from jobhunt_desktop.domain.entities import FollowUpKind
     from jobhunt_desktop.services.container import Services
     from jobhunt_desktop.ui.dialogs.card_dialog import CardDialog
+    from jobhunt_desktop.ui.dialogs.composer import ComposerDialog
     from jobhunt_desktop.ui.dialogs.quick_add import QuickAddDialog
+    from jobhunt_desktop.ui.dialogs.stage_prompts import OfferPrompt
     from jobhunt_desktop.ui.dialogs.stages_dialog import StagesDialog
+    from jobhunt_desktop.ui.dialogs.template_editor import TemplateEditorDialog
     from jobhunt_desktop.ui.due_panel import DuePanel
 
 TICK_MS = 60_000
@@ -75,6 +80,8 @@ class MainWindow(QMainWindow):
         self.last_prompt: QDialog | None = None
         self.last_card: QDialog | None = None
         self.last_quick_add: QDialog | None = None
+        self.last_composer: ComposerDialog | None = None
+        self.last_template_editor: TemplateEditorDialog | None = None
 
         self.zone = start.settings.time_zone if start else self.services.settings.get().time_zone
         self.board = BoardWidget(self.now, lambda: self.zone, self)
@@ -155,6 +162,7 @@ class MainWindow(QMainWindow):
         self._now = services.followups.now
         panel = DuePanel(services, self)
         panel.openRequested.connect(self.open_card)
+        panel.draftRequested.connect(self._draft_due)
         panel.changed.connect(self.schedule_refresh)
         sizes = self.splitter.sizes()
         old = self.splitter.replaceWidget(1, panel)
@@ -248,6 +256,12 @@ class MainWindow(QMainWindow):
         self.stages_action = self._action(
             "&Stages…", self.edit_stages, None, "Add, rename, recolour, reorder or hide stages"
         )
+        self.templates_action = self._action(
+            "Message &templates…",
+            self.edit_templates,
+            None,
+            "Change the wording of follow-up messages, or add your own",
+        )
         about = self._action("&About", self.about)
         self._needs_services = (
             self.new_action,
@@ -258,6 +272,7 @@ class MainWindow(QMainWindow):
             self.archive_action,
             self.delete_action,
             self.stages_action,
+            self.templates_action,
         )
 
         menus = self.menuBar()
@@ -287,6 +302,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(toggle)
         settings_menu = menus.addMenu("&Settings")
         settings_menu.addAction(self.stages_action)
+        settings_menu.addAction(self.templates_action)
         help_menu = menus.addMenu("&Help")
         help_menu.addAction(about)
 
@@ -420,7 +436,7 @@ class MainWindow(QMainWindow):
 
     def offer_prompt(self, application_id: int, stage: Stage) -> QDialog | None:
         """After a move into an interview, offer or rejected stage, offer to log it."""
-        from jobhunt_desktop.ui.dialogs.stage_prompts import prompt_for
+        from jobhunt_desktop.ui.dialogs.stage_prompts import OfferPrompt, prompt_for
 
         prompt_class = prompt_for(stage)
         if prompt_class is None:
@@ -428,6 +444,9 @@ class MainWindow(QMainWindow):
         dialog: QDialog = prompt_class(self.services, application_id, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _: self.schedule_refresh())
+        if isinstance(dialog, OfferPrompt):
+            prompt = dialog
+            prompt.draftRequested.connect(lambda other: self._draft_offer_note(prompt, other))
         dialog.open()
         self.last_prompt = dialog
         return dialog
@@ -491,8 +510,76 @@ class MainWindow(QMainWindow):
             self.services, application_id, self.undo_stack, self.schedule_refresh, self
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        card = dialog
+        dialog.draftRequested.connect(lambda app, fid: self._draft_from_card(card, app, fid))
         dialog.open()
         self.last_card = dialog
+        return dialog
+
+    def open_composer(
+        self,
+        application_id: int,
+        followup_id: int | None = None,
+        kind: FollowUpKind | None = None,
+        *,
+        parent: QWidget | None = None,
+        after: Callable[[], None] | None = None,
+    ) -> ComposerDialog | None:
+        """The message a follow-up asks for, written out, over `parent` (a dialog that
+        asked for it stays usable behind it); `after` runs with the board's refresh
+        whenever the message is marked sent, or that is undone or redone."""
+        from jobhunt_desktop.domain.wording import sentence
+        from jobhunt_desktop.ui.dialogs.composer import ComposerDialog
+
+        if not self.attached:
+            return None
+        owner = parent or self
+        try:
+            composed = self.services.drafting.compose(
+                application_id, followup_id=followup_id, kind=kind
+            )
+        except UserError as error:
+            QMessageBox.warning(owner, "jobhunt-desktop", sentence(str(error)))
+            return None
+
+        def refresh() -> None:
+            self.schedule_refresh()
+            if after is not None:
+                after()
+
+        dialog = ComposerDialog(self.services, composed, self.undo_stack, refresh, owner)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.markedSent.connect(self._message_sent)
+        dialog.open()
+        self.last_composer = dialog
+        return dialog
+
+    def _draft_due(self, application_id: int, followup_id: int) -> None:
+        self.open_composer(application_id, followup_id)
+
+    def _draft_from_card(self, card: CardDialog, application_id: int, followup_id: int) -> None:
+        self.open_composer(application_id, followup_id, parent=card, after=card.reload_if_open)
+
+    def _draft_offer_note(self, prompt: OfferPrompt, application_id: int) -> None:
+        """R8: the note telling another employer about the offer, on its own card."""
+        from jobhunt_desktop.domain.entities import FollowUpKind
+
+        composer = self.open_composer(application_id, kind=FollowUpKind.OFFER_NOTICE, parent=prompt)
+        if composer is not None:
+            composer.markedSent.connect(prompt.note_sent)
+
+    def _message_sent(self, _application_id: int) -> None:
+        self.statusBar().showMessage("Marked as sent. Ctrl+Z takes it back.", 8000)
+
+    def edit_templates(self) -> TemplateEditorDialog | None:
+        from jobhunt_desktop.ui.dialogs.template_editor import TemplateEditorDialog
+
+        if not self.attached:
+            return None
+        dialog = TemplateEditorDialog(self.services, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.last_template_editor = dialog
         return dialog
 
     def quick_add(self) -> QuickAddDialog:

@@ -12,9 +12,11 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
+from jobhunt_desktop.domain.entities import FollowUpKind
 from jobhunt_desktop.domain.errors import UserError
 from jobhunt_desktop.services.applications import CardSnapshot, Placement
 from jobhunt_desktop.services.container import Services
+from jobhunt_desktop.services.events import LogResult
 
 Refresh = Callable[[], None]
 ErrorSink = Callable[[str], None]
@@ -135,3 +137,43 @@ class DeleteCardsCommand(ServiceCommand):
     def undo_it(self) -> None:
         for snapshot in self.snapshots:
             self.services.applications.undelete(snapshot)
+
+
+class MarkSentCommand(ServiceCommand):
+    """A drafted message the user sent themselves: logged, its follow-up closed and the
+    chain re-planned; undo takes the event back and opens the follow-up again."""
+
+    def __init__(
+        self,
+        services: Services,
+        application_id: int,
+        subject: str,
+        body: str,
+        kind: FollowUpKind | None,
+        followup_id: int | None,
+        refresh: Refresh,
+        errors: ErrorSink,
+        label: str = "Mark message as sent",
+    ) -> None:
+        super().__init__(label, services, refresh, errors)
+        self.application_id = application_id
+        self.subject = subject
+        self.body = body
+        self.kind = kind
+        self.followup_id = followup_id
+        self.result: LogResult | None = None
+
+    def do(self) -> None:
+        self.result = self.services.events.sent(
+            self.application_id,
+            self.subject,
+            self.body,
+            kind=self.kind,
+            followup_id=self.followup_id,
+        )
+
+    def undo_it(self) -> None:
+        if self.result is None:
+            return
+        self.services.events.unsend(self.result.event.id, self.result.closed_followup_id)
+        self.result = None

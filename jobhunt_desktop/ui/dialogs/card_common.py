@@ -80,6 +80,8 @@ class CardHost(Protocol):
 
     def show_error(self, message: str) -> None: ...
 
+    def draft(self, followup: FollowUp) -> None: ...
+
 
 # time ------------------------------------------------------------------------------
 

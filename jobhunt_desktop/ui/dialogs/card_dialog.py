@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jobhunt_desktop.domain.entities import FollowUp
 from jobhunt_desktop.domain.errors import NotFoundError, UserError
 from jobhunt_desktop.domain.timeutil import local_date
 from jobhunt_desktop.domain.wording import sentence
@@ -45,6 +46,9 @@ class CardDialog(QDialog):
     """Everything about one application; see the module docstring for the contract."""
 
     DETAILS, CONTACTS, EVENTS, FOLLOWUPS, HISTORY = range(5)
+
+    # application id, follow-up id: the window opens the composer over this dialog
+    draftRequested = Signal(int, int)
 
     def __init__(
         self,
@@ -172,6 +176,16 @@ class CardDialog(QDialog):
 
     def show_error(self, message: str) -> None:
         QMessageBox.warning(self, ERROR_TITLE, sentence(message))
+
+    def draft(self, followup: FollowUp) -> None:
+        """Ask for the composer; the window owns it, as it owns the undo stack."""
+        self.draftRequested.emit(self.application_id, followup.id)
+
+    def reload_if_open(self) -> None:
+        """After a change made elsewhere (a message marked sent, or its undo): safe to
+        call after the dialog has closed or been deleted."""
+        if self._alive():
+            self.reload()
 
     def say(self, text: str) -> None:
         self.status.setText(text)

@@ -1,5 +1,5 @@
-"""The Follow-ups tab: the card's chain of reminders, late ones in red, with snooze,
-dismiss and reopen. "Now" is the services' clock, so tests and the app agree."""
+"""The Follow-ups tab: the card's chain of reminders, late ones in red, with draft,
+snooze, dismiss and reopen. "Now" is the services' clock, so tests and the app agree."""
 
 from __future__ import annotations
 
@@ -58,6 +58,14 @@ class FollowUpsTab(QWidget):
         self._chain: tuple[FollowUp, ...] = ()
         self.list = table(("Due", "State", "Rule", "What to do", "Why"), "Follow-ups", self)
         self.list.itemSelectionChanged.connect(self._enable)
+        self.list.itemActivated.connect(lambda *_: self.draft())
+        self.list.setToolTip("Double-click or press Enter on a message to write it")
+        self.draft_button = button(
+            "D&raft…",
+            "Write the message the selected follow-up asks for, ready to send (Alt+R)",
+            self.draft,
+            self,
+        )
         self.snooze_menu = QMenu(self)
         self.day_action = QAction("For a &day", self.snooze_menu)
         self.day_action.setToolTip("Remind me again a day later, at my usual reminder time")
@@ -82,7 +90,12 @@ class FollowUpsTab(QWidget):
             "Re&open", "Bring back a snoozed or dismissed reminder", self.reopen, self
         )
         buttons = QHBoxLayout()
-        for push in (self.snooze_button, self.dismiss_button, self.reopen_button):
+        for push in (
+            self.draft_button,
+            self.snooze_button,
+            self.dismiss_button,
+            self.reopen_button,
+        ):
             buttons.addWidget(push)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -119,11 +132,22 @@ class FollowUpsTab(QWidget):
     def _enable(self) -> None:
         f = self.selected()
         is_open = f is not None and f.state.is_open
+        self.draft_button.setEnabled(self.draftable() is not None)
         self.snooze_button.setEnabled(is_open)
         self.dismiss_button.setEnabled(is_open)
         self.reopen_button.setEnabled(
             f is not None and f.state in (FollowUpState.SNOOZED, FollowUpState.DISMISSED)
         )
+
+    def draftable(self) -> FollowUp | None:
+        """The selected follow-up when it is open and asks for a message to send."""
+        f = self.selected()
+        return f if f is not None and f.state.is_open and f.kind.is_message else None
+
+    def draft(self) -> None:
+        f = self.draftable()
+        if f is not None:
+            self.host.draft(f)
 
     def snooze_days(self, days: int) -> None:
         """A day or a week after it was due (or from now, if that is later), at the

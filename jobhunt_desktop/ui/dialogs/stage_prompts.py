@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jobhunt_desktop.domain.entities import EventKind, FollowUpKind
+from jobhunt_desktop.domain.entities import EventKind
 from jobhunt_desktop.domain.errors import UserError
 from jobhunt_desktop.domain.stages import Stage, StageKind
 from jobhunt_desktop.domain.timeutil import at_local, local_date, resolve_local
@@ -38,7 +37,6 @@ from jobhunt_desktop.ui.dialogs.forms import (
     ContactForm,
     OptionalDateEdit,
     date_edit,
-    format_day,
     show_error,
     time_edit,
     to_date,
@@ -235,121 +233,15 @@ class InterviewPrompt(StagePrompt):
         )
 
 
-def offer_note(
-    company: str,
-    title: str,
-    deadline: date | None,
-    your_name: str,
-    contact_name: str | None,
-) -> tuple[str, str]:
-    """R8's message: short, warm, specific; it asks, it does not pressure."""
-    greeting = f"Hello {contact_name}," if contact_name else "Hello,"
-    when = (
-        f"I've been asked to give my answer by {format_day(deadline)}"
-        if deadline is not None
-        else "I'll need to give my answer soon"
-    )
-    sign_off = f"Best regards,\n{your_name}" if your_name.strip() else "Best regards,"
-    subject = f"{title}: an update on my timeline"
-    body = (
-        f"{greeting}\n\n"
-        f"Thank you again for the conversations about the {title} role at {company}. "
-        "I've enjoyed them, and the role is still one I'm keen on.\n\n"
-        f"I wanted to let you know early that I've received another offer, and {when}. "
-        "Before I decide, could you tell me where your process stands, and whether a "
-        "decision on your side around that time might be possible?\n\n"
-        "Thank you for your time; I look forward to hearing from you.\n\n"
-        f"{sign_off}"
-    )
-    return subject, body
-
-
-class NoteDraftDialog(QDialog):
-    """A ready-to-send note for one employer; copying it or marking it sent is up to
-    the user, and marking it sent logs it on that card (closing its R8 reminder)."""
-
-    sentLogged = Signal(int)
-
-    def __init__(
-        self,
-        services: Services,
-        other: InterviewingElsewhere,
-        deadline: date | None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.services = services
-        self.other = other
-        self.sent = False
-        self.setWindowTitle(f"Note to {other.company}")
-        contacts = services.applications.get(other.application_id).contacts
-        subject, body = offer_note(
-            other.company,
-            other.title,
-            deadline,
-            services.settings.get().your_name,
-            contacts[0].name if contacts else None,
-        )
-        self.subject = QLineEdit(subject, self)
-        self.subject.setToolTip("The subject line; change anything you like.")
-        self.body = QPlainTextEdit(body, self)
-        self.body.setTabChangesFocus(True)
-        self.body.setMinimumSize(460, 240)
-        self.status = QLabel(self)
-        self.status.setAccessibleName("Status")
-
-        self.copy_button = QPushButton("&Copy", self)
-        self.copy_button.setToolTip(
-            "Copy the message to the clipboard; the subject line is above, ready to copy too."
-        )
-        self.copy_button.clicked.connect(self.copy)
-        self.sent_button = QPushButton("Mark as &sent", self)
-        self.sent_button.setToolTip(
-            f"Once it's gone out, note it on the {other.company} card so nobody is asked twice."
-        )
-        self.sent_button.clicked.connect(self.mark_sent)
-        close_button = QPushButton("Close", self)
-        close_button.clicked.connect(self.reject)
-        for button in (self.copy_button, self.sent_button, close_button):
-            button.setAutoDefault(False)
-        row = QHBoxLayout()
-        row.addWidget(self.status, 1)
-        row.addWidget(self.copy_button)
-        row.addWidget(self.sent_button)
-        row.addWidget(close_button)
-
-        form = QFormLayout()
-        form.addRow("S&ubject:", self.subject)
-        form.addRow("&Message:", self.body)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addLayout(row)
-
-    def copy(self) -> None:
-        clipboard = QGuiApplication.clipboard()
-        clipboard.setText(self.body.toPlainText())
-        self.status.setText("Copied. Paste it into your email.")
-
-    def mark_sent(self) -> None:
-        try:
-            self.services.events.sent(
-                self.other.application_id,
-                self.subject.text(),
-                self.body.toPlainText(),
-                kind=FollowUpKind.OFFER_NOTICE,
-            )
-        except UserError as error:
-            show_error(self, str(error), "Couldn't note it as sent")
-            return
-        self.sent = True
-        self.sentLogged.emit(self.other.application_id)
-        self.accept()
-
-
 class OfferPrompt(StagePrompt):
-    """The offer and its deadline (R9); then R8: whom to tell, with a draft for each."""
+    """The offer and its deadline (R9); then R8: whom to tell, with a draft for each.
+
+    The drafts are the window's composer (it owns the undo stack): `draftRequested`
+    asks for one, and `note_sent` marks an employer as told.
+    """
 
     accept_text = "&Log offer"
+    draftRequested = Signal(int)  # the other application's id
 
     def __init__(
         self, services: Services, application_id: int, parent: QWidget | None = None
@@ -359,7 +251,6 @@ class OfferPrompt(StagePrompt):
         self.setWindowTitle(f"Offer from {app.company}")
         self.others: tuple[InterviewingElsewhere, ...] = ()
         self.draft_buttons: dict[int, QPushButton] = {}
-        self.last_draft: NoteDraftDialog | None = None
 
         self.received = date_edit(self.today, self)
         self.received.setMaximumDate(to_qdate(self.today))
@@ -397,9 +288,6 @@ class OfferPrompt(StagePrompt):
         layout.addWidget(self.pages)
         layout.addWidget(self.buttons)
         self.received.setFocus()
-
-    def deadline_day(self) -> date | None:
-        return self.deadline.value()
 
     def log(self) -> LogResult:
         received = to_date(self.received.date())
@@ -439,16 +327,13 @@ class OfferPrompt(StagePrompt):
         next(iter(self.draft_buttons.values())).setFocus()
         return False
 
-    def draft(self, other: InterviewingElsewhere) -> NoteDraftDialog:
-        """Open the draft without blocking, so the user can keep this list in view."""
-        dialog = NoteDraftDialog(self.services, other, self.deadline_day(), self)
-        dialog.sentLogged.connect(self._note_sent)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.last_draft = dialog
-        dialog.open()
-        return dialog
+    def draft(self, other: InterviewingElsewhere) -> None:
+        """Ask for the note to `other` on its R8 follow-up; the composer opens over
+        this prompt, so the list stays in view."""
+        self.draftRequested.emit(other.application_id)
 
-    def _note_sent(self, application_id: int) -> None:
+    def note_sent(self, application_id: int) -> None:
+        """The note to that employer was marked as sent: its button says so."""
         button = self.draft_buttons.get(application_id)
         if button is not None:
             button.setText("Sent ✓")

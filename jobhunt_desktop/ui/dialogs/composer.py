@@ -1,0 +1,429 @@
+"""The composer: the message a follow-up asks for, already written, ready to edit.
+
+Nothing is sent from here. The text leaves through the user's own mail program (a
+mailto link), the clipboard or an .eml file; "Mark as sent" only records that it
+went, as one undoable step on the window's stack, so a slip is one Ctrl+Z away.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import datetime, time
+from itertools import pairwise
+from pathlib import Path
+
+import shiboken6
+from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QFont, QGuiApplication, QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jobhunt_desktop.domain.entities import FollowUp
+from jobhunt_desktop.domain.errors import UserError
+from jobhunt_desktop.domain.messages import eml_bytes, mail_link, plain_text
+from jobhunt_desktop.domain.timeutil import at_local, local_date, zone
+from jobhunt_desktop.domain.wording import RULE_ACTIONS, sentence
+from jobhunt_desktop.services.container import Services
+from jobhunt_desktop.services.drafting import Composed
+from jobhunt_desktop.services.followups import is_overdue
+from jobhunt_desktop.ui.undo import MarkSentCommand
+
+__all__ = ["ComposerDialog", "followup_line"]
+
+ERROR_TITLE = "That did not work"
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_UNSAFE_IN_FILE_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
+
+
+def followup_line(f: FollowUp | None, zone_name: str, now: datetime) -> str:
+    """Which reminder the message answers and when it was due, so the user knows what
+    "Mark as sent" will tick off: "Follow-up: Send a thank-you note · due Tue 3 Mar"."""
+    if f is None:
+        return "Not tied to a follow-up: marking it sent only notes it on the card."
+    what = RULE_ACTIONS.get(f.kind.value, f.kind.value.replace("_", " ").capitalize())
+    day = local_date(f.due_at, zone_name)
+    text = f"{_DAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
+    if day.year != local_date(now, zone_name).year:
+        text += f" {day.year}"
+    start_of_today = at_local(local_date(now, zone_name), time(0, 0), zone_name)
+    late = ", late" if f.state.is_open and is_overdue(f, now, start_of_today) else ""
+    return f"Follow-up: {what} · due {text}{late}"
+
+
+def file_name_for(company: str, subject: str) -> str:
+    """A default .eml name that every file system accepts: "Acme - Thank you.eml"."""
+    stem = _UNSAFE_IN_FILE_NAMES.sub(" ", f"{company} - {subject}" if subject else company)
+    stem = " ".join(stem.split()).strip(" .")[:80].rstrip(" .")
+    return f"{stem or 'message'}.eml"
+
+
+def _button(text: str, tip: str, slot: Callable[[], object], parent: QWidget) -> QPushButton:
+    """No button is a default one: Enter in the To or Subject line must not act."""
+    push = QPushButton(text, parent)
+    push.setToolTip(tip)
+    push.setAutoDefault(False)
+    push.setDefault(False)
+    push.clicked.connect(lambda _checked=False: slot())
+    return push
+
+
+class ComposerDialog(QDialog):
+    """One drafted message; see the module docstring for what leaves the app and how."""
+
+    markedSent = Signal(int)  # application id, once the message is logged as sent
+
+    def __init__(
+        self,
+        services: Services,
+        composed: Composed,
+        undo_stack: QUndoStack,
+        refresh: Callable[[], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.composed = composed
+        self.undo_stack = undo_stack
+        self._refresh = refresh
+        self.command: MarkSentCommand | None = None
+        self._exported = False  # the text as it stands went out (mail, clipboard, file)
+        self._switching = False
+        self._template_index = -1
+        self.setWindowTitle(f"Message to {composed.company} — {composed.position}")
+        self.setSizeGripEnabled(True)
+        self.resize(720, 640)
+
+        heading = QLabel(f"{composed.company} — {composed.position}", self)
+        heading.setTextFormat(Qt.TextFormat.PlainText)
+        font = QFont(heading.font())
+        font.setBold(True)
+        heading.setFont(font)
+        now = services.followups.now()
+        self.answers = QLabel(
+            followup_line(composed.followup, services.settings.get().time_zone, now), self
+        )
+        self.answers.setTextFormat(Qt.TextFormat.PlainText)
+        self.answers.setWordWrap(True)
+        self.answers.setAccessibleName("Follow-up")
+
+        self.template_box = QComboBox(self)
+        self.template_box.setToolTip(
+            "Write the message again from another template; you are asked first if you "
+            "changed the text"
+        )
+        self._fill_templates()
+        self.template_box.currentIndexChanged.connect(self._template_chosen)
+
+        self.to = QLineEdit(composed.recipient.address, self)
+        self.to.setToolTip("Who it goes to; separate several addresses with commas")
+        who = composed.recipient.name
+        self.to.setPlaceholderText(
+            f"No email address for {who} on the card: type one, or add it in your mail program"
+            if who
+            else "No contact on the card: type an address, or add it in your mail program"
+        )
+        self.subject = QLineEdit(composed.subject, self)
+        self.subject.setToolTip("The subject line; change anything you like")
+        self.body = QPlainTextEdit(composed.body, self)
+        self.body.setToolTip("The message; change anything you like")
+        self.body.setTabChangesFocus(True)
+        self.body.setMinimumSize(520, 280)
+        self.body.setAccessibleName("Message")
+        for field in (self.subject, self.body, self.to):
+            field.textChanged.connect(self._text_changed)
+
+        self.status = QLabel(self)
+        self.status.setAccessibleName("Status")
+        self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.open_button = _button(
+            "&Open in mail program",
+            "Start a new email with this text in your own mail program (Alt+O)",
+            self.open_in_mail,
+            self,
+        )
+        self.copy_button = _button(
+            "&Copy",
+            "Copy the subject and message to the clipboard, to paste anywhere (Alt+C)",
+            self.copy,
+            self,
+        )
+        self.save_button = _button(
+            "Save &as .eml…",
+            "Save an email file that your mail program opens as a draft (Alt+A)",
+            self.save_as,
+            self,
+        )
+        self.sent_button = _button(
+            "Mark as &sent",
+            "Once it has gone out: note it on the card and tick off the follow-up "
+            "(Alt+S; Ctrl+Z on the board takes it back)",
+            self.mark_sent,
+            self,
+        )
+        self.close_button = _button(
+            "C&lose", "Close without noting anything (Esc)", self.reject, self
+        )
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for text, widget in (
+            ("Te&mplate:", self.template_box),
+            ("&To:", self.to),
+            ("S&ubject:", self.subject),
+            ("&Body:", self.body),
+        ):
+            caption = QLabel(text, self)
+            caption.setBuddy(widget)
+            form.addRow(caption, widget)
+        buttons = QHBoxLayout()
+        for push in (self.open_button, self.copy_button, self.save_button):
+            buttons.addWidget(push)
+        buttons.addStretch(1)
+        buttons.addWidget(self.sent_button)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.answers)
+        layout.addLayout(form, 1)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+
+        order: list[QWidget] = [
+            self.template_box,
+            self.to,
+            self.subject,
+            self.body,
+            self.open_button,
+            self.copy_button,
+            self.save_button,
+            self.sent_button,
+            self.close_button,
+        ]
+        for first, second in pairwise(order):
+            QWidget.setTabOrder(first, second)
+        self.body.setFocus()
+
+    # what it shows ---------------------------------------------------------------------
+
+    def _fill_templates(self) -> None:
+        """Built-ins first, then the user's own after a line; the current one chosen."""
+        self._switching = True
+        box = self.template_box
+        box.clear()
+        own_started = False
+        for item in self.services.drafting.templates():
+            template = item.template
+            if not template.builtin and not own_started and box.count():
+                box.insertSeparator(box.count())
+                own_started = True
+            name = f"{template.name} (edited)" if item.modified else template.name
+            box.addItem(name, template.key)
+        current = box.findData(self.composed.template.key)
+        if current < 0:
+            box.addItem(self.composed.template.name, self.composed.template.key)
+            current = box.count() - 1
+        box.setCurrentIndex(current)
+        self._template_index = current
+        self._switching = False
+
+    def edited(self) -> bool:
+        """True when the subject or text differs from what the template wrote."""
+        return (
+            self.subject.text() != self.composed.subject
+            or self.body.toPlainText() != self.composed.body
+        )
+
+    def _text_changed(self, *_: object) -> None:
+        self._exported = False
+
+    def _template_chosen(self, index: int) -> None:
+        if self._switching:
+            return
+        key = self.template_box.itemData(index)
+        if not isinstance(key, str) or key == self.composed.template.key:
+            self._template_index = index
+            return
+        name = self.template_box.itemText(index)
+        if self.edited() and not self.confirm(
+            "Replace your changes?",
+            f"Write the message again from “{name}”? Your changes to the subject and "
+            "text will be lost.",
+        ):
+            self._revert_template()
+            return
+        composed = self.composed
+        try:
+            fresh = self.services.drafting.compose(
+                composed.application_id,
+                followup_id=composed.followup.id if composed.followup is not None else None,
+                kind=composed.kind,
+                template_key=key,
+            )
+        except UserError as error:
+            self.show_error(str(error))
+            self._revert_template()
+            return
+        self.composed = fresh
+        self._template_index = index
+        self.subject.setText(fresh.subject)
+        self.body.setPlainText(fresh.body)
+        self.say(f"Written from “{fresh.template.name}”.")
+
+    def _revert_template(self) -> None:
+        self._switching = True
+        self.template_box.setCurrentIndex(self._template_index)
+        self._switching = False
+
+    # getting the text out ----------------------------------------------------------------
+
+    def open_in_mail(self) -> bool:
+        """Hand a mailto link to the desktop; a body too long for a link goes to the
+        clipboard first, and the status line says to paste it."""
+        body = self.body.toPlainText()
+        try:
+            link = mail_link(self.to.text(), self.subject.text(), body)
+        except UserError as error:
+            self.show_error(str(error))
+            self.to.setFocus()
+            return False
+        if not link.body_in_link:
+            QGuiApplication.clipboard().setText(body)
+        if not QDesktopServices.openUrl(QUrl(link.url)):
+            self.show_error(
+                "No mail program opened. Use Copy, or Save as .eml and open the file, instead."
+            )
+            return False
+        self._exported = True
+        if link.body_in_link:
+            self.say("Opened in your mail program. Once it has gone, click Mark as sent.")
+        else:
+            self.say(
+                "The message is too long to hand over in a mail link, so it was copied to "
+                "the clipboard: paste it into the new email (Ctrl+V)."
+            )
+        return True
+
+    def copy(self) -> None:
+        QGuiApplication.clipboard().setText(
+            plain_text(self.subject.text(), self.body.toPlainText())
+        )
+        self._exported = True
+        self.say("Copied the subject and message: paste them into your email.")
+
+    def save_as(self) -> None:
+        """Ask where, then `save_eml`; the name is made from the company and subject."""
+        folder = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        ) or str(Path.home())
+        suggested = Path(folder) / file_name_for(self.composed.company, self.subject.text())
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, "Save the message as an email file", str(suggested), "Email files (*.eml)"
+        )
+        if not chosen:
+            return
+        path = Path(chosen)
+        if path.suffix.lower() != ".eml":
+            path = path.with_name(path.name + ".eml")
+        self.save_eml(path)
+
+    def save_eml(self, path: Path) -> bool:
+        """Write the draft as an .eml file, dated now on the user's clock."""
+        settings = self.services.settings.get()
+        now = self.services.followups.now().astimezone(zone(settings.time_zone))
+        try:
+            data = eml_bytes(
+                self.to.text(), self.subject.text(), self.body.toPlainText(), sender=None, date=now
+            )
+        except UserError as error:
+            self.show_error(str(error))
+            return False
+        try:
+            path.write_bytes(data)
+        except OSError as error:
+            self.show_error(f"could not save {path}: {error.strerror or error}")
+            return False
+        self._exported = True
+        self.say(f"Saved as {path.name}. Open it to send it from your mail program.")
+        return True
+
+    # recording that it went ------------------------------------------------------------
+
+    def mark_sent(self) -> bool:
+        """Log the message as sent (closing its follow-up) as one undoable step, then
+        close; on an error the dialog stays open with the text as it was."""
+        composed = self.composed
+        command = MarkSentCommand(
+            self.services,
+            composed.application_id,
+            self.subject.text(),
+            self.body.toPlainText(),
+            composed.kind,
+            composed.followup.id if composed.followup is not None else None,
+            self._refresh,
+            self._command_error,
+            label=f"Mark message to {composed.company} as sent",
+        )
+        self.undo_stack.push(command)
+        if command.failed:
+            return False
+        self.command = command
+        self.markedSent.emit(composed.application_id)
+        self.accept()
+        return True
+
+    def _command_error(self, message: str) -> None:
+        """Runs on the first try, and on undo or redo after the dialog has gone."""
+        if shiboken6.isValid(self) and self.isVisible():
+            self.show_error(message)
+        else:
+            QMessageBox.warning(None, ERROR_TITLE, sentence(message))
+
+    # talking to the user --------------------------------------------------------------
+
+    def say(self, text: str) -> None:
+        self.status.setText(text)
+
+    def show_error(self, message: str) -> None:
+        QMessageBox.warning(self, ERROR_TITLE, sentence(message))
+
+    def confirm(self, title: str, question: str) -> bool:
+        answer = QMessageBox.question(
+            self,
+            title,
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def reject(self) -> None:
+        """Esc and Close: edited text that never left the app is lost, so ask first."""
+        if (
+            self.isVisible()
+            and self.edited()
+            and not self._exported
+            and not self.confirm(
+                "Close the message?",
+                "Your changes to this message have not been copied, saved or opened in "
+                "your mail program. Close it anyway?",
+            )
+        ):
+            return
+        super().reject()

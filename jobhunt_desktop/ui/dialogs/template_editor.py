@@ -1,0 +1,529 @@
+"""The template editor: the user's wording for each follow-up message, with a live
+preview filled from sample values.
+
+A template that could not render is never saved: `validate`'s problems replace the
+preview as they are typed, and Save stays off until they are fixed. Built-ins can be
+edited and restored; the user's own templates can be added and deleted.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jobhunt_desktop.domain.entities import FollowUpKind
+from jobhunt_desktop.domain.errors import UserError
+from jobhunt_desktop.domain.messages import plain_text
+from jobhunt_desktop.domain.templates import (
+    PLACEHOLDERS,
+    Template,
+    render,
+    sample_values,
+    validate,
+)
+from jobhunt_desktop.domain.wording import RULE_ACTIONS, sentence
+from jobhunt_desktop.services.container import Services
+from jobhunt_desktop.services.drafting import MAX_NAME_CHARS, TemplateItem
+from jobhunt_desktop.ui.dialogs.card_common import button, set_invalid
+
+__all__ = ["TemplateEditorDialog", "item_text"]
+
+ERROR_TITLE = "That did not work"
+ERROR_STYLE = "color: #c62828;"
+NAME_TIP = "What the template is called in the message window's template list"
+ANY_KIND = "Any follow-up"
+KEY_ROLE = Qt.ItemDataRole.UserRole
+PREVIEW_HEADING = "Preview, with sample values:"
+PROBLEMS_HEADING = "Fix these to save the template:"
+# Shown between "$" and "{" so a line never breaks inside a placeholder's name.
+WORD_JOINER = "\u2060"
+
+# What the form holds: name, kind (its value, or None), subject, body.
+Fields = tuple[str, str | None, str, str]
+
+
+def item_text(item: TemplateItem) -> str:
+    """The list entry: built-ins say so, and say when the user has changed them."""
+    template = item.template
+    if not template.builtin:
+        return template.name
+    return f"{template.name} (built in, edited)" if item.modified else f"{template.name} (built in)"
+
+
+def kind_label(kind: FollowUpKind) -> str:
+    return RULE_ACTIONS.get(kind.value, kind.value.replace("_", " ").capitalize())
+
+
+class TemplateEditorDialog(QDialog):
+    """The list of templates on the left, the one chosen in a form on the right."""
+
+    templatesChanged = Signal()  # saved, restored or deleted
+
+    def __init__(
+        self, services: Services, parent: QWidget | None = None, select: str | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self._items: list[TemplateItem] = []
+        self._key: str | None = None  # the template in the form; None for a new one
+        self._baseline: Fields = ("", None, "", "")
+        self._row = -1  # the list row whose template is in the form
+        self._loading = False
+        self.setWindowTitle("Message templates")
+        self.setSizeGripEnabled(True)
+        self.resize(1180, 700)
+
+        self.list = QListWidget(self)
+        self.list.setAccessibleName("Templates")
+        self.list.setToolTip("Built-in templates answer their own follow-up; yours follow them")
+        self.list.setWordWrap(True)  # long names wrap rather than hide their "(built in)"
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.currentRowChanged.connect(self._row_chosen)
+        list_label = QLabel("&Templates:", self)
+        list_label.setBuddy(self.list)
+        self.new_button = button(
+            "&New", "Start a template of your own from the text shown (Alt+N)", self.new, self
+        )
+
+        self.name = QLineEdit(self)
+        self.name.setMaxLength(MAX_NAME_CHARS)
+        self.name.setPlaceholderText("Name your template")
+        self.name.setToolTip(NAME_TIP)
+        self.kind = QComboBox(self)
+        self.kind.addItem(ANY_KIND, None)
+        for kind in FollowUpKind:
+            if kind.is_message:
+                self.kind.addItem(kind_label(kind), kind.value)
+        self.subject = QLineEdit(self)
+        self.subject.setToolTip("One line; placeholders such as ${position} are filled in")
+        self.body = QPlainTextEdit(self)
+        self.body.setTabChangesFocus(True)
+        self.body.setAccessibleName("Body")
+        self.body.setToolTip("The message; placeholders such as ${company} are filled in")
+        self._target: QLineEdit | QPlainTextEdit = self.body
+        for field in (self.subject, self.body):
+            field.installEventFilter(self)
+        self.name.textChanged.connect(self._changed)
+        self.kind.currentIndexChanged.connect(self._changed)
+        self.subject.textChanged.connect(self._changed)
+        self.body.textChanged.connect(self._changed)
+
+        self.placeholders = QListWidget(self)
+        self.placeholders.setAccessibleName("Placeholders")
+        self.placeholders.setToolTip("Double-click one to put it where the cursor is")
+        for name, placeholder in PLACEHOLDERS.items():
+            entry = QListWidgetItem(f"${{{name}}}")
+            entry.setData(KEY_ROLE, name)
+            entry.setToolTip(f"{placeholder.description}\nFor example: {placeholder.sample}")
+            self.placeholders.addItem(entry)
+        self.placeholders.setCurrentRow(0)
+        self.placeholders.itemActivated.connect(self._insert_item)
+        placeholders_label = QLabel("&Placeholders:", self)
+        placeholders_label.setBuddy(self.placeholders)
+        self.insert_button = button(
+            "&Insert",
+            "Put the chosen placeholder where the cursor is in the subject or body (Alt+I)",
+            self.insert_placeholder,
+            self,
+        )
+
+        self.preview = QPlainTextEdit(self)
+        self.preview.setReadOnly(True)
+        self.preview.setAccessibleName("Preview")
+        self.preview.setToolTip("The message as it would read, filled with sample values")
+        self.error = QLabel(self)
+        self.error.setAccessibleName("Problems")
+        self.error.setWordWrap(True)
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error.setStyleSheet(ERROR_STYLE)
+        error_scroll = QScrollArea(self)
+        error_scroll.setWidgetResizable(True)
+        error_scroll.setWidget(self.error)
+        self.preview_stack = QStackedWidget(self)
+        self.preview_stack.addWidget(self.preview)
+        self.preview_stack.addWidget(error_scroll)
+        self.preview_label = QLabel(PREVIEW_HEADING, self)
+        bold = QFont(self.preview_label.font())
+        bold.setBold(True)
+        self.preview_label.setFont(bold)
+
+        self.status = QLabel(self)
+        self.status.setAccessibleName("Status")
+        self.status.setWordWrap(True)
+        self.save_button = button("&Save", "Save this template (Alt+S)", self.save, self)
+        self.restore_button = button(
+            "&Restore default",
+            "Put the built-in text back, forgetting your edits (Alt+R)",
+            self.restore_default,
+            self,
+        )
+        self.delete_button = button(
+            "&Delete…", "Delete this template of yours (Alt+D)", self.delete, self
+        )
+        self.close_button = button("C&lose", "Close the editor (Esc)", self.reject, self)
+
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(list_label)
+        left_layout.addWidget(self.list, 1)
+        left_layout.addWidget(self.new_button)
+
+        middle = QWidget(self)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        rows: tuple[tuple[str, QWidget], ...] = (
+            ("N&ame:", self.name),
+            ("Used &for:", self.kind),
+            ("S&ubject:", self.subject),
+            ("&Body:", self.body),
+        )
+        for text, widget in rows:
+            caption = QLabel(text, self)
+            caption.setBuddy(widget)
+            form.addRow(caption, widget)
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.setContentsMargins(0, 0, 0, 0)
+        middle_layout.addLayout(form, 3)
+        middle_layout.addWidget(self.preview_label)
+        middle_layout.addWidget(self.preview_stack, 2)
+
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(placeholders_label)
+        right_layout.addWidget(self.placeholders, 1)
+        right_layout.addWidget(self.insert_button)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setChildrenCollapsible(False)
+        for widget, stretch in ((left, 2), (middle, 5), (right, 2)):
+            splitter.addWidget(widget)
+            splitter.setStretchFactor(splitter.count() - 1, stretch)
+        splitter.setSizes([330, 630, 200])
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        for push in (self.save_button, self.restore_button, self.delete_button, self.close_button):
+            buttons.addWidget(push)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(buttons)
+
+        order: list[QWidget] = [
+            self.list,
+            self.new_button,
+            self.name,
+            self.kind,
+            self.subject,
+            self.body,
+            self.placeholders,
+            self.insert_button,
+            self.save_button,
+            self.restore_button,
+            self.delete_button,
+            self.close_button,
+        ]
+        for first, second in pairwise(order):
+            QWidget.setTabOrder(first, second)
+        self.reload(select)
+        self.list.setFocus()
+
+    # reading ---------------------------------------------------------------------------
+
+    def reload(self, select: str | None = None) -> None:
+        """Read the templates again and show `select` (or the first one)."""
+        self._items = self.services.drafting.templates()
+        self._loading = True
+        self.list.clear()
+        for item in self._items:
+            entry = QListWidgetItem(item_text(item))
+            entry.setData(KEY_ROLE, item.template.key)
+            if item.template.builtin:
+                kind = item.template.kind
+                answers = kind_label(kind) if kind is not None else ANY_KIND
+                state = "you have edited it" if item.modified else "as it comes"
+                entry.setToolTip(f"Built in, for “{answers}”: {state}")
+            self.list.addItem(entry)
+        self._loading = False
+        keys = [item.template.key for item in self._items]
+        row = keys.index(select) if select in keys else 0
+        self._show_row(row)
+
+    def current_item(self) -> TemplateItem | None:
+        """The stored template in the form; None while a new one is being written."""
+        return next((i for i in self._items if i.template.key == self._key), None)
+
+    def fields(self) -> Fields:
+        return (
+            self.name.text(),
+            self.kind.currentData(),
+            self.subject.text(),
+            self.body.toPlainText(),
+        )
+
+    def is_dirty(self) -> bool:
+        return self.fields() != self._baseline
+
+    def _show_row(self, row: int) -> None:
+        self._loading = True
+        self.list.setCurrentRow(row)
+        self._loading = False
+        self._row = row
+        if 0 <= row < len(self._items):
+            self._load(self._items[row].template)
+
+    def _load(self, template: Template) -> None:
+        self._key = template.key
+        self._fill(template.name, template.kind, template.subject, template.body)
+        self.kind.setEnabled(not template.builtin)
+        self.kind.setToolTip(
+            "A built-in template always answers its own follow-up"
+            if template.builtin
+            else "Which follow-up it is meant for; you can pick it for any message"
+        )
+
+    def _fill(self, name: str, kind: FollowUpKind | None, subject: str, body: str) -> None:
+        self._loading = True
+        self.name.setText(name)
+        at = self.kind.findData(kind.value if kind is not None else None)
+        self.kind.setCurrentIndex(max(at, 0))
+        self.subject.setText(subject)
+        self.body.setPlainText(body)
+        self._loading = False
+        self._baseline = self.fields()
+        self._changed()
+
+    # keeping the preview and buttons in step -------------------------------------------
+
+    def shown_problems(self) -> str:
+        """The problems as the red label lists them, without the line-break guards."""
+        return self.error.text().replace(WORD_JOINER, "")
+
+    def problems(self) -> list[str]:
+        """What stops the template from being saved: `validate`'s list."""
+        return validate(self.subject.text(), self.body.toPlainText())
+
+    def name_problem(self) -> str | None:
+        return None if self.name.text().strip() else "The template needs a name."
+
+    def _changed(self, *_: object) -> None:
+        if self._loading:
+            return
+        problems = self.problems()
+        name_problem = self.name_problem()
+        set_invalid(self.name, name_problem, NAME_TIP)
+        if not problems:
+            name, kind, subject, body = self.fields()
+            template = Template(
+                self._key or "new",
+                name,
+                FollowUpKind(kind) if kind else None,
+                subject,
+                body,
+                False,
+            )
+            try:
+                draft = render(template, sample_values())
+            except UserError as error:  # validate() should have caught it
+                problems = [str(error)]
+            else:
+                self.preview.setPlainText(plain_text(draft.subject, draft.body))
+        if problems:
+            text = "\n".join(f"• {problem}" for problem in problems)
+            self.error.setText(text.replace("${", f"${WORD_JOINER}{{"))
+            self.preview_stack.setCurrentIndex(1)
+            self.preview_label.setText(PROBLEMS_HEADING)
+        else:
+            self.error.clear()
+            self.preview_stack.setCurrentIndex(0)
+            self.preview_label.setText(PREVIEW_HEADING)
+        item = self.current_item()
+        dirty = self.is_dirty()
+        self.save_button.setEnabled(
+            not problems and name_problem is None and (dirty or item is None)
+        )
+        builtin = item is not None and item.template.builtin
+        self.restore_button.setEnabled(builtin and (dirty or (item is not None and item.modified)))
+        self.delete_button.setEnabled(item is not None and not builtin)
+
+    # inserting placeholders ------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Remember whether the subject or body had the cursor last."""
+        if event.type() == QEvent.Type.FocusIn:
+            if watched is self.subject:
+                self._target = self.subject
+            elif watched is self.body:
+                self._target = self.body
+        return super().eventFilter(watched, event)
+
+    def insert_placeholder(self, name: str | None = None) -> None:
+        """Put `${name}` (or the chosen placeholder) at the cursor of the subject or
+        body, whichever was used last."""
+        if name is None:
+            entry = self.placeholders.currentItem()
+            if entry is None:
+                return
+            name = str(entry.data(KEY_ROLE))
+        text = f"${{{name}}}"
+        target = self._target
+        if isinstance(target, QLineEdit):
+            target.insert(text)
+        else:
+            target.insertPlainText(text)
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _insert_item(self, entry: QListWidgetItem) -> None:
+        self.insert_placeholder(str(entry.data(KEY_ROLE)))
+
+    # acting ----------------------------------------------------------------------------
+
+    def _row_chosen(self, row: int) -> None:
+        if self._loading or row == self._row:
+            return
+        entry = self.list.item(row)
+        wanted = entry.data(KEY_ROLE) if entry is not None else None
+        if not self.may_leave():
+            self._loading = True
+            self.list.setCurrentRow(self._row)
+            self._loading = False
+            return
+        # Saving on the way may have re-sorted the list: find the row again by key.
+        keys = [item.template.key for item in self._items]
+        self._show_row(keys.index(wanted) if wanted in keys else max(row, 0))
+        self.say("")
+
+    def may_leave(self) -> bool:
+        """Before another template or closing: keep, drop or stay with unsaved edits."""
+        if not self.is_dirty():
+            return True
+        name = self.name.text().strip() or "the new template"
+        answer = QMessageBox.question(
+            self,
+            "Save your changes?",
+            f"You have changed “{name}”. Save the changes?",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def new(self) -> None:
+        """A template of the user's own, starting from the text on show."""
+        if not self.may_leave():
+            return
+        _, _, subject, body = self.fields()
+        self._loading = True
+        self.list.setCurrentRow(-1)
+        self.list.clearSelection()
+        self._loading = False
+        self._row = -1
+        self._key = None
+        self._fill("", None, subject, body)
+        self.kind.setEnabled(True)
+        self.kind.setToolTip("Which follow-up it is meant for; you can pick it for any message")
+        self.name.setFocus()
+        self.say("A new template, starting from the text shown. Name it, change it, save it.")
+
+    def save(self) -> bool:
+        name, kind, subject, body = self.fields()
+        try:
+            item = self.services.drafting.save_template(
+                self._key, name, subject, body, FollowUpKind(kind) if kind else None
+            )
+        except UserError as error:
+            self.show_error(str(error))
+            return False
+        self.reload(item.template.key)
+        self.say(f"Saved “{item.template.name}”.")
+        self.templatesChanged.emit()
+        return True
+
+    def restore_default(self) -> None:
+        item = self.current_item()
+        if item is None or not item.template.builtin:
+            return
+        if not item.modified:  # only the form was changed: put the text back
+            self._load(item.template)
+            self.say("Back to the built-in text.")
+            return
+        if not self.confirm(
+            "Restore the built-in text?",
+            f"Put back the built-in text of “{item.template.name}”? Your edits to it will be lost.",
+        ):
+            return
+        try:
+            restored = self.services.drafting.restore_default(item.template.key)
+        except UserError as error:
+            self.show_error(str(error))
+            return
+        self.reload(restored.template.key)
+        self.say("Back to the built-in text.")
+        self.templatesChanged.emit()
+
+    def delete(self) -> None:
+        item = self.current_item()
+        if item is None or item.template.builtin:
+            return
+        if not self.confirm(
+            "Delete the template?",
+            f"Delete your template “{item.template.name}”? This cannot be undone.",
+        ):
+            return
+        try:
+            self.services.drafting.delete_template(item.template.key)
+        except UserError as error:
+            self.show_error(str(error))
+            return
+        self.reload()
+        self.say(f"Deleted “{item.template.name}”.")
+        self.templatesChanged.emit()
+
+    def reject(self) -> None:
+        """Esc, Close and the title bar's close button: ask about unsaved edits."""
+        if self.may_leave():
+            super().reject()
+
+    # talking to the user ---------------------------------------------------------------
+
+    def say(self, text: str) -> None:
+        self.status.setText(text)
+
+    def show_error(self, message: str) -> None:
+        QMessageBox.warning(self, ERROR_TITLE, sentence(message))
+
+    def confirm(self, title: str, question: str) -> bool:
+        answer = QMessageBox.question(
+            self,
+            title,
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
