@@ -35,6 +35,7 @@ from jobhunt_desktop.ui.dialogs.card_details import DetailsTab
 from jobhunt_desktop.ui.dialogs.card_events import EventsTab
 from jobhunt_desktop.ui.dialogs.card_followups import FollowUpsTab
 from jobhunt_desktop.ui.dialogs.card_history import HistoryTab
+from jobhunt_desktop.ui.dialogs.forms import ask_yes_no
 from jobhunt_desktop.ui.undo import EditCardCommand
 
 __all__ = ["CardDialog"]
@@ -165,14 +166,7 @@ class CardDialog(QDialog):
         return form.exec() == QDialog.DialogCode.Accepted
 
     def confirm(self, title: str, question: str) -> bool:
-        answer = QMessageBox.question(
-            self,
-            title,
-            question,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_yes_no(self, title, question)
 
     def show_error(self, message: str) -> None:
         QMessageBox.warning(self, ERROR_TITLE, sentence(message))

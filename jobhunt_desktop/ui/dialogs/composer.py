@@ -39,6 +39,7 @@ from jobhunt_desktop.domain.wording import RULE_ACTIONS, sentence
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.services.drafting import Composed
 from jobhunt_desktop.services.followups import is_overdue
+from jobhunt_desktop.ui.dialogs.forms import ask_yes_no
 from jobhunt_desktop.ui.undo import MarkSentCommand
 
 __all__ = ["ComposerDialog", "followup_line"]
@@ -404,14 +405,7 @@ class ComposerDialog(QDialog):
         QMessageBox.warning(self, ERROR_TITLE, sentence(message))
 
     def confirm(self, title: str, question: str) -> bool:
-        answer = QMessageBox.question(
-            self,
-            title,
-            question,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_yes_no(self, title, question)
 
     def reject(self) -> None:
         """Esc and Close: edited text that never left the app is lost, so ask first."""

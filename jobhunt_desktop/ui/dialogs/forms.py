@@ -84,6 +84,18 @@ def show_error(parent: QWidget | None, message: str, title: str = "That didn't w
     QMessageBox.warning(parent, title, friendly(message))
 
 
+def ask_yes_no(parent: QWidget | None, title: str, question: str) -> bool:
+    """A Yes/No question whose safe answer, No, is the default."""
+    answer = QMessageBox.question(
+        parent,
+        title,
+        question,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
 class OptionalDateEdit(QWidget):
     """A date the user may leave out: a check box switches the date field on."""
 

@@ -44,6 +44,7 @@ from jobhunt_desktop.domain.wording import RULE_ACTIONS, sentence
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.services.drafting import MAX_NAME_CHARS, TemplateItem
 from jobhunt_desktop.ui.dialogs.card_common import button, set_invalid
+from jobhunt_desktop.ui.dialogs.forms import ask_yes_no
 
 __all__ = ["TemplateEditorDialog", "item_text"]
 
@@ -519,11 +520,4 @@ class TemplateEditorDialog(QDialog):
         QMessageBox.warning(self, ERROR_TITLE, sentence(message))
 
     def confirm(self, title: str, question: str) -> bool:
-        answer = QMessageBox.question(
-            self,
-            title,
-            question,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_yes_no(self, title, question)
