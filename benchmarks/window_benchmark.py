@@ -191,6 +191,7 @@ def child_env(folder: Path, platform: str, display: str | None) -> dict[str, str
     env.update(
         QT_QPA_PLATFORM=platform,
         XDG_CONFIG_HOME=str(folder / "config"),  # no remembered window geometry
+        DBUS_SESSION_BUS_ADDRESS="",  # reminders stay in the window, off the desktop
         XDG_RUNTIME_DIR=str(runtime),
         PYTHONPYCACHEPREFIX=str(folder / "pycache"),  # byte code cached, outside the repo
         JOBHUNT_REPORT_PAINT="1",

@@ -20,6 +20,7 @@ from jobhunt_desktop.domain.timeutil import parse_datetime, zone
 # The window's start-up reads the board before SQLAlchemy is imported, so the
 # modules that need it are imported inside the functions that use them.
 if TYPE_CHECKING:
+    from jobhunt_desktop.notify.base import Notifier
     from jobhunt_desktop.persistence.database import Database
     from jobhunt_desktop.services.container import Services
 
@@ -102,10 +103,22 @@ def run_window_on(args: argparse.Namespace) -> int:
 
     where = str(path) if path is not None else without_password(args.database_url)
     try:
-        return run_window(load_services, f"jobhunt-desktop — {where}", start, clock.now)
+        return run_window(
+            load_services,
+            f"jobhunt-desktop — {where}",
+            start,
+            clock.now,
+            notifier=plyer_notifier,
+        )
     finally:
         for db in opened:
             db.close()
+
+
+def plyer_notifier() -> Notifier:
+    from jobhunt_desktop.notify.plyer_backend import PlyerNotifier
+
+    return PlyerNotifier()
 
 
 def without_password(url: str) -> str:

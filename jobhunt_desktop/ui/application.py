@@ -18,6 +18,7 @@ from jobhunt_desktop.domain.readmodels import BoardStart
 from jobhunt_desktop.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
+    from jobhunt_desktop.notify.base import Notifier
     from jobhunt_desktop.services.container import Services
 
 # A source checkout keeps the icons in resources/; a wheel installs them into the
@@ -44,8 +45,8 @@ class StartupHooks(QObject):
     """Test and benchmark hooks, all off by default, switched on by the environment.
 
     - ``JOBHUNT_REPORT_PAINT=1`` prints ``PAINTED`` on stdout once the main window has
-      painted for the first time, and ``READY`` once its services are attached and it
-      takes input (benchmarks time both);
+      painted for the first time, and ``READY`` once its services are attached, the
+      first reminder check is back and it takes input (benchmarks time both);
     - ``JOBHUNT_GEOMETRY_FILE=path`` writes, once ready, the columns' list areas and
       first cards as JSON in global screen coordinates (device-independent pixels, see
       ``dpr``), so an end-to-end test can drag with a real pointer;
@@ -146,11 +147,14 @@ def run_window(
     start: BoardStart | None = None,
     now: Callable[[], datetime] | None = None,
     argv: Sequence[str] | None = None,
+    notifier: Callable[[], Notifier] | None = None,
 ) -> int:
     """Show the window and run the main loop.
 
     With a `start` board (read without the ORM) the window paints it at once and loads
     the services right after its first paint; without one, it loads them first.
+    `notifier` makes the backend for reminders while the window runs (none: no
+    reminders, as in tests).
     """
     QCoreApplication.setOrganizationName("jobhunt-desktop")
     QCoreApplication.setApplicationName("jobhunt-desktop")
@@ -174,8 +178,24 @@ def run_window(
                 QMessageBox.critical(window, "jobhunt-desktop", str(error))
                 app.exit(1)
                 return
-        if hooks is not None:
+        if notifier is not None and window.reminders is None:
+            window.start_reminders(notifier(), app.windowIcon())
+        if hooks is None:
+            return
+        runner = window.reminders
+        if runner is None or runner.last is not None:
             hooks.ready()
+            return
+        # A notice the desktop cannot show opens a banner above the board; the window
+        # is settled (and its geometry final) once the first check has come back.
+        reported: list[bool] = []
+
+        def first_check(_result: object) -> None:
+            if not reported:
+                reported.append(True)
+                QTimer.singleShot(0, hooks.ready)
+
+        runner.checked.connect(first_check)
 
     def painted() -> None:
         if hooks is not None:

@@ -9,11 +9,11 @@ the services, inside the methods that use them.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -22,19 +22,25 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSplitter,
+    QSystemTrayIcon,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
 from jobhunt_desktop.domain.errors import UserError
 from jobhunt_desktop.domain.readmodels import BoardRow, BoardStart
 from jobhunt_desktop.domain.stages import Stage
+from jobhunt_desktop.domain.timeutil import at_local, local_date, zone
 from jobhunt_desktop.ui.board.board_widget import BoardWidget
 from jobhunt_desktop.ui.board.filtering import CardFilter
 
 if TYPE_CHECKING:
     from jobhunt_desktop.domain.entities import FollowUpKind
+    from jobhunt_desktop.domain.reminders import Notice
+    from jobhunt_desktop.notify.base import Notifier
     from jobhunt_desktop.services.container import Services
+    from jobhunt_desktop.services.reminders import CheckResult
     from jobhunt_desktop.ui.dialogs.card_dialog import CardDialog
     from jobhunt_desktop.ui.dialogs.composer import ComposerDialog
     from jobhunt_desktop.ui.dialogs.quick_add import QuickAddDialog
@@ -42,6 +48,7 @@ if TYPE_CHECKING:
     from jobhunt_desktop.ui.dialogs.stages_dialog import StagesDialog
     from jobhunt_desktop.ui.dialogs.template_editor import TemplateEditorDialog
     from jobhunt_desktop.ui.due_panel import DuePanel
+    from jobhunt_desktop.ui.reminders import ReminderBanner, ReminderRunner, TrayIcon
 
 TICK_MS = 60_000
 PRIORITY_FILTERS: tuple[tuple[str, int | None], ...] = (
@@ -99,7 +106,16 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 4)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(self.splitter)
+        central = QWidget(self)
+        self._central_layout = QVBoxLayout(central)
+        self._central_layout.setContentsMargins(0, 0, 0, 0)
+        self._central_layout.setSpacing(4)
+        self._central_layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        self.banner: ReminderBanner | None = None
+        self.tray: TrayIcon | None = None
+        self.reminders: ReminderRunner | None = None
+        self._quitting = False
 
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Search company, role, notes, tags")
@@ -178,6 +194,98 @@ class MainWindow(QMainWindow):
         self.refresh(with_panel=False)
         self._tick.start(TICK_MS)
 
+    # reminders -------------------------------------------------------------------
+
+    def start_reminders(self, backend: Notifier, icon: QIcon) -> None:
+        """Notify while the window runs; a tray icon where the desktop has a tray."""
+        from jobhunt_desktop.ui.reminders import ReminderBanner, ReminderRunner, TrayIcon
+
+        self.banner = ReminderBanner(self)
+        self._central_layout.insertWidget(0, self.banner)
+        self.reminders = ReminderRunner(self.services.reminders, backend, self)
+        self.reminders.fallbackNotice.connect(self._show_in_window)
+        self.reminders.checked.connect(self._reminders_checked)
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            self.tray = TrayIcon(icon, self)
+            self.tray.openRequested.connect(self.bring_back)
+            self.tray.dueRequested.connect(self.show_due)
+            self.tray.cardRequested.connect(self._open_from_tray)
+            self.tray.pauseRequested.connect(self.pause_reminders)
+            self.tray.quitRequested.connect(self.quit_app)
+            self.tray.show()
+        self.reminders.start()
+
+    def _show_in_window(self, notice: Notice, problem: str) -> None:
+        assert self.banner is not None
+        self.banner.show_notice(notice, problem)
+        if self.tray is not None:
+            self.tray.show_notice(notice)
+
+    def _reminders_checked(self, result: CheckResult) -> None:
+        paused = bool(self.services.settings.get().reminders_paused_until) and (
+            result.held_until is not None
+        )
+        if self.tray is not None:
+            self.tray.set_paused(paused)
+
+    def pause_reminders(self, span: timedelta | None) -> None:
+        """Hold notifications for `span` (None resumes); the watcher honours it too."""
+        if span is None:
+            self.services.settings.reset("reminders_paused_until")
+            self.statusBar().showMessage("Reminders are on again.", 5000)
+        else:
+            settings = self.services.settings.get()
+            now = self.now()
+            if span >= timedelta(days=1):  # until tomorrow morning
+                tomorrow = local_date(now, settings.time_zone) + timedelta(days=1)
+                until = at_local(tomorrow, settings.reminder_time, settings.time_zone)
+            else:
+                until = now + span
+            self.services.settings.set("reminders_paused_until", until.isoformat())
+            shown = until.astimezone(zone(settings.time_zone)).strftime("%a %d %b, %H:%M")
+            self.statusBar().showMessage(f"Reminders paused until {shown}.", 8000)
+        if self.reminders is not None:
+            self.reminders.check_now()
+
+    def bring_back(self) -> None:
+        self.show()
+        self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
+        self.raise_()
+        self.activateWindow()
+
+    def show_due(self) -> None:
+        self.bring_back()
+        self.due_toggle.setChecked(True)
+        self._toggle_due_panel(True)
+        self.due_panel.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _open_from_tray(self, application_id: int) -> None:
+        self.bring_back()
+        self.open_card(application_id)
+
+    def quit_app(self) -> None:
+        self._quitting = True
+        self.close()
+        QCoreApplication.quit()
+
+    def _keep_in_tray(self) -> bool:
+        """Ask once whether closing keeps the app in the tray; remember the answer."""
+        if self.tray is None or self._quitting:
+            return False
+        if not self.qsettings.contains("window/close_to_tray"):
+            from jobhunt_desktop.ui.dialogs.forms import ask_yes_no
+
+            keep = ask_yes_no(
+                self,
+                "Keep reminding you?",
+                "Keep jobhunt-desktop running in the tray when you close the window, so "
+                "reminders still arrive? You can quit from the tray icon's menu, and "
+                "change this under View.",
+            )
+            self.qsettings.setValue("window/close_to_tray", keep)
+            self.tray_action.setChecked(keep)
+        return self.tray_action.isChecked()
+
     # building ------------------------------------------------------------------
 
     def _action(
@@ -213,7 +321,7 @@ class MainWindow(QMainWindow):
             QKeySequence.StandardKey.Refresh,
             "Reload the board from the database (F5)",
         )
-        quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        quit_action = self._action("&Quit", self.quit_app, QKeySequence.StandardKey.Quit)
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
@@ -300,6 +408,17 @@ class MainWindow(QMainWindow):
         toggle.setChecked(True)
         self.due_toggle = toggle
         view_menu.addAction(toggle)
+        self.tray_action = self._action(
+            "Keep running in the &tray when closed",
+            lambda on: self.qsettings.setValue("window/close_to_tray", on),
+            None,
+            "Closing the window leaves reminders running from the tray icon",
+        )
+        self.tray_action.setCheckable(True)
+        self.tray_action.setChecked(
+            self.qsettings.value("window/close_to_tray", False, type=bool)  # type: ignore[arg-type]
+        )
+        view_menu.addAction(self.tray_action)
         settings_menu = menus.addMenu("&Settings")
         settings_menu.addAction(self.stages_action)
         settings_menu.addAction(self.templates_action)
@@ -666,6 +785,23 @@ class MainWindow(QMainWindow):
             self.splitter.setSizes([1000, 330])
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._keep_in_tray():
+            assert self.tray is not None
+            event.ignore()
+            self.hide()
+            if not self.qsettings.value("window/tray_hint_shown", False, type=bool):
+                self.tray.showMessage(
+                    "Still running",
+                    "jobhunt-desktop keeps reminding you from here. Quit from this menu.",
+                    self.tray.icon(),
+                    10_000,
+                )
+                self.qsettings.setValue("window/tray_hint_shown", True)
+            return
+        if self.reminders is not None:
+            self.reminders.stop()
+        if self.tray is not None:
+            self.tray.hide()
         self.qsettings.setValue("window/geometry", self.saveGeometry())
         self.qsettings.setValue("window/state", self.saveState())
         self.qsettings.setValue("window/splitter", self.splitter.saveState())

@@ -64,6 +64,7 @@ def launch(db: Path, display: str, folder: Path) -> subprocess.Popen[bytes]:
         DISPLAY=display,
         QT_QPA_PLATFORM="xcb",
         XDG_CONFIG_HOME=str(folder / "config"),  # no remembered geometry or collapsed columns
+        DBUS_SESSION_BUS_ADDRESS="",  # reminders stay in the window, off the desktop
         XDG_RUNTIME_DIR=str(runtime),
         JOBHUNT_GEOMETRY_FILE=str(folder / "geometry.json"),
     )

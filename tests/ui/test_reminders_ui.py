@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from pathlib import Path
 
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon
 from pytestqt.qtbot import QtBot
 
@@ -13,6 +15,7 @@ from jobhunt_desktop.domain.timeutil import parse_datetime
 from jobhunt_desktop.notify.base import NotifyError
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.services.reminders import CheckResult
+from jobhunt_desktop.ui.main_window import MainWindow
 from jobhunt_desktop.ui.reminders import ReminderBanner, ReminderRunner, TrayIcon
 
 ZONE = "Europe/Berlin"
@@ -123,3 +126,48 @@ def test_reminders_wait_for_quiet_hours_in_the_window_too(
     assert held.args[0].held_until == parse_datetime("2026-03-11T08:00", ZONE)
     assert desktop.shown == []
     runner.stop()
+
+
+def test_the_window_shows_what_the_desktop_cannot_and_pauses(
+    qtbot: QtBot, services: Services, clock: FixedClock, tmp_path: Path
+) -> None:
+    owed(services, clock)
+    settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(services, settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.start_reminders(Desktop(failing="install libnotify-bin"), QIcon())
+    assert window.banner is not None and window.reminders is not None
+    qtbot.waitUntil(lambda: not window.banner.isHidden(), timeout=10_000)  # type: ignore[union-attr]
+    assert "Check on your application with Acme" in window.banner.label.text()
+
+    window.pause_reminders(timedelta(hours=1))
+    paused = services.settings.get().reminders_paused_until
+    assert datetime.fromisoformat(paused) == clock.now() + timedelta(hours=1)
+    assert "Reminders paused until" in window.statusBar().currentMessage()
+    window.pause_reminders(timedelta(days=1))  # until tomorrow at the reminder time
+    assert datetime.fromisoformat(services.settings.get().reminders_paused_until) == (
+        parse_datetime("2026-03-11T09:00", ZONE)
+    )
+    window.pause_reminders(None)
+    assert services.settings.get().reminders_paused_until == ""
+    qtbot.waitUntil(lambda: not window.reminders.busy, timeout=10_000)  # type: ignore[union-attr]
+
+
+def test_closing_keeps_the_app_in_the_tray_when_chosen(
+    qtbot: QtBot, services: Services, tmp_path: Path
+) -> None:
+    settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    settings.setValue("window/close_to_tray", True)
+    window = MainWindow(services, settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.tray = TrayIcon(QIcon(), window)  # offscreen has no tray: give it one
+    window.tray_action.setChecked(True)
+    window.close()
+    assert window.isHidden() and not window._quitting
+    assert settings.value("window/tray_hint_shown", False, type=bool)
+    window.bring_back()  # what the tray's Open does
+    assert window.isVisible()
+    window.tray_action.setChecked(False)
+    assert window.close()

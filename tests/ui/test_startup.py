@@ -69,6 +69,9 @@ def start_window(db: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
         "JOBHUNT_REPORT_PAINT": "1",
         "JOBHUNT_EXIT_AFTER_PAINT": "1",
         "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        # No session bus: reminders fall back to the window instead of the desktop.
+        "DBUS_SESSION_BUS_ADDRESS": "",
+        "XDG_RUNTIME_DIR": str(tmp_path),
     }
     env.pop("JOBHUNT_DB", None)
     return subprocess.run(
