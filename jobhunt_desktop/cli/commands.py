@@ -44,7 +44,7 @@ class Context:
     def print(self, text: str = "") -> None:
         print(text, file=self.out)
 
-    def json(self, items: list[dict[str, Any]]) -> None:
+    def json(self, items: list[dict[str, Any]] | dict[str, Any]) -> None:
         json.dump(items, self.out, indent=2, ensure_ascii=False)
         self.out.write("\n")
 
@@ -384,8 +384,7 @@ def cmd_draft(ctx: Context, args: argparse.Namespace) -> int:
         template_key=args.template,
     )
     if args.json:
-        json.dump(render.draft_json(composed), ctx.out, indent=2, ensure_ascii=False)
-        ctx.out.write("\n")
+        ctx.json(render.draft_json(composed))
     else:
         ctx.print(render.draft_text(composed))
     return 0
@@ -408,8 +407,7 @@ def cmd_templates(ctx: Context, args: argparse.Namespace) -> int:
     if action == "show":
         item = service.template(args.key)
         if args.json:
-            json.dump(render.template_json(item), ctx.out, indent=2, ensure_ascii=False)
-            ctx.out.write("\n")
+            ctx.json(render.template_json(item))
         else:
             ctx.print(render.template_text(item))
         return 0

@@ -14,6 +14,7 @@ from jobhunt_desktop.domain.entities import (
 )
 from jobhunt_desktop.domain.stages import StageKind
 
+MESSAGE_KINDS = [k.value for k in FollowUpKind if k.is_message]
 EPILOG = """Dates: YYYY-MM-DD, or YYYY-MM-DDTHH:MM with an optional offset; without an
 offset they are read in your time zone (`config time_zone`)."""
 
@@ -162,7 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
     sent.add_argument("--at", metavar="WHEN")
     sent.add_argument("--subject")
     sent.add_argument("--body")
-    sent.add_argument("--kind", choices=[k.value for k in FollowUpKind if k.is_message])
+    sent.add_argument("--kind", choices=MESSAGE_KINDS)
     sent.add_argument(
         "--followup", type=int, metavar="FOLLOWUP_ID", help="the follow-up it answers"
     )
@@ -235,7 +236,7 @@ def _drafting(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     draft.add_argument("id", type=int, help="the application")
     draft.add_argument(
         "--kind",
-        choices=[k.value for k in FollowUpKind if k.is_message],
+        choices=MESSAGE_KINDS,
         help="which message (default: the card's first due one)",
     )
     draft.add_argument("--followup", type=int, metavar="ID", help="a follow-up of the card")
@@ -260,7 +261,7 @@ def _drafting(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     add.add_argument("--subject", required=True)
     add.add_argument(
         "--kind",
-        choices=[k.value for k in FollowUpKind if k.is_message],
+        choices=MESSAGE_KINDS,
         help="the follow-up it answers (default: any)",
     )
     _body_options(add)

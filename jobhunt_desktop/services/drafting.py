@@ -73,10 +73,11 @@ class DraftingService(Service):
         return items + [TemplateItem(t, False) for t in own]
 
     def template(self, key: str) -> TemplateItem:
-        for item in self.templates():
+        items = self.templates()
+        for item in items:
             if item.template.key == key:
                 return item
-        known = ", ".join(item.template.key for item in self.templates())
+        known = ", ".join(item.template.key for item in items)
         raise NotFoundError(f"no template '{key}'; templates are: {known}")
 
     def save_template(

@@ -55,6 +55,7 @@ class CheckResult:
     delivered: list[Notice] = field(default_factory=list)
     failed: list[tuple[Notice, str]] = field(default_factory=list)
     held_until: datetime | None = None  # quiet hours or a pause
+    paused_until: datetime | None = None  # the user's pause, while it lasts
     next_check: datetime | None = None
 
 
@@ -63,14 +64,15 @@ class ReminderService(Service):
         """One pass: deliver what is owed now (unless held) and say when to look again."""
         now = self.now()
         settings = self.settings()
-        hold = _hold_until(
-            now, settings.quiet_hours, settings.reminders_paused_until, settings.time_zone
-        )
-        result = CheckResult(held_until=hold)
+        paused = _paused_until(now, settings.reminders_paused_until)
+        quiet_end = quiet_until(now, parse_quiet_hours(settings.quiet_hours), settings.time_zone)
+        holds = [h for h in (paused, quiet_end) if h is not None]
+        hold = max(holds) if holds else None
+        result = CheckResult(held_until=hold, paused_until=paused)
         if hold is not None:
             result.next_check = next_wake(now, None, hold)
             return result
-        claimed = self._claim(token, now)
+        claimed, others = self._claim(token, now)
         for notice in notices_for(self._describe(claimed)):
             try:
                 notifier.send(notice)
@@ -83,31 +85,38 @@ class ReminderService(Service):
                     repo = ReminderRepository(session)
                     for followup_id in notice.followup_ids:
                         repo.delivered(followup_id, token, self.now())
-        result.next_check = self._next_check(now, len(claimed) >= BATCH)
+        result.next_check = self._next_check(now, len(claimed) >= BATCH, others)
         return result
-
-    def next_owed(self) -> datetime | None:
-        with self.db.read() as session:
-            return ReminderRepository(session).next_owed(self.now())
 
     # steps ---------------------------------------------------------------------------
 
-    def _claim(self, token: str, now: datetime) -> list[OwedRow]:
+    def _claim(self, token: str, now: datetime) -> tuple[list[OwedRow], list[datetime]]:
+        """The reminders this process won, and when the live claims of other processes
+        were taken (they are looked at again once those claims go stale)."""
         stale = now - CLAIM_TIMEOUT
+
+        def free(row: OwedRow) -> bool:
+            return row.claimed_at is None or row.claimed_at < stale
+
+        def others(rows: list[OwedRow]) -> list[datetime]:
+            return [r.claimed_at for r in rows if r.claimed_at is not None and not free(r)]
+
         with self.db.read() as session:  # most checks find nothing: no write lock then
             owed = ReminderRepository(session).owed(now, BATCH)
-        if not any(r.claimed_at is None or r.claimed_at < stale for r in owed):
-            return []
+        if not any(free(r) for r in owed):
+            return [], others(owed)
         with self.db.write() as session:
             repo = ReminderRepository(session)
             repo.give_up_exhausted(now, MAX_ATTEMPTS)
-            return [
+            owed = repo.owed(now, BATCH)
+            won = [
                 row
-                for row in repo.owed(now, BATCH)
-                if (row.claimed_at is None or row.claimed_at < stale)
+                for row in owed
+                if free(row)
                 and row.attempts < MAX_ATTEMPTS
                 and repo.claim(row.followup_id, token, now, stale, MAX_ATTEMPTS)
             ]
+        return won, others(owed)
 
     def _describe(self, rows: list[OwedRow]) -> list[OwedReminder]:
         """Whom each is for; only looked up when each gets a notification of its own."""
@@ -148,32 +157,22 @@ class ReminderService(Service):
                     error = f"gave up after {attempts} attempts: {error}"
                 repo.failed(followup_id, token, error, again)
 
-    def _next_check(self, now: datetime, more_waiting: bool) -> datetime:
+    def _next_check(self, now: datetime, more_waiting: bool, claimed: list[datetime]) -> datetime:
         if more_waiting:
             return now
         with self.db.read() as session:
-            repo = ReminderRepository(session)
-            upcoming = repo.next_owed(now)
-            # Claims of other processes: look again when they would have gone stale.
-            claimed = [r.claimed_at for r in repo.owed(now, BATCH) if r.claimed_at is not None]
-        if claimed:
+            upcoming = ReminderRepository(session).next_owed(now)
+        if claimed:  # other processes' claims: look again when they would have gone stale
             stale_at = min(claimed) + CLAIM_TIMEOUT
             upcoming = stale_at if upcoming is None else min(upcoming, stale_at)
         return next_wake(now, upcoming)
 
 
-def _hold_until(
-    now: datetime, quiet_text: str, paused_text: str, zone_name: str
-) -> datetime | None:
-    holds = []
-    quiet_end = quiet_until(now, parse_quiet_hours(quiet_text), zone_name)
-    if quiet_end is not None:
-        holds.append(quiet_end)
-    if paused_text:
-        paused = datetime.fromisoformat(paused_text)
-        if paused > now:
-            holds.append(paused)
-    return max(holds) if holds else None
+def _paused_until(now: datetime, paused_text: str) -> datetime | None:
+    if not paused_text:
+        return None
+    paused = datetime.fromisoformat(paused_text)
+    return paused if paused > now else None
 
 
 def watch(

@@ -222,11 +222,8 @@ class MainWindow(QMainWindow):
             self.tray.show_notice(notice)
 
     def _reminders_checked(self, result: CheckResult) -> None:
-        paused = bool(self.services.settings.get().reminders_paused_until) and (
-            result.held_until is not None
-        )
         if self.tray is not None:
-            self.tray.set_paused(paused)
+            self.tray.set_paused(result.paused_until is not None)
 
     def pause_reminders(self, span: timedelta | None) -> None:
         """Hold notifications for `span` (None resumes); the watcher honours it too."""

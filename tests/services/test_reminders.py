@@ -8,37 +8,17 @@ import pytest
 
 from jobhunt_desktop.domain.clock import FixedClock
 from jobhunt_desktop.domain.entities import FollowUpKind
-from jobhunt_desktop.domain.reminders import CLAIM_TIMEOUT, MAX_ATTEMPTS, Notice
+from jobhunt_desktop.domain.reminders import CLAIM_TIMEOUT, MAX_ATTEMPTS
 from jobhunt_desktop.domain.timeutil import as_utc, parse_datetime
-from jobhunt_desktop.notify.base import NotifyError
 from jobhunt_desktop.persistence.database import Database
 from jobhunt_desktop.persistence.models import FollowUpRow
 from jobhunt_desktop.persistence.repositories import ReminderRepository
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.services.events import ContactInput
 from jobhunt_desktop.services.reminders import watch
+from tests.recording_notifier import RecordingNotifier
 
 ZONE = "Europe/Berlin"
-
-
-class Inbox:
-    """Stands in for the desktop: keeps what it was asked to show, or refuses."""
-
-    def __init__(self, failing: str | None = None) -> None:
-        self.shown: list[Notice] = []
-        self.failing = failing
-
-    def problem(self) -> str | None:
-        return self.failing
-
-    def send(self, notice: Notice) -> None:
-        if self.failing is not None:
-            raise NotifyError(self.failing)
-        self.shown.append(notice)
-
-    @property
-    def texts(self) -> list[str]:
-        return [n.message for n in self.shown]
 
 
 def at(text: str) -> datetime:
@@ -78,7 +58,7 @@ def test_a_due_follow_up_is_notified_once_with_what_to_do_and_for_whom(
     db: Database, services: Services, clock: FixedClock
 ) -> None:
     app = interview(services)
-    inbox = Inbox()
+    inbox = RecordingNotifier()
     early = services.reminders.check(inbox, "me")
     assert inbox.shown == []
     assert early.next_check == clock.now() + timedelta(minutes=1)  # capped at a minute
@@ -100,7 +80,7 @@ def test_next_check_is_the_next_owed_time_within_a_minute(
 ) -> None:
     interview(services)
     clock.instant = at("2026-03-02T12:59:30")
-    result = services.reminders.check(Inbox(), "me")
+    result = services.reminders.check(RecordingNotifier(), "me")
     assert result.next_check == at("2026-03-02T13:00")
 
 
@@ -110,7 +90,7 @@ def test_missed_reminders_arrive_after_a_gap_and_more_than_three_are_coalesced(
     for company in ("Acme", "Globex", "Initech", "Umbrella", "Hooli"):
         interview(services, company)
     clock.instant = at("2026-03-06T09:00")  # the machine was off for days
-    inbox = Inbox()
+    inbox = RecordingNotifier()
     result = services.reminders.check(inbox, "me")
     [summary] = inbox.shown
     owed = sum(len(n.followup_ids) for n in result.delivered)
@@ -124,7 +104,7 @@ def test_three_due_at_once_each_get_their_own(services: Services, clock: FixedCl
     for company in ("Acme", "Globex", "Initech"):
         interview(services, company, contact=None)
     clock.instant = at("2026-03-02T13:00")
-    inbox = Inbox()
+    inbox = RecordingNotifier()
     services.reminders.check(inbox, "me")
     assert sorted(inbox.texts) == [
         f"Send a thank-you to {c} (Data Analyst)" for c in ("Acme", "Globex", "Initech")
@@ -136,7 +116,7 @@ def test_a_snoozed_reminder_comes_back_at_its_snooze_time(
 ) -> None:
     app = interview(services)
     clock.instant = at("2026-03-02T13:00")
-    inbox = Inbox()
+    inbox = RecordingNotifier()
     services.reminders.check(inbox, "me")
     services.followups.snooze(thank_you(services, app), at("2026-03-03T09:00"))
 
@@ -156,10 +136,11 @@ def test_quiet_hours_hold_notifications_until_morning_across_a_dst_change(
     # The night the clocks go forward in Berlin (29 March 2026, 02:00 -> 03:00).
     services.followups.snooze(thank_you(services, app), at("2026-03-28T23:30"))
     clock.instant = at("2026-03-28T23:30")
-    inbox = Inbox()
+    inbox = RecordingNotifier()
     held = services.reminders.check(inbox, "me")
     assert inbox.shown == []
     assert held.held_until == at("2026-03-29T08:00")
+    assert held.paused_until is None  # quiet hours, not a pause
     assert held.held_until == datetime.fromisoformat("2026-03-29T06:00:00+00:00")
     clock.instant = at("2026-03-29T08:00")
     services.reminders.check(inbox, "me")
@@ -170,8 +151,9 @@ def test_a_pause_holds_until_its_end(services: Services, clock: FixedClock) -> N
     interview(services)
     clock.instant = at("2026-03-02T13:00")
     services.settings.set("reminders_paused_until", "2026-03-02T14:00+01:00")
-    inbox = Inbox()
-    assert services.reminders.check(inbox, "me").held_until == at("2026-03-02T14:00")
+    inbox = RecordingNotifier()
+    held = services.reminders.check(inbox, "me")
+    assert held.held_until == held.paused_until == at("2026-03-02T14:00")
     clock.instant = at("2026-03-02T14:00")
     services.reminders.check(inbox, "me")
     assert len(inbox.shown) == 1
@@ -183,7 +165,7 @@ def test_failures_are_recorded_retried_and_given_up_after_the_attempts(
     app = interview(services)
     followup = thank_you(services, app)
     clock.instant = at("2026-03-02T13:00")
-    broken = Inbox(failing="notify-send is missing")
+    broken = RecordingNotifier(failing="notify-send is missing")
     delays = []
     for attempt in range(1, MAX_ATTEMPTS + 1):
         result = services.reminders.check(broken, "me")
@@ -199,7 +181,7 @@ def test_failures_are_recorded_retried_and_given_up_after_the_attempts(
     assert stored.notify_at is None
     assert stored.last_error == f"gave up after {MAX_ATTEMPTS} attempts: notify-send is missing"
     assert [d.total_seconds() // 60 for d in delays] == [1, 5, 15, 15]
-    assert services.reminders.check(Inbox(), "me").delivered == []
+    assert services.reminders.check(RecordingNotifier(), "me").delivered == []
 
 
 def test_only_one_process_wins_a_claim_and_a_lost_claim_is_retried(
@@ -215,7 +197,7 @@ def test_only_one_process_wins_a_claim_and_a_lost_claim_is_retried(
         assert not repo.claim(followup, "other", now, stale, MAX_ATTEMPTS)
     # "crashed" never reports back; another process waits for the claim to go stale.
     clock.instant = now + timedelta(seconds=90)
-    inbox = Inbox()
+    inbox = RecordingNotifier()
     waiting = services.reminders.check(inbox, "other")
     assert inbox.shown == [] and waiting.next_check == now + CLAIM_TIMEOUT
     clock.instant = now + CLAIM_TIMEOUT + timedelta(seconds=1)
@@ -235,7 +217,7 @@ def test_keep_applying_comes_through_the_same_path(services: Services, clock: Fi
     ]
     assert nudges
     clock.instant = nudges[0].followup.remind_at
-    inbox = Inbox()
+    inbox = RecordingNotifier()
     services.reminders.check(inbox, "me")
     assert any(t.startswith("Keep applying") for t in inbox.texts)
 
@@ -245,7 +227,7 @@ def test_the_watch_loop_sleeps_until_due_and_wakes_early_on_a_clock_jump(
 ) -> None:
     interview(services)
     clock.instant = at("2026-03-02T12:58")
-    inbox = Inbox()
+    inbox = RecordingNotifier()
     mono = [0.0]
     slept: list[float] = []
     checks: list[datetime] = []

@@ -12,27 +12,13 @@ from pytestqt.qtbot import QtBot
 from jobhunt_desktop.domain.clock import FixedClock
 from jobhunt_desktop.domain.reminders import Notice
 from jobhunt_desktop.domain.timeutil import parse_datetime
-from jobhunt_desktop.notify.base import NotifyError
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.services.reminders import CheckResult
 from jobhunt_desktop.ui.main_window import MainWindow
 from jobhunt_desktop.ui.reminders import ReminderBanner, ReminderRunner, TrayIcon
+from tests.recording_notifier import RecordingNotifier
 
 ZONE = "Europe/Berlin"
-
-
-class Desktop:
-    def __init__(self, failing: str | None = None) -> None:
-        self.shown: list[Notice] = []
-        self.failing = failing
-
-    def problem(self) -> str | None:
-        return self.failing
-
-    def send(self, notice: Notice) -> None:
-        if self.failing:
-            raise NotifyError(self.failing)
-        self.shown.append(notice)
 
 
 def owed(services: Services, clock: FixedClock) -> int:
@@ -46,7 +32,7 @@ def test_the_runner_checks_off_the_gui_thread_and_reports_back(
     qtbot: QtBot, services: Services, clock: FixedClock
 ) -> None:
     app = owed(services, clock)
-    desktop = Desktop()
+    desktop = RecordingNotifier()
     runner = ReminderRunner(services.reminders, desktop)
     with qtbot.waitSignal(runner.checked, timeout=10_000) as first:
         runner.start()
@@ -63,7 +49,7 @@ def test_when_the_desktop_cannot_show_it_the_window_does(
     qtbot: QtBot, services: Services, clock: FixedClock
 ) -> None:
     owed(services, clock)
-    runner = ReminderRunner(services.reminders, Desktop(failing="install libnotify-bin"))
+    runner = ReminderRunner(services.reminders, RecordingNotifier(failing="install libnotify-bin"))
     banner = ReminderBanner()
     qtbot.addWidget(banner)
     runner.fallbackNotice.connect(banner.show_notice)
@@ -82,7 +68,7 @@ def test_when_the_desktop_cannot_show_it_the_window_does(
 
 def test_a_clock_jump_checks_at_once(qtbot: QtBot, services: Services, clock: FixedClock) -> None:
     mono = [0.0]
-    runner = ReminderRunner(services.reminders, Desktop(), monotonic=lambda: mono[0])
+    runner = ReminderRunner(services.reminders, RecordingNotifier(), monotonic=lambda: mono[0])
     with qtbot.waitSignal(runner.checked, timeout=10_000):
         runner.start()
     owed_app = owed(services, clock)  # the wall clock moved 8 days, the monotonic not
@@ -119,7 +105,7 @@ def test_reminders_wait_for_quiet_hours_in_the_window_too(
     owed(services, clock)
     clock.instant = parse_datetime("2026-03-10T23:00", ZONE)
     services.settings.set("quiet_hours", "22:00-08:00")
-    desktop = Desktop()
+    desktop = RecordingNotifier()
     runner = ReminderRunner(services.reminders, desktop)
     with qtbot.waitSignal(runner.checked, timeout=10_000) as held:
         runner.start()
@@ -136,7 +122,7 @@ def test_the_window_shows_what_the_desktop_cannot_and_pauses(
     window = MainWindow(services, settings)
     qtbot.addWidget(window)
     window.show()
-    window.start_reminders(Desktop(failing="install libnotify-bin"), QIcon())
+    window.start_reminders(RecordingNotifier(failing="install libnotify-bin"), QIcon())
     assert window.banner is not None and window.reminders is not None
     qtbot.waitUntil(lambda: not window.banner.isHidden(), timeout=10_000)  # type: ignore[union-attr]
     assert "Check on your application with Acme" in window.banner.label.text()
