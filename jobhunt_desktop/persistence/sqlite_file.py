@@ -10,8 +10,6 @@ import sqlite3
 from collections.abc import Mapping
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "jobhunt-desktop"
 DATABASE_FILE_NAME = "jobhunt.sqlite3"
 ENV_DB = "JOBHUNT_DB"
@@ -27,6 +25,8 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 
 def default_database_path() -> Path:
     """Where the database lives unless the user says otherwise."""
+    import platformdirs  # only when no path is given: start-up imports stay few
+
     return platformdirs.user_data_path(APP_NAME, appauthor=False) / DATABASE_FILE_NAME
 
 

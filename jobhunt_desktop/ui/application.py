@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from jobhunt_desktop.domain.errors import UserError
 from jobhunt_desktop.domain.readmodels import BoardStart
@@ -174,6 +174,8 @@ def run_window(
             try:
                 window.attach(load_services())
             except UserError as error:
+                from PySide6.QtWidgets import QMessageBox
+
                 failure.append(str(error))
                 QMessageBox.critical(window, "jobhunt-desktop", str(error))
                 app.exit(1)

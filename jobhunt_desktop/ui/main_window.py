@@ -3,7 +3,9 @@
 Start-up paints the board from a `BoardStart` read straight from the file, before the
 services (and SQLAlchemy under them) are loaded; `attach()` then brings them in. So
 this module imports the dialogs, the Due panel and the undo commands, which all need
-the services, inside the methods that use them.
+the services, inside the methods that use them. Qt classes the first paint does not
+need (message boxes, the tray) are imported where they are used too: PySide builds a
+class's enums when the class is first imported, and each of those costs start-up.
 """
 
 from __future__ import annotations
@@ -16,13 +18,10 @@ from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Qt, QTimer, 
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMessageBox,
     QSplitter,
-    QSystemTrayIcon,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -36,6 +35,8 @@ from jobhunt_desktop.ui.board.board_widget import BoardWidget
 from jobhunt_desktop.ui.board.filtering import CardFilter
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialog
+
     from jobhunt_desktop.domain.entities import FollowUpKind
     from jobhunt_desktop.domain.reminders import Notice
     from jobhunt_desktop.notify.base import Notifier
@@ -198,6 +199,8 @@ class MainWindow(QMainWindow):
 
     def start_reminders(self, backend: Notifier, icon: QIcon) -> None:
         """Notify while the window runs; a tray icon where the desktop has a tray."""
+        from PySide6.QtWidgets import QSystemTrayIcon
+
         from jobhunt_desktop.ui.reminders import ReminderBanner, ReminderRunner, TrayIcon
 
         self.banner = ReminderBanner(self)
@@ -520,6 +523,8 @@ class MainWindow(QMainWindow):
     # actions -----------------------------------------------------------------------
 
     def show_error(self, message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.warning(self, "jobhunt-desktop", message)
 
     def move_cards(self, ids: list[int], stage_id: int, index: int) -> None:
@@ -595,6 +600,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Archived {len(ids)} card(s). Ctrl+Z brings them back.", 8000)
 
     def delete_selected(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from jobhunt_desktop.ui.undo import DeleteCardsCommand
 
         ids = self.board.selected_ids()
@@ -644,6 +651,8 @@ class MainWindow(QMainWindow):
         """The message a follow-up asks for, written out, over `parent` (a dialog that
         asked for it stays usable behind it); `after` runs with the board's refresh
         whenever the message is marked sent, or that is undone or redone."""
+        from PySide6.QtWidgets import QMessageBox
+
         from jobhunt_desktop.domain.wording import sentence
         from jobhunt_desktop.ui.dialogs.composer import ComposerDialog
 
@@ -738,6 +747,8 @@ class MainWindow(QMainWindow):
             panel.setVisible(shown)
 
     def about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self,
             "About jobhunt-desktop",

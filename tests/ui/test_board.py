@@ -58,7 +58,7 @@ def test_columns_follow_the_stages_with_counts(window: MainWindow, services: Ser
     names = [c.model.stage.name for c in window.board.columns]
     assert names == [s.name for s in services.stages.all()]
     applied = window.board.column_for(column(window, "Applied").stage.id)
-    assert applied is not None and applied.count.text() == "3"
+    assert applied is not None and applied.header.count_text() == "3"
 
 
 def test_a_drop_saves_the_new_stage_at_once_and_undo_restores_it(
@@ -140,7 +140,7 @@ def test_filters_narrow_every_column(window: MainWindow, services: Services) -> 
     window.tag_filter.setCurrentIndex(window.tag_filter.findData("remote"))
     assert column_ids(window, "Applied") == [2]
     screening = window.board.column_for(column(window, "Screening").stage.id)
-    assert screening is not None and screening.count.text() == "1"
+    assert screening is not None and screening.header.count_text() == "1"
 
 
 def test_a_drop_into_a_filtered_column_lands_before_the_card_it_was_dropped_on(

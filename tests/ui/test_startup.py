@@ -23,7 +23,10 @@ ZONE = "Europe/Berlin"
 
 
 def shown(window: MainWindow) -> dict[str, tuple[int, str]]:
-    return {c.model.stage.name: (c.model.rowCount(), c.count.text()) for c in window.board.columns}
+    return {
+        c.model.stage.name: (c.model.rowCount(), c.header.count_text())
+        for c in window.board.columns
+    }
 
 
 def test_window_paints_the_top_cards_then_attaches_the_services(
