@@ -148,13 +148,15 @@ def run_window(
     now: Callable[[], datetime] | None = None,
     argv: Sequence[str] | None = None,
     notifier: Callable[[], Notifier] | None = None,
+    started: Callable[[], None] | None = None,
 ) -> int:
     """Show the window and run the main loop.
 
     With a `start` board (read without the ORM) the window paints it at once and loads
     the services right after its first paint; without one, it loads them first.
     `notifier` makes the backend for reminders while the window runs (none: no
-    reminders, as in tests).
+    reminders, as in tests); `started` runs once the window has painted and its
+    services are in.
     """
     QCoreApplication.setOrganizationName("jobhunt-desktop")
     QCoreApplication.setApplicationName("jobhunt-desktop")
@@ -203,6 +205,8 @@ def run_window(
         if hooks is not None:
             hooks.painted()
         attach()
+        if started is not None:
+            started()
 
     FirstPaint(window, painted)
     window.show()

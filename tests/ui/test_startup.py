@@ -65,7 +65,10 @@ def test_a_window_needs_services_or_a_start(tmp_path: Path) -> None:
         MainWindow(None)
 
 
-def start_window(db: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+def start_window(
+    db: Path, tmp_path: Path, code: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the app (or `code`, given the path as argv[1]) until it is ready."""
     env = {
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
@@ -77,8 +80,9 @@ def start_window(db: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
         "XDG_RUNTIME_DIR": str(tmp_path),
     }
     env.pop("JOBHUNT_DB", None)
+    command = ["-m", "jobhunt_desktop", "--db"] if code is None else ["-c", code]
     return subprocess.run(
-        [sys.executable, "-m", "jobhunt_desktop", "--db", str(db)],
+        [sys.executable, *command, str(db)],
         capture_output=True,
         text=True,
         env=env,
@@ -109,3 +113,36 @@ def test_a_file_of_another_program_is_refused_before_any_window(tmp_path: Path) 
     assert "not a jobhunt-desktop database" in result.stderr
     assert result.stdout == ""
     assert path.read_text() == "my notes, not a database\n" * 20
+
+
+COLLECTION_REPORT = """
+import gc, sys
+from jobhunt_desktop.ui import application
+
+def state():
+    return "collecting" if gc.isenabled() else "paused"
+
+def painted(self):
+    print("painted", state(), flush=True)
+
+def ready(self):
+    print("ready", state(), flush=True)
+    application.QCoreApplication.quit()
+
+application.StartupHooks.painted = painted
+application.StartupHooks.ready = ready
+from jobhunt_desktop.app import main
+code = main(["--db", sys.argv[1]])
+print("after", state())
+sys.exit(code)
+"""
+
+
+def test_garbage_collection_waits_until_the_window_is_ready(tmp_path: Path) -> None:
+    result = start_window(tmp_path / "jobs.sqlite3", tmp_path, COLLECTION_REPORT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "painted paused",
+        "ready collecting",
+        "after collecting",
+    ]
