@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from jobhunt_desktop.domain.settings import Settings
 from jobhunt_desktop.domain.stages import Stage
 
 if TYPE_CHECKING:  # the board's start-up path does without the entities module
@@ -57,9 +56,10 @@ class BoardStart:
 
     `rows` holds the top cards of each column, as many as a screen shows, and
     `totals` each column's full count; the rest of the board follows moments later.
+    `time_zone` is the one setting the first picture needs (for "late").
     """
 
     stages: tuple[Stage, ...]
     rows: tuple[BoardRow, ...]
     totals: dict[int, int]
-    settings: Settings
+    time_zone: str

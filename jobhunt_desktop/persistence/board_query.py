@@ -39,8 +39,6 @@ FROM application_tags AS at JOIN tags AS t ON t.id = at.tag_id"""
 
 STAGES_SQL = "SELECT id, name, position, colour, kind, hidden FROM stages ORDER BY position, id"
 
-SETTINGS_SQL = "SELECT key, value FROM settings"
-
 
 def board_sql(include_archived: bool = False, stage_id: int | None = None) -> str:
     """The query text; a stage is bound as `:stage_id`, a named parameter that both

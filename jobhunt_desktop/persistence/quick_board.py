@@ -13,8 +13,9 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
+from jobhunt_desktop.domain.errors import UserError
 from jobhunt_desktop.domain.readmodels import BoardStart
-from jobhunt_desktop.domain.settings import from_stored
+from jobhunt_desktop.domain.timeutil import zone
 from jobhunt_desktop.persistence import board_query
 from jobhunt_desktop.persistence.sqlite_file import (
     APPLICATION_ID,
@@ -45,6 +46,7 @@ WHERE a.archived = 0 AND a.stage_id = :stage_id
 ORDER BY a.position, a.id
 LIMIT :limit
 """
+_ZONE_SQL = "SELECT value FROM settings WHERE key = 'time_zone'"
 _TOTALS_SQL = "SELECT stage_id, count(*) FROM applications WHERE archived = 0 GROUP BY stage_id"
 
 
@@ -74,8 +76,21 @@ def read_board_start(
             tags = con.execute(f"{board_query.TAGS_SQL} WHERE at.application_id IN ({ids})")
             rows = board_query.board_rows(raw, tags)
             totals = dict(con.execute(_TOTALS_SQL).fetchall())
-            stored = dict(con.execute(board_query.SETTINGS_SQL).fetchall())
+            stored = con.execute(_ZONE_SQL).fetchone()
     except (OSError, sqlite3.Error, ValueError) as exc:
         log.debug("no quick board for %s: %s", path, exc)
         return None
-    return BoardStart(tuple(stages), tuple(rows), totals, from_stored(stored, default_zone))
+    return BoardStart(tuple(stages), tuple(rows), totals, stored_zone(stored, default_zone))
+
+
+def stored_zone(stored: tuple[str] | None, default_zone: str) -> str:
+    """The user's time zone as the settings would read it: a name that no longer
+    parses falls back to the default, like every other setting."""
+    name = stored[0].strip() if stored is not None else ""
+    if not name:
+        return default_zone
+    try:
+        zone(name)
+    except UserError:
+        return default_zone
+    return name

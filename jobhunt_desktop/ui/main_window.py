@@ -91,7 +91,7 @@ class MainWindow(QMainWindow):
         self.last_composer: ComposerDialog | None = None
         self.last_template_editor: TemplateEditorDialog | None = None
 
-        self.zone = start.settings.time_zone if start else self.services.settings.get().time_zone
+        self.zone = start.time_zone if start else self.services.settings.get().time_zone
         self.board = BoardWidget(self.now, lambda: self.zone, self)
         self.board.cardsDropped.connect(self.move_cards)
         self.board.openRequested.connect(self.open_card)

@@ -37,7 +37,7 @@ def test_top_cards_totals_stages_and_settings_match_the_services(
 
     assert start is not None
     assert list(start.stages) == services.stages.all()
-    assert start.settings == services.settings.get()
+    assert start.time_zone == services.settings.get().time_zone == "America/New_York"
     board = services.applications.board()
     visible = [s for s in services.stages.all() if not s.hidden]
     expected = [row for s in visible for row in [r for r in board if r.stage_id == s.id][:3]]
@@ -57,6 +57,15 @@ def test_the_whole_board_when_it_fits(db: Database, services: Services) -> None:
     start = read_board_start(file_of(db), ZONE)
     assert start is not None
     assert list(start.rows) == services.applications.board()
+
+
+def test_the_time_zone_falls_back_like_the_settings_do(db: Database, services: Services) -> None:
+    start = read_board_start(file_of(db), ZONE)
+    assert start is not None and start.time_zone == ZONE  # none stored: the system's
+    with db.write() as session:  # written by an older version, or by hand
+        session.execute(text("INSERT INTO settings (key, value) VALUES ('time_zone', 'Mars/Base')"))
+    start = read_board_start(file_of(db), ZONE)
+    assert start is not None and start.time_zone == ZONE == services.settings.get().time_zone
 
 
 def test_a_database_in_use_is_read_as_committed(db: Database, services: Services) -> None:
