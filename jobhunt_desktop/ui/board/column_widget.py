@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QListView,
-    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -118,7 +117,6 @@ class ColumnHeader(QWidget):
         self._colour = QColor()
         self._folded = False
         self._toggle: QToolButton | None = None
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
     def set_stage(self, name: str, colour: str, foldable: bool) -> None:
         self._name = name
