@@ -6,7 +6,7 @@ hands back domain values, never rows, so no caller keeps an ORM object alive.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -523,9 +523,21 @@ class FollowUpRepository:
         ).one()
         return int(row[0]), int(row[1])
 
-    def pending(self) -> list[DueRow]:
-        """Every open follow-up, soonest first: the Due view and `due --all`."""
-        return self._due_rows(self._listing())
+    def pending(self, application_ids: Collection[int] | None = None) -> list[DueRow]:
+        """Every open follow-up, soonest first: the Due view and `due --all`.
+
+        With `application_ids`, only theirs and the board-wide ones (R12's nudge, which
+        any change can re-plan): what a move between ordinary stages can change.
+        """
+        query = self._listing()
+        if application_ids is not None:
+            query = query.where(
+                or_(
+                    FollowUpRow.application_id.in_(list(application_ids)),
+                    FollowUpRow.application_id.is_(None),
+                )
+            )
+        return self._due_rows(query)
 
     @staticmethod
     def _listing(state: str | None = None) -> Select[Any]:

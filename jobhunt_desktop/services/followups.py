@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
@@ -40,9 +41,9 @@ class FollowUpService(Service):
         with self.db.read() as session:
             return FollowUpRepository(session).due(now or self.now(), limit)
 
-    def pending(self) -> list[DueRow]:
+    def pending(self, application_ids: Collection[int] | None = None) -> list[DueRow]:
         with self.db.read() as session:
-            return FollowUpRepository(session).pending()
+            return FollowUpRepository(session).pending(application_ids)
 
     def counts(self, now: datetime | None = None) -> DueCounts:
         """For the status bar: how many are due today (still on time) and overdue."""

@@ -7,7 +7,7 @@ After it writes it emits `changed` and leaves refreshing the board to the window
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import UTC, datetime, time, timedelta
 
 from PySide6.QtCore import (
@@ -174,6 +174,7 @@ class DuePanel(QWidget):
         super().__init__(parent)
         self.services = services
         self._later = 0  # open follow-ups hidden by "Only due now"
+        self._all_open: list[DueRow] | None = None  # every open follow-up, as last read
         self.model = DueModel(self)
 
         title = QLabel("Follow-ups")
@@ -188,7 +189,7 @@ class DuePanel(QWidget):
         self.due_only.setToolTip(
             "Show only follow-ups whose time has come; untick to see every open one"
         )
-        self.due_only.toggled.connect(self.refresh)
+        self.due_only.toggled.connect(lambda _checked: self.refresh())
 
         self.snooze_menu = QMenu(self)
         self.snooze_menu.setToolTipsVisible(True)
@@ -284,14 +285,30 @@ class DuePanel(QWidget):
 
     # reading ---------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        """Reload from the store, keeping the selection where the rows still exist."""
+    def refresh(self, applications: Collection[int] | None = None) -> None:
+        """Reload from the store, keeping the selection where the rows still exist.
+
+        With `applications`, only their follow-ups and the board-wide ones are read
+        again (all that a move between ordinary stages changes), which keeps a drop
+        quick however long the list is.
+        """
         keep = set(self.selected_followup_ids())
         first = min((i.row() for i in self.view.selectionModel().selectedRows()), default=-1)
         now = self.services.followups.now()
         settings = self.services.settings.get()
         zone_name = settings.time_zone
-        rows = self.services.followups.pending()
+        if applications is None or self._all_open is None:
+            rows = self.services.followups.pending()
+        else:
+            changed = set(applications)
+            rows = [
+                r
+                for r in self._all_open
+                if r.followup.application_id is not None
+                and r.followup.application_id not in changed
+            ]
+            rows += self.services.followups.pending(changed)
+        self._all_open = rows
         shown = (
             [r for r in rows if r.followup.remind_at <= now] if self.due_only.isChecked() else rows
         )

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from jobhunt_desktop.domain.errors import UserError
 from jobhunt_desktop.domain.readmodels import BoardRow, BoardStart
-from jobhunt_desktop.domain.stages import Stage
+from jobhunt_desktop.domain.stages import Stage, StageKind
 from jobhunt_desktop.domain.timeutil import at_local, local_date, zone
 from jobhunt_desktop.ui.board.board_widget import BoardWidget
 from jobhunt_desktop.ui.board.filtering import CardFilter
@@ -141,6 +141,7 @@ class MainWindow(QMainWindow):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.timeout.connect(self._run_refresh)
         self._pending_stages: set[int] | None = set()
+        self._pending_cards: set[int] | None = set()
         self._tick = QTimer(self)
         self._tick.timeout.connect(self._on_tick)
         if start is not None:
@@ -457,20 +458,28 @@ class MainWindow(QMainWindow):
         self.board.set_rows(rows, totals)
         self._update_tags(sorted({tag for row in rows for tag in row.tags}))
 
-    def schedule_refresh(self, stages: Iterable[int | None] | None = None) -> None:
+    def schedule_refresh(
+        self, stages: Iterable[int | None] | None = None, cards: Iterable[int] = ()
+    ) -> None:
         """Coalesce refreshes after a change; the store is already written by then.
 
-        A move names the columns it touched, and only those are read again, so a drop
-        on a large board repaints quickly; anything else reloads the whole board.
+        A move names the columns it touched and the cards whose follow-ups it can
+        change, and only those are read again, so a drop on a large board repaints
+        quickly; no cards means the whole Follow-ups panel, no stages everything.
         """
         if stages is None or self._pending_stages is None:
             self._pending_stages = None
         else:
             self._pending_stages.update(s for s in stages if s is not None)
+            if self._pending_cards is not None:
+                self._pending_cards.update(cards)
+            if not cards:
+                self._pending_cards = None  # the panel reads everything
         self._refresh_timer.start(0)
 
     def _run_refresh(self) -> None:
         stages, self._pending_stages = self._pending_stages, set()
+        cards, self._pending_cards = self._pending_cards, set()
         if stages is None:
             self.refresh()
             return
@@ -480,8 +489,8 @@ class MainWindow(QMainWindow):
                 column.show_rows(self.services.applications.board(stage=stage_id))
         self._update_status()
         self.refreshed.emit()
-        # The moved cards paint first; the panel, which may list many rows, follows.
-        QTimer.singleShot(0, self.due_panel.refresh)
+        # The moved cards paint first; the panel follows.
+        QTimer.singleShot(0, lambda: self.due_panel.refresh(cards))
 
     def _update_status(self) -> None:
         from jobhunt_desktop.ui.due_panel import summary_text
@@ -539,13 +548,17 @@ class MainWindow(QMainWindow):
             f"Move to {stage.name}" if len(ids) == 1 else f"Move {len(ids)} cards to {stage.name}"
         )
         touched = [*sources, stage_id]
+        # An offer coming or going re-plans every card in interviews (R8): then the
+        # Follow-ups panel reads everything again, otherwise only the moved cards.
+        kinds = {s.kind for s in self.stages if s.id in touched}
+        cards = () if StageKind.OFFER in kinds else ids
         command = MoveCardsCommand(
             self.services,
             ids,
             stage_id,
             index,
             label,
-            lambda: self.schedule_refresh(touched),
+            lambda: self.schedule_refresh(touched, cards),
             self.show_error,
         )
         self.undo_stack.push(command)

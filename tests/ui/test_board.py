@@ -370,3 +370,25 @@ def test_the_due_panel_follows_a_drop(
     qtbot.waitUntil(lambda: first not in panel_apps())
     window.undo_stack.undo()
     qtbot.waitUntil(lambda: first in panel_apps())
+
+
+def test_an_offer_leaving_reloads_the_whole_panel_for_the_cards_it_told(
+    window: MainWindow, services: Services, qtbot: QtBot
+) -> None:
+    talking = add(services, "Initech", stage="Interviewing")
+    offering = add(services, "Acme", stage="Offer")
+    services.events.offer(offering)
+    window.refresh()
+
+    def notices() -> set[int | None]:
+        rows = window.due_panel.rows()
+        return {r.followup.application_id for r in rows if r.followup.rule == "R8"}
+
+    assert notices() == {talking}
+    column(window, "Rejected").dropMimeData(
+        encode_ids([offering]), Qt.DropAction.MoveAction, -1, 0, QModelIndex()
+    )
+    qtbot.waitUntil(lambda: notices() == set())  # gone from a card that did not move
+    told = window.due_panel.rows()
+    window.due_panel.refresh()
+    assert told == window.due_panel.rows()

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from jobhunt_desktop.domain.clock import FixedClock
 from jobhunt_desktop.domain.entities import FollowUp, FollowUpState
+from jobhunt_desktop.domain.readmodels import DueRow
 from jobhunt_desktop.domain.timeutil import parse_datetime
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.services.followups import DueCounts
@@ -341,3 +342,33 @@ def test_snooze_dialog_refuses_a_time_that_happens_twice(qtbot: QtBot) -> None:
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.chosen() == t("2026-10-25T04:00")
+
+
+def test_refreshing_the_moved_cards_reads_only_theirs_and_matches_a_full_reload(
+    panel: DuePanel, services: Services, hunt: Hunt
+) -> None:
+    panel.due_only.setChecked(False)
+
+    def chains(rows: list[DueRow]) -> dict[int | None, set[int]]:
+        found: dict[int | None, set[int]] = {}
+        for row in rows:
+            found.setdefault(row.followup.application_id, set()).add(row.followup.id)
+        return found
+
+    def matches_a_full_reload() -> bool:
+        told = panel.rows()
+        panel.refresh()
+        return told == panel.rows()
+
+    before = chains(panel.rows())
+    moved = services.applications.move([hunt.acme], "Rejected")  # closes Acme's chain
+    services.applications.move([hunt.globex], "Wishlist")  # the panel is not told of this
+    panel.refresh([hunt.acme])
+    after = chains(panel.rows())
+    assert after.get(hunt.acme, set()) != before[hunt.acme]
+    assert after[hunt.globex] == before[hunt.globex]  # not read again
+    panel.refresh([hunt.globex])
+    assert matches_a_full_reload()
+    services.applications.restore(moved)  # undo: Acme's chain comes back
+    panel.refresh([hunt.acme])
+    assert chains(panel.rows())[hunt.acme] and matches_a_full_reload()
