@@ -370,7 +370,8 @@ def drops(paths: dict[str, Path], folder: Path, count: int) -> None:
     )
     print(
         f"  drop -> board reloaded and painted: median {statistics.median(shown) * 1e3:.0f} ms, "
-        f"p95 {ms(shown, 0.95):.0f} ms (the deferred refresh of every column)"
+        f"p95 {ms(shown, 0.95):.0f} ms (the deferred re-read of the touched columns, then"
+        " the Follow-ups panel)"
     )
     if problems:
         print(f"  PROBLEMS: {problems[:5]}")
