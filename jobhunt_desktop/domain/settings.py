@@ -12,7 +12,7 @@ from datetime import UTC, datetime, time
 from typing import Any
 
 from jobhunt_desktop.domain.errors import UserError
-from jobhunt_desktop.domain.timeutil import zone
+from jobhunt_desktop.domain.timeutil import zone_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,15 +89,10 @@ def _instant_or_empty(value: str) -> str:
     return instant.astimezone(UTC).isoformat()
 
 
-def _zone(value: str) -> str:
-    zone(value.strip())
-    return value.strip()
-
-
 SPECS: tuple[SettingSpec, ...] = (
     SettingSpec("your_name", "Your name, used to sign drafts", _text, affects_plans=False),
     SettingSpec("signature", "Signature placed under drafts", _text, affects_plans=False),
-    SettingSpec("time_zone", "IANA time zone for dates without an offset", _zone),
+    SettingSpec("time_zone", "IANA time zone for dates without an offset", zone_name),
     SettingSpec("reminder_time", "Time of day for reminders that fall on a date", _time),
     SettingSpec("r1_delay_hours", "R1: hours after an interview ends to send thanks", _int, 0, 23),
     SettingSpec(

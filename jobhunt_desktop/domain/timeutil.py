@@ -26,6 +26,13 @@ def zone(name: str) -> ZoneInfo:
     return found
 
 
+def zone_name(value: str) -> str:
+    """A zone name as typed or stored, trimmed; UserError if it is not a known zone."""
+    name = value.strip()
+    zone(name)
+    return name
+
+
 def resolve_local(naive: datetime, zone_name: str) -> datetime:
     """The UTC instant of a wall-clock time; a time skipped by DST moves forward past
     the gap, and a repeated one takes its first occurrence."""

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from jobhunt_desktop.domain.errors import UserError
 from jobhunt_desktop.domain.readmodels import BoardStart
-from jobhunt_desktop.domain.timeutil import zone
+from jobhunt_desktop.domain.timeutil import zone_name
 from jobhunt_desktop.persistence import board_query
 from jobhunt_desktop.persistence.sqlite_file import (
     APPLICATION_ID,
@@ -86,11 +86,9 @@ def read_board_start(
 def stored_zone(stored: tuple[str] | None, default_zone: str) -> str:
     """The user's time zone as the settings would read it: a name that no longer
     parses falls back to the default, like every other setting."""
-    name = stored[0].strip() if stored is not None else ""
-    if not name:
+    if stored is None:
         return default_zone
     try:
-        zone(name)
+        return zone_name(stored[0])
     except UserError:
         return default_zone
-    return name

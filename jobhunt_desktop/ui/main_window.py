@@ -10,7 +10,7 @@ class's enums when the class is first imported, and each of those costs start-up
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -459,7 +459,7 @@ class MainWindow(QMainWindow):
         self._update_tags(sorted({tag for row in rows for tag in row.tags}))
 
     def schedule_refresh(
-        self, stages: Iterable[int | None] | None = None, cards: Iterable[int] = ()
+        self, stages: Iterable[int | None] | None = None, cards: Collection[int] = ()
     ) -> None:
         """Coalesce refreshes after a change; the store is already written by then.
 

@@ -125,10 +125,8 @@ class ColumnHeader(QWidget):
             self._toggle = QToolButton(self)
             self._toggle.setAutoRaise(True)
             self._toggle.setCheckable(True)
-            self._toggle.setChecked(self._folded)
-            self._toggle.setText("▸" if self._folded else "▾")
             self._toggle.toggled.connect(self.toggled)
-            self._place_toggle()
+            self.set_folded(self._folded)
         if self._toggle is not None:
             self._toggle.setVisible(foldable)
             self._toggle.setToolTip(f"Collapse or expand {name}")
@@ -148,19 +146,11 @@ class ColumnHeader(QWidget):
             self._toggle.setChecked(folded)
             self._toggle.blockSignals(blocked)
             self._toggle.setText("▸" if folded else "▾")
+            self._place_toggle()
         self.update()
-
-    def name(self) -> str:
-        return self._name
 
     def count_text(self) -> str:
         return self._count
-
-    def colour(self) -> QColor:
-        return self._colour
-
-    def toggle_button(self) -> QToolButton | None:
-        return self._toggle
 
     def _describe(self) -> None:
         self.setAccessibleName(f"{self._name}, {self._count}")
@@ -186,7 +176,6 @@ class ColumnHeader(QWidget):
         self._toggle.setGeometry(x, max(0, y), hint.width(), hint.height())
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        self._place_toggle()
         if self._folded:
             return
         painter = QPainter(self)
@@ -288,10 +277,15 @@ class ColumnWidget(QFrame):
         self.update_count()
         self._set_collapsed(self._collapsed and stage.kind.is_closed)
 
-    def update_count(self) -> None:
+    def _counts(self) -> tuple[int, int]:
+        """(shown, total); while only the top cards are in, the total is the file's."""
         shown, total = self.model.rowCount(), self.model.total()
         if self._known_total is not None and shown == total:
             shown = total = self._known_total
+        return shown, total
+
+    def update_count(self) -> None:
+        shown, total = self._counts()
         if self.spine is not None:
             self.spine.setText(f"{self.model.stage.name}  ·  {total}")
         self.header.set_count(
@@ -315,12 +309,13 @@ class ColumnWidget(QFrame):
         if collapsed and self.spine is None:
             self.spine = VerticalLabel(self)
             self._layout.insertWidget(2, self.spine, 0, Qt.AlignmentFlag.AlignHCenter)
+        total = self._counts()[1]
         if self.spine is not None:
-            self.spine.setText(f"{self.model.stage.name}  ·  {self.model.total()}")
+            self.spine.setText(f"{self.model.stage.name}  ·  {total}")
             self.spine.setVisible(collapsed)
         self.setFixedWidth(COLLAPSED_WIDTH if collapsed else COLUMN_WIDTH)
         if collapsed:
-            self.setToolTip(f"{self.model.stage.name}: {self.model.total()} card(s)")
+            self.setToolTip(f"{self.model.stage.name}: {total} card(s)")
         else:
             self.setToolTip("")
         self.collapsedChanged.emit(self.stage_id, collapsed)
