@@ -1,0 +1,121 @@
+"""What a card looks like: read back from the pixels a real list view paints."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel, QRect
+from PySide6.QtGui import QColor, QImage, QPalette
+from pytestqt.qtbot import QtBot
+
+from jobhunt_desktop.domain.readmodels import BoardRow
+from jobhunt_desktop.domain.stages import Stage, StageKind
+from jobhunt_desktop.domain.timeutil import parse_datetime
+from jobhunt_desktop.ui.board.card_delegate import CARD_HEIGHT, MARGIN, OVERDUE, PRIORITY_COLOURS
+from jobhunt_desktop.ui.board.column_model import ColumnModel
+from jobhunt_desktop.ui.board.column_widget import CardListView
+
+ZONE = "Europe/Berlin"
+NOW = parse_datetime("2026-03-10T12:00", ZONE)
+STAGE = Stage(1, "Applied", 1, "#3b82f6", StageKind.OPEN)
+
+
+def row(card_id: int, priority: int = 0, due_days: int | None = None) -> BoardRow:
+    due = NOW + timedelta(days=due_days) if due_days is not None else None
+    return BoardRow(
+        card_id,
+        f"Company {card_id}",
+        "Data Analyst",
+        STAGE.id,
+        float(card_id),
+        priority,
+        (),
+        None,
+        None,
+        NOW - timedelta(days=3),
+        None,
+        due,
+        None,
+    )
+
+
+@pytest.fixture
+def view(qtbot: QtBot) -> CardListView:
+    model = ColumnModel(STAGE, lambda: NOW, lambda: ZONE)
+    model.set_rows([row(1, priority=2), row(2, due_days=-3), row(3, due_days=4), row(4)])
+    view = CardListView()
+    view.setModel(model)
+    view.resize(214, 4 * CARD_HEIGHT + 10)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def card_image(view: CardListView, number: int) -> QImage:
+    """The painted pixels of one card, its margins trimmed off."""
+    image = view.viewport().grab().toImage()
+    rect = view.visualRect(view.model().index(number, 0))
+    inner = rect.adjusted(MARGIN, MARGIN // 2, -MARGIN, -MARGIN // 2)
+    return image.copy(QRect(inner.topLeft(), inner.size()))
+
+
+def count(image: QImage, colour: str, box: QRect | None = None, slack: int = 40) -> int:
+    """Pixels within `slack` of `colour` (antialiasing blends edges) in `box`."""
+    want = QColor(colour)
+    area = box or image.rect()
+    found = 0
+    for y in range(area.top(), area.bottom() + 1):
+        for x in range(area.left(), area.right() + 1):
+            got = image.pixelColor(x, y)
+            if (
+                abs(got.red() - want.red())
+                + abs(got.green() - want.green())
+                + abs(got.blue() - want.blue())
+                <= slack
+            ):
+                found += 1
+    return found
+
+
+def background(image: QImage) -> QColor:
+    """A point inside the card's frame that no text reaches."""
+    return image.pixelColor(image.width() // 2, image.height() // 2 + 4)
+
+
+def test_the_priority_stripe_is_painted_only_on_prioritised_cards(view: CardListView) -> None:
+    stripe = QRect(1, 10, 4, 20)
+    assert count(card_image(view, 0), PRIORITY_COLOURS[2], stripe) >= 40
+    assert count(card_image(view, 3), PRIORITY_COLOURS[2], stripe) == 0
+
+
+def test_a_late_follow_up_is_written_in_red_and_a_coming_one_is_not(
+    view: CardListView,
+) -> None:
+    bottom_right = QRect(100, CARD_HEIGHT - 30, 100, 24)
+    assert count(card_image(view, 1), OVERDUE, bottom_right) > 10  # "Follow-up 3 d late"
+    assert count(card_image(view, 2), OVERDUE, bottom_right) == 0  # "Follow-up in 4 d"
+
+
+def test_a_selected_card_is_highlighted_and_the_others_stay_plain(
+    view: CardListView, qtbot: QtBot
+) -> None:
+    plain = background(card_image(view, 3))
+    assert plain == view.palette().color(QPalette.ColorRole.Base)
+    view.selectionModel().select(
+        view.model().index(3, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+    )
+    qtbot.waitUntil(lambda: background(card_image(view, 3)) != plain)
+    assert background(card_image(view, 2)) == plain
+
+
+def test_cards_follow_a_change_of_colour_scheme(view: CardListView, qtbot: QtBot) -> None:
+    """Frames are cached by their colours: a new palette must not reuse old ones."""
+    palette = QPalette(view.palette())
+    palette.setColor(QPalette.ColorRole.Base, QColor("#202124"))
+    palette.setColor(QPalette.ColorRole.Window, QColor("#2b2b2b"))
+    palette.setColor(QPalette.ColorRole.Text, QColor("#f1f1f1"))
+    view.setPalette(palette)
+    qtbot.waitUntil(lambda: background(card_image(view, 3)) == QColor("#202124"))
+    assert count(card_image(view, 3), "#f1f1f1", slack=60) > 20  # light text on dark
