@@ -99,13 +99,17 @@ def run_window_on(args: argparse.Namespace) -> int:
 def _run_window_on(args: argparse.Namespace) -> int:
     from jobhunt_desktop.persistence.quick_board import read_board_start
     from jobhunt_desktop.persistence.sqlite_file import chosen_path
-    from jobhunt_desktop.ui.application import run_window
+    from jobhunt_desktop.ui import qt_preload
 
+    # Qt's libraries load on a helper thread while this thread reads the board; the
+    # reader's own native module (sqlite3) is in before that thread holds the loader.
+    qt_preload.start()
     clock = SystemClock()
     default_zone = system_zone()
     path = chosen_path(args.db, args.database_url, os.environ)
     start = read_board_start(path, default_zone) if path is not None else None
     opened: list[Database] = []
+    from jobhunt_desktop.ui.application import run_window
 
     def load_services() -> Services:
         from jobhunt_desktop.persistence.database import open_database, resolve_url

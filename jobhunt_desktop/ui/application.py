@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QTimer
-from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from jobhunt_desktop.domain.errors import UserError
@@ -18,6 +18,8 @@ from jobhunt_desktop.domain.readmodels import BoardStart
 from jobhunt_desktop.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
+
     from jobhunt_desktop.notify.base import Notifier
     from jobhunt_desktop.services.container import Services
 
@@ -31,6 +33,8 @@ ICON_SIZES = (256, 64, 32)
 
 
 def app_icon() -> QIcon:
+    from PySide6.QtGui import QIcon  # once the board is on screen: see run_window
+
     icon = QIcon.fromTheme("jobhunt-desktop")
     for theme in ICON_THEMES:
         for size in ICON_SIZES:
@@ -163,7 +167,6 @@ def run_window(
     QGuiApplication.setDesktopFileName("jobhunt-desktop")
     app = QApplication.instance() or QApplication(list(argv or sys.argv[:1]))
     assert isinstance(app, QApplication)
-    app.setWindowIcon(app_icon())
     if start is None or now is None:
         window = MainWindow(load_services(), title=title)
     else:
@@ -204,6 +207,9 @@ def run_window(
     def painted() -> None:
         if hooks is not None:
             hooks.painted()
+        # The icon lives in the title bar and the task switcher, not in the board:
+        # looking it up can wait until the board is on screen.
+        app.setWindowIcon(app_icon())
         attach()
         if started is not None:
             started()

@@ -4,8 +4,9 @@ Start-up paints the board from a `BoardStart` read straight from the file, befor
 services (and SQLAlchemy under them) are loaded; `attach()` then brings them in. So
 this module imports the dialogs, the Due panel and the undo commands, which all need
 the services, inside the methods that use them. Qt classes the first paint does not
-need (message boxes, the tray) are imported where they are used too: PySide builds a
-class's enums when the class is first imported, and each of those costs start-up.
+need (message boxes, the tray, key sequences) are imported where they are used too:
+PySide builds a class and its enums when it is first imported, and each costs start-up.
+The actions, too, are made when the services arrive (see `_build_bars`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -35,6 +36,7 @@ from jobhunt_desktop.ui.board.board_widget import BoardWidget
 from jobhunt_desktop.ui.board.filtering import CardFilter
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence
     from PySide6.QtWidgets import QDialog
 
     from jobhunt_desktop.domain.entities import FollowUpKind
@@ -136,7 +138,7 @@ class MainWindow(QMainWindow):
 
         self.status = QLabel(self)
         self.statusBar().addPermanentWidget(self.status)
-        self._build_actions()
+        self._build_bars()
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.timeout.connect(self._run_refresh)
@@ -146,8 +148,6 @@ class MainWindow(QMainWindow):
         self._tick.timeout.connect(self._on_tick)
         if start is not None:
             self._show_board(list(start.stages), start.rows, start.totals)
-        for action in self._needs_services:
-            action.setEnabled(False)
         self._restore_layout()
         if services is not None:
             self.attach(services)
@@ -173,10 +173,11 @@ class MainWindow(QMainWindow):
         return self._now()
 
     def attach(self, services: Services) -> None:
-        """Bring in the services: the Due panel, the actions, the status line."""
+        """Bring in the services: the actions, the Due panel, the status line."""
         from jobhunt_desktop.ui.due_panel import DuePanel
 
         self._services = services
+        self._build_actions()
         self._now = services.followups.now
         panel = DuePanel(services, self)
         panel.openRequested.connect(self.open_card)
@@ -189,8 +190,6 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes(sizes)
         panel.setVisible(self.due_toggle.isChecked())
         self._due_panel = panel
-        for action in self._needs_services:
-            action.setEnabled(True)
         # The panel read its rows as it was built; the board now gets all its cards.
         self._start = None
         self.refresh(with_panel=False)
@@ -297,7 +296,19 @@ class MainWindow(QMainWindow):
         tip: str = "",
         context: Qt.ShortcutContext = Qt.ShortcutContext.WindowShortcut,
     ) -> QAction:
-        action = QAction(text, self)
+        return self._arm(QAction(text, self), slot, shortcut, tip, context)
+
+    def _arm(
+        self,
+        action: QAction,
+        slot: Callable[..., object],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        tip: str = "",
+        context: Qt.ShortcutContext = Qt.ShortcutContext.WindowShortcut,
+    ) -> QAction:
+        """Give `action` its behaviour: what it runs, its keys and its tip."""
+        from PySide6.QtGui import QKeySequence
+
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
             action.setShortcutContext(context)
@@ -308,14 +319,48 @@ class MainWindow(QMainWindow):
         self.addAction(action)
         return action
 
+    def _build_bars(self) -> None:
+        """The menu bar's titles and the toolbar, in place for the first paint.
+
+        Their actions do something only with the services, so `_build_actions` makes
+        them when the services arrive; until then the toolbar's one button stands
+        disabled, and the board looks as it will once it works.
+        """
+        menus = self.menuBar()
+        self._menus = {
+            name: menus.addMenu(title)
+            for name, title in (
+                ("file", "&File"),
+                ("edit", "&Edit"),
+                ("card", "&Card"),
+                ("view", "&View"),
+                ("settings", "&Settings"),
+                ("help", "&Help"),
+            )
+        }
+        self.new_action = QAction("&New application…", self)
+        self.new_action.setEnabled(False)
+        toolbar = QToolBar("Board", self)
+        toolbar.setObjectName("board-toolbar")
+        toolbar.setMovable(False)
+        toolbar.addAction(self.new_action)
+        toolbar.addSeparator()
+        toolbar.addWidget(self.search)
+        toolbar.addWidget(self.tag_filter)
+        toolbar.addWidget(self.priority_filter)
+        self.addToolBar(toolbar)
+
     def _build_actions(self) -> None:
+        from PySide6.QtGui import QKeySequence
+
         board_only = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        self.new_action = self._action(
-            "&New application…",
+        self._arm(
+            self.new_action,
             self.quick_add,
             QKeySequence.StandardKey.New,
             "Add an application (Ctrl+N)",
         )
+        self.new_action.setEnabled(True)
         self.refresh_action = self._action(
             "&Refresh",
             lambda: self.refresh(),
@@ -372,36 +417,24 @@ class MainWindow(QMainWindow):
             "Change the wording of follow-up messages, or add your own",
         )
         about = self._action("&About", self.about)
-        self._needs_services = (
-            self.new_action,
-            self.refresh_action,
-            self.open_action,
-            self.prev_action,
-            self.next_action,
-            self.archive_action,
-            self.delete_action,
-            self.stages_action,
-            self.templates_action,
-        )
 
-        menus = self.menuBar()
-        file_menu = menus.addMenu("&File")
+        file_menu = self._menus["file"]
         file_menu.addAction(self.new_action)
         file_menu.addAction(self.refresh_action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
-        edit_menu = menus.addMenu("&Edit")
+        edit_menu = self._menus["edit"]
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
-        card_menu = menus.addMenu("&Card")
+        card_menu = self._menus["card"]
         for action in (self.open_action, self.prev_action, self.next_action):
             card_menu.addAction(action)
         card_menu.addSeparator()
         card_menu.addAction(self.archive_action)
         card_menu.addAction(self.delete_action)
-        view_menu = menus.addMenu("&View")
+        view_menu = self._menus["view"]
         toggle = self._action(
             "&Follow-ups panel", self._toggle_due_panel, "Ctrl+D", "Show or hide follow-ups"
         )
@@ -420,21 +453,11 @@ class MainWindow(QMainWindow):
             self.qsettings.value("window/close_to_tray", False, type=bool)  # type: ignore[arg-type]
         )
         view_menu.addAction(self.tray_action)
-        settings_menu = menus.addMenu("&Settings")
+        settings_menu = self._menus["settings"]
         settings_menu.addAction(self.stages_action)
         settings_menu.addAction(self.templates_action)
-        help_menu = menus.addMenu("&Help")
+        help_menu = self._menus["help"]
         help_menu.addAction(about)
-
-        toolbar = QToolBar("Board", self)
-        toolbar.setObjectName("board-toolbar")
-        toolbar.setMovable(False)
-        toolbar.addAction(self.new_action)
-        toolbar.addSeparator()
-        toolbar.addWidget(self.search)
-        toolbar.addWidget(self.tag_filter)
-        toolbar.addWidget(self.priority_filter)
-        self.addToolBar(toolbar)
 
     # data ------------------------------------------------------------------------
 

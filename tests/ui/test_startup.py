@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QPoint, QSettings
 from pytestqt.qtbot import QtBot
 
 from jobhunt_desktop.domain.clock import FixedClock
@@ -50,11 +50,20 @@ def test_window_paints_the_top_cards_then_attaches_the_services(
     assert not window.attached
     assert not window.new_action.isEnabled()
     assert window.open_card(board[0].id) is None  # nothing happens before the services
+    menus = [action.text() for action in window.menuBar().actions()]
+    assert menus == ["&File", "&Edit", "&Card", "&View", "&Settings", "&Help"]
+    qtbot.waitExposed(window)
+    placed = (window.search.mapTo(window, QPoint()), window.board.mapTo(window, QPoint()))
 
     window.attach(services)
+    qtbot.wait(10)
 
     assert window.attached
     assert window.new_action.isEnabled()
+    assert [action.text() for action in window.menuBar().actions()] == menus
+    assert all(action.menu().actions() for action in window.menuBar().actions())
+    # The actions arrive with the services; nothing on screen moves when they do.
+    assert (window.search.mapTo(window, QPoint()), window.board.mapTo(window, QPoint())) == placed
     assert {name: rows for name, (rows, _) in shown(window).items()} == counts
     assert window.due_panel.isVisible()
     assert "due" in window.status.text() or "overdue" in window.status.text()
