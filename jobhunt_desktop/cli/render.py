@@ -68,7 +68,7 @@ def board_text(rows: Sequence[BoardRow], stages: Mapping[int, Stage], zone_name:
 
 
 def stage_json(stage: Stage) -> dict[str, Any]:
-    data = asdict(stage)
+    data = stage._asdict()
     data["kind"] = stage.kind.value
     return data
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
@@ -20,11 +19,18 @@ class SystemClock:
         return datetime.now(UTC)
 
 
-@dataclass
 class FixedClock:
-    """A clock that only moves when told to; the one thing tests are allowed to fake."""
+    """A clock that only moves when told to; the one thing tests are allowed to fake.
 
-    instant: datetime = field(default_factory=lambda: datetime(2026, 1, 5, 9, 0, tzinfo=UTC))
+    A plain class: the window's start imports this module, and a dataclass would
+    bring in the dataclasses module for nothing else on that path.
+    """
+
+    def __init__(self, instant: datetime | None = None) -> None:
+        self.instant = instant or datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+
+    def __repr__(self) -> str:
+        return f"FixedClock({self.instant.isoformat()})"
 
     def now(self) -> datetime:
         return self.instant

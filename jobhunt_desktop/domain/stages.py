@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from jobhunt_desktop.domain.errors import UserError
 
@@ -22,8 +22,9 @@ class StageKind(StrEnum):
         return self in (StageKind.CLOSED_WON, StageKind.CLOSED_LOST)
 
 
-@dataclass(frozen=True, slots=True)
-class Stage:
+class Stage(NamedTuple):
+    """A column of the board (a named tuple: cheap to define and to make, see readmodels)."""
+
     id: int
     name: str
     position: int
@@ -32,8 +33,7 @@ class Stage:
     hidden: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class StageSpec:
+class StageSpec(NamedTuple):
     """A stage before it has an id: the default set and the `stages add` command."""
 
     name: str

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from jobhunt_desktop.domain.readmodels import BoardRow
 
 
-@dataclass(frozen=True, slots=True)
-class CardFilter:
+class CardFilter(NamedTuple):
     text: str = ""
     tag: str | None = None
     min_priority: int | None = None
