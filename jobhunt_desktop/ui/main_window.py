@@ -338,7 +338,9 @@ class MainWindow(QMainWindow):
                 ("help", "&Help"),
             )
         }
-        self.new_action = QAction("&New application…", self)
+        # By keyword: given positionally, PySide loads QIcon's class (and its enums) to
+        # rule out QAction(QIcon, str), a millisecond before the first paint.
+        self.new_action = QAction(text="&New application…", parent=self)
         self.new_action.setEnabled(False)
         toolbar = QToolBar("Board", self)
         toolbar.setObjectName("board-toolbar")

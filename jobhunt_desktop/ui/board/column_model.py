@@ -27,6 +27,10 @@ from jobhunt_desktop.ui.board.filtering import CardFilter
 
 CARD_MIME = "application/x-jobhunt-card-ids"  # ids as ASCII digits, comma-separated
 Index = QModelIndex | QPersistentModelIndex
+# Combined once: views ask for a card's flags at every paint.
+CARD_FLAGS = (
+    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+)
 
 
 class CardRole(IntEnum):
@@ -127,11 +131,7 @@ class ColumnModel(QAbstractListModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.ItemIsDropEnabled
-        return (
-            Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
-        )
+        return CARD_FLAGS if index.isValid() else Qt.ItemFlag.ItemIsDropEnabled
 
     def supportedDropActions(self) -> Qt.DropAction:
         return Qt.DropAction.MoveAction
