@@ -7,7 +7,7 @@ import gc
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
@@ -21,6 +21,8 @@ from jobhunt_desktop.domain.timeutil import parse_datetime, zone
 # The window's start-up reads the board before SQLAlchemy is imported, so the
 # modules that need it are imported inside the functions that use them.
 if TYPE_CHECKING:
+    from jobhunt_desktop.domain.readmodels import BoardStart
+    from jobhunt_desktop.domain.stages import Stage
     from jobhunt_desktop.notify.base import Notifier
     from jobhunt_desktop.persistence.database import Database
     from jobhunt_desktop.services.container import Services
@@ -101,15 +103,19 @@ def _run_window_on(args: argparse.Namespace) -> int:
     from jobhunt_desktop.persistence.sqlite_file import chosen_path
     from jobhunt_desktop.ui import qt_preload
 
-    # Qt's libraries load on a helper thread while this thread reads the board; the
-    # reader's own native module (sqlite3) is in before that thread holds the loader.
+    # Qt's libraries load on a helper thread from here on; the board reader's native
+    # module (sqlite3) is imported first, before that thread holds the loader's lock.
     qt_preload.start()
     clock = SystemClock()
     default_zone = system_zone()
     path = chosen_path(args.db, args.database_url, os.environ)
-    start = read_board_start(path, default_zone) if path is not None else None
     opened: list[Database] = []
     from jobhunt_desktop.ui.application import run_window
+
+    def read_start(folded: Callable[[Stage], bool], rows: int) -> BoardStart | None:
+        if path is None:
+            return None
+        return read_board_start(path, default_zone, rows, folded)
 
     def load_services() -> Services:
         from jobhunt_desktop.persistence.database import open_database, resolve_url
@@ -124,7 +130,7 @@ def _run_window_on(args: argparse.Namespace) -> int:
         return run_window(
             load_services,
             f"jobhunt-desktop — {where}",
-            start,
+            read_start,
             clock.now,
             notifier=plyer_notifier,
             started=gc.enable,

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
 from jobhunt_desktop.domain.errors import UserError
 from jobhunt_desktop.domain.readmodels import BoardStart
+from jobhunt_desktop.domain.stages import Stage
 from jobhunt_desktop.domain.timeutil import zone_name
 from jobhunt_desktop.persistence import board_query
 from jobhunt_desktop.persistence.sqlite_file import (
@@ -27,7 +29,8 @@ from jobhunt_desktop.persistence.sqlite_file import (
 log = logging.getLogger(__name__)
 
 # A column of cards on a tall screen (1440 px of list at 78 px a card is 18 cards);
-# the rest arrive with the services a few hundred milliseconds later.
+# the rest arrive with the services a few hundred milliseconds later. The window asks
+# for as many as its screen can show.
 HEAD_ROWS = 24
 
 # The board query's columns for the top cards of one column. SQLite-only, like this
@@ -51,8 +54,13 @@ _TOTALS_SQL = "SELECT stage_id, count(*) FROM applications WHERE archived = 0 GR
 
 
 def read_board_start(
-    path: Path, default_zone: str, head_rows: int = HEAD_ROWS
+    path: Path,
+    default_zone: str,
+    head_rows: int = HEAD_ROWS,
+    folded: Callable[[Stage], bool] | None = None,
 ) -> BoardStart | None:
+    """Stages, each column's count and top `head_rows` cards, and the time zone; a
+    column that starts `folded` shows only its count, so none of its cards are read."""
     try:
         with path.open("rb") as f:
             header = f.read(100)
@@ -69,7 +77,7 @@ def read_board_start(
             raw = [
                 row
                 for stage in stages
-                if not stage.hidden
+                if not stage.hidden and not (folded is not None and folded(stage))
                 for row in con.execute(_HEAD_SQL, {"stage_id": stage.id, "limit": head_rows})
             ]
             ids = ",".join(str(int(row[0])) for row in raw) or "NULL"

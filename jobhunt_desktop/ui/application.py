@@ -9,13 +9,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QSettings, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from jobhunt_desktop.domain.errors import UserError
 from jobhunt_desktop.domain.readmodels import BoardStart
-from jobhunt_desktop.ui.main_window import MainWindow
+from jobhunt_desktop.domain.stages import Stage
+from jobhunt_desktop.ui.main_window import MainWindow, rows_that_fit, starts_folded
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
@@ -30,6 +31,9 @@ ICON_THEMES = (
     Path(sys.prefix) / "share" / "icons" / "hicolor",
 )
 ICON_SIZES = (256, 64, 32)
+
+# (which columns start folded, how many cards a column shows) -> the board to paint
+ReadStart = Callable[[Callable[[Stage], bool], int], BoardStart | None]
 
 
 def app_icon() -> QIcon:
@@ -148,7 +152,7 @@ def write_geometry(window: MainWindow, path: Path) -> None:
 def run_window(
     load_services: Callable[[], Services],
     title: str,
-    start: BoardStart | None = None,
+    read_start: ReadStart | None = None,
     now: Callable[[], datetime] | None = None,
     argv: Sequence[str] | None = None,
     notifier: Callable[[], Notifier] | None = None,
@@ -156,8 +160,10 @@ def run_window(
 ) -> int:
     """Show the window and run the main loop.
 
-    With a `start` board (read without the ORM) the window paints it at once and loads
-    the services right after its first paint; without one, it loads them first.
+    With a board from `read_start` (read without the ORM) the window paints it at once
+    and loads the services right after its first paint; without one, it loads them
+    first. `read_start` is asked for the cards of the columns that start open, as
+    many as a screen shows.
     `notifier` makes the backend for reminders while the window runs (none: no
     reminders, as in tests); `started` runs once the window has painted and its
     services are in.
@@ -167,6 +173,9 @@ def run_window(
     QGuiApplication.setDesktopFileName("jobhunt-desktop")
     app = QApplication.instance() or QApplication(list(argv or sys.argv[:1]))
     assert isinstance(app, QApplication)
+    start = None
+    if read_start is not None and now is not None:
+        start = read_start(starts_folded(QSettings()), rows_that_fit())
     if start is None or now is None:
         window = MainWindow(load_services(), title=title)
     else:

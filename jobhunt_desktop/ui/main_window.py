@@ -33,6 +33,7 @@ from jobhunt_desktop.domain.readmodels import BoardRow, BoardStart
 from jobhunt_desktop.domain.stages import Stage, StageKind
 from jobhunt_desktop.domain.timeutil import at_local, local_date, zone
 from jobhunt_desktop.ui.board.board_widget import BoardWidget
+from jobhunt_desktop.ui.board.card_delegate import CARD_HEIGHT
 from jobhunt_desktop.ui.board.filtering import CardFilter
 
 if TYPE_CHECKING:
@@ -54,6 +55,7 @@ if TYPE_CHECKING:
     from jobhunt_desktop.ui.reminders import ReminderBanner, ReminderRunner, TrayIcon
 
 TICK_MS = 60_000
+DEFAULT_SIZE = (1280, 760)
 PRIORITY_FILTERS: tuple[tuple[str, int | None], ...] = (
     ("Any priority", None),
     ("High and top", 1),
@@ -797,18 +799,8 @@ class MainWindow(QMainWindow):
     # layout memory --------------------------------------------------------------
 
     def _stored_collapsed(self) -> list[int]:
-        if not self.qsettings.contains("board/collapsed"):
-            # First run: closed columns start folded so the live ones get the room.
-            return [s.id for s in self.stages if s.kind.is_closed]
-        value = self.qsettings.value("board/collapsed", [])
-        items = value if isinstance(value, list) else [value] if value else []
-        out = []
-        for item in items:
-            try:
-                out.append(int(str(item)))
-            except (TypeError, ValueError):
-                continue
-        return out
+        folded = starts_folded(self.qsettings)
+        return [s.id for s in self.stages if folded(s)]
 
     def _save_collapsed(self) -> None:
         self.qsettings.setValue(
@@ -820,7 +812,7 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 760)
+            self.resize(*DEFAULT_SIZE)
         state = self.qsettings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
@@ -854,3 +846,29 @@ class MainWindow(QMainWindow):
         self._save_collapsed()
         self.qsettings.sync()
         super().closeEvent(event)
+
+
+def starts_folded(settings: QSettings) -> Callable[[Stage], bool]:
+    """Whether a stage's column starts folded: as the user left it, or on a first run
+    folded for closed stages, so that the live ones get the room. The start-up read
+    skips the cards of those columns (they show only their count)."""
+    if not settings.contains("board/collapsed"):
+        return lambda stage: stage.kind.is_closed
+    value = settings.value("board/collapsed", [])
+    items = value if isinstance(value, list) else [value] if value else []
+    folded = set()
+    for item in items:
+        try:
+            folded.add(int(str(item)))
+        except (TypeError, ValueError):
+            continue
+    return lambda stage: stage.id in folded
+
+
+def rows_that_fit() -> int:
+    """How many cards a column can show at most, on the tallest screen or in a window of
+    the default size (offscreen, screens can be smaller than windows)."""
+    from PySide6.QtGui import QGuiApplication
+
+    heights = [screen.availableGeometry().height() for screen in QGuiApplication.screens()]
+    return max([DEFAULT_SIZE[1], *heights]) // CARD_HEIGHT + 2

@@ -112,3 +112,18 @@ def test_another_programs_file_or_an_older_schema_gives_none(tmp_path: Path, db:
 
 def test_the_open_states_spelled_out_for_start_up_are_the_entities_own() -> None:
     assert tuple(s.value for s in FollowUpState if s.is_open) == OPEN_STATES
+
+
+def test_a_column_that_starts_folded_shows_only_its_count(db: Database, services: Services) -> None:
+    seed_demo(services)
+    closed = {s.id for s in services.stages.all() if s.kind.is_closed}
+    board = services.applications.board()
+    assert any(row.stage_id in closed for row in board)  # the demo has some
+
+    start = read_board_start(file_of(db), ZONE, folded=lambda stage: stage.id in closed)
+
+    assert start is not None
+    assert list(start.rows) == [row for row in board if row.stage_id not in closed]
+    assert {s: start.totals.get(s, 0) for s in closed} == {
+        s: sum(1 for row in board if row.stage_id == s) for s in closed
+    }

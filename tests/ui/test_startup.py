@@ -17,7 +17,7 @@ from jobhunt_desktop.persistence.database import Database, open_database
 from jobhunt_desktop.persistence.quick_board import read_board_start
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.services.demo import seed_demo
-from jobhunt_desktop.ui.main_window import MainWindow
+from jobhunt_desktop.ui.main_window import MainWindow, rows_that_fit, starts_folded
 
 ZONE = "Europe/Berlin"
 
@@ -67,6 +67,47 @@ def test_window_paints_the_top_cards_then_attaches_the_services(
     assert {name: rows for name, (rows, _) in shown(window).items()} == counts
     assert window.due_panel.isVisible()
     assert "due" in window.status.text() or "overdue" in window.status.text()
+
+
+def test_columns_that_start_folded_are_counted_not_read(
+    qtbot: QtBot, tmp_path: Path, db: Database, services: Services, clock: FixedClock
+) -> None:
+    """The first picture reads cards only for the columns it shows open: on a first
+    run the closed stages start folded; once the user unfolds one, it is read too."""
+    seed_demo(services)
+    assert db.path is not None
+    closed = [s for s in services.stages.all() if s.kind.is_closed]
+    board = services.applications.board()
+    in_closed = {s.name: sum(1 for r in board if r.stage_id == s.id) for s in closed}
+    assert sum(in_closed.values()) > 0
+    settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    assert rows_that_fit() >= 760 // 78
+
+    def first_picture() -> dict[str, tuple[int, str]]:
+        start = read_board_start(db.path, ZONE, rows_that_fit(), starts_folded(settings))
+        assert start is not None
+        window = MainWindow(None, settings, start=start, now=clock.now)
+        qtbot.addWidget(window)
+        return shown(window)
+
+    first_run = first_picture()
+    for name, total in in_closed.items():
+        assert first_run[name] == (0, str(total))  # folded: its count, no cards read
+    settings.setValue("board/collapsed", [])  # the user has unfolded every column
+    unfolded = first_picture()
+    for name, total in in_closed.items():
+        assert unfolded[name] == (total, str(total))
+
+
+def test_a_stored_fold_is_kept_and_a_damaged_one_is_ignored(tmp_path: Path) -> None:
+    from jobhunt_desktop.domain.stages import Stage, StageKind
+
+    settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    applied = Stage(2, "Applied", 2, "#3b82f6", StageKind.OPEN)
+    rejected = Stage(7, "Rejected", 7, "#ef4444", StageKind.CLOSED_LOST)
+    assert [starts_folded(settings)(s) for s in (applied, rejected)] == [False, True]
+    settings.setValue("board/collapsed", ["2", "not a number"])
+    assert [starts_folded(settings)(s) for s in (applied, rejected)] == [True, False]
 
 
 def test_a_window_needs_services_or_a_start(tmp_path: Path) -> None:
