@@ -1,13 +1,14 @@
 """Load Qt's native libraries on a helper thread while the window's Python starts.
 
-Opening the window begins with work that needs no Qt: reading the options and the
-top of the board from the file. Meanwhile the dynamic loader can map and relocate
-Qt's libraries and its platform plugin (~10 ms on the reference machine) and
-fontconfig can read its configuration and font cache (~3 ms); otherwise all of it
-happens later on the GUI thread, when PySide is imported, when the QApplication is
-made and at the first layout. ``dlopen`` and ``FcInit`` called through ctypes run
-without the GIL, so with a second core that work overlaps; when PySide and Qt load
-the same files later, the loader only finds them again.
+Much of opening the window is Python holding the GIL: this package's imports, and
+PySide's own start (shiboken compiles its support modules, ~30 ms). Meanwhile the
+dynamic loader can map and relocate Qt's libraries, PySide's extension modules and
+the platform plugin (~15 ms on the reference machine), and fontconfig can read its
+configuration and font cache (~3 ms); otherwise all of that happens on the GUI
+thread, when PySide's modules are imported, when the QApplication is made and at
+the first layout. ``dlopen`` and ``FcInit`` called through ctypes run without the
+GIL, so with a second core the two overlap; when Python and Qt load the same files
+later, the loader only finds them again (Python still runs each module's init).
 
 It is a head start and nothing more: it runs only on Linux with the Qt that PySide6
 wheels ship (under ``PySide6/Qt/lib``), loads nothing PySide would not load itself,
@@ -31,6 +32,9 @@ log = logging.getLogger(__name__)
 # main thread may want it meanwhile for a native module of its own.
 QT_LIBRARIES = tuple(f"Qt/lib/libQt6{name}.so.6" for name in ("Core", "DBus", "Gui", "Widgets"))
 PYSIDE_LIBRARY = "libpyside6.abi3.so.*"  # pulls in libshiboken6
+# PySide's own extension modules: loading maps and relocates them (~5 ms); Python
+# still runs their initialisation itself, when it imports them.
+PYSIDE_MODULES = ("QtCore.abi3.so", "QtGui.abi3.so", "QtWidgets.abi3.so")
 FONTCONFIG = "libfontconfig.so.1"
 
 
@@ -64,6 +68,7 @@ def library_paths(plugin: str | None = None) -> list[Path]:
     package = Path(next(iter(spec.submodule_search_locations)))
     paths = [package / name for name in QT_LIBRARIES]
     paths += sorted(package.glob(PYSIDE_LIBRARY))
+    paths += [package / name for name in PYSIDE_MODULES]
     if plugin is not None and plugin.isidentifier():
         paths.append(package / "Qt" / "plugins" / "platforms" / f"libq{plugin}.so")
     return [path for path in paths if path.is_file()]
