@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
@@ -57,6 +58,7 @@ def card_image(view: CardListView, number: int) -> QImage:
     """The painted pixels of one card, its margins trimmed off."""
     image = view.viewport().grab().toImage()
     rect = view.visualRect(view.model().index(number, 0))
+    rect.setWidth(min(rect.width(), image.width()))  # cards are painted as wide as the view
     inner = rect.adjusted(MARGIN, MARGIN // 2, -MARGIN, -MARGIN // 2)
     return image.copy(QRect(inner.topLeft(), inner.size()))
 
@@ -119,3 +121,77 @@ def test_cards_follow_a_change_of_colour_scheme(view: CardListView, qtbot: QtBot
     view.setPalette(palette)
     qtbot.waitUntil(lambda: background(card_image(view, 3)) == QColor("#202124"))
     assert count(card_image(view, 3), "#f1f1f1", slack=60) > 20  # light text on dark
+
+
+def test_the_board_scrolls_with_slim_bars_that_follow_the_colour_scheme(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from jobhunt_desktop.ui.board.board_widget import BoardWidget
+
+    board = BoardWidget(lambda: NOW, lambda: ZONE)
+    board.set_stages([STAGE])
+    board.set_rows([row(n) for n in range(1, 40)])
+    board.resize(400, 500)
+    qtbot.addWidget(board)
+    board.show()
+    qtbot.waitExposed(board)
+    bar = board.columns[0].view.verticalScrollBar()
+    qtbot.waitUntil(bar.isVisible)
+    assert bar.width() <= 12  # slim, not the style's own bar
+
+    def handle() -> set[str]:
+        image = bar.grab().toImage()
+        return {image.pixelColor(image.width() // 2, y).name() for y in range(image.height())}
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = app.palette()
+    assert before.color(QPalette.ColorRole.Mid).name() in handle()
+    try:
+        scheme = QPalette(before)
+        scheme.setColor(QPalette.ColorRole.Mid, QColor("#7c3aed"))
+        app.setPalette(scheme)
+        qtbot.waitUntil(lambda: "#7c3aed" in handle())
+    finally:
+        app.setPalette(before)
+
+
+def test_the_follow_up_and_the_days_in_the_stage_never_overlap(qtbot: QtBot) -> None:
+    """Side by side; when they do not fit, the days shorten ("218 d"), then give way."""
+    model = ColumnModel(STAGE, lambda: NOW, lambda: ZONE)
+    model.set_rows(
+        [  # "218 d here" and "Follow-up 473 d late"; "12 d here" and "Follow-up 2 d late"
+            row(1, due_days=-473)._replace(stage_entered_at=NOW - timedelta(days=218)),
+            row(2, due_days=-2)._replace(stage_entered_at=NOW - timedelta(days=12)),
+        ]
+    )
+    view = CardListView()
+    view.setModel(model)
+    view.resize(198, 2 * CARD_HEIGHT + 10)  # as wide as a column's cards
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+
+    def columns(image: QImage, is_ink: Callable[[QColor], bool]) -> list[int]:
+        """The x of every column of the bottom line with some ink of that kind."""
+        line = QRect(4, CARD_HEIGHT - 24, image.width() - 8, 18)  # inside the frame
+        return [
+            x
+            for x in range(line.left(), line.right() + 1)
+            if any(is_ink(image.pixelColor(x, y)) for y in range(line.top(), line.bottom() + 1))
+        ]
+
+    def red(c: QColor) -> bool:
+        return c.red() > 150 and c.green() < 120 and c.blue() < 120
+
+    def grey(c: QColor) -> bool:  # the muted text; the frame's line is lighter
+        return max(c.red(), c.green(), c.blue()) - min(c.red(), c.green(), c.blue()) < 12 and (
+            c.red() < 200
+        )
+
+    for number in (0, 1):
+        image = card_image(view, number)
+        reds, greys = columns(image, red), columns(image, grey)
+        assert reds, "the late follow-up is written"
+        assert greys, "and the days in the stage, shortened if need be"
+        assert max(greys) < min(reds)

@@ -245,13 +245,20 @@ class CardDelegate(QStyledItemDelegate):
         metrics = fonts.small_metrics
         bottom = inner.bottom() - metrics.descent()
         days = days_in_stage(card, now)
-        painter.setPen(colours.muted)
-        painter.drawText(left, bottom, f"{days} d here" if days != 1 else "1 day here")
+        room = width  # for the days in the stage, left of the follow-up
         follow, late = next_follow_up_text(card, now, model.zone())
         if follow:
-            if late:
-                painter.setPen(colours.overdue)
-                painter.setFont(fonts.late)
-                metrics = fonts.late_metrics
-            painter.drawText(inner.right() - metrics.horizontalAdvance(follow), bottom, follow)
+            follow_metrics = fonts.late_metrics if late else metrics
+            follow_x = left + width - follow_metrics.horizontalAdvance(follow)
+            painter.setPen(colours.overdue if late else colours.muted)
+            painter.setFont(fonts.late if late else fonts.small)
+            painter.drawText(follow_x, bottom, follow)
+            painter.setFont(fonts.small)
+            room = follow_x - left - 6
+        # The follow-up matters more: the days in the stage shorten, then give way.
+        for age in (f"{days} d here" if days != 1 else "1 day here", f"{days} d"):
+            if metrics.horizontalAdvance(age) <= room:
+                painter.setPen(colours.muted)
+                painter.drawText(left, bottom, age)
+                break
         painter.restore()
