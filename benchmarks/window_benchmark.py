@@ -9,7 +9,9 @@
 (c) drop -> saved for one move at 10,000 cards, in process: a column model's
     dropMimeData() saves synchronously inside the call (target < 16 ms); also how long
     until the board has reloaded after it;
-(d) peak memory of those processes once ready for input.
+(d) peak memory of those processes once ready for input;
+(e) what a scroll step costs at 10,000 cards: one column's list and scroll bar painted
+    again.
 
 "First paint" is timed from the parent: perf_counter() before Popen, until the child
 prints PAINTED (the app's JOBHUNT_REPORT_PAINT=1 hook; the bare window has the same
@@ -356,6 +358,7 @@ def drops(paths: dict[str, Path], folder: Path, count: int) -> None:
         shown.append(time.perf_counter() - started)
         if not accepted or services.applications.get(card).stage.id != column.stage_id:
             problems.append(f"card {card} was not saved in {column.model.stage.name}")
+    repaint = column_repaint(app, window)
     window.close()
     db.close()
 
@@ -373,15 +376,45 @@ def drops(paths: dict[str, Path], folder: Path, count: int) -> None:
         f"p95 {ms(shown, 0.95):.0f} ms (the deferred re-read of the touched columns, then"
         " the Follow-ups panel)"
     )
+    print(
+        f"  scrolling: one column repainted (list, {repaint[1]} cards, scroll bar):"
+        f" median {repaint[0] * 1e3:.2f} ms"
+    )
     if problems:
         print(f"  PROBLEMS: {problems[:5]}")
+
+
+def column_repaint(app: object, window: object, times: int = 40) -> tuple[float, int]:
+    """What a scroll step costs: the busiest open column's list and scroll bar painted
+    again (median seconds), and how many cards that paints."""
+    from PySide6.QtWidgets import QApplication
+
+    from jobhunt_desktop.ui.main_window import MainWindow
+
+    assert isinstance(app, QApplication) and isinstance(window, MainWindow)
+    column = max(
+        (c for c in window.board.columns if not c.collapsed), key=lambda c: c.model.rowCount()
+    )
+    view = column.view
+    visible = sum(
+        1
+        for row in range(view.model().rowCount())
+        if view.visualRect(view.model().index(row, 0)).intersects(view.viewport().rect())
+    )
+    spent = []
+    for _ in range(times):
+        started = time.perf_counter()
+        view.viewport().repaint()
+        view.verticalScrollBar().repaint()
+        spent.append(time.perf_counter() - started)
+    return statistics.median(spent), visible
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--apps", type=int, default=10_000)
     parser.add_argument("--events", type=int, default=50_000)
-    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--runs", type=int, default=25)
     parser.add_argument("--drops", type=int, default=50)
     parser.add_argument("--no-xcb", action="store_true", help="offscreen only, even with Xvfb")
     args = parser.parse_args()
