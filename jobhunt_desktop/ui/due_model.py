@@ -187,6 +187,12 @@ class DueModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, column, self._late[number])
         if role == Qt.ItemDataRole.AccessibleTextRole:
+            if column is DueColumn.WHAT:  # read out as the panel shows it
+                late = self._late[number]
+                return ", ".join(
+                    self._display(row, c, late)
+                    for c in (DueColumn.WHAT, DueColumn.WHO, DueColumn.WHEN)
+                )
             return self._display(row, column, self._late[number])
         if role == Qt.ItemDataRole.ForegroundRole:
             if self._late[number]:
@@ -231,9 +237,18 @@ class DueModel(QAbstractTableModel):
         f = row.followup
         if column is DueColumn.WHEN:
             return self._when_tip(f, late)
-        if column is DueColumn.WHAT:
-            extra = f"\nSuggested subject: {f.subject}" if f.subject else ""
-            return f"{action_text(f)}{extra}"
+        if column is DueColumn.WHAT:  # the panel's one column: the whole story of it
+            lines = [action_text(f)]
+            if f.subject:
+                lines.append(f"Suggested subject: {f.subject}")
+            lines += [
+                "",
+                self._tooltip(row, DueColumn.WHO, late),
+                self._when_tip(f, late),
+                f"Why: {f.reason or 'no reason was recorded'}",
+                f"Rule {self._tooltip(row, DueColumn.RULE, late)}",
+            ]
+            return "\n".join(lines)
         if column is DueColumn.WHO:
             if f.application_id is None:
                 return "About your search as a whole, not one application"

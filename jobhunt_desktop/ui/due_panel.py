@@ -45,6 +45,7 @@ from jobhunt_desktop.domain.timeutil import at_local, local_date, resolve_local,
 from jobhunt_desktop.domain.wording import sentence
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.services.followups import DueCounts
+from jobhunt_desktop.ui.due_delegate import DueItemDelegate, row_height
 from jobhunt_desktop.ui.due_model import DueColumn, DueModel, DueRole, short_time
 
 EMPTY_TEXT = "Nothing to chase right now."
@@ -238,11 +239,20 @@ class DuePanel(QWidget):
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
         self.view.setTabKeyNavigation(False)  # Tab moves on to the buttons
-        self.view.verticalHeader().hide()
-        header = self.view.horizontalHeader()
-        header.setResizeContentsPrecision(60)  # size columns from the first rows only
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # One column, painted in two lines (see DueItemDelegate); the others stay in
+        # the model, its tooltips and the accessible text. A model reset shows every
+        # section again, so they are hidden again after each.
+        self.view.setItemDelegateForColumn(DueColumn.WHAT, DueItemDelegate(self.view))
+        self._show_one_column()
+        self.model.modelReset.connect(self._show_one_column)
+        self.view.horizontalHeader().hide()
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        rows = self.view.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(row_height(self.view.fontMetrics().height()))
+        self.view.setShowGrid(False)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setAccessibleName("Follow-ups")
         self.view.setToolTip("Double-click or press Enter to open the application")
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
@@ -314,11 +324,14 @@ class DuePanel(QWidget):
         )
         self._later = len(rows) - len(shown)
         self.model.set_rows(shown, now, zone_name)
-        self.view.resizeColumnsToContents()
         self._restore_selection(keep, first)
         self._update_empty()
         self._update_snooze_labels(now, settings)
         self._update_buttons()
+
+    def _show_one_column(self) -> None:
+        for column in DueColumn:
+            self.view.setColumnHidden(column, column is not DueColumn.WHAT)
 
     def counts(self) -> DueCounts:
         """Due today and overdue, for the status bar; see `summary_text`."""

@@ -6,7 +6,16 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import pytest
-from PySide6.QtCore import QDate, QDateTime, QItemSelectionModel, QPoint, Qt, QTime, QTimeZone
+from PySide6.QtCore import (
+    QDate,
+    QDateTime,
+    QItemSelectionModel,
+    QPoint,
+    QRect,
+    Qt,
+    QTime,
+    QTimeZone,
+)
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from pytestqt.modeltest import ModelTester
@@ -251,7 +260,7 @@ def test_a_follow_up_closed_elsewhere_is_reported_not_written(
 def test_double_click_and_enter_ask_to_open_the_application(
     qtbot: QtBot, panel: DuePanel, hunt: Hunt
 ) -> None:
-    index = panel.model.index(row_of(panel, hunt.globex, "R5"), DueColumn.WHO)
+    index = panel.model.index(row_of(panel, hunt.globex, "R5"), DueColumn.WHAT)
     point = panel.view.visualRect(index).center()
     with qtbot.waitSignal(panel.openRequested, timeout=1000) as opened:
         double_click(qtbot, panel, point)
@@ -263,7 +272,7 @@ def test_double_click_and_enter_ask_to_open_the_application(
         qtbot.keyClick(panel.view, Qt.Key.Key_Return)
     assert opened.args == [hunt.acme]
 
-    search = panel.model.index(row_of(panel, None, "R12"), DueColumn.WHO)
+    search = panel.model.index(row_of(panel, None, "R12"), DueColumn.WHAT)
     with qtbot.assertNotEmitted(panel.openRequested):
         double_click(qtbot, panel, panel.view.visualRect(search).center())
 
@@ -372,3 +381,43 @@ def test_refreshing_the_moved_cards_reads_only_theirs_and_matches_a_full_reload(
     services.applications.restore(moved)  # undo: Acme's chain comes back
     panel.refresh([hunt.acme])
     assert chains(panel.rows())[hunt.acme] and matches_a_full_reload()
+
+
+# how the panel reads --------------------------------------------------------------------
+
+
+def test_each_follow_up_reads_in_two_lines_in_a_narrow_panel(
+    qtbot: QtBot, panel: DuePanel, hunt: Hunt
+) -> None:
+    """What to do, then for whom and when: one painted column, however narrow."""
+    panel.resize(300, 400)
+    qtbot.waitExposed(panel)
+    panel.refresh()  # a new read resets the model: still one column
+    view = panel.view
+    shown = [c for c in DueColumn if not view.isColumnHidden(c)]
+    assert shown == [DueColumn.WHAT]
+    assert view.horizontalHeader().isHidden()
+    assert view.rowHeight(0) >= 2 * view.fontMetrics().height()
+    assert view.columnWidth(DueColumn.WHAT) >= view.viewport().width() - 2  # no sideways scroll
+
+    first = panel.model.index(0, DueColumn.WHAT)
+    spoken = panel.model.data(first, Qt.ItemDataRole.AccessibleTextRole)
+    assert spoken == "Send a thank-you note, Acme — Data Analyst, Sat 7 Mar 13:00 · late"
+    tip = panel.model.data(first, Qt.ItemDataRole.ToolTipRole)
+    for part in ("Send a thank-you note", "Acme — Data Analyst", "Late since", "Why: ", "Rule R1"):
+        assert part in tip
+
+    image = view.viewport().grab().toImage()
+    late_row = view.visualRect(first)
+    later_row = view.visualRect(panel.model.index(1, DueColumn.WHAT))
+
+    def reddish(rect: QRect) -> int:
+        return sum(
+            1
+            for y in range(rect.top(), rect.bottom())
+            for x in range(rect.left(), rect.right())
+            if (c := image.pixelColor(x, y)).red() > 150 and c.green() < 110 and c.blue() < 110
+        )
+
+    assert reddish(late_row) > 40  # the late one is written in the late colour
+    assert reddish(later_row) == 0
