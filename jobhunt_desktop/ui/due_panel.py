@@ -471,12 +471,12 @@ class DuePanel(QWidget):
         found = False
         for row in range(self.model.rowCount()):
             if self.model.due_row(row).followup.id in keep:
-                selection.select(self.model.index(row, DueColumn.WHEN), flags)
+                selection.select(self.model.index(row, DueColumn.WHAT), flags)
                 found = True
         if not found and keep and self.model.rowCount():
             # What was selected is gone (dismissed, snoozed): select what took its place.
             row = min(max(first, 0), self.model.rowCount() - 1)
-            index = self.model.index(row, DueColumn.WHEN)
+            index = self.model.index(row, DueColumn.WHAT)  # the column the panel shows
             selection.setCurrentIndex(
                 index, flags | QItemSelectionModel.SelectionFlag.ClearAndSelect
             )

@@ -421,3 +421,14 @@ def test_each_follow_up_reads_in_two_lines_in_a_narrow_panel(
 
     assert reddish(late_row) > 40  # the late one is written in the late colour
     assert reddish(later_row) == 0
+
+
+def test_the_keyboard_walks_the_rows_of_the_one_column(qtbot: QtBot, panel: DuePanel) -> None:
+    panel.view.setFocus()
+    panel.view.setCurrentIndex(panel.model.index(0, DueColumn.WHAT))
+    qtbot.keyClick(panel.view, Qt.Key.Key_Down)
+    assert panel.view.currentIndex().row() == 1
+    assert panel.view.currentIndex().column() == DueColumn.WHAT
+    qtbot.keyClick(panel.view, Qt.Key.Key_Right)  # nowhere to go sideways
+    assert panel.view.currentIndex().column() == DueColumn.WHAT
+    assert panel.view.selectionModel().isRowSelected(1)
