@@ -60,6 +60,7 @@ def test_window_paints_the_top_cards_then_attaches_the_services(
 
     assert window.attached
     assert window.new_action.isEnabled()
+    assert window.search.isClearButtonEnabled()
     assert [action.text() for action in window.menuBar().actions()] == menus
     assert all(action.menu().actions() for action in window.menuBar().actions())
     # The actions arrive with the services; nothing on screen moves when they do.
