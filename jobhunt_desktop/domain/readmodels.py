@@ -52,8 +52,9 @@ class DueRow(NamedTuple):
 class BoardStart(NamedTuple):
     """What the window paints first, read straight from the file at start-up.
 
-    `rows` holds the top cards of each column, as many as a screen shows, and
-    `totals` each column's full count; the rest of the board follows moments later.
+    `rows` holds the top cards of each column that starts open, as many as a screen
+    shows, and `totals` every column's full count (all a folded one shows); the rest
+    of the board follows moments later.
     `time_zone` is the one setting the first picture needs (for "late").
     """
 
