@@ -35,7 +35,6 @@ CARD_FLAGS = (
 
 class CardRole(IntEnum):
     ID = Qt.ItemDataRole.UserRole + 1
-    ROW = Qt.ItemDataRole.UserRole + 2
 
 
 def encode_ids(ids: Sequence[int]) -> QMimeData:
@@ -126,8 +125,6 @@ class ColumnModel(QAbstractListModel):
             return f"{card.company}, {card.title}, in {self.stage.name}"
         if role == CardRole.ID:
             return card.id
-        if role == CardRole.ROW:
-            return card
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
