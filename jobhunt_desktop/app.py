@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
-import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -28,6 +28,11 @@ if TYPE_CHECKING:
     from jobhunt_desktop.services.container import Services
 
 
+# A person waits at most this long for another program's write before the window
+# says the database is busy and offers to try again; commands wait longer.
+WINDOW_LOCK_WAIT_MS = 2000
+
+
 def system_zone() -> str:
     """The IANA name of the system's zone (TZ is honoured), UTC if it cannot be told."""
     try:
@@ -48,9 +53,10 @@ def run(argv: Sequence[str] | None = None) -> int:
     window_args = window_arguments(argv)
     if window_args is not None:
         return run_window_on(window_args)
-    from jobhunt_desktop.cli.parser import build_parser
+    from jobhunt_desktop.cli.parser import build_parser, refuse_undecodable
 
     args = build_parser().parse_args(argv)
+    refuse_undecodable(args)
     if args.command is None and not args.text:
         return run_window_on(args)
     return run_command(args)
@@ -121,7 +127,10 @@ def _run_window_on(args: argparse.Namespace) -> int:
         from jobhunt_desktop.persistence.database import open_database, resolve_url
         from jobhunt_desktop.services.container import Services
 
-        db = open_database(resolve_url(args.db, args.database_url, os.environ))
+        db = open_database(
+            resolve_url(args.db, args.database_url, os.environ),
+            busy_timeout_ms=WINDOW_LOCK_WAIT_MS,
+        )
         opened.append(db)
         return Services.create(db, clock, default_zone)
 
@@ -133,11 +142,19 @@ def _run_window_on(args: argparse.Namespace) -> int:
             read_start,
             clock.now,
             notifier=plyer_notifier,
-            started=gc.enable,
+            started=_window_started,
         )
     finally:
         for db in opened:
             db.close()
+
+
+def _window_started() -> None:
+    """Once the board has painted: collect garbage again, and keep a log file."""
+    from jobhunt_desktop.services import error_log
+
+    gc.enable()
+    error_log.install_file_log()
 
 
 def plyer_notifier() -> Notifier:
@@ -156,11 +173,54 @@ def without_password(url: str) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    logging.basicConfig(level=os.environ.get("JOBHUNT_LOG", "WARNING").upper())
+    """Run the window or a command. Whatever the input or the environment, the
+    terminal gets one line per problem and never a traceback: known problems in their
+    own words, anything else as an unexpected error whose details go to the log."""
+    from jobhunt_desktop.services import error_log
+
+    error_log.configure_terminal(os.environ)
     try:
-        return run(argv)
-    except UserError as error:
-        print(f"jobhunt-desktop: {error}", file=sys.stderr)
+        code = run(argv)
+        sys.stdout.flush()  # a reader that went away (`| head`) shows up here
+        return code
+    except BrokenPipeError:
+        _quiet_stdout()
         return 1
+    except UserError as error:
+        return _fail(str(error))
     except KeyboardInterrupt:
         return 130
+    except OSError as error:  # the environment: a file or folder that cannot be used
+        return _fail(describe_os_error(error))
+    except Exception as error:
+        log_file = error_log.ensure_file_log()
+        error_log.log_unexpected("unexpected error", error)
+        where = (
+            f"the details were written to {log_file}"
+            if log_file.exists()
+            else f"the details could not be written to {log_file}"
+        )
+        return _fail(f"unexpected error ({type(error).__name__}: {error}); {where}")
+
+
+def describe_os_error(error: OSError) -> str:
+    """An OSError as one line: what failed, on which file."""
+    what = error.strerror or str(error) or type(error).__name__
+    names = [n for n in (error.filename, error.filename2) if n is not None]
+    if names:
+        return f"{what}: " + " -> ".join(f"'{os.fsdecode(n)}'" for n in names)
+    return what
+
+
+def _fail(message: str) -> int:
+    with contextlib.suppress(OSError, ValueError):  # no terminal: the exit code says it
+        print(f"jobhunt-desktop: {message}", file=sys.stderr)
+    return 1
+
+
+def _quiet_stdout() -> None:
+    """Python's documented recipe for a closed pipe: point stdout at devnull, so the
+    flush at exit does not raise again."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())

@@ -8,7 +8,7 @@ import signal
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TextIO
@@ -31,8 +31,9 @@ from jobhunt_desktop.services.reminders import CheckResult, process_token, watch
 class Context:
     services: Services
     zone: str
-    out: TextIO = sys.stdout
-    err: TextIO = sys.stderr
+    # Looked up when the context is made, so that a redirected stdout is honoured.
+    out: TextIO = field(default_factory=lambda: sys.stdout)
+    err: TextIO = field(default_factory=lambda: sys.stderr)
     notifier: Callable[[], Notifier] | None = None  # app.py picks the backend
 
     def when(self, text: str | None, *, end_of_day: bool = False) -> datetime | None:
@@ -393,12 +394,14 @@ def cmd_draft(ctx: Context, args: argparse.Namespace) -> int:
 def _body(args: argparse.Namespace) -> str | None:
     if args.body_file is None:
         return str(args.body) if args.body is not None else None
-    if args.body_file == "-":
-        return sys.stdin.read()
     try:
+        if args.body_file == "-":
+            return sys.stdin.read()
         return Path(args.body_file).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise UserError(f"'{args.body_file}' could not be read ({error})") from error
+    except UnicodeDecodeError:
+        raise UserError(f"'{args.body_file}' is not UTF-8 text; save it as UTF-8") from None
+    except OSError as error:
+        raise UserError(f"'{args.body_file}' could not be read ({error.strerror})") from error
 
 
 def cmd_templates(ctx: Context, args: argparse.Namespace) -> int:

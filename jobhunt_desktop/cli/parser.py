@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
+from typing import NoReturn
 
 from jobhunt_desktop.cli.options import DESCRIPTION, add_global_options
 from jobhunt_desktop.domain.entities import (
@@ -12,11 +14,63 @@ from jobhunt_desktop.domain.entities import (
     SalaryPeriod,
     WorkMode,
 )
+from jobhunt_desktop.domain.errors import UserError
 from jobhunt_desktop.domain.stages import StageKind
 
 MESSAGE_KINDS = [k.value for k in FollowUpKind if k.is_message]
 EPILOG = """Dates: YYYY-MM-DD, or YYYY-MM-DDTHH:MM with an optional offset; without an
 offset they are read in your time zone (`config time_zone`)."""
+
+
+# Ids are SQLite's 64-bit integers; counts and places in a list are small.
+MAX_ID = 2**63 - 1
+MAX_COUNT = 10_000
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that reports a mistake in one line, with where to read more."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see '{self.prog} --help')\n")
+
+
+def whole_number(what: str, high: int, hint: str) -> Callable[[str], int]:
+    """An argparse type: a whole number from 1 to `high`, said plainly otherwise."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text.strip().replace("_", ""))
+        except ValueError:
+            value = None
+        if value is None or not 1 <= value <= high:
+            raise argparse.ArgumentTypeError(f"'{text}' is not {what} ({hint})")
+        return value
+
+    parse.__name__ = what  # argparse names the type in some messages
+    return parse
+
+
+record_id = whole_number("an id", MAX_ID, "ids are whole numbers from 1, as `list` shows them")
+count = whole_number("a number", MAX_COUNT, f"a whole number from 1 to {MAX_COUNT:,}")
+
+
+# Options that name files: a file name may hold any bytes, text may not.
+PATH_OPTIONS = frozenset({"db", "body_file"})
+
+
+def refuse_undecodable(args: argparse.Namespace) -> None:
+    """Refuse text that arrived as bytes which are not UTF-8 (Python keeps such bytes
+    as lone surrogates): stored, they could never be shown or exported again."""
+    for name, value in vars(args).items():
+        if name in PATH_OPTIONS:
+            continue
+        for text in value if isinstance(value, list | tuple) else (value,):
+            if isinstance(text, str) and any("\ud800" <= c <= "\udfff" for c in text):
+                option = name.replace("_", "-")
+                raise UserError(
+                    f"the {option} given is not valid text: it holds bytes that are not "
+                    "UTF-8 (check your terminal's character encoding)"
+                )
 
 
 def _now(parser: argparse.ArgumentParser) -> None:
@@ -56,7 +110,7 @@ def _contact(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="jobhunt-desktop", description=DESCRIPTION, epilog=EPILOG)
+    parser = Parser(prog="jobhunt-desktop", description=DESCRIPTION, epilog=EPILOG)
     add_global_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -66,7 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     _now(add)
 
     show = commands.add_parser("show", help="an application's whole story")
-    show.add_argument("id", type=int)
+    show.add_argument("id", type=record_id)
     _json(show)
 
     listing = commands.add_parser("list", help="applications on the board")
@@ -75,21 +129,21 @@ def build_parser() -> argparse.ArgumentParser:
     _json(listing)
 
     edit = commands.add_parser("edit", help="change an application's fields")
-    edit.add_argument("id", type=int)
+    edit.add_argument("id", type=record_id)
     _application_fields(edit, required=False)
     edit.add_argument("--closed-reason", choices=[r.value for r in ClosedReason])
     edit.add_argument("--clear", action="append", metavar="FIELD", default=[], help="empty a field")
     _now(edit)
 
     move = commands.add_parser("move", help="move an application to another stage")
-    move.add_argument("id", type=int)
+    move.add_argument("id", type=record_id)
     move.add_argument("stage")
-    move.add_argument("--position", type=int, metavar="N", help="1-based place in the column")
+    move.add_argument("--position", type=count, metavar="N", help="1-based place in the column")
     move.add_argument("--reason", choices=[r.value for r in ClosedReason], help="why it closed")
     _now(move)
 
     archive = commands.add_parser("archive", help="hide an application from the board")
-    archive.add_argument("id", type=int)
+    archive.add_argument("id", type=record_id)
     archive.add_argument("--undo", action="store_true", help="bring it back")
     _now(archive)
 
@@ -103,13 +157,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--kind", choices=[k.value for k in StageKind], default=StageKind.ACTIVE.value
     )
     stage_add.add_argument("--colour", default="#64748b")
-    stage_add.add_argument("--position", type=int, metavar="N", help="1-based place")
+    stage_add.add_argument("--position", type=count, metavar="N", help="1-based place")
     rename = stage_commands.add_parser("rename", help="rename a stage")
     rename.add_argument("stage")
     rename.add_argument("new_name")
     reorder = stage_commands.add_parser("reorder", help="move a stage to another place")
     reorder.add_argument("stage")
-    reorder.add_argument("position", type=int, help="1-based place")
+    reorder.add_argument("position", type=count, help="1-based place")
     colour = stage_commands.add_parser("colour", help="set a stage's colour")
     colour.add_argument("stage")
     colour.add_argument("colour")
@@ -124,12 +178,12 @@ def build_parser() -> argparse.ArgumentParser:
     remove.add_argument("stage")
 
     log = commands.add_parser("log", help="log what happened on an application")
-    log.add_argument("id", type=int)
+    log.add_argument("id", type=record_id)
     events = log.add_subparsers(dest="event", metavar="EVENT", required=True)
     interview = events.add_parser("interview", help="an interview, past or scheduled")
     interview.add_argument("--at", required=True, metavar="WHEN", help="when it starts")
     interview.add_argument("--end", metavar="WHEN", help="when it ends (default: 1 hour)")
-    interview.add_argument("--round", type=int)
+    interview.add_argument("--round", type=count)
     interview.add_argument("--kind", help="phone, video, onsite, technical, ...")
     interview.add_argument("--location", help="address or meeting link")
     interview.add_argument("--interviewers")
@@ -137,13 +191,15 @@ def build_parser() -> argparse.ArgumentParser:
     interview.add_argument("--next-steps", metavar="TEXT", help="what they said happens next")
     _contact(interview)
     moved = events.add_parser("moved", help="the employer moved an interview")
-    moved.add_argument("--interview", type=int, metavar="EVENT_ID", help="default: the latest")
+    moved.add_argument(
+        "--interview", type=record_id, metavar="EVENT_ID", help="default: the latest"
+    )
     moved.add_argument("--to", metavar="WHEN", help="the new start, if known")
     moved.add_argument("--end", metavar="WHEN", help="the new end")
     moved.add_argument("--at", metavar="WHEN", help="when they told you (default: now)")
     moved.add_argument("--notes")
     cancelled = events.add_parser("cancelled", help="the employer cancelled an interview")
-    cancelled.add_argument("--interview", type=int, metavar="EVENT_ID")
+    cancelled.add_argument("--interview", type=record_id, metavar="EVENT_ID")
     cancelled.add_argument("--at", metavar="WHEN")
     cancelled.add_argument("--notes")
     reply = events.add_parser("reply", help="the employer replied")
@@ -165,14 +221,14 @@ def build_parser() -> argparse.ArgumentParser:
     sent.add_argument("--body")
     sent.add_argument("--kind", choices=MESSAGE_KINDS)
     sent.add_argument(
-        "--followup", type=int, metavar="FOLLOWUP_ID", help="the follow-up it answers"
+        "--followup", type=record_id, metavar="FOLLOWUP_ID", help="the follow-up it answers"
     )
     for sub in (interview, moved, cancelled, reply, rejection, offer, sent):
         _now(sub)
         _json(sub)
 
     steps = commands.add_parser("next-steps", help="record what happens after an interview (R2)")
-    steps.add_argument("event_id", type=int, help="the interview's (or reply's) event id")
+    steps.add_argument("event_id", type=record_id, help="the interview's (or reply's) event id")
     steps.add_argument("--promised-by", metavar="DATE")
     steps.add_argument("--next-steps", metavar="TEXT")
     _contact(steps)
@@ -184,16 +240,16 @@ def build_parser() -> argparse.ArgumentParser:
     _json(due)
 
     followups = commands.add_parser("followups", help="an application's follow-up chain")
-    followups.add_argument("id", type=int)
+    followups.add_argument("id", type=record_id)
     _json(followups)
 
     snooze = commands.add_parser("snooze", help="remind me later")
-    snooze.add_argument("followup_id", type=int)
+    snooze.add_argument("followup_id", type=record_id)
     snooze.add_argument("until", metavar="UNTIL")
     _now(snooze)
 
     dismiss = commands.add_parser("dismiss", help="drop a follow-up")
-    dismiss.add_argument("followup_id", type=int)
+    dismiss.add_argument("followup_id", type=record_id)
     _now(dismiss)
 
     config = commands.add_parser("config", help="read or change settings")
@@ -229,17 +285,17 @@ def _body_options(parser: argparse.ArgumentParser) -> None:
     body.add_argument("--body-file", metavar="PATH", help="read the text from a file (- : stdin)")
 
 
-def _drafting(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _drafting(commands: argparse._SubParsersAction[Parser]) -> None:
     draft = commands.add_parser(
         "draft", help="print the message a follow-up calls for, filled from the card"
     )
-    draft.add_argument("id", type=int, help="the application")
+    draft.add_argument("id", type=record_id, help="the application")
     draft.add_argument(
         "--kind",
         choices=MESSAGE_KINDS,
         help="which message (default: the card's first due one)",
     )
-    draft.add_argument("--followup", type=int, metavar="ID", help="a follow-up of the card")
+    draft.add_argument("--followup", type=record_id, metavar="ID", help="a follow-up of the card")
     draft.add_argument("--template", metavar="KEY", help="use another template")
     draft.add_argument("--json", action="store_true", help="print a JSON object")
     _now(draft)

@@ -1,4 +1,10 @@
-"""Errors the user can act on; their message is shown as it is."""
+"""Errors the user can act on; their message is shown as it is.
+
+The storage family lives here, beside the others, so that the faces (which never
+import the storage layer) can tell a busy database, which is worth a Retry, from a
+full disk or a damaged file. The storage layer raises them from the driver's error
+codes; nothing here knows a driver.
+"""
 
 
 class UserError(Exception):
@@ -11,3 +17,40 @@ class NotFoundError(UserError):
 
 class InvalidDateError(UserError):
     """A date or time that does not exist, is ambiguous, or cannot be read."""
+
+
+class StorageError(UserError):
+    """The environment stopped a read or a write: the transaction was rolled back whole.
+
+    `location` names the database (a file path, or a server URL without password).
+    """
+
+    retry_may_help = False
+
+    def __init__(self, message: str, location: str) -> None:
+        super().__init__(message)
+        self.location = location
+
+
+class StorageBusyError(StorageError):
+    """Another connection held the lock for longer than this one was willing to wait."""
+
+    retry_may_help = True
+
+
+class StorageFullError(StorageError):
+    """The disk (or a size limit of the database) has no room for the change."""
+
+
+class StorageReadOnlyError(StorageError):
+    """The file, or the folder it lives in, cannot be written by this user."""
+
+
+class StorageIOError(StorageError):
+    """The operating system failed to read or write the file (a removed drive, a bad disk)."""
+
+    retry_may_help = True
+
+
+class StorageDamagedError(StorageError):
+    """The file is not a sound database any more."""

@@ -12,7 +12,7 @@ from datetime import UTC, datetime, time
 from typing import Any
 
 from jobhunt_desktop.domain.errors import UserError
-from jobhunt_desktop.domain.timeutil import zone_name
+from jobhunt_desktop.domain.timeutil import check_day, zone_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +86,7 @@ def _instant_or_empty(value: str) -> str:
         raise UserError(f"'{value}' is not a date and time; use ISO-8601 with an offset") from None
     if instant.tzinfo is None:
         raise UserError(f"'{value}' needs an offset such as +01:00 or Z")
+    check_day(instant.date(), value)
     return instant.astimezone(UTC).isoformat()
 
 

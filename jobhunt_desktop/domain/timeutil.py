@@ -13,6 +13,12 @@ from jobhunt_desktop.domain.errors import InvalidDateError, UserError
 
 _zones: dict[str, ZoneInfo] = {}
 
+# The calendar the app works in. The rules add days and months to the dates people
+# type, and Python's calendar ends with the year 9999: a slip such as 9999-12-31
+# would overflow them. A job hunt lives well inside these bounds.
+EARLIEST_DAY = date(1900, 1, 1)
+LATEST_DAY = date(2199, 12, 31)
+
 
 def zone(name: str) -> ZoneInfo:
     """A cached ZoneInfo; an unknown name is a user error, not a crash."""
@@ -85,11 +91,23 @@ def end_of_local_day(instant: datetime, zone_name: str) -> datetime:
     return at_local(local_date(instant, zone_name), time(23, 59), zone_name)
 
 
+def check_day(day: date, text: str | None = None) -> date:
+    """`day` if it lies within the app's calendar, else an InvalidDateError."""
+    if not EARLIEST_DAY <= day <= LATEST_DAY:
+        shown = text.strip() if text is not None else day.isoformat()
+        raise InvalidDateError(
+            f"'{shown}' is outside the dates the app works with "
+            f"({EARLIEST_DAY.isoformat()} to {LATEST_DAY.isoformat()})"
+        )
+    return day
+
+
 def parse_date(text: str) -> date:
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
         raise InvalidDateError(f"'{text}' is not a date; use YYYY-MM-DD") from None
+    return check_day(day, text)
 
 
 def parse_datetime(text: str, zone_name: str, *, end_of_day: bool = False) -> datetime:
@@ -110,6 +128,7 @@ def parse_datetime(text: str, zone_name: str, *, end_of_day: bool = False) -> da
         raise InvalidDateError(
             f"'{text}' is not a date and time; use YYYY-MM-DD or YYYY-MM-DDTHH:MM"
         ) from None
+    check_day(parsed.date(), text)
     if parsed.tzinfo is not None:
         return parsed.astimezone(UTC)
     problem = local_problem(parsed, zone_name)

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from jobhunt_desktop.domain.entities import ClosedReason, SalaryPeriod, WorkMode, parse_priority
 from jobhunt_desktop.domain.errors import UserError
-from jobhunt_desktop.domain.timeutil import parse_date
+from jobhunt_desktop.domain.timeutil import check_day, parse_date
 
 TEXT_LIMITS = {
     "company": 200,
@@ -64,6 +64,10 @@ def _enum(kind: type[Any], name: str, value: Any) -> Any:
         ) from None
 
 
+# Far above any salary in any currency, far below SQLite's 64-bit integers.
+MAX_AMOUNT = 10**12
+
+
 def _amount(name: str, value: Any) -> int | None:
     if value is None or value == "":
         return None
@@ -73,6 +77,8 @@ def _amount(name: str, value: Any) -> int | None:
         raise UserError(f"{name.replace('_', ' ')} must be a whole number, not '{value}'") from None
     if number < 0:
         raise UserError(f"{name.replace('_', ' ')} cannot be negative")
+    if number > MAX_AMOUNT:
+        raise UserError(f"{name.replace('_', ' ')} is too large (at most {MAX_AMOUNT:,})")
     return number
 
 
@@ -117,7 +123,7 @@ def clean_fields(values: Mapping[str, Any]) -> dict[str, Any]:
             if value is None or value == "":
                 out[name] = None
             elif isinstance(value, date):
-                out[name] = value
+                out[name] = check_day(value)
             else:
                 out[name] = parse_date(str(value))
         else:

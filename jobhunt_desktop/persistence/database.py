@@ -33,7 +33,8 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry
 
-from jobhunt_desktop.domain.errors import UserError
+from jobhunt_desktop.domain.errors import StorageError, UserError
+from jobhunt_desktop.persistence import private_files, storage_errors
 from jobhunt_desktop.persistence.sqlite_file import (
     APPLICATION_ID,
     BUSY_TIMEOUT_MS,
@@ -50,7 +51,6 @@ if TYPE_CHECKING:
 MIGRATIONS_DIR = Path(__file__).resolve().with_name("migrations")
 
 _BEGIN_OPTION = "jobhunt_sqlite_begin"  # execution option read by the `begin` hook
-_DAMAGED_ERRORS = frozenset({"SQLITE_CORRUPT", "SQLITE_NOTADB"})
 
 
 class DatabaseError(UserError):
@@ -68,6 +68,7 @@ class Database:
         self.engine = engine
         self.url = engine.url.render_as_string(hide_password=True)
         self.path = path
+        self.label = str(path) if path is not None else self.url  # for messages
         # Two binds of one engine (one pool): the `begin` hook reads the option and
         # emits BEGIN IMMEDIATE for writes, a plain deferred BEGIN for reads.
         self._read_sessions = sessionmaker(bind=engine, expire_on_commit=False)
@@ -85,7 +86,10 @@ class Database:
         stay readable (detached) after the block. Keep it short: an open read
         transaction pins the WAL and stops checkpoints.
         """
-        with self._read_sessions() as session:  # Session.__exit__ closes: rollback
+        with (
+            storage_errors.translated(self.path, self.label),
+            self._read_sessions() as session,  # Session.__exit__ closes: rollback
+        ):
             yield session
 
     @contextmanager
@@ -94,8 +98,13 @@ class Database:
 
         On SQLite it starts with BEGIN IMMEDIATE at the session's first statement, so
         other writers wait here (up to the busy timeout) instead of failing later.
+        What the environment causes (busy, disk full, read-only, I/O, damage) comes
+        out as a StorageError, after the rollback.
         """
-        with self._write_sessions.begin() as session:
+        with (
+            storage_errors.translated(self.path, self.label),
+            self._write_sessions.begin() as session,
+        ):
             yield session
 
     def backup_to(self, target: Path) -> None:
@@ -140,11 +149,17 @@ def sqlite_url(path: Path) -> str:
 
 
 def open_database(
-    url: str, *, migrate: bool = True, script_location: Path | None = None
+    url: str,
+    *,
+    migrate: bool = True,
+    script_location: Path | None = None,
+    busy_timeout_ms: int = BUSY_TIMEOUT_MS,
 ) -> Database:
     """Check, open and (unless `migrate` is False) upgrade the database at `url`.
 
     `script_location` replaces the app's migrations folder; it exists for tests.
+    `busy_timeout_ms` is how long an operation waits for another writer's lock before
+    it gives up with StorageBusyError (the window waits less than a command does).
     Raises DatabaseError, with a message for the user, if the file is not ours, is
     damaged, is newer than this app, or cannot be upgraded; in those cases the file
     is left as it was.
@@ -162,16 +177,17 @@ def open_database(
     label = str(path) if path is not None else parsed.render_as_string(hide_password=True)
 
     try:
-        engine = _create_engine(parsed)
+        engine = _create_engine(parsed, busy_timeout_ms)
     except (SQLAlchemyError, ImportError) as exc:  # e.g. the driver is not installed
         raise DatabaseError(f"'{label}' could not be opened ({_reason(exc)})") from exc
     try:
-        if migrate and state is not _Schema.CURRENT:
-            _migrate(engine, scripts, path, label)
-        elif state is None:
-            with engine.connect():  # fail here, with a clear message, if it cannot open
-                pass
-    except DatabaseError:
+        with storage_errors.translated(path, label):
+            if migrate and state is not _Schema.CURRENT:
+                _migrate(engine, scripts, path, label)
+            else:
+                with engine.connect():  # fail here, with a clear message, if it cannot open
+                    pass
+    except UserError:
         engine.dispose()
         raise
     except SQLAlchemyError as exc:
@@ -183,39 +199,42 @@ def open_database(
 # --- engine setup: the one place that knows about SQLite ------------------------------
 
 
-def _create_engine(url: URL) -> Engine:
+def _create_engine(url: URL, busy_timeout_ms: int) -> Engine:
     """A portable engine; for SQLite, add the pragmas and our own BEGIN statements."""
     if url.get_backend_name() != "sqlite":
         return create_engine(url)
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-    event.listen(engine, "connect", _on_sqlite_connect)
+    engine = create_engine(url, connect_args={"timeout": busy_timeout_ms / 1000})
+
+    def on_connect(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
+        _on_sqlite_connect(cast(sqlite3.Connection, dbapi_connection), busy_timeout_ms)
+
+    event.listen(engine, "connect", on_connect)
     event.listen(engine, "begin", _on_sqlite_begin)
     return engine
 
 
-def _on_sqlite_connect(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
+def _on_sqlite_connect(raw: sqlite3.Connection, busy_timeout_ms: int) -> None:
     """Per-connection settings; the driver's own BEGIN handling is switched off.
 
     With `isolation_level = None` the sqlite3 module no longer opens transactions
     behind our back (SQLAlchemy's documented pysqlite recipe); `_on_sqlite_begin`
     emits them. PRAGMA foreign_keys only works outside a transaction, as here.
     """
-    raw = cast(sqlite3.Connection, dbapi_connection)
     raw.isolation_level = None
-    raw.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}").close()
-    _switch_to_wal(raw)  # readers and one writer at once
+    raw.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}").close()
+    _switch_to_wal(raw, busy_timeout_ms)  # readers and one writer at once
     raw.execute("PRAGMA synchronous=FULL").close()  # with WAL: each commit survives power loss
     raw.execute("PRAGMA foreign_keys=ON").close()
 
 
-def _switch_to_wal(raw: sqlite3.Connection) -> None:
+def _switch_to_wal(raw: sqlite3.Connection, busy_timeout_ms: int) -> None:
     """`PRAGMA journal_mode=WAL`, retried while another connection holds the lock.
 
     Converting a file to WAL needs an exclusive lock, and SQLite reports BUSY at once,
     without calling the busy handler, when waiting could deadlock: this happens when
     two processes open the same new file together (the race test found it).
     """
-    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    deadline = time.monotonic() + busy_timeout_ms / 1000
     delay = 0.002
     while True:
         try:
@@ -282,20 +301,12 @@ def _prepare_sqlite_file(path: Path, scripts: _Scripts) -> _Schema:
 
 def _make_private_folders(folder: Path) -> None:
     """Create missing folders 0700, outermost first; existing ones are left alone."""
-    missing: list[Path] = []
-    while not folder.exists() and folder != folder.parent:
-        missing.append(folder)
-        folder = folder.parent
-    for each in reversed(missing):
-        try:
-            each.mkdir(mode=0o700)
-            os.chmod(each, 0o700)  # mkdir's mode is reduced by the umask
-        except FileExistsError:
-            pass  # another process made it in the meantime
-        except OSError as exc:
-            raise DatabaseError(
-                f"the folder '{each}' could not be created ({exc.strerror})"
-            ) from exc
+    try:
+        private_files.make_private_folders(folder)
+    except OSError as exc:
+        raise DatabaseError(
+            f"the folder '{exc.filename or folder}' could not be created ({exc.strerror})"
+        ) from exc
 
 
 def _read_sqlite_contents(path: Path) -> _Contents:
@@ -334,19 +345,16 @@ def _read_sqlite_contents(path: Path) -> _Contents:
                     )
                 except sqlite3.OperationalError:
                     heads = None
-    except sqlite3.DatabaseError as exc:
-        if exc.sqlite_errorname in _DAMAGED_ERRORS or "malformed" in str(exc):
-            raise _damaged(path, str(exc)) from exc
+    except sqlite3.Error as exc:
+        storage = storage_errors.from_sqlite(exc, path, str(path))
+        if storage is not None:
+            raise storage from exc
         raise DatabaseError(f"'{path}' could not be read ({exc}); it was left untouched") from exc
     return _Contents(tables, heads, application_id)
 
 
-def _damaged(path: Path, detail: str) -> DatabaseError:
-    first_line = detail.splitlines()[0] if detail else detail
-    return DatabaseError(
-        f"'{path}' is damaged (SQLite integrity check: {first_line}); it was left "
-        "untouched: restore a backup, such as a .before-* copy beside it"
-    )
+def _damaged(path: Path, detail: str) -> StorageError:
+    return storage_errors.damaged(str(path), f"SQLite integrity check: {detail}")
 
 
 def _judge(label: str, contents: _Contents, scripts: _Scripts) -> _Schema:
@@ -428,9 +436,14 @@ def _migrate(engine: Engine, scripts: _Scripts, path: Path | None, label: str) -
         try:
             with conn.begin():
                 _migrate_in_transaction(conn, scripts, path, label, is_sqlite)
-        except DatabaseError:
+        except UserError:
             raise
         except Exception as exc:
+            original = storage_errors.driver_error(exc)
+            if original is not None:
+                storage = storage_errors.from_sqlite(original, path, label)
+                if storage is not None:
+                    raise storage from exc
             raise DatabaseError(
                 f"'{label}' could not be upgraded to this version's schema "
                 f"({_reason(exc)}); it was left as it was"

@@ -13,6 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from jobhunt_desktop.persistence import private_files
+
 NAME = "jobhunt-desktop-reminders"
 LAUNCH_AGENT_LABEL = "org.jobhunt-desktop.reminders"
 
@@ -101,10 +103,9 @@ def entry_for(
 
 
 def install(entry: AutostartEntry) -> Path:
-    entry.path.parent.mkdir(parents=True, exist_ok=True)
-    partial = entry.path.with_name(entry.path.name + ".partial")
-    partial.write_bytes(entry.content)
-    partial.replace(entry.path)
+    """Write the entry 0600 (folders it creates 0700): it names a command that runs at
+    login, which no other user may change."""
+    private_files.write_private_bytes(entry.path, entry.content)
     return entry.path
 
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from jobhunt_desktop.domain.errors import UserError
 from jobhunt_desktop.domain.readmodels import BoardStart
 from jobhunt_desktop.domain.stages import Stage
+from jobhunt_desktop.ui.error_hook import ErrorHook
 from jobhunt_desktop.ui.main_window import MainWindow, rows_that_fit, starts_folded
 
 if TYPE_CHECKING:
@@ -173,6 +174,24 @@ def run_window(
     QGuiApplication.setDesktopFileName("jobhunt-desktop")
     app = QApplication.instance() or QApplication(list(argv or sys.argv[:1]))
     assert isinstance(app, QApplication)
+    errors = ErrorHook(app)
+    errors.install()
+    try:
+        return _run(app, load_services, title, read_start, now, notifier, started)
+    finally:
+        errors.uninstall()
+        errors.deleteLater()
+
+
+def _run(
+    app: QApplication,
+    load_services: Callable[[], Services],
+    title: str,
+    read_start: ReadStart | None,
+    now: Callable[[], datetime] | None,
+    notifier: Callable[[], Notifier] | None,
+    started: Callable[[], None] | None,
+) -> int:
     start = None
     if read_start is not None and now is not None:
         start = read_start(starts_folded(QSettings()), rows_that_fit())

@@ -1,8 +1,9 @@
 """Undoable user actions. Each redo/undo is one service call, so one transaction.
 
-A command whose first run fails (bad input, a card deleted meanwhile) reports the
-error and makes itself obsolete, so the stack never holds a change that did not
-happen.
+A command whose run fails (bad input, a card deleted meanwhile, a database that stayed
+busy) reports the error and makes itself obsolete, so QUndoStack drops it: the stack
+never holds a change that did not happen, nor offers to undo one that could not be
+undone. A busy database is first offered a retry.
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 
 from jobhunt_desktop.domain.entities import FollowUpKind
-from jobhunt_desktop.domain.errors import UserError
+from jobhunt_desktop.domain.errors import StorageError, UserError
 from jobhunt_desktop.services.applications import CardSnapshot, Placement
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.services.events import LogResult
+from jobhunt_desktop.ui.storage_calls import call_with_retry, show_storage_error
 
 Refresh = Callable[[], None]
 ErrorSink = Callable[[str], None]
@@ -32,21 +34,28 @@ class ServiceCommand(QUndoCommand):
 
     def redo(self) -> None:
         try:
-            self.do()
+            call_with_retry(self.do)
         except UserError as error:
             self.failed = True
-            self.setObsolete(True)
-            self.errors(str(error))
+            self._report(error)
         self.refresh()
 
     def undo(self) -> None:
         if self.failed:
             return
         try:
-            self.undo_it()
+            call_with_retry(self.undo_it)
         except UserError as error:
-            self.errors(str(error))
+            self._report(error)
         self.refresh()
+
+    def _report(self, error: UserError) -> None:
+        self.setObsolete(True)  # QUndoStack removes it once this returns
+        if isinstance(error, StorageError):
+            if not error.retry_may_help:  # else the person was asked, and gave up
+                show_storage_error(error)
+        else:
+            self.errors(str(error))
 
     def do(self) -> None:
         raise NotImplementedError

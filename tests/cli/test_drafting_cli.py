@@ -8,16 +8,9 @@ import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import pytest
-
-from tests.cli.test_cli import Cli
+from tests.cli.conftest import Cli
 
 EDIT_FROM_STDIN = ("templates", "edit", "my-coffee", "--body-file", "-")
-
-
-@pytest.fixture
-def cli(tmp_path: Path) -> Cli:
-    return Cli(tmp_path / "jobs.sqlite3")
 
 
 def interview_card(cli: Cli) -> None:

@@ -21,6 +21,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, create_engine, func, inspect, select, text
 
+from jobhunt_desktop.domain.errors import StorageDamagedError
 from jobhunt_desktop.domain.stages import DEFAULT_STAGES
 from jobhunt_desktop.persistence import database
 from jobhunt_desktop.persistence.database import (
@@ -460,7 +461,7 @@ def test_refuses_a_damaged_file(db_path: Path) -> None:
     assert result != [("ok",)]
 
     before = db_path.read_bytes()
-    with pytest.raises(DatabaseError) as caught:
+    with pytest.raises(StorageDamagedError) as caught:
         open_database(sqlite_url(db_path))
     message = str(caught.value)
     assert message.startswith(f"'{db_path}' is damaged (SQLite integrity check: ")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import configparser
+import os
 import plistlib
+import stat
 from pathlib import Path
 
 from jobhunt_desktop.services import autostart
@@ -71,3 +73,30 @@ def test_windows_startup_folder_and_macos_launch_agent(tmp_path: Path) -> None:
     assert mac.path == tmp_path / "Library/LaunchAgents/org.jobhunt-desktop.reminders.plist"
     plist = plistlib.loads(mac.content)
     assert plist["ProgramArguments"] == command and plist["RunAtLoad"] is True
+
+
+def test_the_entry_is_private_whatever_the_umask(tmp_path: Path) -> None:
+    """Another local user who could change the entry would choose what runs at login."""
+    config = tmp_path / "config"
+    entry = autostart.xdg_entry(autostart.watcher_command(ODD), {"XDG_CONFIG_HOME": str(config)})
+    old_mask = os.umask(0)  # the most permissive there is
+    try:
+        written = autostart.install(entry)
+        written = autostart.install(entry)  # and again, over the first
+    finally:
+        os.umask(old_mask)
+    assert stat.S_IMODE(written.stat().st_mode) == 0o600
+    assert stat.S_IMODE(written.parent.stat().st_mode) == 0o700  # created by the app
+    assert stat.S_IMODE(config.stat().st_mode) == 0o700
+    assert written.read_bytes() == entry.content
+    assert sorted(p.name for p in written.parent.iterdir()) == [written.name]
+
+
+def test_an_existing_autostart_folder_keeps_its_mode(tmp_path: Path) -> None:
+    folder = tmp_path / "autostart"
+    folder.mkdir(mode=0o755)
+    os.chmod(folder, 0o755)
+    entry = autostart.xdg_entry(autostart.watcher_command(None), {"XDG_CONFIG_HOME": str(tmp_path)})
+    written = autostart.install(entry)
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o755
+    assert stat.S_IMODE(written.stat().st_mode) == 0o600

@@ -19,15 +19,6 @@ from jobhunt_desktop.ui.main_window import MainWindow
 ZONE = "Europe/Berlin"
 
 
-@pytest.fixture
-def window(qtbot: QtBot, services: Services, tmp_path: Path) -> MainWindow:
-    settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(services, settings)
-    qtbot.addWidget(win)
-    win.show()
-    return win
-
-
 def column(window: MainWindow, name: str) -> ColumnModel:
     return next(c.model for c in window.board.columns if c.model.stage.name == name)
 

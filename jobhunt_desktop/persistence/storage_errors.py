@@ -1,0 +1,138 @@
+"""Sorting the driver's errors into the ones the environment causes and the bugs.
+
+After qutebrowser's `misc/sql.py`: an error is judged by the driver's error code,
+never by its message text (which changes between versions and languages). What the
+environment causes (a lock held too long, a full disk, a read-only folder, a failing
+drive, a damaged file) becomes a `StorageError` with a message a person can act on;
+anything else (a constraint, a syntax error) is a bug and goes on as it was.
+
+Only SQLite is known so far; a server's SQLSTATE classes will map onto the same family.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy.exc import DBAPIError
+
+from jobhunt_desktop.domain.errors import (
+    StorageBusyError,
+    StorageDamagedError,
+    StorageError,
+    StorageFullError,
+    StorageIOError,
+    StorageReadOnlyError,
+)
+
+# SQLite's primary result codes (the low byte of an extended code), from sqlite3.h.
+SQLITE_PERM = 3
+SQLITE_BUSY = 5
+SQLITE_LOCKED = 6
+SQLITE_READONLY = 8
+SQLITE_IOERR = 10
+SQLITE_CORRUPT = 11
+SQLITE_FULL = 13
+SQLITE_CANTOPEN = 14
+SQLITE_PROTOCOL = 15
+SQLITE_NOTADB = 26
+
+NOTHING_CHANGED = "Nothing was changed"
+
+
+def busy(label: str) -> StorageBusyError:
+    return StorageBusyError(
+        f"'{label}' is in use by another program (another window, the reminder watcher "
+        f"or a command) and did not become free in time. {NOTHING_CHANGED}; try again "
+        "in a moment.",
+        label,
+    )
+
+
+def full(label: str) -> StorageFullError:
+    return StorageFullError(
+        f"'{label}' could not be saved: the disk has no room left. {NOTHING_CHANGED}; "
+        "free some space on that disk and try again.",
+        label,
+    )
+
+
+def read_only(label: str, folder: Path | None) -> StorageReadOnlyError:
+    where = f" or to its folder '{folder}'" if folder is not None else ""
+    return StorageReadOnlyError(
+        f"'{label}' cannot be opened for writing: you have no write access to the "
+        f"file{where} (the app keeps two small files beside it, even to read it). "
+        f"{NOTHING_CHANGED}; make the file and its folder writable for your user, or "
+        "copy the file into a folder of yours and open the copy with --db.",
+        label,
+    )
+
+
+def io_error(label: str) -> StorageIOError:
+    return StorageIOError(
+        f"'{label}' could not be read or written: the system reported an input/output "
+        f"error (a disconnected drive or a failing disk, for example). {NOTHING_CHANGED}; "
+        "check the drive and try again, and copy the file somewhere safe if you can.",
+        label,
+    )
+
+
+def damaged(label: str, detail: str) -> StorageDamagedError:
+    first_line = detail.splitlines()[0] if detail else "no detail"
+    return StorageDamagedError(
+        f"'{label}' is damaged ({first_line}); it was left untouched: restore a backup, "
+        "such as a .before-* copy beside it.",
+        label,
+    )
+
+
+def from_sqlite(error: sqlite3.Error, path: Path | None, label: str) -> StorageError | None:
+    """The storage error a SQLite error code means, or None for a bug."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if not isinstance(code, int):
+        return None
+    primary = code & 0xFF
+    if primary in (SQLITE_BUSY, SQLITE_LOCKED, SQLITE_PROTOCOL):
+        return busy(label)
+    if primary == SQLITE_FULL:
+        return full(label)
+    if primary in (SQLITE_READONLY, SQLITE_PERM):
+        return read_only(label, path.parent if path is not None else None)
+    if primary == SQLITE_CANTOPEN:
+        if path is not None and not _writable(path):
+            return read_only(label, path.parent)
+        return io_error(label)
+    if primary == SQLITE_IOERR:
+        return io_error(label)
+    if primary in (SQLITE_CORRUPT, SQLITE_NOTADB):
+        return damaged(label, f"SQLite: {error}")
+    return None
+
+
+def _writable(path: Path) -> bool:
+    """Whether this user may write the file and create files beside it."""
+    folder_ok = os.access(path.parent, os.W_OK | os.X_OK)
+    return folder_ok and (not path.exists() or os.access(path, os.W_OK))
+
+
+def driver_error(error: BaseException) -> sqlite3.Error | None:
+    """The sqlite3 error behind an exception SQLAlchemy wrapped, or the error itself."""
+    if isinstance(error, DBAPIError):
+        error = error.orig  # type: ignore[assignment]
+    return error if isinstance(error, sqlite3.Error) else None
+
+
+@contextmanager
+def translated(path: Path | None, label: str) -> Iterator[None]:
+    """Raise what the environment caused as a StorageError; let bugs pass unchanged."""
+    try:
+        yield
+    except (DBAPIError, sqlite3.Error) as exc:
+        original = driver_error(exc)
+        storage = from_sqlite(original, path, label) if original is not None else None
+        if storage is None:
+            raise
+        raise storage from exc

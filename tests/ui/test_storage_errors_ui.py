@@ -1,0 +1,200 @@
+"""The window when the database is busy or failing, and when something unexpected breaks:
+the person is told, nothing is half-done, and the undo stack holds only what happened."""
+
+from __future__ import annotations
+
+import sqlite3
+import stat
+import threading
+from collections.abc import Iterator
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from jobhunt_desktop.persistence.database import Database
+from jobhunt_desktop.services.container import Services
+from jobhunt_desktop.ui.board.column_model import ColumnModel, encode_ids
+from jobhunt_desktop.ui.error_hook import ErrorHook
+from jobhunt_desktop.ui.main_window import MainWindow
+from jobhunt_desktop.ui.undo import EditCardCommand
+from tests.full_disk import disk_full
+
+Button = QMessageBox.StandardButton
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    return tmp_path / "jobs.sqlite3"
+
+
+@pytest.fixture
+def db(quick_db: Database) -> Database:
+    """The window's database waits 300 ms for a lock here (2 s in the app)."""
+    return quick_db
+
+
+def column(window: MainWindow, name: str) -> ColumnModel:
+    return next(c.model for c in window.board.columns if c.model.stage.name == name)
+
+
+class Boxes:
+    """Answers the message boxes the window opens, recording what each said."""
+
+    def __init__(self, *answers: Button, before: dict[int, object] | None = None) -> None:
+        self.answers = list(answers)
+        self.seen: list[tuple[str, str]] = []
+        self.before = before or {}
+        QTimer.singleShot(0, self._look)
+
+    def _look(self) -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            self.seen.append((box.windowTitle(), box.informativeText()))
+            action = self.before.get(len(self.seen))
+            if callable(action):
+                action()
+            box.button(self.answers.pop(0)).click()
+        if self.answers:
+            QTimer.singleShot(20, self._look)
+
+
+def test_a_drop_while_another_program_writes_says_busy_and_cancel_changes_nothing(
+    window: MainWindow, services: Services, path: Path
+) -> None:
+    card = services.applications.add("Acme", "Analyst", stage="Applied").id
+    window.refresh()
+    with closing(sqlite3.connect(path, isolation_level=None)) as other:
+        other.execute("BEGIN IMMEDIATE")  # the watcher, say, in a long write
+        boxes = Boxes(Button.Cancel)
+        column(window, "Screening").dropMimeData(
+            encode_ids([card]), Qt.DropAction.MoveAction, -1, 0, QModelIndex()
+        )
+        other.execute("ROLLBACK")
+    assert len(boxes.seen) == 1  # one question, no second dialog after Cancel
+    title, text = boxes.seen[0]
+    assert title == "The database is busy"
+    assert f"'{path}' is in use by another program" in text
+    assert services.applications.get(card).stage.name == "Applied"
+    assert window.undo_stack.count() == 0
+    assert QApplication.overrideCursor() is None
+
+
+def test_retry_after_the_lock_is_released_saves_the_drop_once(
+    window: MainWindow, services: Services, path: Path, qtbot: QtBot
+) -> None:
+    card = services.applications.add("Acme", "Analyst", stage="Applied").id
+    window.refresh()
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    boxes = Boxes(Button.Retry, before={1: lambda: other.execute("COMMIT")})
+    try:
+        column(window, "Screening").dropMimeData(
+            encode_ids([card]), Qt.DropAction.MoveAction, -1, 0, QModelIndex()
+        )
+    finally:
+        other.close()
+    assert len(boxes.seen) == 1
+    assert services.applications.get(card).stage.name == "Screening"
+    assert window.undo_stack.count() == 1
+    moves = [h for h in services.applications.story(card).history if h.action == "moved"]
+    assert len(moves) == 1
+    window.undo_stack.undo()
+    assert services.applications.get(card).stage.name == "Applied"
+
+
+def test_a_full_disk_during_an_edit_shows_a_dialog_and_keeps_nothing(
+    window: MainWindow, services: Services, db: Database
+) -> None:
+    card = services.applications.add("Acme", "Analyst", notes="short").id
+    boxes = Boxes(Button.Ok)
+    with disk_full(Path(db.label), db.engine):
+        window.undo_stack.push(
+            EditCardCommand(
+                services,
+                card,
+                {"notes": "long " * 100_000},
+                {"notes": "short"},
+                window.schedule_refresh,
+                window.show_error,
+            )
+        )
+    assert [title for title, _ in boxes.seen] == ["The database could not be used"]
+    assert "the disk has no room left" in boxes.seen[0][1]
+    assert services.applications.get(card).notes == "short"
+    assert window.undo_stack.count() == 0
+
+
+@pytest.fixture
+def hook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[ErrorHook]:
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    installed = ErrorHook()
+    installed.install()
+    yield installed
+    installed.uninstall()
+
+
+def log_file(tmp_path: Path) -> Path:
+    return tmp_path / "state" / "jobhunt-desktop" / "log" / "jobhunt-desktop.log"
+
+
+@pytest.mark.qt_no_exception_capture
+def test_an_unexpected_error_in_a_slot_is_logged_and_shown_and_the_window_goes_on(
+    hook: ErrorHook, window: MainWindow, tmp_path: Path, qtbot: QtBot
+) -> None:
+    def broken_slot() -> None:
+        raise ZeroDivisionError("a bug behind a button")
+
+    boxes = Boxes(Button.Ok)
+    QTimer.singleShot(0, broken_slot)
+    qtbot.waitUntil(lambda: len(boxes.seen) == 1, timeout=5000)
+    title, text = boxes.seen[0]
+    log = log_file(tmp_path)
+    assert title == "Something went wrong"
+    assert "ZeroDivisionError: a bug behind a button" in text
+    assert str(log) in text and "the window goes on" in text
+    written = log.read_text()
+    assert "Traceback" in written and "broken_slot" in written
+    assert stat.S_IMODE(log.stat().st_mode) == 0o600
+    assert stat.S_IMODE(log.parent.stat().st_mode) == 0o700
+    # Still alive: the board refreshes and takes input.
+    window.refresh()
+    assert window.isVisible()
+
+
+@pytest.mark.qt_no_exception_capture
+def test_an_error_on_a_worker_thread_is_shown_from_the_event_loop(
+    hook: ErrorHook, tmp_path: Path, qtbot: QtBot
+) -> None:
+    def work() -> None:
+        raise RuntimeError("the worker tripped")
+
+    boxes = Boxes(Button.Ok)
+    worker = threading.Thread(target=work)
+    worker.start()
+    worker.join()
+    qtbot.waitUntil(lambda: len(boxes.seen) == 1, timeout=5000)
+    assert "RuntimeError: the worker tripped" in boxes.seen[0][1]
+    assert "the worker tripped" in log_file(tmp_path).read_text()
+
+
+@pytest.mark.qt_no_exception_capture
+def test_errors_that_come_while_the_dialog_is_open_are_counted_not_stacked(
+    hook: ErrorHook, qtbot: QtBot
+) -> None:
+    def twice() -> None:
+        raise ValueError("one")
+
+    def another() -> None:
+        hook.report(ValueError("two"))
+        QApplication.processEvents()  # delivered while the first dialog is open
+
+    boxes = Boxes(Button.Ok, before={1: another})
+    QTimer.singleShot(0, twice)
+    qtbot.waitUntil(lambda: len(boxes.seen) == 1 and not boxes.answers, timeout=5000)
+    qtbot.wait(100)
+    assert len(boxes.seen) == 1
+    assert hook.missed == 1
