@@ -19,6 +19,7 @@ from jobhunt_desktop.domain.errors import UserError
 from jobhunt_desktop.domain.settings import spec_for
 from jobhunt_desktop.domain.stages import StageKind
 from jobhunt_desktop.domain.timeutil import isoformat_local, parse_date, parse_datetime
+from jobhunt_desktop.domain.validation import undecodable
 from jobhunt_desktop.notify.base import Notifier
 from jobhunt_desktop.services import autostart
 from jobhunt_desktop.services.container import Services
@@ -394,14 +395,20 @@ def cmd_draft(ctx: Context, args: argparse.Namespace) -> int:
 def _body(args: argparse.Namespace) -> str | None:
     if args.body_file is None:
         return str(args.body) if args.body is not None else None
+    source = "the text on standard input" if args.body_file == "-" else f"'{args.body_file}'"
+    not_text = UserError(f"{source} is not UTF-8 text; save it as UTF-8")
     try:
         if args.body_file == "-":
-            return sys.stdin.read()
-        return Path(args.body_file).read_text(encoding="utf-8")
+            text = sys.stdin.read()
+        else:
+            text = Path(args.body_file).read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise UserError(f"'{args.body_file}' is not UTF-8 text; save it as UTF-8") from None
+        raise not_text from None
     except OSError as error:
         raise UserError(f"'{args.body_file}' could not be read ({error.strerror})") from error
+    if undecodable(text):
+        raise not_text
+    return text
 
 
 def cmd_templates(ctx: Context, args: argparse.Namespace) -> int:

@@ -16,14 +16,14 @@ from jobhunt_desktop.domain.entities import (
 )
 from jobhunt_desktop.domain.errors import UserError
 from jobhunt_desktop.domain.stages import StageKind
+from jobhunt_desktop.domain.validation import MAX_ID, undecodable
 
 MESSAGE_KINDS = [k.value for k in FollowUpKind if k.is_message]
 EPILOG = """Dates: YYYY-MM-DD, or YYYY-MM-DDTHH:MM with an optional offset; without an
 offset they are read in your time zone (`config time_zone`)."""
 
 
-# Ids are SQLite's 64-bit integers; counts and places in a list are small.
-MAX_ID = 2**63 - 1
+# Counts and places in a list are small; ids are 64-bit (MAX_ID).
 MAX_COUNT = 10_000
 
 
@@ -65,7 +65,7 @@ def refuse_undecodable(args: argparse.Namespace) -> None:
         if name in PATH_OPTIONS:
             continue
         for text in value if isinstance(value, list | tuple) else (value,):
-            if isinstance(text, str) and any("\ud800" <= c <= "\udfff" for c in text):
+            if isinstance(text, str) and undecodable(text):
                 option = name.replace("_", "-")
                 raise UserError(
                     f"the {option} given is not valid text: it holds bytes that are not "

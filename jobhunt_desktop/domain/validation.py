@@ -11,6 +11,25 @@ from jobhunt_desktop.domain.entities import ClosedReason, SalaryPeriod, WorkMode
 from jobhunt_desktop.domain.errors import UserError
 from jobhunt_desktop.domain.timeutil import check_day, parse_date
 
+# Ids are SQLite's (and PostgreSQL's bigint) 64-bit integers, from 1.
+MAX_ID = 2**63 - 1
+
+
+def id_in(text: str) -> int | None:
+    """The id a reference such as "12" names (ASCII digits), or None when it is a name
+    ("Take-home", "²") rather than an id. Whether such an id exists is the store's to say."""
+    stripped = text.strip()
+    if not (stripped.isascii() and stripped.isdigit()) or len(stripped) > 30:
+        return None
+    return int(stripped)
+
+
+def undecodable(text: str) -> bool:
+    """Whether text holds bytes that were not UTF-8: Python keeps them from argv, files
+    and pipes as lone surrogates, which could never be stored, shown or exported."""
+    return any("\ud800" <= c <= "\udfff" for c in text)
+
+
 TEXT_LIMITS = {
     "company": 200,
     "title": 300,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Select, and_, case, func, not_, or_, select, text, update
 from sqlalchemy.orm import Session, joinedload, selectinload
@@ -34,6 +34,7 @@ from jobhunt_desktop.domain.rules import (
 from jobhunt_desktop.domain.stages import Stage, StageKind
 from jobhunt_desktop.domain.templates import Template
 from jobhunt_desktop.domain.timeutil import as_utc
+from jobhunt_desktop.domain.validation import MAX_ID
 from jobhunt_desktop.persistence import mapping
 from jobhunt_desktop.persistence.board_query import TAGS_SQL, board_rows, board_sql
 from jobhunt_desktop.persistence.mapping import to_db
@@ -67,10 +68,7 @@ class StageRepository:
         return [mapping.stage(row) for row in rows]
 
     def row(self, stage_id: int) -> StageRow:
-        row = self.session.get(StageRow, stage_id)
-        if row is None:
-            raise NotFoundError(f"no stage with id {stage_id}")
-        return row
+        return _by_id(self.session, StageRow, stage_id, "no stage with id")
 
     def by_name(self, name: str) -> StageRow:
         row = self.session.scalar(select(StageRow).where(StageRow.name_key == name.casefold()))
@@ -123,10 +121,7 @@ class ApplicationRepository:
         self.session = session
 
     def row(self, application_id: int) -> ApplicationRow:
-        row = self.session.get(ApplicationRow, application_id)
-        if row is None:
-            raise NotFoundError(f"no application with id {application_id}")
-        return row
+        return _by_id(self.session, ApplicationRow, application_id, "no application with id")
 
     def get(self, application_id: int) -> Application:
         return self.to_domain(self.row(application_id))
@@ -351,10 +346,7 @@ class EventRepository:
         return grouped
 
     def row(self, event_id: int) -> EventRow:
-        row = self.session.get(EventRow, event_id)
-        if row is None:
-            raise NotFoundError(f"no event with id {event_id}")
-        return row
+        return _by_id(self.session, EventRow, event_id, "no event with id")
 
     def add(self, row: EventRow) -> Event:
         self.session.add(row)
@@ -367,10 +359,7 @@ class ContactRepository:
         self.session = session
 
     def row(self, contact_id: int) -> ContactRow:
-        row = self.session.get(ContactRow, contact_id)
-        if row is None:
-            raise NotFoundError(f"no contact with id {contact_id}")
-        return row
+        return _by_id(self.session, ContactRow, contact_id, "no contact with id")
 
     def all(self) -> list[Contact]:
         rows = self.session.scalars(select(ContactRow).order_by(ContactRow.name, ContactRow.id))
@@ -382,10 +371,7 @@ class FollowUpRepository:
         self.session = session
 
     def row(self, followup_id: int) -> FollowUpRow:
-        row = self.session.get(FollowUpRow, followup_id)
-        if row is None:
-            raise NotFoundError(f"no follow-up with id {followup_id}")
-        return row
+        return _by_id(self.session, FollowUpRow, followup_id, "no follow-up with id")
 
     def for_application(self, application_id: int) -> list[FollowUp]:
         rows = self.session.scalars(
@@ -793,6 +779,18 @@ class ReminderRepository:
             .execution_options(synchronize_session=False)
         )
         return _rowcount(result)
+
+
+RowT = TypeVar("RowT")
+
+
+def _by_id(session: Session, kind: type[RowT], row_id: int, missing: str) -> RowT:
+    """The row with that id; NotFoundError also for an id no table can hold (the
+    driver would otherwise fail to bind an integer beyond 64 bits)."""
+    row = session.get(kind, row_id) if 1 <= row_id <= MAX_ID else None
+    if row is None:
+        raise NotFoundError(f"{missing} {row_id}")
+    return row
 
 
 def _rowcount(result: Any) -> int:

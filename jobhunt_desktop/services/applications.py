@@ -15,7 +15,7 @@ from jobhunt_desktop.domain.readmodels import BoardRow, HistoryEntry
 from jobhunt_desktop.domain.rules import PastApplication, recent_rejections
 from jobhunt_desktop.domain.stages import StageKind
 from jobhunt_desktop.domain.timeutil import local_date
-from jobhunt_desktop.domain.validation import clean_fields
+from jobhunt_desktop.domain.validation import clean_fields, id_in
 from jobhunt_desktop.persistence import snapshots
 from jobhunt_desktop.persistence.mapping import to_db
 from jobhunt_desktop.persistence.models import ApplicationRow, StageRow
@@ -73,8 +73,8 @@ def _text(value: Any) -> str | None:
 def _stage_row(stages: StageRepository, stage: int | str) -> StageRow:
     if isinstance(stage, int):
         return stages.row(stage)
-    text = stage.strip()
-    return stages.row(int(text)) if text.isdigit() else stages.by_name(text)
+    number = id_in(stage)
+    return stages.row(number) if number is not None else stages.by_name(stage.strip())
 
 
 class ApplicationService(Service):

@@ -15,10 +15,11 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from jobhunt_desktop.domain.drafting import recipient_for
 from jobhunt_desktop.domain.entities import FollowUpKind
+from jobhunt_desktop.domain.errors import StorageError
 from jobhunt_desktop.domain.reminders import (
     CLAIM_TIMEOUT,
     MAX_ATTEMPTS,
@@ -43,6 +44,7 @@ from jobhunt_desktop.services.base import Service
 log = logging.getLogger(__name__)
 
 BATCH = 200  # owed reminders claimed per check; more wait for the next (immediate) one
+STORAGE_RETRY = timedelta(minutes=1)  # after a check the database could not serve
 
 
 def process_token() -> str:
@@ -190,7 +192,11 @@ def watch(
     token = process_token()
     clock = ClockWatch(service.now(), monotonic())
     while not should_stop():
-        result = service.check(notifier, token)
+        try:
+            result = service.check(notifier, token)
+        except StorageError as error:  # busy, a full disk, a drive gone: try again later
+            log.warning("reminder check skipped: %s", error)
+            result = CheckResult(next_check=service.now() + STORAGE_RETRY)
         on_result(result)
         wake_at = result.next_check or service.now()
         while not should_stop():

@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 
 from jobhunt_desktop.domain.errors import UserError
 from jobhunt_desktop.domain.stages import Stage, StageKind, normalise_colour
+from jobhunt_desktop.domain.validation import id_in
 from jobhunt_desktop.persistence import mapping
 from jobhunt_desktop.persistence.models import ApplicationRow, StageRow
 from jobhunt_desktop.persistence.repositories import StageRepository
@@ -110,9 +111,10 @@ class StageService(Service):
 
     @staticmethod
     def _row(repo: StageRepository, stage: str | int) -> StageRow:
-        if isinstance(stage, int) or stage.strip().isdigit():
-            return repo.row(int(stage))
-        return repo.by_name(stage)
+        if isinstance(stage, int):
+            return repo.row(stage)
+        number = id_in(stage)
+        return repo.row(number) if number is not None else repo.by_name(stage)
 
     @staticmethod
     def _check_free(repo: StageRepository, name: str) -> None:

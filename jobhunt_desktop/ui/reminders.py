@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jobhunt_desktop.domain.errors import StorageError
 from jobhunt_desktop.domain.reminders import ClockWatch, Notice
 from jobhunt_desktop.notify.base import Notifier, NotifyError
 from jobhunt_desktop.services.reminders import CheckResult, ReminderService, process_token
@@ -116,7 +117,10 @@ class ReminderRunner(QObject):
     def _work(self) -> None:
         try:
             result = self.service.check(self._notifier, self._token)
-        except Exception:  # a locked or vanished file must not end the reminders
+        except StorageError as error:  # busy, full, gone: the next check tries again
+            log.warning("reminder check skipped: %s", error)
+            result = CheckResult(next_check=self.service.now() + timedelta(minutes=1))
+        except Exception:  # a bug must not end the reminders either; the log keeps it
             log.exception("reminder check failed")
             result = CheckResult(next_check=self.service.now() + timedelta(minutes=1))
         self._relay.finished.emit(result)

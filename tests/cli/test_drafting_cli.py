@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pytest
+
 from tests.cli.conftest import Cli
+from tests.e2e.x11 import require_tools
 
 EDIT_FROM_STDIN = ("templates", "edit", "my-coffee", "--body-file", "-")
 
@@ -122,9 +126,7 @@ def test_bad_templates_are_refused_and_nothing_is_written(cli: Cli) -> None:
     assert cli("templates", "--json").stdout == before
 
 
-def test_reminders_once_reports_what_it_could_not_show_and_keeps_it_owed(
-    cli: Cli, tmp_path: Path
-) -> None:
+def a_late_check(cli: Cli) -> None:
     cli("config", "r12_min_active", "0")
     cli(
         "add",
@@ -137,13 +139,32 @@ def test_reminders_once_reports_what_it_could_not_show_and_keeps_it_owed(
         "--now",
         "2026-03-01T09:00",
     )
-    env = {**cli.env, "DBUS_SESSION_BUS_ADDRESS": "", "XDG_RUNTIME_DIR": str(tmp_path)}
+
+
+def assert_reported_and_still_owed(cli: Cli, env: dict[str, str], problem: str) -> None:
     result = cli("reminders", "--once", "--now", "2026-03-20T09:00", ok=False, env=env)
     assert result.returncode == 1
-    assert "no desktop session bus" in result.stderr
+    assert problem in result.stderr
     assert "Check on your application with Acme (Analyst)" in result.stderr
     due = cli.json("due", "--now", "2026-03-20T09:00")
     assert len(due) == 1  # still due, and its notification still owed
+
+
+def test_reminders_once_without_notify_send_says_what_to_install(cli: Cli, tmp_path: Path) -> None:
+    a_late_check(cli)
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    env = {**cli.env, "PATH": str(empty), "DBUS_SESSION_BUS_ADDRESS": "unix:path=/nowhere"}
+    if importlib.util.find_spec("dbus") is not None:
+        pytest.skip("with dbus-python installed, plyer needs no notify-send")
+    assert_reported_and_still_owed(cli, env, "install the libnotify-bin package")
+
+
+def test_reminders_once_without_a_session_bus_says_so(cli: Cli, tmp_path: Path) -> None:
+    require_tools(("notify-send",), "libnotify-bin")
+    a_late_check(cli)
+    env = {**cli.env, "DBUS_SESSION_BUS_ADDRESS": "", "XDG_RUNTIME_DIR": str(tmp_path)}
+    assert_reported_and_still_owed(cli, env, "no desktop session bus")
 
 
 def test_reminders_autostart_install_and_remove(cli: Cli, tmp_path: Path) -> None:

@@ -31,7 +31,7 @@ def require_tools(tools: tuple[str, ...] = TOOLS, packages: str = "xvfb xdotool"
     missing = [tool for tool in tools if shutil.which(tool) is None]
     if not missing:
         return
-    message = f"end-to-end test needs {', '.join(missing)} (apt-get install {packages})"
+    message = f"this test needs {', '.join(missing)} (apt-get install {packages})"
     if in_ci():
         pytest.fail(message)
     pytest.skip(message)

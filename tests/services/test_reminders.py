@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -15,7 +16,7 @@ from jobhunt_desktop.persistence.models import FollowUpRow
 from jobhunt_desktop.persistence.repositories import ReminderRepository
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.services.events import ContactInput
-from jobhunt_desktop.services.reminders import watch
+from jobhunt_desktop.services.reminders import CheckResult, watch
 from tests.recording_notifier import RecordingNotifier
 
 ZONE = "Europe/Berlin"
@@ -251,6 +252,40 @@ def test_the_watch_loop_sleeps_until_due_and_wakes_early_on_a_clock_jump(
     assert checks[1] - checks[0] > timedelta(days=2)  # checked right after the jump
     assert checks[1] - checks[0] < timedelta(days=2, minutes=1)
     assert inbox.texts == ["Send a thank-you to Dana at Acme (Data Analyst)"]
+
+
+def test_the_watch_loop_outlasts_a_database_that_stays_busy(
+    quick_db: Database, clock: FixedClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    services = Services.create(quick_db, clock, ZONE)
+    services.settings.set("r12_min_active", "0")
+    interview(services)
+    clock.instant = at("2026-03-02T13:05")  # the thank-you is due
+    inbox = RecordingNotifier()
+    path = quick_db.path
+    assert path is not None
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # a long write elsewhere
+    results: list[CheckResult] = []
+
+    def sleep(seconds: float) -> None:
+        clock.advance(timedelta(seconds=seconds))
+        if other.in_transaction:
+            other.execute("COMMIT")  # the other writer is done
+
+    try:
+        watch(
+            services.reminders,
+            inbox,
+            should_stop=lambda: len(results) >= 2,
+            sleep=sleep,
+            on_result=results.append,
+        )
+    finally:
+        other.close()
+    assert results[0].delivered == [] and results[1].delivered != []
+    assert inbox.texts == ["Send a thank-you to Dana at Acme (Data Analyst)"]
+    assert any("reminder check skipped" in r.getMessage() for r in caplog.records)
 
 
 @pytest.mark.parametrize(
