@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
+import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
@@ -150,11 +152,19 @@ def _run_window_on(args: argparse.Namespace) -> int:
 
 
 def _window_started() -> None:
-    """Once the board has painted: collect garbage again, and keep a log file."""
+    """Once the board has painted: collect garbage again, keep a log file, and make
+    sure the window's own settings file (layout, choices) is private before Qt writes it."""
+    from PySide6.QtCore import QSettings
+
+    from jobhunt_desktop.persistence.private_files import ensure_private_file
     from jobhunt_desktop.services import error_log
 
     gc.enable()
     error_log.install_file_log()
+    try:
+        ensure_private_file(Path(QSettings().fileName()))
+    except OSError as error:  # Qt will then say it cannot save the layout; the rest works
+        logging.getLogger(__name__).warning("window settings file: %s", error)
 
 
 def plyer_notifier() -> Notifier:

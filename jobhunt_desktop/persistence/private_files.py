@@ -47,6 +47,15 @@ def write_private_bytes(path: Path, data: bytes) -> None:
         raise
 
 
+def ensure_private_file(path: Path) -> None:
+    """Create `path` empty and 0600 (its folders 0700) if missing, or make it 0600.
+
+    For files another library writes: Qt's QSettings, for one, keeps the mode of a file
+    that exists and otherwise creates it 0666 minus the umask.
+    """
+    os.close(open_private_for_append(path))
+
+
 def open_private_for_append(path: Path) -> int:
     """A file descriptor appending to `path`, created 0600 (and its folder 0700) if new."""
     make_private_folders(path.parent)

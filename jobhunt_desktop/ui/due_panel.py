@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
 from datetime import UTC, datetime, time, timedelta
+from functools import partial
 
 from PySide6.QtCore import (
     QDate,
@@ -47,6 +48,7 @@ from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.services.followups import DueCounts
 from jobhunt_desktop.ui.due_delegate import DueItemDelegate, row_height
 from jobhunt_desktop.ui.due_model import DueColumn, DueModel, DueRole, short_time
+from jobhunt_desktop.ui.storage_calls import call_with_retry, needs_telling
 
 EMPTY_TEXT = "Nothing to chase right now."
 
@@ -401,8 +403,10 @@ class DuePanel(QWidget):
         done = 0
         for followup_id in ids:
             try:
-                act(followup_id)
+                call_with_retry(partial(act, followup_id), self)
             except UserError as error:
+                if not needs_telling(error):
+                    break  # the person chose to stop while the database was busy
                 problems.append(sentence(str(error)))
             else:
                 done += 1

@@ -231,8 +231,15 @@ class MainWindow(QMainWindow):
 
     def pause_reminders(self, span: timedelta | None) -> None:
         """Hold notifications for `span` (None resumes); the watcher honours it too."""
+        from jobhunt_desktop.ui.storage_calls import call_with_retry, needs_telling
+
         if span is None:
-            self.services.settings.reset("reminders_paused_until")
+            try:
+                call_with_retry(lambda: self.services.settings.reset("reminders_paused_until"))
+            except UserError as error:
+                if needs_telling(error):
+                    self.show_error(str(error))
+                return
             self.statusBar().showMessage("Reminders are on again.", 5000)
         else:
             settings = self.services.settings.get()
@@ -242,7 +249,14 @@ class MainWindow(QMainWindow):
                 until = at_local(tomorrow, settings.reminder_time, settings.time_zone)
             else:
                 until = now + span
-            self.services.settings.set("reminders_paused_until", until.isoformat())
+            try:
+                call_with_retry(
+                    lambda: self.services.settings.set("reminders_paused_until", until.isoformat())
+                )
+            except UserError as error:
+                if needs_telling(error):
+                    self.show_error(str(error))
+                return
             shown = until.astimezone(zone(settings.time_zone)).strftime("%a %d %b, %H:%M")
             self.statusBar().showMessage(f"Reminders paused until {shown}.", 8000)
         if self.reminders is not None:

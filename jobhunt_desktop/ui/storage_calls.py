@@ -14,7 +14,7 @@ from typing import TypeVar
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from jobhunt_desktop.domain.errors import StorageBusyError, StorageError
+from jobhunt_desktop.domain.errors import StorageBusyError, StorageError, UserError
 
 T = TypeVar("T")
 
@@ -34,6 +34,12 @@ def call_with_retry(call: Callable[[], T], parent: QWidget | None = None) -> T:
                 raise
         finally:
             QApplication.restoreOverrideCursor()
+
+
+def needs_telling(error: UserError) -> bool:
+    """False for a storage error `call_with_retry` already put to the person (who then
+    chose Cancel): saying it again would only repeat the dialog they just closed."""
+    return not (isinstance(error, StorageError) and error.retry_may_help)
 
 
 def ask_retry(error: StorageError, parent: QWidget | None = None) -> bool:

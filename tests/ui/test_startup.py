@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -117,7 +118,7 @@ def test_a_window_needs_services_or_a_start(tmp_path: Path) -> None:
 
 
 def start_window(
-    db: Path, tmp_path: Path, code: str | None = None
+    db: Path, tmp_path: Path, code: str | None = None, umask: int = 0o022
 ) -> subprocess.CompletedProcess[str]:
     """Run the app (or `code`, given the path as argv[1]) until it is ready."""
     env = {
@@ -139,7 +140,19 @@ def start_window(
         env=env,
         timeout=60,
         check=False,
+        umask=umask,
     )
+
+
+def test_the_window_keeps_its_settings_file_private_whatever_the_umask(tmp_path: Path) -> None:
+    result = start_window(tmp_path / "data" / "jobs.sqlite3", tmp_path, umask=0)
+    assert result.returncode == 0, result.stderr
+    folder = tmp_path / "config" / "jobhunt-desktop"
+    conf = folder / "jobhunt-desktop.conf"
+    assert stat.S_IMODE(conf.stat().st_mode) == 0o600
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE((tmp_path / "data").stat().st_mode) == 0o700
+    assert stat.S_IMODE((tmp_path / "data" / "jobs.sqlite3").stat().st_mode) == 0o600
 
 
 def test_the_app_starts_on_a_new_file_and_on_a_filled_one(tmp_path: Path) -> None:

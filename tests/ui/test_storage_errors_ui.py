@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 from jobhunt_desktop.persistence.database import Database
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.ui.board.column_model import ColumnModel, encode_ids
+from jobhunt_desktop.ui.dialogs.quick_add import QuickAddDialog
 from jobhunt_desktop.ui.error_hook import ErrorHook
 from jobhunt_desktop.ui.main_window import MainWindow
 from jobhunt_desktop.ui.undo import EditCardCommand
@@ -104,6 +105,28 @@ def test_retry_after_the_lock_is_released_saves_the_drop_once(
     assert len(moves) == 1
     window.undo_stack.undo()
     assert services.applications.get(card).stage.name == "Applied"
+
+
+def test_quick_add_while_busy_asks_once_and_keeps_the_dialog_open_with_what_was_typed(
+    qtbot: QtBot, services: Services, path: Path
+) -> None:
+    dialog = QuickAddDialog(services, services.stages.all(), None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.company.setText("Acme")
+    dialog.title_edit.setText("Data Analyst")
+    with closing(sqlite3.connect(path, isolation_level=None)) as other:
+        other.execute("BEGIN IMMEDIATE")
+        boxes = Boxes(Button.Cancel)
+        dialog.ok_button.click()
+        other.execute("ROLLBACK")
+    assert [title for title, _ in boxes.seen] == ["The database is busy"]
+    assert dialog.isVisible() and dialog.created_id is None
+    assert dialog.company.text() == "Acme"
+    assert services.applications.board() == []
+    dialog.ok_button.click()  # the other program is done now
+    assert dialog.created_id is not None
+    assert [row.company for row in services.applications.board()] == ["Acme"]
 
 
 def test_a_full_disk_during_an_edit_shows_a_dialog_and_keeps_nothing(

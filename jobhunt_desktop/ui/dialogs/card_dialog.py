@@ -36,6 +36,7 @@ from jobhunt_desktop.ui.dialogs.card_events import EventsTab
 from jobhunt_desktop.ui.dialogs.card_followups import FollowUpsTab
 from jobhunt_desktop.ui.dialogs.card_history import HistoryTab
 from jobhunt_desktop.ui.dialogs.forms import ask_yes_no
+from jobhunt_desktop.ui.storage_calls import call_with_retry, needs_telling
 from jobhunt_desktop.ui.undo import EditCardCommand
 
 __all__ = ["CardDialog"]
@@ -152,9 +153,10 @@ class CardDialog(QDialog):
     def perform(self, action: Callable[[], T], message: Callable[[T], str]) -> bool:
         """Run one service call; on a UserError say why and change nothing else."""
         try:
-            result = action()
+            result = call_with_retry(action, self)
         except UserError as error:
-            self.show_error(str(error))
+            if needs_telling(error):
+                self.show_error(str(error))
             return False
         self.reload()
         self._refresh()

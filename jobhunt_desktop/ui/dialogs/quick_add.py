@@ -25,6 +25,7 @@ from jobhunt_desktop.domain.timeutil import local_date
 from jobhunt_desktop.services.applications import AddResult
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.ui.dialogs.forms import format_day, show_error, user_zone
+from jobhunt_desktop.ui.storage_calls import call_with_retry, needs_telling
 
 DEBOUNCE_MS = 300
 
@@ -160,15 +161,19 @@ class QuickAddDialog(QDialog):
         self._timer.stop()
         stage_id = self.stage.currentData()
         try:
-            result = self.services.applications.add(
-                self.company.text(),
-                self.title_edit.text(),
-                stage=stage_id if isinstance(stage_id, int) else None,
-                url=self.url.text(),
-                tags=split_tags(self.tags.text()),
+            result = call_with_retry(
+                lambda: self.services.applications.add(
+                    self.company.text(),
+                    self.title_edit.text(),
+                    stage=stage_id if isinstance(stage_id, int) else None,
+                    url=self.url.text(),
+                    tags=split_tags(self.tags.text()),
+                ),
+                self,
             )
         except UserError as error:
-            show_error(self, str(error), "Couldn't add the card")
+            if needs_telling(error):
+                show_error(self, str(error), "Couldn't add the card")
             return
         self.add_result = result
         self.created_id = result.id

@@ -44,6 +44,7 @@ from jobhunt_desktop.ui.dialogs.forms import (
     to_time,
     user_zone,
 )
+from jobhunt_desktop.ui.storage_calls import call_with_retry, needs_telling
 
 INTERVIEW_KINDS = ("phone", "video", "onsite", "technical", "panel", "other")
 ANSWER_CHANNELS = ("By email", "By phone", "Through the recruiter", "On the job portal")
@@ -97,9 +98,10 @@ class StagePrompt(QDialog):
             super().accept()
             return
         try:
-            self.log_result = self.log()
+            self.log_result = call_with_retry(self.log, self)
         except UserError as error:
-            show_error(self, str(error), "Couldn't save that")
+            if needs_telling(error):
+                show_error(self, str(error), "Couldn't save that")
             return
         self.logged = True
         if self.after_logging():

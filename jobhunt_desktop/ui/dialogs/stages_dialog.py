@@ -31,6 +31,7 @@ from jobhunt_desktop.domain.errors import UserError
 from jobhunt_desktop.domain.stages import Stage, StageKind
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.ui.dialogs.forms import show_error
+from jobhunt_desktop.ui.storage_calls import call_with_retry, needs_telling
 
 KIND_LABELS: dict[StageKind, str] = {
     StageKind.OPEN: "Not talking yet (wishlist, applied)",
@@ -287,9 +288,10 @@ class StagesDialog(QDialog):
     def _change(self, action: str, work: Callable[[], object]) -> bool:
         """Run one service call; on success redraw and tell the board."""
         try:
-            work()
+            call_with_retry(work, self)
         except UserError as error:
-            show_error(self, str(error), f"Couldn't {action}")
+            if needs_telling(error):
+                show_error(self, str(error), f"Couldn't {action}")
             self.reload()  # put the controls back to what is stored
             return False
         self.reload()

@@ -45,6 +45,7 @@ from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.services.drafting import MAX_NAME_CHARS, TemplateItem
 from jobhunt_desktop.ui.dialogs.card_common import button, set_invalid
 from jobhunt_desktop.ui.dialogs.forms import ask_yes_no
+from jobhunt_desktop.ui.storage_calls import call_with_retry, needs_telling
 
 __all__ = ["TemplateEditorDialog", "item_text"]
 
@@ -455,11 +456,15 @@ class TemplateEditorDialog(QDialog):
     def save(self) -> bool:
         name, kind, subject, body = self.fields()
         try:
-            item = self.services.drafting.save_template(
-                self._key, name, subject, body, FollowUpKind(kind) if kind else None
+            item = call_with_retry(
+                lambda: self.services.drafting.save_template(
+                    self._key, name, subject, body, FollowUpKind(kind) if kind else None
+                ),
+                self,
             )
         except UserError as error:
-            self.show_error(str(error))
+            if needs_telling(error):
+                self.show_error(str(error))
             return False
         self.reload(item.template.key)
         self.say(f"Saved “{item.template.name}”.")
@@ -480,9 +485,12 @@ class TemplateEditorDialog(QDialog):
         ):
             return
         try:
-            restored = self.services.drafting.restore_default(item.template.key)
+            restored = call_with_retry(
+                lambda: self.services.drafting.restore_default(item.template.key), self
+            )
         except UserError as error:
-            self.show_error(str(error))
+            if needs_telling(error):
+                self.show_error(str(error))
             return
         self.reload(restored.template.key)
         self.say("Back to the built-in text.")
@@ -498,9 +506,10 @@ class TemplateEditorDialog(QDialog):
         ):
             return
         try:
-            self.services.drafting.delete_template(item.template.key)
+            call_with_retry(lambda: self.services.drafting.delete_template(item.template.key), self)
         except UserError as error:
-            self.show_error(str(error))
+            if needs_telling(error):
+                self.show_error(str(error))
             return
         self.reload()
         self.say(f"Deleted “{item.template.name}”.")
