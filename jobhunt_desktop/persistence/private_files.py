@@ -10,7 +10,6 @@ already exist (the user's config folder, say) are left as they are.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 FOLDER_MODE = 0o700
@@ -33,6 +32,8 @@ def make_private_folders(folder: Path) -> None:
 
 def write_private_bytes(path: Path, data: bytes) -> None:
     """Replace `path` with `data` atomically: a 0600 temporary file, synced, renamed."""
+    import tempfile
+
     make_private_folders(path.parent)
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
     try:

@@ -15,9 +15,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from jobhunt_desktop.persistence.private_files import open_private_for_append
-from jobhunt_desktop.persistence.sqlite_file import APP_NAME
-
+# The window's start sets up the terminal log: what the file log needs is imported when
+# it is first used.
 if TYPE_CHECKING:
     from logging.handlers import RotatingFileHandler
 
@@ -34,6 +33,8 @@ FILE_HANDLER = "jobhunt-file"
 def log_path() -> Path:
     """The log file: on Linux ~/.local/state/jobhunt-desktop/log/jobhunt-desktop.log."""
     import platformdirs
+
+    from jobhunt_desktop.persistence.sqlite_file import APP_NAME
 
     return platformdirs.user_log_path(APP_NAME, appauthor=False) / LOG_FILE_NAME
 
@@ -123,6 +124,8 @@ def log_unexpected(message: str, error: BaseException) -> None:
 
 def _private_rotating_handler(path: Path) -> RotatingFileHandler:
     from logging.handlers import RotatingFileHandler
+
+    from jobhunt_desktop.persistence.private_files import open_private_for_append
 
     class PrivateRotatingFileHandler(RotatingFileHandler):
         """Opens its files 0600 in a 0700 folder; a log that cannot be written is

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 from jobhunt_desktop.domain.errors import UserError
 from jobhunt_desktop.domain.readmodels import BoardStart
 from jobhunt_desktop.domain.stages import Stage
-from jobhunt_desktop.ui.error_hook import ErrorHook
 from jobhunt_desktop.ui.main_window import MainWindow, rows_that_fit, starts_folded
 
 if TYPE_CHECKING:
@@ -24,6 +23,7 @@ if TYPE_CHECKING:
 
     from jobhunt_desktop.notify.base import Notifier
     from jobhunt_desktop.services.container import Services
+    from jobhunt_desktop.ui.error_hook import ErrorHook
 
 # A source checkout keeps the icons in resources/; a wheel installs them into the
 # hicolor theme under the installation prefix.
@@ -174,13 +174,22 @@ def run_window(
     QGuiApplication.setDesktopFileName("jobhunt-desktop")
     app = QApplication.instance() or QApplication(list(argv or sys.argv[:1]))
     assert isinstance(app, QApplication)
-    errors = ErrorHook(app)
-    errors.install()
+    hook: list[ErrorHook] = []
+
+    def catch_errors() -> None:
+        """From the first paint on, unexpected errors are logged and shown (before it, an
+        error ends the start and the command line reports it)."""
+        from jobhunt_desktop.ui.error_hook import ErrorHook
+
+        hook.append(ErrorHook(app))
+        hook[0].install()
+
     try:
-        return _run(app, load_services, title, read_start, now, notifier, started)
+        return _run(app, load_services, title, read_start, now, notifier, started, catch_errors)
     finally:
-        errors.uninstall()
-        errors.deleteLater()
+        for each in hook:
+            each.uninstall()
+            each.deleteLater()
 
 
 def _run(
@@ -191,6 +200,7 @@ def _run(
     now: Callable[[], datetime] | None,
     notifier: Callable[[], Notifier] | None,
     started: Callable[[], None] | None,
+    catch_errors: Callable[[], None],
 ) -> int:
     start = None
     if read_start is not None and now is not None:
@@ -233,6 +243,7 @@ def _run(
         runner.checked.connect(first_check)
 
     def painted() -> None:
+        catch_errors()
         if hooks is not None:
             hooks.painted()
         # The icon lives in the title bar and the task switcher, not in the board:

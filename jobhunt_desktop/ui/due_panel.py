@@ -42,7 +42,13 @@ from PySide6.QtWidgets import (
 from jobhunt_desktop.domain.errors import UserError
 from jobhunt_desktop.domain.readmodels import DueRow
 from jobhunt_desktop.domain.settings import Settings
-from jobhunt_desktop.domain.timeutil import at_local, local_date, resolve_local, zone
+from jobhunt_desktop.domain.timeutil import (
+    LATEST_DAY,
+    at_local,
+    local_date,
+    resolve_local,
+    zone,
+)
 from jobhunt_desktop.domain.wording import sentence
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.services.followups import DueCounts
@@ -102,6 +108,7 @@ class SnoozeDialog(QDialog):
         else:
             self.editor.setTimeSpec(Qt.TimeSpec.UTC)
         self.editor.setMinimumDateTime(self._to_qt(now + timedelta(minutes=1)))
+        self.editor.setMaximumDate(QDate(LATEST_DAY.year, LATEST_DAY.month, LATEST_DAY.day))
         self.editor.setDateTime(self._to_qt(max(suggested, now + timedelta(minutes=1))))
         self.editor.setCalendarPopup(True)
         self.editor.setDisplayFormat("ddd d MMM yyyy HH:mm")

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from jobhunt_desktop.domain.errors import StorageError
 
@@ -92,6 +92,8 @@ class ErrorHook(QObject):
         if self._showing:
             self.missed += 1
             return
+        from PySide6.QtWidgets import QMessageBox  # at the first error, not at start-up
+
         self._showing = True
         try:
             box = QMessageBox(QApplication.activeWindow())

@@ -4,7 +4,7 @@ never exec()'d, so no test can hang on a modal loop."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from PySide6.QtCore import QTime
@@ -431,3 +431,23 @@ def test_stages_dialog_refuses_a_duplicate_name_and_restores_the_field(
     assert names(services).count("Screening") == 1
     dialog.kind.setCurrentIndex(dialog.kind.findData(StageKind.OFFER.value))
     assert dialog.selected() is not None and dialog.selected().kind is StageKind.OFFER
+
+
+def test_date_fields_offer_only_the_apps_calendar(qtbot: QtBot) -> None:
+    """A slip to the year 9999 in a date picker cannot reach the rules' arithmetic."""
+    from PySide6.QtCore import QDate
+
+    from jobhunt_desktop.domain.timeutil import EARLIEST_DAY, LATEST_DAY
+    from jobhunt_desktop.ui.dialogs.card_common import datetime_edit
+    from jobhunt_desktop.ui.dialogs.forms import date_edit, to_date
+
+    day = date_edit(date(2026, 3, 2))
+    qtbot.addWidget(day)
+    day.setDate(QDate(9999, 12, 31))
+    assert to_date(day.date()) == LATEST_DAY
+    day.setDate(QDate(1752, 9, 14))
+    assert to_date(day.date()) == EARLIEST_DAY
+    moment = datetime_edit(datetime(2026, 3, 2, 9, 0, tzinfo=UTC), "Asia/Tokyo")
+    qtbot.addWidget(moment)
+    moment.setDate(QDate(9999, 12, 31))
+    assert to_date(moment.date()) == LATEST_DAY

@@ -36,6 +36,7 @@ from jobhunt_desktop.domain.settings import Settings
 from jobhunt_desktop.domain.timeutil import local_date, resolve_local, zone
 from jobhunt_desktop.services.applications import Story
 from jobhunt_desktop.services.container import Services
+from jobhunt_desktop.ui.dialogs.forms import within_calendar
 
 T = TypeVar("T")
 
@@ -133,6 +134,7 @@ def datetime_edit(
 ) -> QDateTimeEdit:
     edit = QDateTimeEdit(parent)
     edit.setTimeZone(QTimeZone.utc())
+    within_calendar(edit)
     edit.setCalendarPopup(True)
     edit.setDisplayFormat(DATETIME_FORMAT)
     edit.setDateTime(to_wall_clock(instant, zone_name))

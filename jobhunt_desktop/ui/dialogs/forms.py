@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QDateTimeEdit,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from jobhunt_desktop.domain.entities import ContactRole
+from jobhunt_desktop.domain.timeutil import EARLIEST_DAY, LATEST_DAY
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.services.events import ContactInput
 
@@ -55,9 +57,15 @@ def to_time(value: QTime) -> time:
     return time(value.hour(), value.minute())
 
 
+def within_calendar(edit: QDateTimeEdit) -> None:
+    """Offer only the days the app works with (Qt's own range ends in the year 9999)."""
+    edit.setDateRange(to_qdate(EARLIEST_DAY), to_qdate(LATEST_DAY))
+
+
 def date_edit(day: date, parent: QWidget | None = None) -> QDateEdit:
     """A date field with a calendar pop-up, showing the day the way format_day does."""
     edit = QDateEdit(to_qdate(day), parent)
+    within_calendar(edit)
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("ddd d MMM yyyy")
     return edit
