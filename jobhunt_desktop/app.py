@@ -190,9 +190,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     error_log.configure_terminal(os.environ)
     try:
-        code = run(argv)
-        sys.stdout.flush()  # a reader that went away (`| head`) shows up here
-        return code
+        return _flushed(run(argv))
     except BrokenPipeError:
         _quiet_stdout()
         return 1
@@ -225,7 +223,20 @@ def describe_os_error(error: OSError) -> str:
 def _fail(message: str) -> int:
     with contextlib.suppress(OSError, ValueError):  # no terminal: the exit code says it
         print(f"jobhunt-desktop: {message}", file=sys.stderr)
-    return 1
+    return _flushed(1)
+
+
+def _flushed(code: int) -> int:
+    """Flush what the command printed now, so that a reader that went away (`| head`)
+    shows up here and not as Python's complaint at exit."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_stdout()
+        return 1
+    except (OSError, ValueError):
+        pass
+    return code
 
 
 def _quiet_stdout() -> None:

@@ -6,6 +6,9 @@ nothing. When the suite runs as root (as CI does) the command runs as the user
 folder (CAP_DAC_READ_SEARCH), without which it could not reach the Python interpreter
 and the installed packages under /root. Writing, changing modes and owning files are
 as for any ordinary user. Run by an ordinary user, commands run as that user.
+
+So these commands prove what a user cannot write, not what they cannot read: a test of
+read denial would pass as root for the wrong reason and must not use this.
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
+from typing import NoReturn
 
 from jobhunt_desktop import __version__
 
@@ -23,18 +24,27 @@ def add_global_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+class _NotForTheWindowError(Exception):
+    pass
+
+
+class _QuietParser(argparse.ArgumentParser):
+    """Says nothing of a mistake: the command line's own parser will."""
+
+    def error(self, message: str) -> NoReturn:
+        raise _NotForTheWindowError(message)
+
+
 def window_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
     """The parsed options when `argv` asks for the window (global options only), else
     None: a command, --text, help, or anything the full grammar should judge."""
     if any(arg in ("-h", "--help") for arg in argv):
         return None
-    parser = argparse.ArgumentParser(prog="jobhunt-desktop", add_help=False)
+    parser = _QuietParser(prog="jobhunt-desktop", add_help=False)
     add_global_options(parser)
     try:
         args, rest = parser.parse_known_args(argv)
-    except SystemExit as leaving:  # --version has printed; a bad option: let the full parser say it
-        if leaving.code == 0:
-            raise
+    except _NotForTheWindowError:  # a bad option: the full parser says it, in one line
         return None
     if rest or args.text:
         return None

@@ -295,7 +295,10 @@ def _prepare_sqlite_file(path: Path, scripts: _Scripts) -> _Schema:
         return _judge(str(path), _read_sqlite_contents(path), scripts)
     except OSError as exc:
         raise DatabaseError(f"'{path}' could not be created ({exc.strerror})") from exc
-    os.close(fd)
+    try:
+        private_files.make_private(fd)  # exactly 0600, whatever the umask took away
+    finally:
+        os.close(fd)
     return _Schema.NEW
 
 

@@ -30,15 +30,17 @@ def make_private_folders(folder: Path) -> None:
         os.chmod(each, FOLDER_MODE)  # mkdir's mode is reduced by the umask
 
 
-def write_private_bytes(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` atomically: a 0600 temporary file, synced, renamed."""
+def write_private_bytes(path: Path, data: bytes, *, create_folders: bool = True) -> None:
+    """Replace `path` with `data` atomically: a 0600 temporary file, synced, renamed.
+    Missing folders are created 0700 unless `create_folders` is False."""
     import tempfile
 
-    make_private_folders(path.parent)
+    if create_folders:
+        make_private_folders(path.parent)
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as out:
-            _make_private(out.fileno())
+            make_private(out.fileno())
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
@@ -63,13 +65,14 @@ def open_private_for_append(path: Path) -> int:
     flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_BINARY", 0)
     fd = os.open(path, flags, FILE_MODE)
     try:
-        _make_private(fd)
+        make_private(fd)
     except OSError:
         os.close(fd)
         raise
     return fd
 
 
-def _make_private(fd: int) -> None:
+def make_private(fd: int) -> None:
+    """Set an open file's mode to 0600."""
     if hasattr(os, "fchmod"):  # not on Windows, where files are private to the user already
         os.fchmod(fd, FILE_MODE)

@@ -31,7 +31,7 @@ from jobhunt_desktop.domain.errors import (
 # SQLite's primary result codes (the low byte of an extended code), from sqlite3.h.
 SQLITE_PERM = 3
 SQLITE_BUSY = 5
-SQLITE_LOCKED = 6
+SQLITE_NOMEM = 7
 SQLITE_READONLY = 8
 SQLITE_IOERR = 10
 SQLITE_CORRUPT = 11
@@ -39,6 +39,11 @@ SQLITE_FULL = 13
 SQLITE_CANTOPEN = 14
 SQLITE_PROTOCOL = 15
 SQLITE_NOTADB = 26
+# Extended codes that mean something else than their primary code suggests.
+SQLITE_READONLY_DBMOVED = SQLITE_READONLY | (4 << 8)
+SQLITE_IOERR_NOMEM = SQLITE_IOERR | (12 << 8)
+
+DRIVE_TROUBLE = "a disconnected drive or a failing disk, for example"
 
 NOTHING_CHANGED = "Nothing was changed"
 
@@ -55,7 +60,7 @@ def busy(label: str) -> StorageBusyError:
 def full(label: str) -> StorageFullError:
     return StorageFullError(
         f"'{label}' could not be saved: the disk has no room left. {NOTHING_CHANGED}; "
-        "free some space on that disk and try again.",
+        "free some space on that disk (and in the system's temporary folder) and try again.",
         label,
     )
 
@@ -71,11 +76,27 @@ def read_only(label: str, folder: Path | None) -> StorageReadOnlyError:
     )
 
 
-def io_error(label: str) -> StorageIOError:
+def io_error(label: str, cause: str = DRIVE_TROUBLE) -> StorageIOError:
     return StorageIOError(
         f"'{label}' could not be read or written: the system reported an input/output "
-        f"error (a disconnected drive or a failing disk, for example). {NOTHING_CHANGED}; "
-        "check the drive and try again, and copy the file somewhere safe if you can.",
+        f"error ({cause}). {NOTHING_CHANGED}; check the drive and try again, and copy "
+        "the file somewhere safe if you can.",
+        label,
+    )
+
+
+def out_of_memory(label: str) -> StorageIOError:
+    return StorageIOError(
+        f"'{label}' could not be used: the computer ran out of memory. {NOTHING_CHANGED}; "
+        "close some programs and try again.",
+        label,
+    )
+
+
+def gone(label: str) -> StorageIOError:
+    return StorageIOError(
+        f"'{label}' was moved or deleted while the app had it open. {NOTHING_CHANGED}; "
+        "put the file back, or close the app and open it again on the file's new place.",
         label,
     )
 
@@ -95,15 +116,23 @@ def from_sqlite(error: sqlite3.Error, path: Path | None, label: str) -> StorageE
     if not isinstance(code, int):
         return None
     primary = code & 0xFF
-    if primary in (SQLITE_BUSY, SQLITE_LOCKED, SQLITE_PROTOCOL):
+    folder = path.parent if path is not None else None
+    if code == SQLITE_READONLY_DBMOVED:
+        return gone(label)
+    if code == SQLITE_IOERR_NOMEM or primary == SQLITE_NOMEM:
+        return out_of_memory(label)
+    # SQLITE_LOCKED is not here: it is a conflict within one connection, which is a bug.
+    if primary in (SQLITE_BUSY, SQLITE_PROTOCOL):
         return busy(label)
     if primary == SQLITE_FULL:
         return full(label)
     if primary in (SQLITE_READONLY, SQLITE_PERM):
-        return read_only(label, path.parent if path is not None else None)
+        return read_only(label, folder)
     if primary == SQLITE_CANTOPEN:
+        if folder is not None and not folder.is_dir():
+            return io_error(label, f"its folder '{folder}' is not there any more")
         if path is not None and not _writable(path):
-            return read_only(label, path.parent)
+            return read_only(label, folder)
         return io_error(label)
     if primary == SQLITE_IOERR:
         return io_error(label)

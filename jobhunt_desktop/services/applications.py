@@ -259,36 +259,57 @@ class ApplicationService(Service):
             replan_after(session, touched, self.settings_in(session), now, offers_changed=True)
 
     def set_archived(self, application_id: int, archived: bool = True) -> None:
+        self.set_archived_many([application_id], archived)
+
+    def set_archived_many(self, application_ids: Sequence[int], archived: bool = True) -> None:
+        """Archive (or bring back) several cards in one transaction: all or none."""
         now = self.now()
         with self.db.write() as session:
-            row = ApplicationRepository(session).row(application_id)
-            if bool(row.archived) == archived:
+            apps, history = ApplicationRepository(session), HistoryRepository(session)
+            touched = []
+            for application_id in application_ids:
+                row = apps.row(application_id)
+                if bool(row.archived) == archived:
+                    continue
+                row.archived = archived
+                row.updated_at = to_db(now)  # type: ignore[assignment]
+                history.record(application_id, now, "archived" if archived else "unarchived")
+                touched.append(application_id)
+            if not touched:
                 return
-            row.archived = archived
-            row.updated_at = to_db(now)  # type: ignore[assignment]
-            HistoryRepository(session).record(
-                application_id, now, "archived" if archived else "unarchived"
-            )
             session.flush()
-            replan_after(session, [application_id], self.settings_in(session), now, True)
+            replan_after(session, touched, self.settings_in(session), now, True)
 
     def delete(self, application_id: int) -> CardSnapshot:
         """Remove a card and its whole story; the snapshot lets the window undo it."""
+        return self.delete_many([application_id])[0]
+
+    def delete_many(self, application_ids: Sequence[int]) -> list[CardSnapshot]:
+        """Remove several cards in one transaction (all or none), with their snapshots."""
         now = self.now()
         with self.db.write() as session:
-            snapshot = snapshots.take(session, application_id)
-            session.delete(ApplicationRepository(session).row(application_id))
+            apps = ApplicationRepository(session)
+            taken = []
+            for application_id in application_ids:
+                taken.append(snapshots.take(session, application_id))
+                session.delete(apps.row(application_id))
             session.flush()
             replan_after(session, [], self.settings_in(session), now, True)
-            return snapshot
+            return taken
 
     def undelete(self, snapshot: CardSnapshot) -> None:
         """Put a deleted card back exactly as it was, with the same ids."""
+        self.undelete_many([snapshot])
+
+    def undelete_many(self, taken: Sequence[CardSnapshot]) -> None:
+        """Put deleted cards back in one transaction, exactly as they were."""
         now = self.now()
         with self.db.write() as session:
-            snapshots.put_back(session, snapshot)
+            for snapshot in taken:
+                snapshots.put_back(session, snapshot)
             session.flush()
-            replan_after(session, [snapshot.application_id], self.settings_in(session), now, True)
+            ids = [snapshot.application_id for snapshot in taken]
+            replan_after(session, ids, self.settings_in(session), now, True)
 
     @staticmethod
     def _closed_reason_on_move(

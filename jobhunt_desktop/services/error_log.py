@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import logging
 import sys
+import threading
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -27,6 +28,7 @@ ENV_LEVEL = "JOBHUNT_LOG"
 # Records of unexpected errors go only to the file: the face says it in its own words.
 CRASH_LOGGER = "jobhunt_desktop.crash"
 TERMINAL_HANDLER = "jobhunt-terminal"
+_SETTING_UP = threading.Lock()
 FILE_HANDLER = "jobhunt-file"
 
 
@@ -100,11 +102,12 @@ def _replace_handler(logger: logging.Logger, name: str, handler: logging.Handler
 
 
 def ensure_file_log() -> Path:
-    """The log file in use, set up first if it is not yet."""
-    for handler in logging.getLogger().handlers:
-        if handler.get_name() == FILE_HANDLER and isinstance(handler, logging.FileHandler):
-            return Path(handler.baseFilename)
-    return install_file_log()
+    """The log file in use, set up first if it is not yet (two threads at once: once)."""
+    with _SETTING_UP:
+        for handler in logging.getLogger().handlers:
+            if handler.get_name() == FILE_HANDLER and isinstance(handler, logging.FileHandler):
+                return Path(handler.baseFilename)
+        return install_file_log()
 
 
 def close_file_log() -> None:

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jobhunt_desktop.domain.errors import UserError
+from jobhunt_desktop.domain.errors import StorageError, UserError
 from jobhunt_desktop.domain.readmodels import DueRow
 from jobhunt_desktop.domain.settings import Settings
 from jobhunt_desktop.domain.timeutil import (
@@ -411,9 +411,11 @@ class DuePanel(QWidget):
         for followup_id in ids:
             try:
                 call_with_retry(partial(act, followup_id), self)
+            except StorageError as error:  # the database, not this follow-up: stop here
+                if needs_telling(error):
+                    problems.append(sentence(str(error)))
+                break
             except UserError as error:
-                if not needs_telling(error):
-                    break  # the person chose to stop while the database was busy
                 problems.append(sentence(str(error)))
             else:
                 done += 1

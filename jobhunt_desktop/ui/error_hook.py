@@ -77,7 +77,7 @@ class ErrorHook(QObject):
         self.report(error)
 
     def _thread_hook(self, args: threading.ExceptHookArgs) -> None:
-        if args.exc_value is not None:
+        if args.exc_value is not None and not isinstance(args.exc_value, SystemExit):
             self.report(args.exc_value)
 
     def report(self, error: BaseException) -> None:
@@ -105,6 +105,13 @@ class ErrorHook(QObject):
             box.exec()
         finally:
             self._showing = False
+        if self.missed:  # said once, after the first, rather than a pile of dialogs
+            more, self.missed = self.missed, 0
+            self.reported.emit(
+                TITLE,
+                f"{more} more unexpected error{'s' if more > 1 else ''} came while the "
+                "last message was open; the log file has the details.",
+            )
 
 
 def _explain(error: BaseException, log_file: Path | None) -> str:

@@ -581,7 +581,7 @@ class MainWindow(QMainWindow):
 
     def move_cards(self, ids: list[int], stage_id: int, index: int) -> None:
         """A drop: saved at once in one transaction, as one undoable step."""
-        from jobhunt_desktop.ui.undo import MoveCardsCommand
+        from jobhunt_desktop.ui.undo import MoveCardsCommand, push
 
         stage = next((s for s in self.stages if s.id == stage_id), None)
         if stage is None or not ids or not self.attached:
@@ -604,8 +604,7 @@ class MainWindow(QMainWindow):
             lambda: self.schedule_refresh(touched, cards),
             self.show_error,
         )
-        self.undo_stack.push(command)
-        if command.failed:
+        if not push(self.undo_stack, command):
             return
         QTimer.singleShot(0, lambda: self.board.select(stage_id, ids))
         if len(ids) == 1 and sources != {stage_id}:
@@ -645,20 +644,20 @@ class MainWindow(QMainWindow):
             self.move_cards(ids, visible[at].stage_id, visible[at].model.total())
 
     def archive_selected(self) -> None:
-        from jobhunt_desktop.ui.undo import ArchiveCardsCommand
+        from jobhunt_desktop.ui.undo import ArchiveCardsCommand, push
 
         ids = self.board.selected_ids()
         if not ids or not self.attached:
             return
-        self.undo_stack.push(
-            ArchiveCardsCommand(self.services, ids, self.schedule_refresh, self.show_error)
-        )
+        command = ArchiveCardsCommand(self.services, ids, self.schedule_refresh, self.show_error)
+        if not push(self.undo_stack, command):
+            return
         self.statusBar().showMessage(f"Archived {len(ids)} card(s). Ctrl+Z brings them back.", 8000)
 
     def delete_selected(self) -> None:
         from PySide6.QtWidgets import QMessageBox
 
-        from jobhunt_desktop.ui.undo import DeleteCardsCommand
+        from jobhunt_desktop.ui.undo import DeleteCardsCommand, push
 
         ids = self.board.selected_ids()
         if not ids or not self.attached:
@@ -671,8 +670,9 @@ class MainWindow(QMainWindow):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self.undo_stack.push(
-            DeleteCardsCommand(self.services, ids, self.schedule_refresh, self.show_error)
+        push(
+            self.undo_stack,
+            DeleteCardsCommand(self.services, ids, self.schedule_refresh, self.show_error),
         )
 
     def open_selected(self) -> None:

@@ -30,10 +30,11 @@ def call_with_retry(call: Callable[[], T], parent: QWidget | None = None) -> T:
         try:
             return call()
         except StorageError as error:
-            if not error.retry_may_help or not ask_retry(error, parent):
-                raise
+            failure = error
         finally:
-            QApplication.restoreOverrideCursor()
+            QApplication.restoreOverrideCursor()  # the question comes with a normal pointer
+        if not failure.retry_may_help or not ask_retry(failure, parent):
+            raise failure
 
 
 def needs_telling(error: UserError) -> bool:

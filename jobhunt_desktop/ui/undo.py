@@ -1,9 +1,11 @@
 """Undoable user actions. Each redo/undo is one service call, so one transaction.
 
-A command whose run fails (bad input, a card deleted meanwhile, a database that stayed
-busy) reports the error and makes itself obsolete, so QUndoStack drops it: the stack
-never holds a change that did not happen, nor offers to undo one that could not be
-undone. A busy database is first offered a retry.
+`push` runs a command's work first and puts it on the stack only if it happened:
+QUndoStack.push would clear the redo history before running it, and a failed step
+must neither appear on the stack nor cost the person what Redo could still bring
+back. A later undo or redo that fails (a card deleted meanwhile, a database that
+stayed busy) makes the command obsolete, so QUndoStack drops it rather than offer to
+undo what could not be undone. A busy database is first offered a retry.
 """
 
 from __future__ import annotations
@@ -11,17 +13,25 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from jobhunt_desktop.domain.entities import FollowUpKind
 from jobhunt_desktop.domain.errors import StorageError, UserError
 from jobhunt_desktop.services.applications import CardSnapshot, Placement
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.services.events import LogResult
-from jobhunt_desktop.ui.storage_calls import call_with_retry, show_storage_error
+from jobhunt_desktop.ui.storage_calls import call_with_retry, needs_telling, show_storage_error
 
 Refresh = Callable[[], None]
 ErrorSink = Callable[[str], None]
+
+
+def push(stack: QUndoStack, command: ServiceCommand) -> bool:
+    """Do the command's work, then put it on the stack if it happened; True if so."""
+    if not command.run_first():
+        return False
+    stack.push(command)  # its redo sees the work done and only refreshes
+    return True
 
 
 class ServiceCommand(QUndoCommand):
@@ -31,31 +41,44 @@ class ServiceCommand(QUndoCommand):
         self.refresh = refresh
         self.errors = errors
         self.failed = False
+        self._done_before_push = False
+
+    def run_first(self) -> bool:
+        """The first run, before the command joins the stack (see `push`)."""
+        if not self._attempt(self.do):
+            self.failed = True
+            return False
+        self._done_before_push = True
+        return True
 
     def redo(self) -> None:
-        try:
-            call_with_retry(self.do)
-        except UserError as error:
-            self.failed = True
-            self._report(error)
+        if self._done_before_push:
+            self._done_before_push = False
+        elif not self._attempt(self.do):
+            return
         self.refresh()
 
     def undo(self) -> None:
-        if self.failed:
-            return
-        try:
-            call_with_retry(self.undo_it)
-        except UserError as error:
-            self._report(error)
-        self.refresh()
+        if self._attempt(self.undo_it):
+            self.refresh()
 
-    def _report(self, error: UserError) -> None:
-        self.setObsolete(True)  # QUndoStack removes it once this returns
-        if isinstance(error, StorageError):
-            if not error.retry_may_help:  # else the person was asked, and gave up
-                show_storage_error(error)
-        else:
-            self.errors(str(error))
+    def _attempt(self, work: Callable[[], object]) -> bool:
+        """Run one service call; on failure say why and mark the command obsolete (a
+        failed call changed nothing: it was one transaction)."""
+        try:
+            call_with_retry(work)
+        except UserError as error:
+            self.setObsolete(True)
+            if isinstance(error, StorageError):
+                if needs_telling(error):  # else the person was asked, and gave up
+                    show_storage_error(error)
+            else:
+                self.errors(str(error))
+            return False
+        except Exception:
+            self.setObsolete(True)  # a bug: never undo or redo a step that broke
+            raise
+        return True
 
     def do(self) -> None:
         raise NotImplementedError
@@ -121,12 +144,10 @@ class ArchiveCardsCommand(ServiceCommand):
         self.ids = list(ids)
 
     def do(self) -> None:
-        for application_id in self.ids:
-            self.services.applications.set_archived(application_id, True)
+        self.services.applications.set_archived_many(self.ids, True)
 
     def undo_it(self) -> None:
-        for application_id in self.ids:
-            self.services.applications.set_archived(application_id, False)
+        self.services.applications.set_archived_many(self.ids, False)
 
 
 class DeleteCardsCommand(ServiceCommand):
@@ -141,11 +162,10 @@ class DeleteCardsCommand(ServiceCommand):
         self.snapshots: list[CardSnapshot] = []
 
     def do(self) -> None:
-        self.snapshots = [self.services.applications.delete(i) for i in self.ids]
+        self.snapshots = self.services.applications.delete_many(self.ids)
 
     def undo_it(self) -> None:
-        for snapshot in self.snapshots:
-            self.services.applications.undelete(snapshot)
+        self.services.applications.undelete_many(self.snapshots)
 
 
 class MarkSentCommand(ServiceCommand):

@@ -53,6 +53,9 @@ def count_cards(path: Path) -> int:
         (("log", "1", "offer", "--deadline", "9999-12-31T23:00-05:00"), "outside the dates"),
         (("due", "--now", "0001-01-01T00:00+14:00"), "outside the dates"),
         (("config", "reminders_paused_until", "9999-12-31T23:59-12:00"), "outside the dates"),
+        (("--db",), "expected one argument"),
+        (("--database-url",), "expected one argument"),
+        (("--no-such-option",), "unrecognized arguments"),
     ],
 )
 @pytest.mark.parametrize("zone", ["America/New_York", "Asia/Tokyo"])

@@ -689,3 +689,15 @@ def test_a_file_from_the_first_version_upgrades_and_keeps_owed_reminders(db_path
         assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").all() == [(HEAD,)]
     upgraded.close()
     assert len(list(db_path.parent.glob("jobhunt.before-0001-*"))) == 1
+
+
+def test_a_new_database_is_0600_in_a_0700_folder_whatever_the_umask(tmp_path: Path) -> None:
+    path = tmp_path / "new" / "jobhunt.sqlite3"
+    old_mask = os.umask(0o277)  # would leave the file read-only and the folder unusable
+    try:
+        database = open_database(sqlite_url(path))
+    finally:
+        os.umask(old_mask)
+    database.close()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700

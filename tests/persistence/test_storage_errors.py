@@ -109,31 +109,45 @@ def sqlite_error(kind: type[sqlite3.Error], text: str, code: int) -> sqlite3.Err
 
 
 @pytest.mark.parametrize(
-    ("code", "expected"),
+    ("code", "expected", "words"),
     [
-        (5, StorageBusyError),  # SQLITE_BUSY
-        (5 | (2 << 8), StorageBusyError),  # SQLITE_BUSY_SNAPSHOT
-        (6, StorageBusyError),  # SQLITE_LOCKED
-        (13, StorageFullError),  # SQLITE_FULL
-        (8 | (6 << 8), StorageReadOnlyError),  # SQLITE_READONLY_DIRECTORY
-        (10 | (3 << 8), StorageIOError),  # SQLITE_IOERR_WRITE
-        (10 | (13 << 8), StorageIOError),  # SQLITE_IOERR_FSYNC
-        (11, StorageDamagedError),  # SQLITE_CORRUPT
-        (26, StorageDamagedError),  # SQLITE_NOTADB
+        (5, StorageBusyError, "in use by another program"),  # SQLITE_BUSY
+        (5 | (2 << 8), StorageBusyError, "in use"),  # SQLITE_BUSY_SNAPSHOT
+        (15, StorageBusyError, "in use"),  # SQLITE_PROTOCOL: a lock race
+        (13, StorageFullError, "no room left"),  # SQLITE_FULL
+        (8, StorageReadOnlyError, "no write access"),  # SQLITE_READONLY
+        (8 | (6 << 8), StorageReadOnlyError, "no write access"),  # SQLITE_READONLY_DIRECTORY
+        (3, StorageReadOnlyError, "no write access"),  # SQLITE_PERM
+        (8 | (4 << 8), StorageIOError, "moved or deleted"),  # SQLITE_READONLY_DBMOVED
+        (7, StorageIOError, "out of memory"),  # SQLITE_NOMEM
+        (10 | (12 << 8), StorageIOError, "out of memory"),  # SQLITE_IOERR_NOMEM
+        (10 | (3 << 8), StorageIOError, "input/output error"),  # SQLITE_IOERR_WRITE
+        (10 | (13 << 8), StorageIOError, "input/output error"),  # SQLITE_IOERR_FSYNC
+        (14, StorageIOError, "input/output error"),  # SQLITE_CANTOPEN, folder writable
+        (11, StorageDamagedError, "is damaged"),  # SQLITE_CORRUPT
+        (26, StorageDamagedError, "is damaged"),  # SQLITE_NOTADB
     ],
 )
 def test_the_error_code_decides_the_kind(
-    tmp_path: Path, code: int, expected: type[Exception]
+    tmp_path: Path, code: int, expected: type[Exception], words: str
 ) -> None:
     error = sqlite_error(sqlite3.OperationalError, "some words", code)
     found = storage_errors.from_sqlite(error, tmp_path / "j.sqlite3", "the file")
     assert isinstance(found, expected)
-    assert str(found).startswith("'the file' ")
+    assert str(found).startswith("'the file' ") and words in str(found)
+
+
+def test_a_file_that_cannot_be_opened_because_its_folder_went_says_so(tmp_path: Path) -> None:
+    error = sqlite_error(sqlite3.OperationalError, "unable to open database file", 14)
+    found = storage_errors.from_sqlite(error, tmp_path / "gone" / "j.sqlite3", "the file")
+    assert isinstance(found, StorageIOError)
+    assert f"its folder '{tmp_path / 'gone'}' is not there any more" in str(found)
 
 
 def test_a_bug_stays_a_bug_whatever_its_message_says(tmp_path: Path) -> None:
-    # SQLITE_ERROR (1) and SQLITE_CONSTRAINT (19) are mistakes in the program.
-    for code in (1, 19):
+    # SQLITE_ERROR (1), SQLITE_LOCKED (6: a conflict inside one connection) and
+    # SQLITE_CONSTRAINT (19) are mistakes in the program.
+    for code in (1, 6, 19):
         error = sqlite_error(sqlite3.OperationalError, "database is locked", code)
         assert storage_errors.from_sqlite(error, tmp_path / "j.sqlite3", "x") is None
     no_code = sqlite3.OperationalError("disk I/O error")

@@ -282,3 +282,20 @@ def test_due_counts_agree_with_the_overdue_rule(services: Services, clock: Fixed
         today = sum(1 for f in pending if not is_overdue(f, now, start) and f.remind_at < end)
         counts = services.followups.counts(now)
         assert (counts.due_today, counts.overdue) == (today, late)
+
+
+def test_deleting_or_archiving_several_cards_is_all_or_nothing(services: Services) -> None:
+    ids = [services.applications.add(f"Co {i}", "Analyst", stage="Applied").id for i in range(3)]
+    gone = services.applications.delete(ids[2])
+    with pytest.raises(NotFoundError):
+        services.applications.delete_many(ids)  # the last is gone already
+    with pytest.raises(NotFoundError):
+        services.applications.set_archived_many(ids, True)
+    assert sorted(r.id for r in services.applications.board()) == ids[:2]
+    services.applications.undelete(gone)
+    taken = services.applications.delete_many(ids)
+    assert services.applications.board() == []
+    services.applications.undelete_many(taken)
+    services.applications.set_archived_many(ids, True)
+    assert services.applications.board() == []
+    assert len(services.applications.board(True)) == 3

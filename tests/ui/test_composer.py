@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import email
 import email.policy
+import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -301,9 +303,17 @@ def test_save_eml_writes_a_draft_a_mail_program_can_open(
     body = f"Hi Dana,\n\n{TRICKY}\n\nSam"
     composer.body.setPlainText(body)
     path = tmp_path / "thanks.eml"
-    assert composer.save_eml(path)
+    old_mask = os.umask(0)  # the draft is private all the same
+    try:
+        assert composer.save_eml(path)
+    finally:
+        os.umask(old_mask)
 
     assert errors == []
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith((".eml", ".partial"))] == [
+        "thanks.eml"
+    ]
     message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
     assert message["To"] == "Dana Whitfield <dana@acme.example>"
     assert message["Subject"] == "Thank you for the first interview"

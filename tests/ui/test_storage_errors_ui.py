@@ -12,16 +12,18 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from jobhunt_desktop.persistence.database import Database
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.ui.board.column_model import ColumnModel, encode_ids
+from jobhunt_desktop.ui.dialogs.card_dialog import CardDialog
 from jobhunt_desktop.ui.dialogs.quick_add import QuickAddDialog
 from jobhunt_desktop.ui.error_hook import ErrorHook
 from jobhunt_desktop.ui.main_window import MainWindow
-from jobhunt_desktop.ui.undo import EditCardCommand
+from jobhunt_desktop.ui.undo import EditCardCommand, ServiceCommand, push
 from tests.full_disk import disk_full
 
 Button = QMessageBox.StandardButton
@@ -107,6 +109,104 @@ def test_retry_after_the_lock_is_released_saves_the_drop_once(
     assert services.applications.get(card).stage.name == "Applied"
 
 
+def locked(path: Path) -> sqlite3.Connection:
+    """Another program in the middle of a write, until the connection is closed."""
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    return other
+
+
+def test_a_failed_step_keeps_what_redo_could_still_bring_back(
+    window: MainWindow, services: Services, path: Path
+) -> None:
+    first = services.applications.add("Acme", "Analyst", stage="Applied").id
+    second = services.applications.add("Globex", "Engineer", stage="Applied").id
+    window.refresh()
+    screening = column(window, "Screening")
+    screening.dropMimeData(encode_ids([first]), Qt.DropAction.MoveAction, -1, 0, QModelIndex())
+    window.undo_stack.undo()
+    assert window.undo_stack.canRedo()
+    with closing(locked(path)):
+        boxes = Boxes(Button.Cancel)
+        screening.dropMimeData(encode_ids([second]), Qt.DropAction.MoveAction, -1, 0, QModelIndex())
+    assert len(boxes.seen) == 1
+    assert window.undo_stack.canRedo() and window.undo_stack.count() == 1
+    window.undo_stack.redo()
+    assert services.applications.get(first).stage.name == "Screening"
+    assert services.applications.get(second).stage.name == "Applied"
+
+
+def test_deleting_several_cards_while_busy_is_all_or_nothing_and_undoes_whole(
+    window: MainWindow, services: Services, path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = [services.applications.add(f"Co {i}", "Analyst", stage="Applied").id for i in range(3)]
+    window.refresh()
+    window.board.select(column(window, "Applied").stage.id, ids)
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: Button.Yes)
+    with closing(locked(path)):
+        boxes = Boxes(Button.Cancel)
+        window.delete_selected()
+    assert len(boxes.seen) == 1
+    assert sorted(r.id for r in services.applications.board()) == ids
+    assert window.undo_stack.count() == 0
+    window.board.select(column(window, "Applied").stage.id, ids)
+    window.delete_selected()  # nobody else is writing now
+    assert services.applications.board() == []
+    window.undo_stack.undo()
+    assert sorted(r.id for r in services.applications.board()) == ids
+
+
+def test_an_undo_that_cannot_be_done_says_why_and_leaves_the_stack(
+    window: MainWindow, services: Services, errors: list[str]
+) -> None:
+    card = services.applications.add("Acme", "Analyst", stage="Applied").id
+    window.refresh()
+    column(window, "Screening").dropMimeData(
+        encode_ids([card]), Qt.DropAction.MoveAction, -1, 0, QModelIndex()
+    )
+    services.applications.delete(card)  # the command line deleted it meanwhile
+    window.undo_stack.undo()
+    assert errors == [f"no application with id {card}"]
+    assert window.undo_stack.count() == 0 and not window.undo_stack.canRedo()
+
+
+def test_a_card_saved_while_busy_is_not_called_saved_and_keeps_what_was_typed(
+    qtbot: QtBot, services: Services, path: Path
+) -> None:
+    card = services.applications.add("Acme", "Analyst", stage="Applied").id
+    stack = QUndoStack()
+    dialog = CardDialog(services, card, stack, lambda: None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    details = dialog.details
+    details.lines["title"].setText("Senior Analyst")
+    with closing(locked(path)):
+        boxes = Boxes(Button.Cancel)
+        qtbot.mouseClick(details.save_button, Qt.MouseButton.LeftButton)
+    assert len(boxes.seen) == 1
+    assert "Saved" not in dialog.status.text()
+    assert details.lines["title"].text() == "Senior Analyst"
+    assert services.applications.get(card).title == "Analyst"
+    assert stack.count() == 0
+    qtbot.mouseClick(details.save_button, Qt.MouseButton.LeftButton)
+    assert services.applications.get(card).title == "Senior Analyst"
+    assert dialog.status.text() == "Saved. Ctrl+Z undoes it."
+
+
+class BrokenCommand(ServiceCommand):
+    """Stands in for a bug in a command: its work raises what no one expects."""
+
+    def do(self) -> None:
+        raise ZeroDivisionError("a bug in a command")
+
+
+def test_a_bug_in_a_command_keeps_it_off_the_stack(window: MainWindow, services: Services) -> None:
+    command = BrokenCommand("Broken", services, window.schedule_refresh, window.show_error)
+    with pytest.raises(ZeroDivisionError):
+        push(window.undo_stack, command)
+    assert window.undo_stack.count() == 0
+
+
 def test_quick_add_while_busy_asks_once_and_keeps_the_dialog_open_with_what_was_typed(
     qtbot: QtBot, services: Services, path: Path
 ) -> None:
@@ -135,7 +235,8 @@ def test_a_full_disk_during_an_edit_shows_a_dialog_and_keeps_nothing(
     card = services.applications.add("Acme", "Analyst", notes="short").id
     boxes = Boxes(Button.Ok)
     with disk_full(Path(db.label), db.engine):
-        window.undo_stack.push(
+        pushed = push(
+            window.undo_stack,
             EditCardCommand(
                 services,
                 card,
@@ -143,8 +244,9 @@ def test_a_full_disk_during_an_edit_shows_a_dialog_and_keeps_nothing(
                 {"notes": "short"},
                 window.schedule_refresh,
                 window.show_error,
-            )
+            ),
         )
+    assert not pushed
     assert [title for title, _ in boxes.seen] == ["The database could not be used"]
     assert "the disk has no room left" in boxes.seen[0][1]
     assert services.applications.get(card).notes == "short"
@@ -205,19 +307,22 @@ def test_an_error_on_a_worker_thread_is_shown_from_the_event_loop(
 
 
 @pytest.mark.qt_no_exception_capture
-def test_errors_that_come_while_the_dialog_is_open_are_counted_not_stacked(
+def test_errors_that_come_while_the_dialog_is_open_are_counted_then_told_once(
     hook: ErrorHook, qtbot: QtBot
 ) -> None:
-    def twice() -> None:
+    def first() -> None:
         raise ValueError("one")
 
-    def another() -> None:
+    def two_more() -> None:
         hook.report(ValueError("two"))
+        hook.report(ValueError("three"))
         QApplication.processEvents()  # delivered while the first dialog is open
+        assert hook.missed == 2
 
-    boxes = Boxes(Button.Ok, before={1: another})
-    QTimer.singleShot(0, twice)
-    qtbot.waitUntil(lambda: len(boxes.seen) == 1 and not boxes.answers, timeout=5000)
+    boxes = Boxes(Button.Ok, Button.Ok, before={1: two_more})
+    QTimer.singleShot(0, first)
+    qtbot.waitUntil(lambda: len(boxes.seen) == 2, timeout=5000)
     qtbot.wait(100)
-    assert len(boxes.seen) == 1
-    assert hook.missed == 1
+    assert "ValueError: one" in boxes.seen[0][1]
+    assert boxes.seen[1][1].startswith("2 more unexpected errors came while")
+    assert len(boxes.seen) == 2 and hook.missed == 0

@@ -37,7 +37,7 @@ from jobhunt_desktop.ui.dialogs.card_followups import FollowUpsTab
 from jobhunt_desktop.ui.dialogs.card_history import HistoryTab
 from jobhunt_desktop.ui.dialogs.forms import ask_yes_no
 from jobhunt_desktop.ui.storage_calls import call_with_retry, needs_telling
-from jobhunt_desktop.ui.undo import EditCardCommand
+from jobhunt_desktop.ui.undo import EditCardCommand, push
 
 __all__ = ["CardDialog"]
 
@@ -67,8 +67,6 @@ class CardDialog(QDialog):
         self._refresh = refresh
         self._view: CardView | None = None
         self._closed = False
-        self._edit_failed = False
-        self._skip_reload = False
         self.setWindowTitle("Card")
         self.setSizeGripEnabled(True)
         self.resize(780, 620)
@@ -189,8 +187,8 @@ class CardDialog(QDialog):
     # saving field edits through the undo stack -------------------------------------
 
     def push_edit(self, new: Mapping[str, Any], old: Mapping[str, Any]) -> None:
-        """Save changed fields as one undoable command (pushing it runs it)."""
-        self._edit_failed = False
+        """Save changed fields as one undoable command; on failure the form keeps
+        what was typed."""
         command = EditCardCommand(
             self.services,
             self.application_id,
@@ -199,25 +197,20 @@ class CardDialog(QDialog):
             self._after_command,
             self._command_error,
         )
-        self.undo_stack.push(command)
-        if not self._edit_failed:
+        if push(self.undo_stack, command):
             self.say("Saved. Ctrl+Z undoes it.")
 
     def _alive(self) -> bool:
         return shiboken6.isValid(self) and not self._closed
 
     def _after_command(self) -> None:
-        """Runs on save, undo and redo, even after the dialog has closed."""
+        """Runs after a save, undo or redo that happened, even after the dialog has closed."""
         self._refresh()
-        if self._skip_reload:  # the command failed: the error was shown, nothing changed
-            self._skip_reload = False
-        elif self._alive():
+        if self._alive():
             self.say("")
             self.reload()
 
     def _command_error(self, message: str) -> None:
-        self._edit_failed = True
-        self._skip_reload = True
         if self._alive():
             self.show_error(message)
         else:

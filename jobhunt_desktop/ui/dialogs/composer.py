@@ -38,9 +38,10 @@ from jobhunt_desktop.domain.timeutil import at_local, local_date, zone
 from jobhunt_desktop.domain.wording import RULE_ACTIONS, sentence
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.services.drafting import Composed
+from jobhunt_desktop.services.files import save_private
 from jobhunt_desktop.services.followups import is_overdue
 from jobhunt_desktop.ui.dialogs.forms import ask_yes_no
-from jobhunt_desktop.ui.undo import MarkSentCommand
+from jobhunt_desktop.ui.undo import MarkSentCommand, push
 
 __all__ = ["ComposerDialog", "followup_line"]
 
@@ -194,8 +195,8 @@ class ComposerDialog(QDialog):
             caption.setBuddy(widget)
             form.addRow(caption, widget)
         buttons = QHBoxLayout()
-        for push in (self.open_button, self.copy_button, self.save_button):
-            buttons.addWidget(push)
+        for button in (self.open_button, self.copy_button, self.save_button):
+            buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.sent_button)
         buttons.addWidget(self.close_button)
@@ -356,7 +357,7 @@ class ComposerDialog(QDialog):
             self.show_error(str(error))
             return False
         try:
-            path.write_bytes(data)
+            save_private(path, data)
         except OSError as error:
             self.show_error(f"could not save {path}: {error.strerror or error}")
             return False
@@ -381,8 +382,7 @@ class ComposerDialog(QDialog):
             self._command_error,
             label=f"Mark message to {composed.company} as sent",
         )
-        self.undo_stack.push(command)
-        if command.failed:
+        if not push(self.undo_stack, command):
             return False
         self.command = command
         self.markedSent.emit(composed.application_id)
