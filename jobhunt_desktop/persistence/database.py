@@ -292,6 +292,10 @@ def _prepare_sqlite_file(path: Path, scripts: _Scripts) -> _Schema:
     try:
         fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
     except FileExistsError:
+        if not path.is_file():  # a folder, a device, a pipe: never a database of ours
+            raise DatabaseError(
+                f"'{path}' is not a file; give the path of a database file"
+            ) from None
         return _judge(str(path), _read_sqlite_contents(path), scripts)
     except OSError as exc:
         raise DatabaseError(f"'{path}' could not be created ({exc.strerror})") from exc

@@ -85,6 +85,14 @@ def io_error(label: str, cause: str = DRIVE_TROUBLE) -> StorageIOError:
     )
 
 
+def cannot_open(label: str) -> StorageIOError:
+    return StorageIOError(
+        f"'{label}' could not be opened: the system would not open it (it may be missing "
+        f"or not a regular file). {NOTHING_CHANGED}; check the path and try again.",
+        label,
+    )
+
+
 def out_of_memory(label: str) -> StorageIOError:
     return StorageIOError(
         f"'{label}' could not be used: the computer ran out of memory. {NOTHING_CHANGED}; "
@@ -133,7 +141,7 @@ def from_sqlite(error: sqlite3.Error, path: Path | None, label: str) -> StorageE
             return io_error(label, f"its folder '{folder}' is not there any more")
         if path is not None and not _writable(path):
             return read_only(label, folder)
-        return io_error(label)
+        return cannot_open(label)
     if primary == SQLITE_IOERR:
         return io_error(label)
     if primary in (SQLITE_CORRUPT, SQLITE_NOTADB):

@@ -69,6 +69,13 @@ def test_numbers_and_dates_beyond_the_edge_are_one_line(
     assert count_cards(card.db) == 1
 
 
+@pytest.mark.parametrize("where", ["/dev/null", "folder"])
+def test_a_path_that_is_not_a_file_is_refused_in_one_line(tmp_path: Path, where: str) -> None:
+    path = tmp_path if where == "folder" else Path(where)
+    line = Cli(path).fails("list")
+    assert line == f"jobhunt-desktop: '{path}' is not a file; give the path of a database file"
+
+
 def test_bytes_that_are_not_utf8_are_refused_by_name(card: Cli) -> None:
     # Python keeps such bytes of argv as lone surrogates, as the shell's $'\xff' gives them.
     bad = os.fsdecode(b"A\xff\xfeB")

@@ -123,7 +123,7 @@ def sqlite_error(kind: type[sqlite3.Error], text: str, code: int) -> sqlite3.Err
         (10 | (12 << 8), StorageIOError, "out of memory"),  # SQLITE_IOERR_NOMEM
         (10 | (3 << 8), StorageIOError, "input/output error"),  # SQLITE_IOERR_WRITE
         (10 | (13 << 8), StorageIOError, "input/output error"),  # SQLITE_IOERR_FSYNC
-        (14, StorageIOError, "input/output error"),  # SQLITE_CANTOPEN, folder writable
+        (14, StorageIOError, "could not be opened"),  # SQLITE_CANTOPEN, folder writable
         (11, StorageDamagedError, "is damaged"),  # SQLITE_CORRUPT
         (26, StorageDamagedError, "is damaged"),  # SQLITE_NOTADB
     ],
