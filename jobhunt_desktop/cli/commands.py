@@ -9,13 +9,14 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TextIO
 
 from jobhunt_desktop.cli import render
 from jobhunt_desktop.domain.entities import ClosedReason, ContactRole, FollowUpKind
 from jobhunt_desktop.domain.errors import UserError
+from jobhunt_desktop.domain.reminders import pause_end, snooze_choices
 from jobhunt_desktop.domain.settings import spec_for
 from jobhunt_desktop.domain.stages import StageKind
 from jobhunt_desktop.domain.timeutil import isoformat_local, parse_date, parse_datetime
@@ -312,9 +313,15 @@ def cmd_followups(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_snooze(ctx: Context, args: argparse.Namespace) -> int:
-    until = ctx.when(args.until)
+    settings = ctx.services.settings.get()
+    now = ctx.services.followups.now()
+    choices = {
+        c.word: c.at for c in snooze_choices(now, settings.time_zone, settings.reminder_time)
+    }
+    until = choices.get(args.until.strip().lower()) or ctx.when(args.until)
     assert until is not None
     ctx.services.followups.snooze(args.followup_id, until)
+    ctx.print(f"Snoozed until {isoformat_local(until, ctx.zone)}")
     return 0
 
 
@@ -462,7 +469,12 @@ def _print_result(ctx: Context, result: CheckResult) -> None:
     ctx.out.flush()
 
 
+PAUSES = {"hour": timedelta(hours=1), "tomorrow": timedelta(days=1)}
+
+
 def cmd_reminders(ctx: Context, args: argparse.Namespace) -> int:
+    if args.pause or args.resume:
+        return _pause_reminders(ctx, PAUSES[args.pause] if args.pause else None)
     if args.install_autostart or args.remove_autostart:
         db = ctx.services.reminders.db.path
         entry = autostart.entry_for(autostart.watcher_command(db))
@@ -497,6 +509,21 @@ def cmd_reminders(ctx: Context, args: argparse.Namespace) -> int:
         sleep=lambda s: _sleep_unless(stopping, s),
         on_result=lambda r: _print_result(ctx, r),
     )
+    return 0
+
+
+def _pause_reminders(ctx: Context, span: timedelta | None) -> int:
+    """The tray's pause, from the command line: the window and the watcher honour it."""
+    if span is None:
+        ctx.services.settings.reset("reminders_paused_until")
+        ctx.print("Reminders are on again.")
+        return 0
+    settings = ctx.services.settings.get()
+    until = pause_end(
+        ctx.services.followups.now(), span, settings.time_zone, settings.reminder_time
+    )
+    ctx.services.settings.set("reminders_paused_until", until.isoformat())
+    ctx.print(f"Reminders paused until {isoformat_local(until, ctx.zone)}")
     return 0
 
 

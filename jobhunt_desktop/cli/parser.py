@@ -245,7 +245,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     snooze = commands.add_parser("snooze", help="remind me later")
     snooze.add_argument("followup_id", type=record_id)
-    snooze.add_argument("until", metavar="UNTIL")
+    snooze.add_argument(
+        "until", metavar="UNTIL", help="hour, tomorrow (morning), week, or a date and time"
+    )
     _now(snooze)
 
     dismiss = commands.add_parser("dismiss", help="drop a follow-up")
@@ -275,6 +277,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--install-autostart", action="store_true", help="start the watcher when you log in"
     )
     mode.add_argument("--remove-autostart", action="store_true", help="undo --install-autostart")
+    mode.add_argument(
+        "--pause",
+        choices=["hour", "tomorrow"],
+        help="hold notifications for an hour, or until tomorrow's reminder time",
+    )
+    mode.add_argument("--resume", action="store_true", help="end a pause")
     _now(reminders)
     return parser
 

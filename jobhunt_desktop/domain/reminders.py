@@ -173,3 +173,43 @@ class ClockWatch:
         moved = wall - self.wall
         self.wall, self.mono = wall, mono
         return abs(moved - expected) > JUMP_TOLERANCE
+
+
+# --- later: snoozing a follow-up and pausing reminders --------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Later:
+    """A "remind me later" choice: a word for the command line, a label for the window."""
+
+    word: str
+    label: str
+    at: datetime
+
+
+def snooze_choices(now: datetime, zone_name: str, reminder_time: time) -> list[Later]:
+    """The quick snooze times: an hour, tomorrow morning, a week on (mornings at the
+    user's reminder time, on their wall clock, so DST cannot shift them)."""
+    today = now.astimezone(zone(zone_name)).date()
+    return [
+        Later("hour", "In 1 hour", now + timedelta(hours=1)),
+        Later(
+            "tomorrow",
+            "Tomorrow morning",
+            resolve_local(datetime.combine(today + timedelta(days=1), reminder_time), zone_name),
+        ),
+        Later(
+            "week",
+            "Next week",
+            resolve_local(datetime.combine(today + timedelta(days=7), reminder_time), zone_name),
+        ),
+    ]
+
+
+def pause_end(now: datetime, span: timedelta, zone_name: str, reminder_time: time) -> datetime:
+    """When a pause of `span` ends: a day or more means "until tomorrow's reminder time",
+    anything shorter ends after the span."""
+    if span < timedelta(days=1):
+        return now + span
+    tomorrow = now.astimezone(zone(zone_name)).date() + timedelta(days=1)
+    return resolve_local(datetime.combine(tomorrow, reminder_time), zone_name)

@@ -8,7 +8,7 @@ After it writes it emits `changed` and leaves refreshing the board to the window
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import partial
 
 from PySide6.QtCore import (
@@ -41,11 +41,10 @@ from PySide6.QtWidgets import (
 
 from jobhunt_desktop.domain.errors import StorageError, UserError
 from jobhunt_desktop.domain.readmodels import DueRow
+from jobhunt_desktop.domain.reminders import snooze_choices
 from jobhunt_desktop.domain.settings import Settings
 from jobhunt_desktop.domain.timeutil import (
     LATEST_DAY,
-    at_local,
-    local_date,
     resolve_local,
     zone,
 )
@@ -67,19 +66,6 @@ def summary_text(counts: DueCounts) -> str:
     if counts.overdue:
         parts.append(f"{counts.overdue} overdue")
     return " · ".join(parts) if parts else "Nothing due today"
-
-
-def snooze_choices(
-    now: datetime, zone_name: str, reminder_time: time
-) -> list[tuple[str, datetime]]:
-    """The quick snooze times: an hour, tomorrow morning, a week on (mornings at the
-    user's reminder time, on their wall clock, so DST cannot shift them)."""
-    today = local_date(now, zone_name)
-    return [
-        ("In 1 hour", now + timedelta(hours=1)),
-        ("Tomorrow morning", at_local(today + timedelta(days=1), reminder_time, zone_name)),
-        ("Next week", at_local(today + timedelta(days=7), reminder_time, zone_name)),
-    ]
 
 
 def is_repeated(wall: datetime, zone_name: str) -> bool:
@@ -377,7 +363,7 @@ class DuePanel(QWidget):
             return
         now = self.services.followups.now()
         settings = self.services.settings.get()
-        suggested = snooze_choices(now, settings.time_zone, settings.reminder_time)[1][1]
+        suggested = snooze_choices(now, settings.time_zone, settings.reminder_time)[1].at
         until = self.ask_snooze_time(suggested, now, settings.time_zone)
         if until is not None:
             self.snooze_selected(until)
@@ -452,10 +438,11 @@ class DuePanel(QWidget):
         now = now or self.services.followups.now()
         settings = settings or self.services.settings.get()
         choices = snooze_choices(now, settings.time_zone, settings.reminder_time)
-        for action, (label, until) in zip(self.snooze_actions, choices, strict=True):
-            action.setText(f"{label} ({short_time(until, settings.time_zone, now)})")
-            action.setToolTip(f"Bring it back {short_time(until, settings.time_zone, now)}")
-            action.setData(until)
+        for action, choice in zip(self.snooze_actions, choices, strict=True):
+            when = short_time(choice.at, settings.time_zone, now)
+            action.setText(f"{choice.label} ({when})")
+            action.setToolTip(f"Bring it back {when}")
+            action.setData(choice.at)
 
     def _update_buttons(self) -> None:
         selected = bool(self.view.selectionModel().selectedRows())

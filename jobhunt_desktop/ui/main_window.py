@@ -30,8 +30,9 @@ from PySide6.QtWidgets import (
 
 from jobhunt_desktop.domain.errors import UserError
 from jobhunt_desktop.domain.readmodels import BoardRow, BoardStart
+from jobhunt_desktop.domain.reminders import pause_end
 from jobhunt_desktop.domain.stages import Stage, StageKind
-from jobhunt_desktop.domain.timeutil import at_local, local_date, zone
+from jobhunt_desktop.domain.timeutil import zone
 from jobhunt_desktop.ui.board.board_widget import BoardWidget
 from jobhunt_desktop.ui.board.card_delegate import CARD_HEIGHT
 from jobhunt_desktop.ui.board.filtering import CardFilter
@@ -243,12 +244,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Reminders are on again.", 5000)
         else:
             settings = self.services.settings.get()
-            now = self.now()
-            if span >= timedelta(days=1):  # until tomorrow morning
-                tomorrow = local_date(now, settings.time_zone) + timedelta(days=1)
-                until = at_local(tomorrow, settings.reminder_time, settings.time_zone)
-            else:
-                until = now + span
+            until = pause_end(self.now(), span, settings.time_zone, settings.reminder_time)
             try:
                 call_with_retry(
                     lambda: self.services.settings.set("reminders_paused_until", until.isoformat())

@@ -50,3 +50,8 @@ class Cli:
 @pytest.fixture
 def cli(tmp_path: Path) -> Cli:
     return Cli(tmp_path / "jobs.sqlite3")
+
+
+def add_acme(cli: Cli, *more: str) -> None:
+    """The card most tests start from: Acme, Analyst, in Applied."""
+    cli("add", "--company", "Acme", "--title", "Analyst", "--stage", "Applied", *more)

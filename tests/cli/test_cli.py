@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.conftest import Cli
+from tests.cli.conftest import Cli, add_acme
 
 
 def test_add_prints_the_id_alone_and_list_shows_it(cli: Cli) -> None:
@@ -124,17 +124,7 @@ def test_times_without_offset_follow_tz_and_the_setting(cli: Cli, tmp_path: Path
 
 
 def test_snooze_dismiss_and_chain(cli: Cli) -> None:
-    cli(
-        "add",
-        "--company",
-        "Acme",
-        "--title",
-        "Analyst",
-        "--stage",
-        "Applied",
-        "--applied-on",
-        "2026-03-02",
-    )
+    add_acme(cli, "--applied-on", "2026-03-02")
     [r5] = [d for d in cli.json("due", "--now", "2026-03-09T10:00") if d["rule"] == "R5"]
     cli("snooze", str(r5["id"]), "2026-03-11T09:00", "--now", "2026-03-09T10:00")
     assert all(d["id"] != r5["id"] for d in cli.json("due", "--now", "2026-03-10T10:00"))
@@ -142,6 +132,33 @@ def test_snooze_dismiss_and_chain(cli: Cli) -> None:
     cli("dismiss", str(r5["id"]))
     states = {f["id"]: f["state"] for f in cli.json("followups", "1")}
     assert states[r5["id"]] == "dismissed"
+
+
+def test_snooze_takes_the_windows_quick_choices(cli: Cli) -> None:
+    cli("config", "reminder_time", "08:30")
+    add_acme(cli, "--applied-on", "2026-03-02")
+    [r5] = [d for d in cli.json("due", "--now", "2026-03-09T10:00") if d["rule"] == "R5"]
+    said = cli("snooze", str(r5["id"]), "Tomorrow", "--now", "2026-03-09T10:00").stdout
+    assert said == "Snoozed until 2026-03-10T08:30+01:00\n"
+    said = cli("snooze", str(r5["id"]), "hour", "--now", "2026-03-10T09:00").stdout
+    assert said == "Snoozed until 2026-03-10T10:00+01:00\n"
+    assert all(d["id"] != r5["id"] for d in cli.json("due", "--now", "2026-03-10T09:59"))
+    assert cli("snooze", str(r5["id"]), "week", "--now", "2026-03-10T09:00").stdout == (
+        "Snoozed until 2026-03-17T08:30+01:00\n"
+    )
+
+
+def test_reminders_pause_and_resume_as_the_tray_does(cli: Cli) -> None:
+    cli("config", "reminder_time", "08:30")
+    said = cli("reminders", "--pause", "tomorrow", "--now", "2026-03-09T22:00").stdout
+    assert said == "Reminders paused until 2026-03-10T08:30+01:00\n"
+    settings = {i["key"]: i["value"] for i in cli.json("config")}
+    assert settings["reminders_paused_until"] == "2026-03-10T07:30:00+00:00"
+    said = cli("reminders", "--pause", "hour", "--now", "2026-03-09T22:00").stdout
+    assert said == "Reminders paused until 2026-03-09T23:00+01:00\n"
+    assert cli("reminders", "--resume").stdout == "Reminders are on again.\n"
+    settings = {i["key"]: i["value"] for i in cli.json("config")}
+    assert settings["reminders_paused_until"] == ""
 
 
 def test_stages_commands(cli: Cli) -> None:

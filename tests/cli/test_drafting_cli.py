@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from tests.cli.conftest import Cli
+from tests.cli.conftest import Cli, add_acme
 from tests.e2e.x11 import require_tools
 
 EDIT_FROM_STDIN = ("templates", "edit", "my-coffee", "--body-file", "-")
@@ -128,17 +128,7 @@ def test_bad_templates_are_refused_and_nothing_is_written(cli: Cli) -> None:
 
 def a_late_check(cli: Cli) -> None:
     cli("config", "r12_min_active", "0")
-    cli(
-        "add",
-        "--company",
-        "Acme",
-        "--title",
-        "Analyst",
-        "--stage",
-        "Applied",
-        "--now",
-        "2026-03-01T09:00",
-    )
+    add_acme(cli, "--now", "2026-03-01T09:00")
 
 
 def assert_reported_and_still_owed(cli: Cli, env: dict[str, str], problem: str) -> None:
