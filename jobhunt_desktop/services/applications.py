@@ -11,6 +11,11 @@ from sqlalchemy.orm import Session
 
 from jobhunt_desktop.domain.entities import Application, ClosedReason, Event, FollowUp
 from jobhunt_desktop.domain.errors import UserError
+from jobhunt_desktop.domain.placement import (
+    closed_reason_after_move,
+    implies_applied,
+    positions_between,
+)
 from jobhunt_desktop.domain.readmodels import BoardRow, HistoryEntry
 from jobhunt_desktop.domain.rules import PastApplication, recent_rejections
 from jobhunt_desktop.domain.stages import StageKind
@@ -31,8 +36,6 @@ from jobhunt_desktop.persistence.repositories import (
 from jobhunt_desktop.persistence.snapshots import CardSnapshot as CardSnapshot
 from jobhunt_desktop.services.base import Service
 from jobhunt_desktop.services.planning import replan_after
-
-_MIN_GAP = 1e-6
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,7 +211,7 @@ class ApplicationService(Service):
                 before_pos, after_pos = apps.last_position(target.id, moving), None
             else:
                 before_pos, after_pos = apps.neighbours(target.id, index, moving)
-            positions = _positions_between(before_pos, after_pos, len(rows))
+            positions = positions_between(before_pos, after_pos, len(rows))
             if positions is None:
                 column = [i for i, _ in apps.column_positions(target.id) if i not in moving]
                 at = len(column) if index is None else max(0, min(index, len(column)))
@@ -320,13 +323,10 @@ class ApplicationService(Service):
         now: datetime,
     ) -> None:
         old = row.closed_reason
-        new: str | None
-        if target.kind == StageKind.CLOSED_WON.value:
-            new = (reason or ClosedReason.ACCEPTED).value
-        elif target.kind == StageKind.CLOSED_LOST.value:
-            new = reason.value if reason is not None else old
-        else:
-            new = None
+        decided = closed_reason_after_move(
+            StageKind(target.kind), reason, ClosedReason(old) if old else None
+        )
+        new = decided.value if decided is not None else None
         if new != old:
             row.closed_reason = new
             history.record(row.id, now, "edited", "closed_reason", old, new)
@@ -339,23 +339,5 @@ class ApplicationService(Service):
 
 
 def _implies_applied(stages: StageRepository, stage: StageRow) -> bool:
-    """Any stage but the first open one (the wishlist) means the application is out."""
-    if stage.kind != StageKind.OPEN.value:
-        return True
-    first = stages.first_of_kind(StageKind.OPEN)
-    return first is None or first.id != stage.id
-
-
-def _positions_between(before: float | None, after: float | None, count: int) -> list[float] | None:
-    """Positions for `count` cards between two neighbours, or None if there is no room."""
-    if before is None and after is None:
-        return [float(i) for i in range(1, count + 1)]
-    if after is None:
-        assert before is not None
-        return [before + i for i in range(1, count + 1)]
-    if before is None:
-        return [after - (count + 1 - i) for i in range(1, count + 1)]
-    step = (after - before) / (count + 1)
-    if step < _MIN_GAP:
-        return None
-    return [before + step * i for i in range(1, count + 1)]
+    first = stages.first_of_kind(StageKind.OPEN) if stage.kind == StageKind.OPEN.value else None
+    return implies_applied(StageKind(stage.kind), stage.id, first.id if first else None)

@@ -1,0 +1,46 @@
+"""Where a card lands and what landing in a stage says about it: pure decisions.
+
+Positions in a column are floats, so a card can go between two others without
+renumbering the column; when the gap gets too small to split, the caller renumbers.
+"""
+
+from __future__ import annotations
+
+from jobhunt_desktop.domain.entities import ClosedReason
+from jobhunt_desktop.domain.stages import StageKind
+
+MIN_GAP = 1e-6  # below this, floats stop telling neighbours apart reliably
+
+
+def positions_between(before: float | None, after: float | None, count: int) -> list[float] | None:
+    """Positions for `count` cards between two neighbours (None: the column's edge on
+    that side), or None when there is no room left between them."""
+    if before is None and after is None:
+        return [float(i) for i in range(1, count + 1)]
+    if after is None:
+        assert before is not None
+        return [before + i for i in range(1, count + 1)]
+    if before is None:
+        return [after - (count + 1 - i) for i in range(1, count + 1)]
+    step = (after - before) / (count + 1)
+    if step < MIN_GAP:
+        return None
+    return [before + step * i for i in range(1, count + 1)]
+
+
+def closed_reason_after_move(
+    target: StageKind, asked: ClosedReason | None, current: ClosedReason | None
+) -> ClosedReason | None:
+    """Why a card is closed once it is in the target stage: accepted in a won stage
+    unless told otherwise, the reason given (or the one it had) in a lost stage, and
+    none in a stage where the application is still going."""
+    if target is StageKind.CLOSED_WON:
+        return asked or ClosedReason.ACCEPTED
+    if target is StageKind.CLOSED_LOST:
+        return asked if asked is not None else current
+    return None
+
+
+def implies_applied(kind: StageKind, stage_id: int, first_open_stage_id: int | None) -> bool:
+    """Any stage but the first open one (the wishlist) means the application went out."""
+    return kind is not StageKind.OPEN or stage_id != first_open_stage_id

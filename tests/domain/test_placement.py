@@ -1,0 +1,56 @@
+"""Where a card lands in a column, and what landing in a stage says about it."""
+
+from __future__ import annotations
+
+import pytest
+
+from jobhunt_desktop.domain.entities import ClosedReason
+from jobhunt_desktop.domain.placement import (
+    MIN_GAP,
+    closed_reason_after_move,
+    implies_applied,
+    positions_between,
+)
+from jobhunt_desktop.domain.stages import StageKind
+
+
+def test_positions_fill_an_empty_column_follow_the_last_and_precede_the_first() -> None:
+    assert positions_between(None, None, 3) == [1.0, 2.0, 3.0]
+    assert positions_between(4.0, None, 2) == [5.0, 6.0]
+    assert positions_between(None, 3.0, 2) == [1.0, 2.0]
+
+
+def test_cards_dropped_between_two_share_the_gap_evenly_in_order() -> None:
+    assert positions_between(1.0, 2.0, 3) == [1.25, 1.5, 1.75]
+
+
+def test_no_room_between_neighbours_asks_for_a_renumbering() -> None:
+    assert positions_between(1.0, 1.0 + MIN_GAP, 2) is None
+    assert positions_between(1.0, 1.0 + 4 * MIN_GAP, 2) is not None
+
+
+@pytest.mark.parametrize(
+    ("target", "asked", "current", "expected"),
+    [
+        (StageKind.CLOSED_WON, None, None, ClosedReason.ACCEPTED),
+        (StageKind.CLOSED_WON, ClosedReason.DECLINED, None, ClosedReason.DECLINED),
+        (StageKind.CLOSED_LOST, ClosedReason.GHOSTED, None, ClosedReason.GHOSTED),
+        (StageKind.CLOSED_LOST, None, ClosedReason.REJECTED, ClosedReason.REJECTED),
+        (StageKind.ACTIVE, None, ClosedReason.REJECTED, None),  # back in the running
+        (StageKind.OPEN, ClosedReason.GHOSTED, None, None),
+    ],
+)
+def test_the_closed_reason_follows_the_stage(
+    target: StageKind,
+    asked: ClosedReason | None,
+    current: ClosedReason | None,
+    expected: ClosedReason | None,
+) -> None:
+    assert closed_reason_after_move(target, asked, current) is expected
+
+
+def test_every_stage_but_the_first_open_one_means_the_application_went_out() -> None:
+    assert not implies_applied(StageKind.OPEN, 1, 1)  # the wishlist
+    assert implies_applied(StageKind.OPEN, 2, 1)  # an open stage after it: "Applied"
+    assert implies_applied(StageKind.ACTIVE, 3, 1)
+    assert implies_applied(StageKind.CLOSED_LOST, 5, 1)
