@@ -16,7 +16,7 @@ from typing import Any, TextIO
 from jobhunt_desktop.cli import render
 from jobhunt_desktop.domain.entities import ClosedReason, ContactRole, FollowUpKind
 from jobhunt_desktop.domain.errors import UserError
-from jobhunt_desktop.domain.reminders import pause_end, snooze_choices
+from jobhunt_desktop.domain.reminders import snooze_choices
 from jobhunt_desktop.domain.settings import spec_for
 from jobhunt_desktop.domain.stages import StageKind
 from jobhunt_desktop.domain.timeutil import isoformat_local, parse_date, parse_datetime
@@ -514,16 +514,11 @@ def cmd_reminders(ctx: Context, args: argparse.Namespace) -> int:
 
 def _pause_reminders(ctx: Context, span: timedelta | None) -> int:
     """The tray's pause, from the command line: the window and the watcher honour it."""
-    if span is None:
-        ctx.services.settings.reset("reminders_paused_until")
+    until = ctx.services.settings.pause_reminders(span)
+    if until is None:
         ctx.print("Reminders are on again.")
-        return 0
-    settings = ctx.services.settings.get()
-    until = pause_end(
-        ctx.services.followups.now(), span, settings.time_zone, settings.reminder_time
-    )
-    ctx.services.settings.set("reminders_paused_until", until.isoformat())
-    ctx.print(f"Reminders paused until {isoformat_local(until, ctx.zone)}")
+    else:
+        ctx.print(f"Reminders paused until {isoformat_local(until, ctx.zone)}")
     return 0
 
 

@@ -13,7 +13,7 @@ from datetime import datetime, time, timedelta
 
 from jobhunt_desktop.domain.entities import FollowUpKind
 from jobhunt_desktop.domain.errors import UserError
-from jobhunt_desktop.domain.timeutil import resolve_local, zone
+from jobhunt_desktop.domain.timeutil import at_local, local_date, resolve_local, zone
 
 COALESCE_ABOVE = 3  # more due at once than this: one summary notification
 MAX_ATTEMPTS = 5  # deliveries tried per reminder before giving up (recorded on the row)
@@ -190,19 +190,15 @@ class Later:
 def snooze_choices(now: datetime, zone_name: str, reminder_time: time) -> list[Later]:
     """The quick snooze times: an hour, tomorrow morning, a week on (mornings at the
     user's reminder time, on their wall clock, so DST cannot shift them)."""
-    today = now.astimezone(zone(zone_name)).date()
+    today = local_date(now, zone_name)
     return [
         Later("hour", "In 1 hour", now + timedelta(hours=1)),
         Later(
             "tomorrow",
             "Tomorrow morning",
-            resolve_local(datetime.combine(today + timedelta(days=1), reminder_time), zone_name),
+            at_local(today + timedelta(days=1), reminder_time, zone_name),
         ),
-        Later(
-            "week",
-            "Next week",
-            resolve_local(datetime.combine(today + timedelta(days=7), reminder_time), zone_name),
-        ),
+        Later("week", "Next week", at_local(today + timedelta(days=7), reminder_time, zone_name)),
     ]
 
 
@@ -211,5 +207,4 @@ def pause_end(now: datetime, span: timedelta, zone_name: str, reminder_time: tim
     anything shorter ends after the span."""
     if span < timedelta(days=1):
         return now + span
-    tomorrow = now.astimezone(zone(zone_name)).date() + timedelta(days=1)
-    return resolve_local(datetime.combine(tomorrow, reminder_time), zone_name)
+    return at_local(local_date(now, zone_name) + timedelta(days=1), reminder_time, zone_name)

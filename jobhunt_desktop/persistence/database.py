@@ -446,11 +446,9 @@ def _migrate(engine: Engine, scripts: _Scripts, path: Path | None, label: str) -
         except UserError:
             raise
         except Exception as exc:
-            original = storage_errors.driver_error(exc)
-            if original is not None:
-                storage = storage_errors.from_sqlite(original, path, label)
-                if storage is not None:
-                    raise storage from exc
+            storage = storage_errors.classify(exc, path, label)
+            if storage is not None:
+                raise storage from exc
             raise DatabaseError(
                 f"'{label}' could not be upgraded to this version's schema "
                 f"({_reason(exc)}); it was left as it was"

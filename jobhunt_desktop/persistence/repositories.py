@@ -34,7 +34,7 @@ from jobhunt_desktop.domain.rules import (
 from jobhunt_desktop.domain.stages import Stage, StageKind
 from jobhunt_desktop.domain.templates import Template
 from jobhunt_desktop.domain.timeutil import as_utc
-from jobhunt_desktop.domain.validation import MAX_ID
+from jobhunt_desktop.domain.validation import MAX_ID, id_in
 from jobhunt_desktop.persistence import mapping
 from jobhunt_desktop.persistence.board_query import TAGS_SQL, board_rows, board_sql
 from jobhunt_desktop.persistence.mapping import to_db
@@ -69,6 +69,13 @@ class StageRepository:
 
     def row(self, stage_id: int) -> StageRow:
         return _by_id(self.session, StageRow, stage_id, "no stage with id")
+
+    def by_ref(self, stage: int | str) -> StageRow:
+        """A stage by id (an int, or ASCII digits as typed) or else by name."""
+        if isinstance(stage, int):
+            return self.row(stage)
+        number = id_in(stage)
+        return self.row(number) if number is not None else self.by_name(stage.strip())
 
     def by_name(self, name: str) -> StageRow:
         row = self.session.scalar(select(StageRow).where(StageRow.name_key == name.casefold()))

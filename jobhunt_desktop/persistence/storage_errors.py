@@ -155,11 +155,12 @@ def _writable(path: Path) -> bool:
     return folder_ok and (not path.exists() or os.access(path, os.W_OK))
 
 
-def driver_error(error: BaseException) -> sqlite3.Error | None:
-    """The sqlite3 error behind an exception SQLAlchemy wrapped, or the error itself."""
+def classify(error: BaseException, path: Path | None, label: str) -> StorageError | None:
+    """The storage error behind any exception (SQLAlchemy's wrapper or the driver's own),
+    or None when it is no driver error or a bug."""
     if isinstance(error, DBAPIError):
         error = error.orig  # type: ignore[assignment]
-    return error if isinstance(error, sqlite3.Error) else None
+    return from_sqlite(error, path, label) if isinstance(error, sqlite3.Error) else None
 
 
 @contextmanager
@@ -168,8 +169,7 @@ def translated(path: Path | None, label: str) -> Iterator[None]:
     try:
         yield
     except (DBAPIError, sqlite3.Error) as exc:
-        original = driver_error(exc)
-        storage = from_sqlite(original, path, label) if original is not None else None
+        storage = classify(exc, path, label)
         if storage is None:
             raise
         raise storage from exc

@@ -20,7 +20,7 @@ from jobhunt_desktop.domain.readmodels import BoardRow, HistoryEntry
 from jobhunt_desktop.domain.rules import PastApplication, recent_rejections
 from jobhunt_desktop.domain.stages import StageKind
 from jobhunt_desktop.domain.timeutil import local_date
-from jobhunt_desktop.domain.validation import clean_fields, id_in
+from jobhunt_desktop.domain.validation import clean_fields
 from jobhunt_desktop.persistence import snapshots
 from jobhunt_desktop.persistence.mapping import to_db
 from jobhunt_desktop.persistence.models import ApplicationRow, StageRow
@@ -73,13 +73,6 @@ def _text(value: Any) -> str | None:
     return str(value)
 
 
-def _stage_row(stages: StageRepository, stage: int | str) -> StageRow:
-    if isinstance(stage, int):
-        return stages.row(stage)
-    number = id_in(stage)
-    return stages.row(number) if number is not None else stages.by_name(stage.strip())
-
-
 class ApplicationService(Service):
     def recent_rejections(self, company: str) -> list[PastApplication]:
         """R11: earlier applications at this company rejected within the set months."""
@@ -105,7 +98,7 @@ class ApplicationService(Service):
             settings = self.settings_in(session)
             stages = StageRepository(session)
             if stage is not None:
-                stage_row = _stage_row(stages, stage)
+                stage_row = stages.by_ref(stage)
             else:
                 first = stages.all()
                 if not first:
@@ -153,7 +146,7 @@ class ApplicationService(Service):
         self, include_archived: bool = False, stage: int | str | None = None
     ) -> list[BoardRow]:
         with self.db.read() as session:
-            stage_id = None if stage is None else _stage_row(StageRepository(session), stage).id
+            stage_id = None if stage is None else StageRepository(session).by_ref(stage).id
             return ApplicationRepository(session).board(include_archived, stage_id)
 
     def edit(self, application_id: int, changes: Mapping[str, Any]) -> Application:
@@ -202,7 +195,7 @@ class ApplicationService(Service):
         now = self.now()
         with self.db.write() as session:
             stages = StageRepository(session)
-            target = _stage_row(stages, stage)
+            target = stages.by_ref(stage)
             apps = ApplicationRepository(session)
             rows = [apps.row(i) for i in dict.fromkeys(application_ids)]
             before = [Placement(r.id, r.stage_id, r.position) for r in rows]

@@ -28,8 +28,8 @@ ENV_LEVEL = "JOBHUNT_LOG"
 # Records of unexpected errors go only to the file: the face says it in its own words.
 CRASH_LOGGER = "jobhunt_desktop.crash"
 TERMINAL_HANDLER = "jobhunt-terminal"
-_SETTING_UP = threading.Lock()
 FILE_HANDLER = "jobhunt-file"
+_SETTING_UP = threading.Lock()  # the file log is set up once, from whichever thread
 
 
 def log_path() -> Path:
@@ -94,11 +94,15 @@ def install_file_log(path: Path | None = None) -> Path:
 
 def _replace_handler(logger: logging.Logger, name: str, handler: logging.Handler) -> None:
     """Set up twice in one process (tests call `main` often), still one handler each."""
-    for old in [h for h in logger.handlers if h.get_name() == name]:
-        logger.removeHandler(old)
-        old.close()
+    _remove_handlers(logger, name)
     handler.set_name(name)
     logger.addHandler(handler)
+
+
+def _remove_handlers(logger: logging.Logger, name: str) -> None:
+    for handler in [h for h in logger.handlers if h.get_name() == name]:
+        logger.removeHandler(handler)
+        handler.close()
 
 
 def ensure_file_log() -> Path:
@@ -113,9 +117,7 @@ def ensure_file_log() -> Path:
 def close_file_log() -> None:
     """Stop writing to the log file (the next problem sets it up again)."""
     for logger in (logging.getLogger(), logging.getLogger(CRASH_LOGGER)):
-        for handler in [h for h in logger.handlers if h.get_name() == FILE_HANDLER]:
-            logger.removeHandler(handler)
-            handler.close()
+        _remove_handlers(logger, FILE_HANDLER)
 
 
 def log_unexpected(message: str, error: BaseException) -> None:

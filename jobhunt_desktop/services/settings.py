@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
+from jobhunt_desktop.domain.reminders import pause_end
 from jobhunt_desktop.domain.settings import (
     SPECS,
     Settings,
@@ -15,6 +17,8 @@ from jobhunt_desktop.domain.settings import (
 from jobhunt_desktop.persistence.repositories import ApplicationRepository, SettingsRepository
 from jobhunt_desktop.services.base import Service
 from jobhunt_desktop.services.planning import replan_after
+
+PAUSE_KEY = "reminders_paused_until"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,3 +66,15 @@ class SettingsService(Service):
                 ids = [r.id for r in ApplicationRepository(session).board()]
                 replan_after(session, ids, settings, now)
             return SettingItem(spec.key, as_text(settings)[spec.key], spec.help, True)
+
+    def pause_reminders(self, span: timedelta | None) -> datetime | None:
+        """Hold notifications for `span` (a day or more: until tomorrow's reminder time),
+        or resume them with None; returns when the pause ends. The window, the watcher
+        and a one-shot check all honour it."""
+        if span is None:
+            self.reset(PAUSE_KEY)
+            return None
+        settings = self.get()
+        until = pause_end(self.now(), span, settings.time_zone, settings.reminder_time)
+        self.set(PAUSE_KEY, until.isoformat())
+        return until

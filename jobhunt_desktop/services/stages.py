@@ -6,7 +6,6 @@ from sqlalchemy import func, select
 
 from jobhunt_desktop.domain.errors import UserError
 from jobhunt_desktop.domain.stages import Stage, StageKind, normalise_colour
-from jobhunt_desktop.domain.validation import id_in
 from jobhunt_desktop.persistence import mapping
 from jobhunt_desktop.persistence.models import ApplicationRow, StageRow
 from jobhunt_desktop.persistence.repositories import StageRepository
@@ -59,7 +58,7 @@ class StageService(Service):
         text = _clean_name(new_name)
         with self.db.write() as session:
             repo = StageRepository(session)
-            row = self._row(repo, stage)
+            row = repo.by_ref(stage)
             if text.casefold() != row.name_key:
                 self._check_free(repo, text)
             row.name = text
@@ -74,7 +73,7 @@ class StageService(Service):
         hidden: bool | None = None,
     ) -> Stage:
         with self.db.write() as session:
-            row = self._row(StageRepository(session), stage)
+            row = StageRepository(session).by_ref(stage)
             if colour is not None:
                 row.colour = normalise_colour(colour)
             if kind is not None:
@@ -87,14 +86,14 @@ class StageService(Service):
         """Move a column to a 1-based place; the others close up around it."""
         with self.db.write() as session:
             repo = StageRepository(session)
-            self._place(repo, self._row(repo, stage), position - 1)
+            self._place(repo, repo.by_ref(stage), position - 1)
             return repo.all()
 
     def remove(self, stage: str | int) -> None:
         """Only an empty column can go: cards are never dropped with it."""
         with self.db.write() as session:
             repo = StageRepository(session)
-            row = self._row(repo, stage)
+            row = repo.by_ref(stage)
             count = session.scalar(
                 select(func.count(ApplicationRow.id)).where(ApplicationRow.stage_id == row.id)
             )
@@ -108,13 +107,6 @@ class StageService(Service):
             session.flush()
             for number, other in enumerate(repo.all()):
                 repo.row(other.id).position = number
-
-    @staticmethod
-    def _row(repo: StageRepository, stage: str | int) -> StageRow:
-        if isinstance(stage, int):
-            return repo.row(stage)
-        number = id_in(stage)
-        return repo.row(number) if number is not None else repo.by_name(stage)
 
     @staticmethod
     def _check_free(repo: StageRepository, name: str) -> None:

@@ -92,17 +92,13 @@ class ErrorHook(QObject):
         if self._showing:
             self.missed += 1
             return
-        from PySide6.QtWidgets import QMessageBox  # at the first error, not at start-up
+        from PySide6.QtWidgets import QMessageBox
+
+        from jobhunt_desktop.ui.storage_calls import message_box
 
         self._showing = True
         try:
-            box = QMessageBox(QApplication.activeWindow())
-            box.setIcon(QMessageBox.Icon.Critical)
-            box.setWindowTitle(title)
-            box.setText(title)
-            box.setInformativeText(text)
-            box.setStandardButtons(QMessageBox.StandardButton.Ok)
-            box.exec()
+            message_box(QMessageBox.Icon.Critical, title, text).exec()
         finally:
             self._showing = False
         if self.missed:  # said once, after the first, rather than a pile of dialogs

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 
 from jobhunt_desktop.domain.errors import UserError
 from jobhunt_desktop.domain.readmodels import BoardRow, BoardStart
-from jobhunt_desktop.domain.reminders import pause_end
 from jobhunt_desktop.domain.stages import Stage, StageKind
 from jobhunt_desktop.domain.timeutil import zone
 from jobhunt_desktop.ui.board.board_widget import BoardWidget
@@ -234,26 +233,17 @@ class MainWindow(QMainWindow):
         """Hold notifications for `span` (None resumes); the watcher honours it too."""
         from jobhunt_desktop.ui.storage_calls import call_with_retry, needs_telling
 
-        if span is None:
-            try:
-                call_with_retry(lambda: self.services.settings.reset("reminders_paused_until"))
-            except UserError as error:
-                if needs_telling(error):
-                    self.show_error(str(error))
-                return
+        try:
+            until = call_with_retry(lambda: self.services.settings.pause_reminders(span))
+        except UserError as error:
+            if needs_telling(error):
+                self.show_error(str(error))
+            return
+        if until is None:
             self.statusBar().showMessage("Reminders are on again.", 5000)
         else:
-            settings = self.services.settings.get()
-            until = pause_end(self.now(), span, settings.time_zone, settings.reminder_time)
-            try:
-                call_with_retry(
-                    lambda: self.services.settings.set("reminders_paused_until", until.isoformat())
-                )
-            except UserError as error:
-                if needs_telling(error):
-                    self.show_error(str(error))
-                return
-            shown = until.astimezone(zone(settings.time_zone)).strftime("%a %d %b, %H:%M")
+            zone_name = self.services.settings.get().time_zone
+            shown = until.astimezone(zone(zone_name)).strftime("%a %d %b, %H:%M")
             self.statusBar().showMessage(f"Reminders paused until {shown}.", 8000)
         if self.reminders is not None:
             self.reminders.check_now()

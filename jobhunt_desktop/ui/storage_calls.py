@@ -46,22 +46,27 @@ def needs_telling(error: UserError) -> bool:
 def ask_retry(error: StorageError, parent: QWidget | None = None) -> bool:
     """The busy (or failing) database, with Retry and Cancel; True for Retry."""
     title = BUSY_TITLE if isinstance(error, StorageBusyError) else PROBLEM_TITLE
-    box = QMessageBox(parent or QApplication.activeWindow())
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(title)
-    box.setText(title)
-    box.setInformativeText(str(error))
-    box.setStandardButtons(QMessageBox.StandardButton.Retry | QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(QMessageBox.StandardButton.Retry)
-    return box.exec() == QMessageBox.StandardButton.Retry
+    retry, cancel = QMessageBox.StandardButton.Retry, QMessageBox.StandardButton.Cancel
+    box = message_box(QMessageBox.Icon.Warning, title, str(error), parent)
+    box.setStandardButtons(retry | cancel)
+    box.setDefaultButton(retry)
+    return box.exec() == retry
 
 
 def show_storage_error(error: StorageError, parent: QWidget | None = None) -> None:
     """A storage problem that a retry will not cure, as a dialog: what, where, what to do."""
+    message_box(QMessageBox.Icon.Critical, PROBLEM_TITLE, str(error), parent).exec()
+
+
+def message_box(
+    icon: QMessageBox.Icon, title: str, text: str, parent: QWidget | None = None
+) -> QMessageBox:
+    """A box over the active window with `title` as its heading and `text` below it,
+    and an OK button unless the caller sets others."""
     box = QMessageBox(parent or QApplication.activeWindow())
-    box.setIcon(QMessageBox.Icon.Critical)
-    box.setWindowTitle(PROBLEM_TITLE)
-    box.setText(PROBLEM_TITLE)
-    box.setInformativeText(str(error))
+    box.setIcon(icon)
+    box.setWindowTitle(title)
+    box.setText(title)
+    box.setInformativeText(text)
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
-    box.exec()
+    return box
