@@ -83,3 +83,81 @@ def test_domain_loads_without_qt_or_sqlalchemy() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
+
+
+_WRITE_RESULTS = ("Outcome", "Changes", "LogResult", "AddResult")
+
+
+def _service_writes() -> dict[str, set[str]]:
+    """Per attribute of `Services`, the methods that write (they return what changed)."""
+    container = ast.parse((PACKAGE / "services" / "container.py").read_text(encoding="utf-8"))
+    classes = {
+        node.target.id: ast.unparse(node.annotation)
+        for node in ast.walk(container)
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name)
+    }
+    methods: dict[str, set[str]] = {}
+    for path in _files("services"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef):
+                methods[node.name] = {
+                    f.name
+                    for f in node.body
+                    if isinstance(f, ast.FunctionDef)
+                    and f.returns is not None
+                    and any(word in ast.unparse(f.returns) for word in _WRITE_RESULTS)
+                }
+    return {attr: methods.get(cls, set()) for attr, cls in classes.items()}
+
+
+def _write_roads(path: Path, writes: dict[str, set[str]]) -> list[str]:
+    """Service writes in `path` made other than through the services an operation is
+    handed: `ops.run(lambda s: s.applications.move(...))` or a method taking `s`."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    handed: set[int] = set()  # ids of Name nodes bound to handed-over services
+    for node in ast.walk(tree):
+        params: list[str] = []
+        if isinstance(node, ast.Lambda):
+            params = [a.arg for a in node.args.args]
+        elif isinstance(node, ast.FunctionDef):
+            params = [a.arg for a in node.args.args if a.arg == "s"]
+        for inner in ast.walk(node):
+            if isinstance(inner, ast.Name) and inner.id in params:
+                handed.add(id(inner))
+    bad = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+            continue
+        service = node.func.value
+        if not isinstance(service, ast.Attribute) or node.func.attr not in writes.get(
+            service.attr, set()
+        ):
+            continue
+        if not (isinstance(service.value, ast.Name) and id(service.value) in handed):
+            bad.append(f"{path.relative_to(PACKAGE)}:{node.lineno}: {ast.unparse(node.func)}")
+    return bad
+
+
+def test_the_window_writes_only_through_its_operations() -> None:
+    writes = _service_writes()
+    assert {"move", "set_archived_many", "delete_many"} <= writes["applications"]
+    assert {"snooze_many", "dismiss_many"} <= writes["followups"]
+    bad = [road for path in _files("ui") for road in _write_roads(path, writes)]
+    assert bad == [], "service writes outside Operations.run/perform:\n" + "\n".join(bad)
+
+
+def test_the_road_check_catches_a_dialog_that_writes_on_its_own(tmp_path: Path) -> None:
+    sample = tmp_path / "rogue.py"
+    sample.write_text(
+        "def save(self):\n"
+        "    self.services.applications.move([1], 2)\n"
+        "    self.ops.run(lambda s: s.applications.move([1], 2))\n",
+        encoding="utf-8",
+    )
+    global PACKAGE
+    saved, PACKAGE = PACKAGE, tmp_path
+    try:
+        found = _write_roads(sample, {"applications": {"move"}})
+    finally:
+        PACKAGE = saved
+    assert found == ["rogue.py:2: self.services.applications.move"]

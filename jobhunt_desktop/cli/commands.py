@@ -444,7 +444,9 @@ def cmd_templates(ctx: Context, args: argparse.Namespace) -> int:
         if body is None:
             raise UserError("a template needs a body: give --body or --body-file")
         kind = FollowUpKind(args.kind) if args.kind else None
-        ctx.print(service.save_template(None, args.name, args.subject, body, kind).template.key)
+        ctx.print(
+            service.save_template(None, args.name, args.subject, body, kind).value.template.key
+        )
         return 0
     if action == "reset":
         service.restore_default(args.key)
@@ -514,7 +516,7 @@ def cmd_reminders(ctx: Context, args: argparse.Namespace) -> int:
 
 def _pause_reminders(ctx: Context, span: timedelta | None) -> int:
     """The tray's pause, from the command line: the window and the watcher honour it."""
-    until = ctx.services.settings.pause_reminders(span)
+    until = ctx.services.settings.pause_reminders(span).value
     if until is None:
         ctx.print("Reminders are on again.")
     else:

@@ -181,6 +181,7 @@ def story_json(story: Story, zone_name: str, now: datetime) -> dict[str, Any]:
             "field": h.field,
             "old": h.old_value,
             "new": h.new_value,
+            "undone": h.undone,
         }
         for h in story.history
     ]
@@ -228,7 +229,8 @@ def story_text(story: Story, zone_name: str) -> str:
             values = ""
             if h.old_value or h.new_value:
                 values = f": {h.old_value or '-'} -> {h.new_value or '-'}"
-            lines.append(f"  {_short(h.at, zone_name)}  {h.action}{change}{values}")
+            undone = "  (undone)" if h.undone else ""
+            lines.append(f"  {_short(h.at, zone_name)}  {h.action}{change}{values}{undone}")
     return "\n".join(lines)
 
 

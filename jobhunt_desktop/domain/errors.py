@@ -15,6 +15,18 @@ class NotFoundError(UserError):
     """An id or a name that does not exist."""
 
 
+class GoneError(NotFoundError):
+    """Every card (or follow-up) an action was for had been deleted meanwhile."""
+
+    def __init__(self, message: str, count: int) -> None:
+        super().__init__(message)
+        self.count = count
+
+
+class ChangedElsewhereError(UserError):
+    """What an undo would put back was changed since by another window or program."""
+
+
 class InvalidDateError(UserError):
     """A date or time that does not exist, is ambiguous, or cannot be read."""
 

@@ -41,6 +41,7 @@ class HistoryEntry(NamedTuple):
     field: str | None
     old_value: str | None
     new_value: str | None
+    undone: bool = False  # taken back with Undo; kept in the story
 
 
 class DueRow(NamedTuple):

@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from jobhunt_desktop.domain.errors import StorageError, UserError
-from jobhunt_desktop.persistence import private_files, storage_errors
+from jobhunt_desktop.persistence import change_log, private_files, storage_errors
 from jobhunt_desktop.persistence.sqlite_file import (
     APPLICATION_ID,
     BUSY_TIMEOUT_MS,
@@ -76,6 +76,8 @@ class Database:
             bind=engine.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"}),
             expire_on_commit=False,
         )
+        event.listen(self._write_sessions, "after_flush", change_log.record_flush)
+        self._marker: sqlite3.Connection | None = None
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -99,13 +101,35 @@ class Database:
         On SQLite it starts with BEGIN IMMEDIATE at the session's first statement, so
         other writers wait here (up to the busy timeout) instead of failing later.
         What the environment causes (busy, disk full, read-only, I/O, damage) comes
-        out as a StorageError, after the rollback.
+        out as a StorageError, after the rollback. Before the commit the change is
+        numbered and logged (change_log.py); `change_log.written(session)` then says
+        what it changed.
         """
         with (
             storage_errors.translated(self.path, self.label),
             self._write_sessions.begin() as session,
         ):
             yield session
+            change_log.finish(session)
+
+    def change_marker(self) -> int:
+        """A number that moves when another connection commits: cheap enough to poll
+        every second. On SQLite it is `PRAGMA data_version` of one connection kept
+        for it (no file is read when nothing changed); elsewhere the change counter.
+        """
+        if self.engine.url.get_backend_name() != "sqlite" or self.path is None:
+            with self.read() as session:
+                return change_log.current_version(session)
+        with storage_errors.translated(self.path, self.label):
+            if self._marker is None:
+                self._marker = sqlite3.connect(
+                    f"{self.path.as_uri()}?mode=ro",
+                    uri=True,
+                    timeout=BUSY_TIMEOUT_MS / 1000,
+                    isolation_level=None,
+                    check_same_thread=False,
+                )
+            return int(self._marker.execute("PRAGMA data_version").fetchone()[0])
 
     def backup_to(self, target: Path) -> None:
         """Write a consistent copy of the SQLite database to `target` (replaced if present).
@@ -128,6 +152,9 @@ class Database:
 
     def close(self) -> None:
         """Close every pooled connection (SQLite then checkpoints and removes the -wal)."""
+        if self._marker is not None:
+            self._marker.close()
+            self._marker = None
         self.engine.dispose()
 
 

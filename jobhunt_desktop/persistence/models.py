@@ -33,6 +33,11 @@ NAMING = {
 }
 
 
+# A deleted card's rows keep their ids for its undo: SQLite must not hand them out
+# again (AUTOINCREMENT); other databases never reuse a sequence value anyway.
+_NEVER_REUSED = {"sqlite_autoincrement": True}
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
@@ -123,6 +128,8 @@ class ApplicationRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     stage_entered_at: Mapped[datetime] = mapped_column(DateTime)
+    # The change counter of the last write that touched the card (change_log.py).
+    version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     # Loaded on access: writes touch a row without its tags and contacts; bulk reads
     # ask for them with loader options.
@@ -133,6 +140,7 @@ class ApplicationRow(Base):
     __table_args__ = (
         Index("ix_applications_board", "archived", "stage_id", "position"),
         Index("ix_applications_company_id", "company_id"),
+        _NEVER_REUSED,
     )
 
 
@@ -165,7 +173,10 @@ class EventRow(Base):
     followup_kind: Mapped[str | None] = mapped_column(String(40))
     notes: Mapped[str | None] = mapped_column(Text)
 
-    __table_args__ = (Index("ix_events_application", "application_id", "occurred_at"),)
+    __table_args__ = (
+        Index("ix_events_application", "application_id", "occurred_at"),
+        _NEVER_REUSED,
+    )
 
 
 class FollowUpRow(Base):
@@ -205,6 +216,7 @@ class FollowUpRow(Base):
         Index("ix_followups_due", "state", "remind_at"),
         Index("ix_followups_application", "application_id"),
         Index("ix_followups_notify", "notify_at"),
+        _NEVER_REUSED,
     )
 
 
@@ -222,8 +234,10 @@ class HistoryRow(Base):
     field: Mapped[str | None] = mapped_column(String(60))
     old_value: Mapped[str | None] = mapped_column(Text)
     new_value: Mapped[str | None] = mapped_column(Text)
+    # Undone from the window: kept in the story, shown as undone.
+    undone: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
-    __table_args__ = (Index("ix_history_application", "application_id", "at"),)
+    __table_args__ = (Index("ix_history_application", "application_id", "at"), _NEVER_REUSED)
 
 
 class SettingRow(Base):
@@ -250,6 +264,21 @@ class TemplateRow(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
 
+# One row per write transaction; the version is the change counter (change_log.py).
+# Columns hold space-separated ids and words, read back by other processes.
+change_log = Table(
+    "change_log",
+    Base.metadata,
+    Column("version", Integer, primary_key=True, autoincrement=True),
+    Column("cards", Text),
+    Column("removed", Text),
+    Column("followups", Text),
+    Column("flags", Text),
+    Column("rules", Text),
+    sqlite_autoincrement=True,
+)
+
+
 __all__ = [
     "ApplicationRow",
     "Base",
@@ -264,4 +293,5 @@ __all__ = [
     "TemplateRow",
     "application_contacts",
     "application_tags",
+    "change_log",
 ]

@@ -23,7 +23,7 @@ from jobhunt_desktop.domain.entities import (
     FollowUp,
     FollowUpState,
 )
-from jobhunt_desktop.domain.errors import NotFoundError
+from jobhunt_desktop.domain.errors import GoneError, NotFoundError
 from jobhunt_desktop.domain.readmodels import BoardRow, DueRow, HistoryEntry
 from jobhunt_desktop.domain.rules import (
     OfferElsewhere,
@@ -132,6 +132,36 @@ class ApplicationRepository:
 
     def get(self, application_id: int) -> Application:
         return self.to_domain(self.row(application_id))
+
+    def present_rows(self, application_ids: Sequence[int]) -> tuple[list[ApplicationRow], int]:
+        """The rows of the ids that still exist, in the order asked (once each), and
+        how many of the ids were gone; NotFoundError when every one is."""
+        wanted = list(dict.fromkeys(application_ids))
+        rows = [
+            row
+            for row in (
+                self.session.get(ApplicationRow, i) if 1 <= i <= MAX_ID else None for i in wanted
+            )
+            if row is not None
+        ]
+        if wanted and not rows:
+            raise all_gone("application", wanted)
+        return rows, len(wanted) - len(rows)
+
+    def stages_of(self, application_ids: Sequence[int]) -> dict[int, int]:
+        """The column each existing card is in."""
+        return self._per_card(ApplicationRow.stage_id, application_ids)
+
+    def versions(self, application_ids: Sequence[int]) -> dict[int, int]:
+        """The change counter value each existing card was last written at."""
+        return self._per_card(ApplicationRow.version, application_ids)
+
+    def _per_card(self, column: Any, application_ids: Sequence[int]) -> dict[int, int]:
+        found: dict[int, int] = {}
+        for chunk in _chunks(application_ids):
+            query = select(ApplicationRow.id, column).where(ApplicationRow.id.in_(chunk))
+            found.update((r[0], r[1]) for r in self.session.execute(query))
+        return found
 
     def to_domain(self, row: ApplicationRow) -> Application:
         return mapping.application(row, self.session.get_one(StageRow, row.stage_id))
@@ -380,6 +410,19 @@ class FollowUpRepository:
     def row(self, followup_id: int) -> FollowUpRow:
         return _by_id(self.session, FollowUpRow, followup_id, "no follow-up with id")
 
+    def owners(self, followup_ids: Sequence[int]) -> dict[int, int | None]:
+        """The card of each follow-up that exists (None: one of the whole search);
+        NotFoundError when none does."""
+        found: dict[int, int | None] = {}
+        for chunk in _chunks([i for i in followup_ids if 1 <= i <= MAX_ID]):
+            query = select(FollowUpRow.id, FollowUpRow.application_id).where(
+                FollowUpRow.id.in_(chunk)
+            )
+            found.update((r[0], r[1]) for r in self.session.execute(query))
+        if followup_ids and not found:
+            raise all_gone("follow-up", list(followup_ids))
+        return found
+
     def for_application(self, application_id: int) -> list[FollowUp]:
         rows = self.session.scalars(
             select(FollowUpRow)
@@ -584,6 +627,12 @@ class HistoryRepository:
             )
         )
 
+    def mark_undone(self, entry_ids: Collection[int], undone: bool) -> None:
+        """An undo keeps the entries it took back, marked; a redo clears the mark."""
+        for chunk in _chunks(list(entry_ids)):
+            for row in self.session.scalars(select(HistoryRow).where(HistoryRow.id.in_(chunk))):
+                row.undone = undone
+
     def for_application(self, application_id: int) -> list[HistoryEntry]:
         rows = self.session.scalars(
             select(HistoryRow)
@@ -597,6 +646,7 @@ class HistoryRepository:
                 field=r.field,
                 old_value=r.old_value,
                 new_value=r.new_value,
+                undone=bool(r.undone),
             )
             for r in rows
         ]
@@ -789,6 +839,12 @@ class ReminderRepository:
 
 
 RowT = TypeVar("RowT")
+
+
+def all_gone(what: str, ids: Sequence[int]) -> GoneError:
+    if len(ids) == 1:
+        return GoneError(f"no {what} with id {ids[0]}", len(ids))
+    return GoneError(f"none of these {len(ids)} {what}s exists any more", len(ids))
 
 
 def _by_id(session: Session, kind: type[RowT], row_id: int, missing: str) -> RowT:

@@ -1,13 +1,19 @@
-"""A deleted card's rows, kept so that deleting can be undone exactly (same ids)."""
+"""A card's rows, kept so that a change can be undone exactly (same ids): all of
+them for a deleted card, its state for one that was moved, edited or logged on."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from jobhunt_desktop.persistence.board_query import OPEN_STATES
+from jobhunt_desktop.persistence.change_log import recorder
+from jobhunt_desktop.persistence.mapping import to_db
 from jobhunt_desktop.persistence.models import (
     ApplicationRow,
     EventRow,
@@ -49,3 +55,146 @@ def put_back(session: Session, snapshot: CardSnapshot) -> None:
     for name, rows in snapshot.rows:
         if rows:
             session.execute(insert(by_name[name]), list(rows))
+
+
+_FOLLOWUPS = cast(Table, FollowUpRow.__table__)
+
+# What undo puts back on a card that still exists: its own row, tags, contacts,
+# events and follow-ups. History is not rewritten; the operation's entries are
+# marked undone instead. Delivery bookkeeping stays as it is now, so a reminder
+# already shown is never owed again because of an undo.
+_STATE_TABLES: tuple[Table, ...] = _TABLES[:5]
+_KEEP_ON_FOLLOWUP = (
+    "notified_at",
+    "notify_at",
+    "claimed_at",
+    "claimed_by",
+    "attempts",
+    "last_error",
+)
+_NOT_RESTORED = ("version",)
+
+
+@dataclass(frozen=True)
+class CardState:
+    """A card's rows at one moment, to return it there exactly (undo and redo)."""
+
+    application_id: int
+    rows: tuple[tuple[str, tuple[dict[str, Any], ...]], ...]
+
+
+@dataclass(frozen=True)
+class BoardFollowUps:
+    """Follow-ups that belong to no card (the search as a whole, R12)."""
+
+    rows: tuple[dict[str, Any], ...]
+
+
+def take_states(session: Session, application_ids: Sequence[int]) -> tuple[CardState, ...]:
+    """The rows of several cards, a few queries in all."""
+    ids = sorted(set(application_ids))
+    if not ids:
+        return ()
+    grouped: dict[int, list[tuple[str, tuple[dict[str, Any], ...]]]] = {i: [] for i in ids}
+    for table in _STATE_TABLES:
+        key = table.c.id if table.name == "applications" else table.c.application_id
+        order = [table.c.id] if "id" in table.c else [*table.primary_key.columns]
+        by_card: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
+        for chunk in _chunks(ids):
+            for row in session.execute(select(table).where(key.in_(chunk)).order_by(*order)):
+                values = dict(row._mapping)
+                by_card[values["id" if table.name == "applications" else "application_id"]].append(
+                    values
+                )
+        for card, rows in by_card.items():
+            grouped[card].append((table.name, tuple(rows)))
+    return tuple(CardState(card, tuple(grouped[card])) for card in ids if grouped[card][0][1])
+
+
+def take_board_followups(session: Session) -> BoardFollowUps:
+    table = _FOLLOWUPS
+    rows = session.execute(select(table).where(table.c.application_id.is_(None)))
+    return BoardFollowUps(tuple(dict(row._mapping) for row in rows))
+
+
+def put_states(session: Session, states: Sequence[CardState], now: datetime) -> None:
+    """Return cards to the states taken: rows that appeared since go (follow-ups are
+    superseded instead, as they may have been shown), rows that went come back with
+    their ids, the rest take their old values."""
+    by_name = {table.name: table for table in _STATE_TABLES}
+    for state in states:
+        for name, rows in state.rows:
+            table = by_name[name]
+            if name == "applications":
+                (values,) = rows
+                values = {k: v for k, v in values.items() if k not in _NOT_RESTORED}
+                session.execute(
+                    update(table).where(table.c.id == state.application_id).values(values)
+                )
+            elif name in ("application_tags", "application_contacts"):
+                session.execute(delete(table).where(table.c.application_id == state.application_id))
+                if rows:
+                    session.execute(insert(table), list(rows))
+            elif name == "events":
+                _put_rows(session, table, state.application_id, rows, remove_new=True)
+            else:
+                scope = table.c.application_id == state.application_id
+                _put_followups(session, scope, rows, now)
+        recorder(session).cards.add(state.application_id)
+
+
+def put_board_followups(session: Session, state: BoardFollowUps, now: datetime) -> None:
+    table = _FOLLOWUPS
+    _put_followups(session, table.c.application_id.is_(None), state.rows, now)
+
+
+def _put_rows(
+    session: Session, table: Table, card: int, rows: Sequence[dict[str, Any]], remove_new: bool
+) -> None:
+    wanted = {row["id"]: row for row in rows}
+    present = set(session.scalars(select(table.c.id).where(table.c.application_id == card)))
+    if remove_new and present - wanted.keys():
+        session.execute(delete(table).where(table.c.id.in_(sorted(present - wanted.keys()))))
+    for row_id, values in wanted.items():
+        if row_id in present:
+            session.execute(update(table).where(table.c.id == row_id).values(values))
+        else:
+            session.execute(insert(table).values(values))
+
+
+def _put_followups(
+    session: Session, scope: Any, rows: Sequence[dict[str, Any]], now: datetime
+) -> None:
+    table = _FOLLOWUPS
+    wanted = {row["id"]: row for row in rows}
+    present = {row.id: dict(row._mapping) for row in session.execute(select(table).where(scope))}
+    for row_id, current in present.items():
+        if row_id in wanted:
+            values = {k: v for k, v in wanted[row_id].items() if k not in _KEEP_ON_FOLLOWUP}
+            merged = {**current, **values}
+        elif current["state"] in OPEN_STATES:
+            merged = {**current, "state": "superseded", "resolved_at": to_db(now)}
+        else:
+            continue
+        _owed(merged)
+        if merged != current:
+            session.execute(update(table).where(table.c.id == row_id).values(merged))
+            recorder(session).followups.add(row_id)
+    for row_id, values in wanted.items():
+        if row_id not in present:
+            session.execute(insert(table).values(values))
+            recorder(session).followups.add(row_id)
+
+
+def _owed(row: dict[str, Any]) -> None:
+    """The reminder owed after the change; the same reading as the repository's."""
+    remind_at, notified = row["remind_at"], row["notified_at"]
+    if row["state"] in OPEN_STATES and (notified is None or notified < remind_at):
+        if row["notify_at"] != remind_at:
+            row.update(notify_at=remind_at, attempts=0, claimed_at=None, claimed_by=None)
+    else:
+        row.update(notify_at=None, claimed_at=None, claimed_by=None)
+
+
+def _chunks(ids: Sequence[int], size: int = 500) -> list[list[int]]:
+    return [list(ids[i : i + size]) for i in range(0, len(ids), size)]

@@ -1,4 +1,5 @@
-"""Cards: add, read, edit, move, archive. Every call is one short transaction."""
+"""Cards: add, read, edit, move, archive, delete. Every write is one transaction that
+returns what it changed and, where the window can undo it, the cards before and after."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from jobhunt_desktop.domain.changes import NOTHING, Changes
 from jobhunt_desktop.domain.entities import Application, ClosedReason, Event, FollowUp
-from jobhunt_desktop.domain.errors import UserError
+from jobhunt_desktop.domain.errors import ChangedElsewhereError, UserError
 from jobhunt_desktop.domain.placement import (
     closed_reason_after_move,
     implies_applied,
@@ -21,7 +23,9 @@ from jobhunt_desktop.domain.rules import PastApplication, recent_rejections
 from jobhunt_desktop.domain.stages import StageKind
 from jobhunt_desktop.domain.timeutil import local_date
 from jobhunt_desktop.domain.validation import clean_fields
+from jobhunt_desktop.domain.wording import field_label
 from jobhunt_desktop.persistence import snapshots
+from jobhunt_desktop.persistence.change_log import recorder, written
 from jobhunt_desktop.persistence.mapping import to_db
 from jobhunt_desktop.persistence.models import ApplicationRow, StageRow
 from jobhunt_desktop.persistence.repositories import (
@@ -35,6 +39,7 @@ from jobhunt_desktop.persistence.repositories import (
 )
 from jobhunt_desktop.persistence.snapshots import CardSnapshot as CardSnapshot
 from jobhunt_desktop.services.base import Service
+from jobhunt_desktop.services.outcome import Outcome, States
 from jobhunt_desktop.services.planning import replan_after
 
 
@@ -42,15 +47,7 @@ from jobhunt_desktop.services.planning import replan_after
 class AddResult:
     id: int
     recent_rejections: tuple[PastApplication, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Placement:
-    """Where a card was: enough to put it back exactly (undo)."""
-
-    application_id: int
-    stage_id: int
-    position: float
+    changes: Changes = NOTHING
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +124,8 @@ class ApplicationService(Service):
             session.flush()
             HistoryRepository(session).record(row.id, now, "created", "stage", None, stage_row.name)
             replan_after(session, [row.id], settings, now)
-            return AddResult(row.id, tuple(warnings))
+            added = row.id
+        return AddResult(added, tuple(warnings), written(session))
 
     def get(self, application_id: int) -> Application:
         with self.db.read() as session:
@@ -142,6 +140,11 @@ class ApplicationService(Service):
                 history=tuple(HistoryRepository(session).for_application(application_id)),
             )
 
+    def stages_of(self, application_ids: Sequence[int]) -> dict[int, int]:
+        """The column each existing card is in now."""
+        with self.db.read() as session:
+            return ApplicationRepository(session).stages_of(application_ids)
+
     def board(
         self, include_archived: bool = False, stage: int | str | None = None
     ) -> list[BoardRow]:
@@ -149,37 +152,55 @@ class ApplicationService(Service):
             stage_id = None if stage is None else StageRepository(session).by_ref(stage).id
             return ApplicationRepository(session).board(include_archived, stage_id)
 
-    def edit(self, application_id: int, changes: Mapping[str, Any]) -> Application:
-        """Change fields; each changed field leaves a history row with old and new value."""
+    def edit(
+        self,
+        application_id: int,
+        changes: Mapping[str, Any],
+        expected: Mapping[str, Any] | None = None,
+    ) -> Outcome[Application]:
+        """Change fields; each changed field leaves a history row with old and new value.
+
+        With `expected` (the values the person started from), a field that holds
+        something else by now was changed elsewhere: ChangedElsewhereError, nothing
+        written."""
         values = clean_fields(changes)
+        wanted_before = dict(expected or {})
         now = self.now()
         with self.db.write() as session:
             apps = ApplicationRepository(session)
             row = apps.row(application_id)
             before = apps.to_domain(row)
+            stale = [n for n, v in wanted_before.items() if getattr(before, n) != v]
+            if stale:
+                raise ChangedElsewhereError(
+                    f"the {field_label(stale[0]).lower()} was changed in another window or "
+                    "program since you started typing; nothing was saved. Save again to "
+                    "replace it with what you typed"
+                )
             low = values.get("salary_min", before.salary_min)
             high = values.get("salary_max", before.salary_max)
             if low is not None and high is not None and low > high:
                 raise UserError("the minimum salary is above the maximum")
+            changed = [name for name, value in values.items() if getattr(before, name) != value]
+            states = self.states(session, [application_id]) if changed else States()
             history = HistoryRepository(session)
-            changed = False
-            for name, value in values.items():
-                old = getattr(before, name)
-                if old == value:
-                    continue
-                changed = True
+            for name in changed:
+                value = values[name]
                 if name == "company":
                     row.company = CompanyRepository(session).get_or_create(value)
                 elif name == "tags":
                     row.tags = TagRepository(session).get_or_create(value)
                 else:
                     setattr(row, name, value.value if hasattr(value, "value") else value)
-                history.record(application_id, now, "edited", name, _text(old), _text(value))
+                old = _text(getattr(before, name))
+                history.record(application_id, now, "edited", name, old, _text(value))
             if changed:
                 row.updated_at = to_db(now)  # type: ignore[assignment]
                 session.flush()
                 replan_after(session, [application_id], self.settings_in(session), now)
-            return apps.to_domain(row)
+            result = apps.to_domain(row)
+            after = self.states(session, [application_id]) if changed else States()
+        return Outcome(result, written(session), states, after)
 
     def move(
         self,
@@ -187,117 +208,115 @@ class ApplicationService(Service):
         stage: int | str,
         index: int | None = None,
         closed_reason: ClosedReason | None = None,
-    ) -> list[Placement]:
+    ) -> Outcome[None]:
         """Move cards together into a column at `index` (None: the end), in one
-        transaction; returns where they were so the move can be undone."""
-        if not application_ids:
-            return []
+        transaction. Cards gone meanwhile are counted in `changes.gone`; the rest move."""
         now = self.now()
         with self.db.write() as session:
             stages = StageRepository(session)
             target = stages.by_ref(stage)
             apps = ApplicationRepository(session)
-            rows = [apps.row(i) for i in dict.fromkeys(application_ids)]
-            before = [Placement(r.id, r.stage_id, r.position) for r in rows]
-            moving = [r.id for r in rows]
-            if index is None:
-                before_pos, after_pos = apps.last_position(target.id, moving), None
-            else:
-                before_pos, after_pos = apps.neighbours(target.id, index, moving)
-            positions = positions_between(before_pos, after_pos, len(rows))
-            if positions is None:
-                column = [i for i, _ in apps.column_positions(target.id) if i not in moving]
-                at = len(column) if index is None else max(0, min(index, len(column)))
-                self._renumber(session, column[:at] + moving + column[at:])
-            else:
-                for row, position in zip(rows, positions, strict=True):
-                    row.position = position
+            rows, recorder(session).gone = apps.present_rows(application_ids)
+            before = self.states(session, [r.id for r in rows])
+            if rows:
+                self._place(session, apps, rows, target.id, index)
             history = HistoryRepository(session)
             offers_changed = False
+            changed_stage = []
             for row in rows:
                 old_stage = stages.row(row.stage_id)
-                if old_stage.id != target.id:
-                    offers_changed = offers_changed or StageKind.OFFER.value in (
-                        old_stage.kind,
-                        target.kind,
-                    )
-                    row.stage_id = target.id
-                    row.stage_entered_at = to_db(now)  # type: ignore[assignment]
-                    row.updated_at = to_db(now)  # type: ignore[assignment]
-                    history.record(row.id, now, "moved", "stage", old_stage.name, target.name)
-                    self._closed_reason_on_move(row, target, closed_reason, history, now)
-                    if row.applied_on is None and _implies_applied(stages, target):
-                        row.applied_on = local_date(now, self.settings_in(session).time_zone)
+                if old_stage.id == target.id:
+                    continue
+                changed_stage.append(row.id)
+                offers_changed = offers_changed or StageKind.OFFER.value in (
+                    old_stage.kind,
+                    target.kind,
+                )
+                row.stage_id = target.id
+                row.stage_entered_at = to_db(now)  # type: ignore[assignment]
+                row.updated_at = to_db(now)  # type: ignore[assignment]
+                history.record(row.id, now, "moved", "stage", old_stage.name, target.name)
+                self._closed_reason_on_move(row, target, closed_reason, history, now)
+                if row.applied_on is None and _implies_applied(stages, target):
+                    row.applied_on = local_date(now, self.settings_in(session).time_zone)
             session.flush()
-            changed_stage = [p.application_id for p in before if p.stage_id != target.id]
             if changed_stage:
                 replan_after(session, changed_stage, self.settings_in(session), now, offers_changed)
-            return before
+            after = self.states(session, [r.id for r in rows])
+        return Outcome(None, written(session), before, after)
 
-    def restore(self, placements: Sequence[Placement]) -> None:
-        """Put cards back where they were (undo of a move), recorded as a move."""
-        now = self.now()
-        with self.db.write() as session:
-            apps = ApplicationRepository(session)
-            stages = StageRepository(session)
-            history = HistoryRepository(session)
-            touched = []
-            for placement in placements:
-                row = apps.row(placement.application_id)
-                if row.stage_id != placement.stage_id:
-                    old, new = stages.row(row.stage_id), stages.row(placement.stage_id)
-                    history.record(row.id, now, "moved", "stage", old.name, new.name)
-                    row.stage_id = placement.stage_id
-                    row.stage_entered_at = to_db(now)  # type: ignore[assignment]
-                    touched.append(row.id)
-                row.position = placement.position
-            session.flush()
-            replan_after(session, touched, self.settings_in(session), now, offers_changed=True)
+    def _place(
+        self,
+        session: Session,
+        apps: ApplicationRepository,
+        rows: Sequence[ApplicationRow],
+        stage_id: int,
+        index: int | None,
+    ) -> None:
+        moving = [r.id for r in rows]
+        if index is None:
+            before_pos, after_pos = apps.last_position(stage_id, moving), None
+        else:
+            before_pos, after_pos = apps.neighbours(stage_id, index, moving)
+        positions = positions_between(before_pos, after_pos, len(rows))
+        if positions is None:
+            column = [i for i, _ in apps.column_positions(stage_id) if i not in moving]
+            at = len(column) if index is None else max(0, min(index, len(column)))
+            self._renumber(session, column[:at] + moving + column[at:])
+        else:
+            for row, position in zip(rows, positions, strict=True):
+                row.position = position
 
-    def set_archived(self, application_id: int, archived: bool = True) -> None:
-        self.set_archived_many([application_id], archived)
+    def set_archived(self, application_id: int, archived: bool = True) -> Outcome[None]:
+        return self.set_archived_many([application_id], archived)
 
-    def set_archived_many(self, application_ids: Sequence[int], archived: bool = True) -> None:
-        """Archive (or bring back) several cards in one transaction: all or none."""
+    def set_archived_many(
+        self, application_ids: Sequence[int], archived: bool = True
+    ) -> Outcome[None]:
+        """Archive (or bring back) several cards in one transaction; cards gone
+        meanwhile are counted, the rest change."""
         now = self.now()
         with self.db.write() as session:
             apps, history = ApplicationRepository(session), HistoryRepository(session)
-            touched = []
-            for application_id in application_ids:
-                row = apps.row(application_id)
-                if bool(row.archived) == archived:
-                    continue
+            rows, recorder(session).gone = apps.present_rows(application_ids)
+            rows = [row for row in rows if bool(row.archived) != archived]
+            touched = [row.id for row in rows]
+            before = self.states(session, touched)
+            for row in rows:
                 row.archived = archived
                 row.updated_at = to_db(now)  # type: ignore[assignment]
-                history.record(application_id, now, "archived" if archived else "unarchived")
-                touched.append(application_id)
-            if not touched:
-                return
-            session.flush()
-            replan_after(session, touched, self.settings_in(session), now, True)
+                history.record(row.id, now, "archived" if archived else "unarchived")
+            if touched:
+                session.flush()
+                replan_after(session, touched, self.settings_in(session), now, True)
+            after = self.states(session, touched)
+        return Outcome(None, written(session), before, after)
 
-    def delete(self, application_id: int) -> CardSnapshot:
+    def delete(self, application_id: int) -> Outcome[list[CardSnapshot]]:
         """Remove a card and its whole story; the snapshot lets the window undo it."""
-        return self.delete_many([application_id])[0]
+        return self.delete_many([application_id])
 
-    def delete_many(self, application_ids: Sequence[int]) -> list[CardSnapshot]:
-        """Remove several cards in one transaction (all or none), with their snapshots."""
+    def delete_many(self, application_ids: Sequence[int]) -> Outcome[list[CardSnapshot]]:
+        """Remove several cards in one transaction, with their snapshots; cards gone
+        meanwhile are counted, and the snapshots cover exactly the cards removed."""
         now = self.now()
         with self.db.write() as session:
-            apps = ApplicationRepository(session)
-            taken = []
-            for application_id in application_ids:
-                taken.append(snapshots.take(session, application_id))
-                session.delete(apps.row(application_id))
+            rows, recorder(session).gone = ApplicationRepository(session).present_rows(
+                application_ids
+            )
+            taken = [snapshots.take(session, row.id) for row in rows]
+            for row in rows:
+                session.delete(row)
             session.flush()
-            replan_after(session, [], self.settings_in(session), now, True)
-            return taken
+            if rows:
+                replan_after(session, [], self.settings_in(session), now, True)
+        return Outcome(taken, written(session))
 
-    def undelete(self, snapshot: CardSnapshot) -> None:
+    def undelete(self, snapshot: CardSnapshot) -> Changes:
         """Put a deleted card back exactly as it was, with the same ids."""
-        self.undelete_many([snapshot])
+        return self.undelete_many([snapshot])
 
-    def undelete_many(self, taken: Sequence[CardSnapshot]) -> None:
+    def undelete_many(self, taken: Sequence[CardSnapshot]) -> Changes:
         """Put deleted cards back in one transaction, exactly as they were."""
         now = self.now()
         with self.db.write() as session:
@@ -305,7 +324,9 @@ class ApplicationService(Service):
                 snapshots.put_back(session, snapshot)
             session.flush()
             ids = [snapshot.application_id for snapshot in taken]
+            recorder(session).cards.update(ids)
             replan_after(session, ids, self.settings_in(session), now, True)
+        return written(session)
 
     @staticmethod
     def _closed_reason_on_move(

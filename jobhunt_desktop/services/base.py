@@ -2,14 +2,39 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
+from jobhunt_desktop.domain.changes import NOTHING, Changes
 from jobhunt_desktop.domain.clock import Clock
 from jobhunt_desktop.domain.settings import Settings, from_stored
+from jobhunt_desktop.persistence import snapshots
+from jobhunt_desktop.persistence.change_log import written
 from jobhunt_desktop.persistence.database import Database
 from jobhunt_desktop.persistence.repositories import SettingsRepository
+from jobhunt_desktop.services.outcome import Outcome, States
+
+T = TypeVar("T")
+
+
+@dataclass
+class Operation:
+    """One undoable write in progress: its session, then what it changed and the
+    cards before and after (filled in when the block ends)."""
+
+    session: Session
+    card_ids: list[int]
+    before: States = field(default_factory=States)
+    after: States = field(default_factory=States)
+    changes: Changes = NOTHING
+
+    def outcome(self, value: T) -> Outcome[T]:
+        return Outcome(value, self.changes, self.before, self.after)
 
 
 class Service:
@@ -27,3 +52,22 @@ class Service:
     def settings(self) -> Settings:
         with self.db.read() as session:
             return self.settings_in(session)
+
+    @contextmanager
+    def operation(self, application_ids: Sequence[int], board: bool = False) -> Iterator[Operation]:
+        """A write transaction that keeps the given cards' states for undo and redo."""
+        with self.db.write() as session:
+            op = Operation(session, list(application_ids))
+            op.before = self.states(session, op.card_ids, board)
+            yield op
+            op.after = self.states(session, op.card_ids, board)
+        op.changes = written(session)
+
+    @staticmethod
+    def states(session: Session, application_ids: Sequence[int], board: bool = False) -> States:
+        """The cards as they are now in this transaction, for an exact undo or redo."""
+        session.flush()
+        return States(
+            snapshots.take_states(session, application_ids),
+            snapshots.take_board_followups(session) if board else None,
+        )

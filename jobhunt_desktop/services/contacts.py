@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from jobhunt_desktop.domain.changes import Changes
 from jobhunt_desktop.domain.entities import Contact, ContactRole
 from jobhunt_desktop.domain.errors import UserError
 from jobhunt_desktop.persistence import mapping
+from jobhunt_desktop.persistence.change_log import written
 from jobhunt_desktop.persistence.mapping import to_db
 from jobhunt_desktop.persistence.models import ContactRow
 from jobhunt_desktop.persistence.repositories import (
@@ -13,6 +15,7 @@ from jobhunt_desktop.persistence.repositories import (
     HistoryRepository,
 )
 from jobhunt_desktop.services.base import Service
+from jobhunt_desktop.services.outcome import Outcome
 
 _FIELDS = ("name", "role", "email", "phone", "profile_url", "notes")
 
@@ -45,7 +48,7 @@ class ContactService(Service):
         with self.db.read() as session:
             return ContactRepository(session).all()
 
-    def create(self, application_id: int, **fields: str | ContactRole | None) -> Contact:
+    def create(self, application_id: int, **fields: str | ContactRole | None) -> Outcome[Contact]:
         """A new contact, linked to the application at once."""
         values = _clean(fields)
         if not values.get("name"):
@@ -60,18 +63,20 @@ class ContactService(Service):
             HistoryRepository(session).record(
                 application_id, now, "contact", "added", None, row.name
             )
-            return mapping.contact(row)
+            value = mapping.contact(row)
+        return Outcome(value, written(session))
 
-    def update(self, contact_id: int, **fields: str | ContactRole | None) -> Contact:
+    def update(self, contact_id: int, **fields: str | ContactRole | None) -> Outcome[Contact]:
         values = _clean(fields)
         with self.db.write() as session:
             row = ContactRepository(session).row(contact_id)
-            for key, value in values.items():
-                setattr(row, key, value)
+            for key, given in values.items():
+                setattr(row, key, given)
             session.flush()
-            return mapping.contact(row)
+            value = mapping.contact(row)
+        return Outcome(value, written(session))
 
-    def link(self, application_id: int, contact_id: int) -> None:
+    def link(self, application_id: int, contact_id: int) -> Changes:
         now = self.now()
         with self.db.write() as session:
             app = ApplicationRepository(session).row(application_id)
@@ -81,8 +86,9 @@ class ContactService(Service):
                 HistoryRepository(session).record(
                     application_id, now, "contact", "linked", None, row.name
                 )
+        return written(session)
 
-    def unlink(self, application_id: int, contact_id: int) -> None:
+    def unlink(self, application_id: int, contact_id: int) -> Changes:
         now = self.now()
         with self.db.write() as session:
             app = ApplicationRepository(session).row(application_id)
@@ -92,3 +98,4 @@ class ContactService(Service):
                 HistoryRepository(session).record(
                     application_id, now, "contact", "removed", row.name, None
                 )
+        return written(session)

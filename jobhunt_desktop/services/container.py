@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from jobhunt_desktop.domain.clock import Clock
 from jobhunt_desktop.persistence.database import Database
 from jobhunt_desktop.services.applications import ApplicationService
+from jobhunt_desktop.services.changes import ChangeService
 from jobhunt_desktop.services.contacts import ContactService
 from jobhunt_desktop.services.drafting import DraftingService
 from jobhunt_desktop.services.events import EventService
@@ -14,6 +15,7 @@ from jobhunt_desktop.services.followups import FollowUpService
 from jobhunt_desktop.services.reminders import ReminderService
 from jobhunt_desktop.services.settings import SettingsService
 from jobhunt_desktop.services.stages import StageService
+from jobhunt_desktop.services.undoing import UndoService
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,8 @@ class Services:
     contacts: ContactService
     drafting: DraftingService
     reminders: ReminderService
+    undo: UndoService
+    changes: ChangeService
 
     @classmethod
     def create(cls, db: Database, clock: Clock, default_zone: str) -> Services:
@@ -39,4 +43,6 @@ class Services:
             contacts=ContactService(*args),
             drafting=DraftingService(*args),
             reminders=ReminderService(*args),
+            undo=UndoService(*args),
+            changes=ChangeService(*args),
         )

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from jobhunt_desktop.domain.changes import Changes
 from jobhunt_desktop.domain.drafting import (
     Recipient,
     cause_event_id,
@@ -21,6 +22,7 @@ from jobhunt_desktop.domain.entities import EventKind, FollowUp, FollowUpKind
 from jobhunt_desktop.domain.errors import NotFoundError, UserError
 from jobhunt_desktop.domain.templates import BUILTIN_TEMPLATES, Template, render, validate
 from jobhunt_desktop.persistence import mapping
+from jobhunt_desktop.persistence.change_log import written
 from jobhunt_desktop.persistence.repositories import (
     ApplicationRepository,
     EventRepository,
@@ -28,6 +30,7 @@ from jobhunt_desktop.persistence.repositories import (
     TemplateRepository,
 )
 from jobhunt_desktop.services.base import Service
+from jobhunt_desktop.services.outcome import Outcome
 
 MAX_NAME_CHARS = 120
 NOTE_KEY = FollowUpKind.NOTE.value
@@ -87,7 +90,7 @@ class DraftingService(Service):
         subject: str,
         body: str,
         kind: FollowUpKind | None = None,
-    ) -> TemplateItem:
+    ) -> Outcome[TemplateItem]:
         """Store an edit of a built-in or a template of the user's (a new one when
         `key` is None); refused, with every problem listed, unless it can render."""
         name = " ".join(name.split())
@@ -111,9 +114,9 @@ class DraftingService(Service):
                 raise NotFoundError(f"no template '{key}'")
             template = Template(key, name, kind, subject, body, builtin is not None)
             repo.put(template, now)
-        return TemplateItem(template, builtin is not None)
+        return Outcome(TemplateItem(template, builtin is not None), written(session))
 
-    def restore_default(self, key: str) -> TemplateItem:
+    def restore_default(self, key: str) -> Outcome[TemplateItem]:
         builtin = BUILTIN_TEMPLATES.get(key)
         with self.db.write() as session:
             repo = TemplateRepository(session)
@@ -122,14 +125,15 @@ class DraftingService(Service):
                     raise NotFoundError(f"no template '{key}'")
                 raise UserError(f"'{key}' is one of your own templates; it has no default")
             repo.delete(key)
-        return TemplateItem(builtin, False)
+        return Outcome(TemplateItem(builtin, False), written(session))
 
-    def delete_template(self, key: str) -> None:
+    def delete_template(self, key: str) -> Changes:
         if key in BUILTIN_TEMPLATES:
             raise UserError(f"'{key}' is built in and cannot be deleted; restore its default")
         with self.db.write() as session:
             if not TemplateRepository(session).delete(key):
                 raise NotFoundError(f"no template '{key}'")
+        return written(session)
 
     # drafts ------------------------------------------------------------------------
 

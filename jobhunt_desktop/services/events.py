@@ -3,11 +3,12 @@ messages sent. Each log re-plans the card's follow-ups in the same transaction."
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
+from jobhunt_desktop.domain.changes import NOTHING, Changes
 from jobhunt_desktop.domain.entities import (
     ContactRole,
     Event,
@@ -20,6 +21,7 @@ from jobhunt_desktop.domain.rules import current_interviews
 from jobhunt_desktop.domain.stages import StageKind
 from jobhunt_desktop.domain.timeutil import isoformat_local
 from jobhunt_desktop.persistence import mapping
+from jobhunt_desktop.persistence.change_log import written
 from jobhunt_desktop.persistence.mapping import to_db
 from jobhunt_desktop.persistence.models import ContactRow, EventRow, StageRow
 from jobhunt_desktop.persistence.repositories import (
@@ -30,7 +32,8 @@ from jobhunt_desktop.persistence.repositories import (
     HistoryRepository,
     StageRepository,
 )
-from jobhunt_desktop.services.base import Service
+from jobhunt_desktop.services.base import Operation, Service
+from jobhunt_desktop.services.outcome import Outcome, States
 from jobhunt_desktop.services.planning import replan_after
 
 
@@ -56,10 +59,23 @@ class InterviewingElsewhere:
 
 @dataclass(frozen=True, slots=True)
 class LogResult:
+    """The event logged; what it changed and the card before and after (for undo)."""
+
     event: Event
     moved_to: str | None = None
     interviewing_elsewhere: tuple[InterviewingElsewhere, ...] = ()
     closed_followup_id: int | None = None  # the follow-up a sent message answered
+    changes: Changes = NOTHING
+    before: States = field(default_factory=States)
+    after: States = field(default_factory=States)
+
+    @property
+    def happened(self) -> bool:
+        return bool(self.changes)
+
+
+def _done(result: LogResult, op: Operation) -> LogResult:
+    return replace(result, changes=op.changes, before=op.before, after=op.after)
 
 
 class EventService(Service):
@@ -82,7 +98,8 @@ class EventService(Service):
             raise UserError("the interview cannot end before it starts")
         if round is not None and not 1 <= round <= 20:
             raise UserError("the round must be between 1 and 20")
-        with self.db.write() as session:
+        with self.operation([application_id]) as op:
+            session = op.session
             app_row = ApplicationRepository(session).row(application_id)
             if round is None:
                 past = [
@@ -104,7 +121,8 @@ class EventService(Service):
                 next_steps=_clean(next_steps),
                 contact_id=contact_id,
             )
-            return self._log(session, application_id, row, StageKind.ACTIVE)
+            result = self._log(session, application_id, row, StageKind.ACTIVE)
+        return _done(result, op)
 
     def record_next_steps(
         self,
@@ -112,14 +130,17 @@ class EventService(Service):
         promised_by: date | None = None,
         next_steps: str | None = None,
         contact: ContactInput | None = None,
-    ) -> Event:
+    ) -> Outcome[Event]:
         """R2's answer: when they will reply, how, and who to contact."""
         now = self.now()
-        with self.db.write() as session:
+        with self.operation([]) as op:
+            session = op.session
             events = EventRepository(session)
             row = events.row(interview_id)
             if row.kind not in (EventKind.INTERVIEW.value, EventKind.REPLY.value):
                 raise UserError(f"event {interview_id} is not an interview or a reply")
+            op.card_ids.append(row.application_id)
+            op.before = self.states(session, op.card_ids)
             app_row = ApplicationRepository(session).row(row.application_id)
             if promised_by is not None:
                 row.promised_by = promised_by
@@ -133,7 +154,8 @@ class EventService(Service):
             )
             session.flush()
             replan_after(session, [row.application_id], self.settings_in(session), now)
-            return mapping.event(row)
+            event = mapping.event(row)
+        return op.outcome(event)
 
     def moved(
         self,
@@ -145,7 +167,8 @@ class EventService(Service):
         notes: str | None = None,
     ) -> LogResult:
         """The employer moved an interview; without a new time it waits for one (R6)."""
-        with self.db.write() as session:
+        with self.operation([application_id]) as op:
+            session = op.session
             target = self._interview(session, application_id, interview_id)
             row = EventRow(
                 kind=EventKind.INTERVIEW_MOVED.value,
@@ -155,7 +178,8 @@ class EventService(Service):
                 new_ends_at=to_db(new_ends_at),
                 notes=_clean(notes),
             )
-            return self._log(session, application_id, row)
+            result = self._log(session, application_id, row)
+        return _done(result, op)
 
     def cancelled(
         self,
@@ -164,7 +188,8 @@ class EventService(Service):
         at: datetime | None = None,
         notes: str | None = None,
     ) -> LogResult:
-        with self.db.write() as session:
+        with self.operation([application_id]) as op:
+            session = op.session
             target = self._interview(session, application_id, interview_id)
             row = EventRow(
                 kind=EventKind.INTERVIEW_CANCELLED.value,
@@ -172,7 +197,8 @@ class EventService(Service):
                 related_event_id=target,
                 notes=_clean(notes),
             )
-            return self._log(session, application_id, row)
+            result = self._log(session, application_id, row)
+        return _done(result, op)
 
     def reply(
         self,
@@ -184,7 +210,8 @@ class EventService(Service):
         contact: ContactInput | None = None,
     ) -> LogResult:
         """The employer answered: the chase restarts from here (R13)."""
-        with self.db.write() as session:
+        with self.operation([application_id]) as op:
+            session = op.session
             app_row = ApplicationRepository(session).row(application_id)
             row = EventRow(
                 kind=EventKind.REPLY.value,
@@ -194,7 +221,8 @@ class EventService(Service):
                 notes=_clean(notes),
                 contact_id=self._contact(session, application_id, app_row.company_id, contact),
             )
-            return self._log(session, application_id, row)
+            result = self._log(session, application_id, row)
+        return _done(result, op)
 
     def rejection(
         self,
@@ -203,13 +231,14 @@ class EventService(Service):
         feedback: str | None = None,
     ) -> LogResult:
         """A rejection closes the card (R7 then drafts a gracious reply)."""
-        with self.db.write() as session:
+        with self.operation([application_id]) as op:
             row = EventRow(
                 kind=EventKind.REJECTION.value,
                 occurred_at=to_db(at or self.now()),
                 feedback=_clean(feedback),
             )
-            return self._log(session, application_id, row, StageKind.CLOSED_LOST, "rejected")
+            result = self._log(op.session, application_id, row, StageKind.CLOSED_LOST, "rejected")
+        return _done(result, op)
 
     def offer(
         self,
@@ -222,16 +251,16 @@ class EventService(Service):
 
         Nothing else is closed: the search goes on until the user accepts (R12).
         """
-        with self.db.write() as session:
+        with self.operation([application_id]) as op:
             row = EventRow(
                 kind=EventKind.OFFER.value,
                 occurred_at=to_db(at or self.now()),
                 deadline_at=to_db(deadline_at),
                 notes=_clean(notes),
             )
-            result = self._log(session, application_id, row, StageKind.OFFER)
-            others = tuple(self._interviewing_elsewhere(session, application_id))
-            return LogResult(result.event, result.moved_to, others)
+            result = self._log(op.session, application_id, row, StageKind.OFFER)
+            others = tuple(self._interviewing_elsewhere(op.session, application_id))
+        return _done(LogResult(result.event, result.moved_to, others), op)
 
     def interviewing_elsewhere(self, application_id: int) -> list[InterviewingElsewhere]:
         """R8: the other applications in interview stages, to tell about an offer."""
@@ -250,7 +279,8 @@ class EventService(Service):
         """A message went out. It closes the follow-up it answers, if any, so the
         chain moves on (R10) instead of asking again."""
         now = self.now()
-        with self.db.write() as session:
+        with self.operation([application_id]) as op:
+            session = op.session
             followups = FollowUpRepository(session)
             target = None
             if followup_id is not None:
@@ -286,9 +316,10 @@ class EventService(Service):
                 target.subject = row.subject
                 target.body = row.body
             result = self._log(session, application_id, row)
-            return replace(result, closed_followup_id=target.id if target is not None else None)
+            closed = target.id if target is not None else None
+        return _done(replace(result, closed_followup_id=closed), op)
 
-    def unsend(self, event_id: int, followup_id: int | None = None) -> None:
+    def unsend(self, event_id: int, followup_id: int | None = None) -> Changes:
         """Undo `sent`: the message event goes, the follow-up it answered is open again,
         and the chain is planned as if it had never been sent."""
         now = self.now()
@@ -314,6 +345,7 @@ class EventService(Service):
             )
             session.flush()
             replan_after(session, [application_id], self.settings_in(session), now)
+        return written(session)
 
     # helpers -------------------------------------------------------------------
 

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from jobhunt_desktop.domain.entities import FollowUp, FollowUpState
-from jobhunt_desktop.domain.errors import UserError
+from jobhunt_desktop.domain.errors import NotFoundError, UserError
 from jobhunt_desktop.domain.readmodels import DueRow
 from jobhunt_desktop.domain.timeutil import at_local, local_date
 from jobhunt_desktop.persistence import mapping
+from jobhunt_desktop.persistence.change_log import recorder, written
 from jobhunt_desktop.persistence.repositories import (
     ApplicationRepository,
     FollowUpRepository,
     HistoryRepository,
 )
 from jobhunt_desktop.services.base import Service
+from jobhunt_desktop.services.outcome import Outcome
 from jobhunt_desktop.services.planning import replan_after
 
 
@@ -64,46 +66,77 @@ class FollowUpService(Service):
             ApplicationRepository(session).row(application_id)
             return FollowUpRepository(session).for_application(application_id)
 
-    def snooze(self, followup_id: int, until: datetime) -> FollowUp:
-        now = self.now()
-        if until <= now:
+    def snooze(self, followup_id: int, until: datetime) -> Outcome[FollowUp]:
+        return _one(self.snooze_many([followup_id], until), followup_id)
+
+    def snooze_many(self, followup_ids: Sequence[int], until: datetime) -> Outcome[list[FollowUp]]:
+        """Snooze several follow-ups in one transaction; ids gone meanwhile are counted."""
+        if until <= self.now():
             raise UserError("snooze until a time in the future")
-        return self._set(followup_id, FollowUpState.SNOOZED, until)
+        return self._set(followup_ids, FollowUpState.SNOOZED, until)
 
-    def dismiss(self, followup_id: int) -> FollowUp:
-        return self._set(followup_id, FollowUpState.DISMISSED)
+    def dismiss(self, followup_id: int) -> Outcome[FollowUp]:
+        return _one(self.dismiss_many([followup_id]), followup_id)
 
-    def reopen(self, followup_id: int) -> FollowUp:
-        """Undo of snooze or dismiss."""
-        return self._set(followup_id, FollowUpState.PENDING)
+    def dismiss_many(self, followup_ids: Sequence[int]) -> Outcome[list[FollowUp]]:
+        return self._set(followup_ids, FollowUpState.DISMISSED)
 
-    def replan_all(self, now: datetime | None = None) -> int:
+    def reopen(self, followup_id: int) -> Outcome[FollowUp]:
+        """Open a snoozed or dismissed follow-up again (the command line's undo)."""
+        return _one(self._set([followup_id], FollowUpState.PENDING), followup_id)
+
+    def replan_all(self, now: datetime | None = None) -> Outcome[int]:
         """Re-plan every card, after a settings change or for a periodic check."""
         moment = now or self.now()
         with self.db.write() as session:
             ids = [r.id for r in ApplicationRepository(session).board()]
             replan_after(session, ids, self.settings_in(session), moment)
-            return len(ids)
+        return Outcome(len(ids), written(session))
 
     def _set(
-        self, followup_id: int, state: FollowUpState, until: datetime | None = None
-    ) -> FollowUp:
+        self, followup_ids: Sequence[int], state: FollowUpState, until: datetime | None = None
+    ) -> Outcome[list[FollowUp]]:
         now = self.now()
+        wanted = list(dict.fromkeys(followup_ids))
         with self.db.write() as session:
             repo = FollowUpRepository(session)
-            row = repo.row(followup_id)
-            current = FollowUpState(row.state)
-            if state is FollowUpState.PENDING:
-                if current not in (FollowUpState.SNOOZED, FollowUpState.DISMISSED):
-                    raise UserError(f"follow-up {followup_id} is {current.value}; nothing to undo")
-            elif not current.is_open:
-                raise UserError(f"follow-up {followup_id} is already {current.value}")
-            row = repo.set_state(followup_id, state, now, until)
-            detail = state.value if until is None else f"{state.value} until {until.isoformat()}"
-            HistoryRepository(session).record(
-                row.application_id, now, "followup", row.kind, current.value, detail
-            )
+            present = repo.owners(wanted)
+            recorder(session).gone = len(wanted) - len(present)
+            cards = sorted({card for card in present.values() if card is not None})
+            board = None in present.values()
+            before = self.states(session, cards, board)
+            done = []
+            for followup_id in (i for i in wanted if i in present):
+                row = repo.row(followup_id)
+                current = FollowUpState(row.state)
+                refused = None
+                if state is FollowUpState.PENDING:
+                    if current not in (FollowUpState.SNOOZED, FollowUpState.DISMISSED):
+                        refused = f"follow-up {followup_id} is {current.value}; nothing to undo"
+                elif not current.is_open:
+                    refused = f"follow-up {followup_id} is already {current.value}"
+                if refused is not None:
+                    if len(wanted) == 1:
+                        raise UserError(refused)
+                    continue
+                row = repo.set_state(followup_id, state, now, until)
+                detail = (
+                    state.value if until is None else f"{state.value} until {until.isoformat()}"
+                )
+                HistoryRepository(session).record(
+                    row.application_id, now, "followup", row.kind, current.value, detail
+                )
+                done.append(row)
             session.flush()
-            if row.application_id is not None and state is FollowUpState.PENDING:
-                replan_after(session, [row.application_id], self.settings_in(session), now)
-            return mapping.followup(row)
+            reopened = [r.application_id for r in done if r.application_id is not None]
+            if reopened and state is FollowUpState.PENDING:
+                replan_after(session, reopened, self.settings_in(session), now)
+            result = [mapping.followup(row) for row in done]
+            after = self.states(session, cards, board)
+        return Outcome(result, written(session), before, after)
+
+
+def _one(outcome: Outcome[list[FollowUp]], followup_id: int) -> Outcome[FollowUp]:
+    if not outcome.value:
+        raise NotFoundError(f"no follow-up with id {followup_id}")
+    return Outcome(outcome.value[0], outcome.changes, outcome.before, outcome.after)

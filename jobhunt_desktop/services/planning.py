@@ -17,6 +17,7 @@ from jobhunt_desktop.domain.rules import (
 )
 from jobhunt_desktop.domain.settings import Settings
 from jobhunt_desktop.domain.stages import StageKind
+from jobhunt_desktop.persistence.change_log import recorder
 from jobhunt_desktop.persistence.repositories import (
     ApplicationRepository,
     EventRepository,
@@ -24,7 +25,8 @@ from jobhunt_desktop.persistence.repositories import (
 )
 
 
-def apply_changes(repo: FollowUpRepository, changes: FollowUpChanges, now: datetime) -> None:
+def apply_changes(repo: FollowUpRepository, changes: FollowUpChanges, now: datetime) -> bool:
+    """Store the planner's changes; True if there were any."""
     for plan in changes.create:
         repo.create(plan, now)
     for followup, plan in changes.reschedule:
@@ -33,6 +35,7 @@ def apply_changes(repo: FollowUpRepository, changes: FollowUpChanges, now: datet
         repo.reopen(followup, plan)
     for followup in changes.supersede:
         repo.supersede(followup.id, now)
+    return not changes.empty
 
 
 def replan_applications(
@@ -76,25 +79,26 @@ def sweep_offer_notices(
     active = set(apps.ids_in_stage_kinds([StageKind.ACTIVE])) - skipped
     repo = FollowUpRepository(session)
     existing = {k: v for k, v in repo.by_rule("R8").items() if k not in skipped}
+    changed = False
     for application_id in sorted(active | existing.keys()):
         wanted = (
             offer_notices_for(application_id, offers, settings, now)
             if application_id in active
             else []
         )
-        apply_changes(repo, reconcile(existing.get(application_id, []), wanted), now)
+        changed |= apply_changes(repo, reconcile(existing.get(application_id, []), wanted), now)
     session.flush()
+    if changed:
+        recorder(session).replanned.add("R8")
 
 
 def replan_keep_applying(session: Session, settings: Settings, now: datetime) -> None:
     """R12 is about the whole search, not one card."""
     active, accepted = ApplicationRepository(session).counts_for_r12()
     repo = FollowUpRepository(session)
-    apply_changes(
-        repo,
-        reconcile(repo.global_ones("R12"), keep_applying(active, accepted, settings, now)),
-        now,
-    )
+    wanted = keep_applying(active, accepted, settings, now)
+    if apply_changes(repo, reconcile(repo.global_ones("R12"), wanted), now):
+        recorder(session).replanned.add("R12")
 
 
 def replan_after(
@@ -111,3 +115,17 @@ def replan_after(
     if offers_changed:
         sweep_offer_notices(session, settings, now, skip=ids)
     replan_keep_applying(session, settings, now)
+
+
+def replan_across(
+    session: Session,
+    settings: Settings,
+    now: datetime,
+    restored: Iterable[int],
+    board: bool = True,
+) -> None:
+    """After cards were put back exactly (undo): only the plans that span cards follow,
+    R8 for the other cards and, unless the board's own follow-ups were put back, R12."""
+    sweep_offer_notices(session, settings, now, skip=restored)
+    if board:
+        replan_keep_applying(session, settings, now)

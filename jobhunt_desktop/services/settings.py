@@ -14,8 +14,10 @@ from jobhunt_desktop.domain.settings import (
     parse_value,
     spec_for,
 )
+from jobhunt_desktop.persistence.change_log import written
 from jobhunt_desktop.persistence.repositories import ApplicationRepository, SettingsRepository
 from jobhunt_desktop.services.base import Service
+from jobhunt_desktop.services.outcome import Outcome
 from jobhunt_desktop.services.planning import replan_after
 
 PAUSE_KEY = "reminders_paused_until"
@@ -42,7 +44,7 @@ class SettingsService(Service):
             for spec in SPECS
         ]
 
-    def set(self, key: str, raw: str) -> SettingItem:
+    def set(self, key: str, raw: str) -> Outcome[SettingItem]:
         """Check and store one value; rule timings take effect on every card at once."""
         spec = spec_for(key)
         value = parse_value(spec.key, raw)
@@ -53,9 +55,10 @@ class SettingsService(Service):
             if spec.affects_plans:
                 ids = [r.id for r in ApplicationRepository(session).board()]
                 replan_after(session, ids, self.settings_in(session), now)
-        return SettingItem(spec.key, format_value(value), spec.help, False)
+        item = SettingItem(spec.key, format_value(value), spec.help, False)
+        return Outcome(item, written(session))
 
-    def reset(self, key: str) -> SettingItem:
+    def reset(self, key: str) -> Outcome[SettingItem]:
         spec = spec_for(key)
         now = self.now()
         with self.db.write() as session:
@@ -65,16 +68,15 @@ class SettingsService(Service):
             if spec.affects_plans:
                 ids = [r.id for r in ApplicationRepository(session).board()]
                 replan_after(session, ids, settings, now)
-            return SettingItem(spec.key, as_text(settings)[spec.key], spec.help, True)
+            item = SettingItem(spec.key, as_text(settings)[spec.key], spec.help, True)
+        return Outcome(item, written(session))
 
-    def pause_reminders(self, span: timedelta | None) -> datetime | None:
+    def pause_reminders(self, span: timedelta | None) -> Outcome[datetime | None]:
         """Hold notifications for `span` (a day or more: until tomorrow's reminder time),
         or resume them with None; returns when the pause ends. The window, the watcher
         and a one-shot check all honour it."""
         if span is None:
-            self.reset(PAUSE_KEY)
-            return None
+            return Outcome(None, self.reset(PAUSE_KEY).changes)
         settings = self.get()
         until = pause_end(self.now(), span, settings.time_zone, settings.reminder_time)
-        self.set(PAUSE_KEY, until.isoformat())
-        return until
+        return Outcome(until, self.set(PAUSE_KEY, until.isoformat()).changes)

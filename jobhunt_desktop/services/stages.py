@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from jobhunt_desktop.domain.changes import Changes
 from jobhunt_desktop.domain.errors import UserError
 from jobhunt_desktop.domain.stages import Stage, StageKind, normalise_colour
 from jobhunt_desktop.persistence import mapping
+from jobhunt_desktop.persistence.change_log import written
 from jobhunt_desktop.persistence.models import ApplicationRow, StageRow
 from jobhunt_desktop.persistence.repositories import StageRepository
 from jobhunt_desktop.services.base import Service
+from jobhunt_desktop.services.outcome import Outcome
 
 MAX_NAME = 80
 
@@ -34,7 +37,7 @@ class StageService(Service):
         kind: StageKind = StageKind.ACTIVE,
         colour: str = "#64748b",
         position: int | None = None,
-    ) -> Stage:
+    ) -> Outcome[Stage]:
         text = _clean_name(name)
         with self.db.write() as session:
             repo = StageRepository(session)
@@ -52,9 +55,10 @@ class StageService(Service):
             session.flush()
             if position is not None:
                 self._place(repo, row, position)
-            return mapping.stage(row)
+            value = mapping.stage(row)
+        return Outcome(value, written(session))
 
-    def rename(self, stage: str | int, new_name: str) -> Stage:
+    def rename(self, stage: str | int, new_name: str) -> Outcome[Stage]:
         text = _clean_name(new_name)
         with self.db.write() as session:
             repo = StageRepository(session)
@@ -63,7 +67,8 @@ class StageService(Service):
                 self._check_free(repo, text)
             row.name = text
             row.name_key = text.casefold()
-            return mapping.stage(row)
+            value = mapping.stage(row)
+        return Outcome(value, written(session))
 
     def update(
         self,
@@ -71,7 +76,7 @@ class StageService(Service):
         colour: str | None = None,
         kind: StageKind | None = None,
         hidden: bool | None = None,
-    ) -> Stage:
+    ) -> Outcome[Stage]:
         with self.db.write() as session:
             row = StageRepository(session).by_ref(stage)
             if colour is not None:
@@ -80,16 +85,18 @@ class StageService(Service):
                 row.kind = kind.value
             if hidden is not None:
                 row.hidden = hidden
-            return mapping.stage(row)
+            value = mapping.stage(row)
+        return Outcome(value, written(session))
 
-    def reorder(self, stage: str | int, position: int) -> list[Stage]:
+    def reorder(self, stage: str | int, position: int) -> Outcome[list[Stage]]:
         """Move a column to a 1-based place; the others close up around it."""
         with self.db.write() as session:
             repo = StageRepository(session)
             self._place(repo, repo.by_ref(stage), position - 1)
-            return repo.all()
+            value = repo.all()
+        return Outcome(value, written(session))
 
-    def remove(self, stage: str | int) -> None:
+    def remove(self, stage: str | int) -> Changes:
         """Only an empty column can go: cards are never dropped with it."""
         with self.db.write() as session:
             repo = StageRepository(session)
@@ -107,6 +114,7 @@ class StageService(Service):
             session.flush()
             for number, other in enumerate(repo.all()):
                 repo.row(other.id).position = number
+        return written(session)
 
     @staticmethod
     def _check_free(repo: StageRepository, name: str) -> None:

@@ -2,14 +2,14 @@
 
 It reads through the services only and takes "now" from their injected clock, so what
 it shows is what the CLI's `due` and the reminder service see at the same instant.
-After it writes it emits `changed` and leaves refreshing the board to the window.
+It writes through the window's `Operations`, and re-reads when an operation's
+`Changes` touch follow-ups (its own, the board's, or another program's).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Collection, Sequence
 from datetime import UTC, datetime, timedelta
-from functools import partial
 
 from PySide6.QtCore import (
     QDate,
@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jobhunt_desktop.domain.errors import StorageError, UserError
+from jobhunt_desktop.domain.changes import Changes
 from jobhunt_desktop.domain.readmodels import DueRow
 from jobhunt_desktop.domain.reminders import snooze_choices
 from jobhunt_desktop.domain.settings import Settings
@@ -53,7 +53,7 @@ from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.services.followups import DueCounts
 from jobhunt_desktop.ui.due_delegate import DueItemDelegate, row_height
 from jobhunt_desktop.ui.due_model import DueColumn, DueModel, DueRole, short_time
-from jobhunt_desktop.ui.storage_calls import call_with_retry, needs_telling
+from jobhunt_desktop.ui.operations import Operations, Work
 
 EMPTY_TEXT = "Nothing to chase right now."
 
@@ -164,11 +164,11 @@ class DuePanel(QWidget):
 
     openRequested = Signal(int)  # application id
     draftRequested = Signal(int, int)  # application id, follow-up id: write its message
-    changed = Signal()  # follow-ups were snoozed or dismissed
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(self, ops: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.services = services
+        self.ops = ops
+        self.services: Services = ops.services
         self._later = 0  # open follow-ups hidden by "Only due now"
         self._all_open: list[DueRow] | None = None  # every open follow-up, as last read
         self.model = DueModel(self)
@@ -287,8 +287,18 @@ class DuePanel(QWidget):
         layout.addLayout(buttons)
 
         self.refresh()
+        ops.changed.connect(self._on_changes)
 
     # reading ---------------------------------------------------------------------------
+
+    def _on_changes(self, changes: Changes) -> None:
+        """Re-read the follow-ups an operation touched: those of its cards, or all of
+        them when it re-planned a rule across cards or touched the board's own."""
+        if not changes.changed_followups:
+            return
+        cards = changes.cards | changes.removed
+        whole = changes.everything or bool(changes.replanned) or not cards
+        self.refresh(None if whole else cards)
 
     def refresh(self, applications: Collection[int] | None = None) -> None:
         """Reload from the store, keeping the selection where the rows still exist.
@@ -356,7 +366,8 @@ class DuePanel(QWidget):
     def snooze_selected(self, until: datetime) -> None:
         """Put every selected follow-up off until `until` (UTC)."""
         ids = self.selected_followup_ids()
-        self._apply(ids, "snooze", lambda fid: self.services.followups.snooze(fid, until))
+        text = "Snooze follow-up" if len(ids) == 1 else f"Snooze {len(ids)} follow-ups"
+        self._apply(ids, text, lambda s: s.followups.snooze_many(ids, until))
 
     def snooze_picked(self) -> None:
         if not self.selected_followup_ids():
@@ -385,35 +396,22 @@ class DuePanel(QWidget):
 
     def dismiss_selected(self) -> None:
         ids = self.selected_followup_ids()
-        self._apply(ids, "dismiss", self.services.followups.dismiss)
+        text = "Dismiss follow-up" if len(ids) == 1 else f"Dismiss {len(ids)} follow-ups"
+        self._apply(ids, text, lambda s: s.followups.dismiss_many(ids))
 
-    def _apply(self, ids: Sequence[int], verb: str, act: Callable[[int], object]) -> None:
-        """Run one service call per follow-up; a failure on one does not stop the rest
-        (the reminder service may have closed it meanwhile)."""
+    def _apply(self, ids: Sequence[int], text: str, work: Work[object]) -> None:
+        """One operation over every selected follow-up, one undoable step; those the
+        reminder service or another window closed meanwhile are said to be gone."""
         if not ids:
             return
-        problems: list[str] = []
-        done = 0
-        for followup_id in ids:
-            try:
-                call_with_retry(partial(act, followup_id), self)
-            except StorageError as error:  # the database, not this follow-up: stop here
-                if needs_telling(error):
-                    problems.append(sentence(str(error)))
-                break
-            except UserError as error:
-                problems.append(sentence(str(error)))
-            else:
-                done += 1
-        self.refresh()
-        if problems:
-            what = "one follow-up" if len(problems) == 1 else f"{len(problems)} follow-ups"
-            self.message.setText(f"Could not {verb} {what}. " + " ".join(problems))
-            self.message.show()
-        else:
+        if self.ops.perform(text, work, self, asked=len(ids), tell=self._tell) is not None:
             self.message.hide()
-        if done:
-            self.changed.emit()
+        else:
+            self.refresh()  # what stopped it may have been a change made elsewhere
+
+    def _tell(self, problem: str) -> None:
+        self.message.setText(sentence(problem))
+        self.message.show()
 
     def _snooze_from_action(self) -> None:
         action = self.sender()

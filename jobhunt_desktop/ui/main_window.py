@@ -11,7 +11,7 @@ The actions, too, are made when the services arrive (see `_build_bars`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from jobhunt_desktop.domain.errors import UserError
 from jobhunt_desktop.domain.readmodels import BoardRow, BoardStart
-from jobhunt_desktop.domain.stages import Stage, StageKind
+from jobhunt_desktop.domain.stages import Stage
 from jobhunt_desktop.domain.timeutil import zone
 from jobhunt_desktop.ui.board.board_widget import BoardWidget
 from jobhunt_desktop.ui.board.card_delegate import CARD_HEIGHT
@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence
     from PySide6.QtWidgets import QDialog
 
+    from jobhunt_desktop.domain.changes import Changes
     from jobhunt_desktop.domain.entities import FollowUpKind
     from jobhunt_desktop.domain.reminders import Notice
     from jobhunt_desktop.notify.base import Notifier
@@ -144,7 +145,6 @@ class MainWindow(QMainWindow):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.timeout.connect(self._run_refresh)
         self._pending_stages: set[int] | None = set()
-        self._pending_cards: set[int] | None = set()
         self._tick = QTimer(self)
         self._tick.timeout.connect(self._on_tick)
         if start is not None:
@@ -175,15 +175,19 @@ class MainWindow(QMainWindow):
 
     def attach(self, services: Services) -> None:
         """Bring in the services: the actions, the Due panel, the status line."""
+        from jobhunt_desktop.ui.change_watch import ChangeWatcher
         from jobhunt_desktop.ui.due_panel import DuePanel
+        from jobhunt_desktop.ui.operations import Operations
 
         self._services = services
+        self.operations = Operations(services, self.undo_stack, self)
+        self.operations.changed.connect(self._on_changes)
+        self.operations.notice.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self._build_actions()
         self._now = services.followups.now
-        panel = DuePanel(services, self)
+        panel = DuePanel(self.operations, self)
         panel.openRequested.connect(self.open_card)
         panel.draftRequested.connect(self._draft_due)
-        panel.changed.connect(self.schedule_refresh)
         sizes = self.splitter.sizes()
         old = self.splitter.replaceWidget(1, panel)
         if old is not None:
@@ -195,6 +199,8 @@ class MainWindow(QMainWindow):
         self._start = None
         self.refresh(with_panel=False)
         self._tick.start(TICK_MS)
+        self.watcher = ChangeWatcher(self.operations)
+        self.watcher.start()
 
     # reminders -------------------------------------------------------------------
 
@@ -231,14 +237,10 @@ class MainWindow(QMainWindow):
 
     def pause_reminders(self, span: timedelta | None) -> None:
         """Hold notifications for `span` (None resumes); the watcher honours it too."""
-        from jobhunt_desktop.ui.storage_calls import call_with_retry, needs_telling
-
-        try:
-            until = call_with_retry(lambda: self.services.settings.pause_reminders(span))
-        except UserError as error:
-            if needs_telling(error):
-                self.show_error(str(error))
+        paused = self.operations.run(lambda s: s.settings.pause_reminders(span))
+        if paused is None:
             return
+        until = paused.value
         if until is None:
             self.statusBar().showMessage("Reminders are on again.", 5000)
         else:
@@ -487,28 +489,36 @@ class MainWindow(QMainWindow):
         self.board.set_rows(rows, totals)
         self._update_tags(sorted({tag for row in rows for tag in row.tags}))
 
-    def schedule_refresh(
-        self, stages: Iterable[int | None] | None = None, cards: Collection[int] = ()
-    ) -> None:
-        """Coalesce refreshes after a change; the store is already written by then.
+    def _on_changes(self, changes: Changes) -> None:
+        """Re-read what an operation (this window's or another program's) touched: the
+        columns its cards were and are in, and the counts in the status line."""
+        if changes.everything or changes.stages or changes.settings:
+            self.schedule_refresh()
+            return
+        ids = changes.cards | changes.removed
+        if not ids:
+            if changes.followups:
+                self._update_status()
+            return
+        stages: set[int | None] = {self._stage_of(i) for i in ids}
+        if changes.cards:
+            stages.update(self.services.applications.stages_of(sorted(changes.cards)).values())
+        self.schedule_refresh(stages)
 
-        A move names the columns it touched and the cards whose follow-ups it can
-        change, and only those are read again, so a drop on a large board repaints
-        quickly; no cards means the whole Follow-ups panel, no stages everything.
+    def schedule_refresh(self, stages: Iterable[int | None] | None = None) -> None:
+        """Coalesce board refreshes after changes; the store is already written by then.
+
+        Only the named columns are read again (the ones an operation's cards were and
+        are in), so a drop on a large board repaints quickly; no stages means all.
         """
         if stages is None or self._pending_stages is None:
             self._pending_stages = None
         else:
             self._pending_stages.update(s for s in stages if s is not None)
-            if self._pending_cards is not None:
-                self._pending_cards.update(cards)
-            if not cards:
-                self._pending_cards = None  # the panel reads everything
         self._refresh_timer.start(0)
 
     def _run_refresh(self) -> None:
         stages, self._pending_stages = self._pending_stages, set()
-        cards, self._pending_cards = self._pending_cards, set()
         if stages is None:
             self.refresh()
             return
@@ -517,9 +527,7 @@ class MainWindow(QMainWindow):
             if column is not None:
                 column.show_rows(self.services.applications.board(stage=stage_id))
         self._update_status()
-        self.refreshed.emit()
-        # The moved cards paint first; the panel follows.
-        QTimer.singleShot(0, lambda: self.due_panel.refresh(cards))
+        self.refreshed.emit()  # the Follow-ups panel follows the Changes itself
 
     def _update_status(self) -> None:
         from jobhunt_desktop.ui.due_panel import summary_text
@@ -567,8 +575,6 @@ class MainWindow(QMainWindow):
 
     def move_cards(self, ids: list[int], stage_id: int, index: int) -> None:
         """A drop: saved at once in one transaction, as one undoable step."""
-        from jobhunt_desktop.ui.undo import MoveCardsCommand, push
-
         stage = next((s for s in self.stages if s.id == stage_id), None)
         if stage is None or not ids or not self.attached:
             return
@@ -576,21 +582,10 @@ class MainWindow(QMainWindow):
         label = (
             f"Move to {stage.name}" if len(ids) == 1 else f"Move {len(ids)} cards to {stage.name}"
         )
-        touched = [*sources, stage_id]
-        # An offer coming or going re-plans every card in interviews (R8): then the
-        # Follow-ups panel reads everything again, otherwise only the moved cards.
-        kinds = {s.kind for s in self.stages if s.id in touched}
-        cards = () if StageKind.OFFER in kinds else ids
-        command = MoveCardsCommand(
-            self.services,
-            ids,
-            stage_id,
-            index,
-            label,
-            lambda: self.schedule_refresh(touched, cards),
-            self.show_error,
+        moved = self.operations.perform(
+            label, lambda s: s.applications.move(ids, stage_id, index), asked=len(ids)
         )
-        if not push(self.undo_stack, command):
+        if moved is None:
             return
         QTimer.singleShot(0, lambda: self.board.select(stage_id, ids))
         if len(ids) == 1 and sources != {stage_id}:
@@ -603,9 +598,8 @@ class MainWindow(QMainWindow):
         prompt_class = prompt_for(stage)
         if prompt_class is None:
             return None
-        dialog: QDialog = prompt_class(self.services, application_id, self)
+        dialog: QDialog = prompt_class(self.operations, application_id, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _: self.schedule_refresh())
         if isinstance(dialog, OfferPrompt):
             prompt = dialog
             prompt.draftRequested.connect(lambda other: self._draft_offer_note(prompt, other))
@@ -630,20 +624,26 @@ class MainWindow(QMainWindow):
             self.move_cards(ids, visible[at].stage_id, visible[at].model.total())
 
     def archive_selected(self) -> None:
-        from jobhunt_desktop.ui.undo import ArchiveCardsCommand, push
+        from jobhunt_desktop.domain.changes import gone_message
 
         ids = self.board.selected_ids()
         if not ids or not self.attached:
             return
-        command = ArchiveCardsCommand(self.services, ids, self.schedule_refresh, self.show_error)
-        if not push(self.undo_stack, command):
+        label = "Archive card" if len(ids) == 1 else f"Archive {len(ids)} cards"
+        done = self.operations.perform(
+            label, lambda s: s.applications.set_archived_many(ids, True), asked=len(ids)
+        )
+        if done is None:
             return
-        self.statusBar().showMessage(f"Archived {len(ids)} card(s). Ctrl+Z brings them back.", 8000)
+        count = len(done.changes.cards)
+        gone = gone_message(done.changes.gone, len(ids))
+        self.statusBar().showMessage(
+            f"Archived {count} card(s). Ctrl+Z brings them back." + (f" {gone}" if gone else ""),
+            8000,
+        )
 
     def delete_selected(self) -> None:
         from PySide6.QtWidgets import QMessageBox
-
-        from jobhunt_desktop.ui.undo import DeleteCardsCommand, push
 
         ids = self.board.selected_ids()
         if not ids or not self.attached:
@@ -656,10 +656,8 @@ class MainWindow(QMainWindow):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        push(
-            self.undo_stack,
-            DeleteCardsCommand(self.services, ids, self.schedule_refresh, self.show_error),
-        )
+        label = "Delete card" if len(ids) == 1 else f"Delete {len(ids)} cards"
+        self.operations.perform(label, lambda s: s.applications.delete_many(ids), asked=len(ids))
 
     def open_selected(self) -> None:
         ids = self.board.selected_ids()
@@ -671,9 +669,7 @@ class MainWindow(QMainWindow):
 
         if not self.attached:
             return None
-        dialog = CardDialog(
-            self.services, application_id, self.undo_stack, self.schedule_refresh, self
-        )
+        dialog = CardDialog(self.operations, application_id, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         card = dialog
         dialog.draftRequested.connect(lambda app, fid: self._draft_from_card(card, app, fid))
@@ -688,11 +684,9 @@ class MainWindow(QMainWindow):
         kind: FollowUpKind | None = None,
         *,
         parent: QWidget | None = None,
-        after: Callable[[], None] | None = None,
     ) -> ComposerDialog | None:
         """The message a follow-up asks for, written out, over `parent` (a dialog that
-        asked for it stays usable behind it); `after` runs with the board's refresh
-        whenever the message is marked sent, or that is undone or redone."""
+        asked for it stays usable behind it)."""
         from PySide6.QtWidgets import QMessageBox
 
         from jobhunt_desktop.domain.wording import sentence
@@ -709,12 +703,7 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(owner, "jobhunt-desktop", sentence(str(error)))
             return None
 
-        def refresh() -> None:
-            self.schedule_refresh()
-            if after is not None:
-                after()
-
-        dialog = ComposerDialog(self.services, composed, self.undo_stack, refresh, owner)
+        dialog = ComposerDialog(self.operations, composed, owner)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.markedSent.connect(self._message_sent)
         dialog.open()
@@ -725,7 +714,7 @@ class MainWindow(QMainWindow):
         self.open_composer(application_id, followup_id)
 
     def _draft_from_card(self, card: CardDialog, application_id: int, followup_id: int) -> None:
-        self.open_composer(application_id, followup_id, parent=card, after=card.reload_if_open)
+        self.open_composer(application_id, followup_id, parent=card)
 
     def _draft_offer_note(self, prompt: OfferPrompt, application_id: int) -> None:
         """R8: the note telling another employer about the offer, on its own card."""
@@ -743,7 +732,7 @@ class MainWindow(QMainWindow):
 
         if not self.attached:
             return None
-        dialog = TemplateEditorDialog(self.services, self)
+        dialog = TemplateEditorDialog(self.operations, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         self.last_template_editor = dialog
@@ -754,7 +743,7 @@ class MainWindow(QMainWindow):
 
         column = self.board.current_column()
         dialog = QuickAddDialog(
-            self.services, self.stages, column.stage_id if column else None, self
+            self.operations, self.stages, column.stage_id if column else None, self
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._added(dialog))
@@ -764,7 +753,7 @@ class MainWindow(QMainWindow):
 
     def _added(self, dialog: QDialog) -> None:
         created = getattr(dialog, "created_id", None)
-        self.refresh()
+        self._run_refresh()  # the card's column is read now, so it can be selected
         if created is not None:
             stage = self._stage_of(created)
             if stage is not None:
@@ -773,9 +762,8 @@ class MainWindow(QMainWindow):
     def edit_stages(self) -> StagesDialog:
         from jobhunt_desktop.ui.dialogs.stages_dialog import StagesDialog
 
-        dialog = StagesDialog(self.services, self)
+        dialog = StagesDialog(self.operations, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.stagesChanged.connect(self.schedule_refresh)
         dialog.open()
         return dialog
 

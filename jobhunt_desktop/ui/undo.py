@@ -1,208 +1,105 @@
-"""Undoable user actions. Each redo/undo is one service call, so one transaction.
+"""Undo and redo of the window's operations.
 
-`push` runs a command's work first and puts it on the stack only if it happened:
-QUndoStack.push would clear the redo history before running it, and a failed step
-must neither appear on the stack nor cost the person what Redo could still bring
-back. A later undo or redo that fails (a card deleted meanwhile, a database that
-stayed busy) makes the command obsolete, so QUndoStack drops it rather than offer to
-undo what could not be undone. A busy database is first offered a retry.
+An operation has already run when its command joins the stack (`Operations.perform`
+pushes it after the fact), so the first `redo` QUndoStack calls finds the work done.
+Undo puts the cards back exactly as the operation found them (stage, position, time
+in the stage, follow-up states, snoozes) and marks the history it wrote as undone;
+redo puts back exactly what the operation left. A card another program changed since
+is not overwritten: the step says so and leaves the stack (obsolete), as does a step
+whose cards were all deleted meanwhile or whose database could not be written.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoCommand
 
-from jobhunt_desktop.domain.entities import FollowUpKind
-from jobhunt_desktop.domain.errors import StorageError, UserError
-from jobhunt_desktop.services.applications import CardSnapshot, Placement
-from jobhunt_desktop.services.container import Services
-from jobhunt_desktop.services.events import LogResult
-from jobhunt_desktop.ui.storage_calls import call_with_retry, needs_telling, show_storage_error
+from jobhunt_desktop.domain.changes import Changes
+from jobhunt_desktop.services.applications import CardSnapshot
+from jobhunt_desktop.services.outcome import Outcome, States
+from jobhunt_desktop.ui.operations import changes_of
 
-Refresh = Callable[[], None]
-ErrorSink = Callable[[str], None]
+if TYPE_CHECKING:
+    from jobhunt_desktop.ui.operations import Operations
 
 
-def push(stack: QUndoStack, command: ServiceCommand) -> bool:
-    """Do the command's work, then put it on the stack if it happened; True if so."""
-    if not command.run_first():
-        return False
-    stack.push(command)  # its redo sees the work done and only refreshes
-    return True
+def command_for(ops: Operations, text: str, result: object) -> QUndoCommand | None:
+    """The undo step for an operation's result, or None if it cannot be undone."""
+    value = getattr(result, "value", None)
+    if (
+        isinstance(result, Outcome)
+        and isinstance(value, list)
+        and value
+        and all(isinstance(item, CardSnapshot) for item in value)
+    ):
+        return DeleteCommand(ops, text, value)
+    before = getattr(result, "before", None)
+    after = getattr(result, "after", None)
+    if isinstance(before, States) and isinstance(after, States) and (before.cards or after.cards):
+        return StatesCommand(ops, text, before, after, changes_of(result))
+    if isinstance(before, States) and before.board is not None and after is not None:
+        return StatesCommand(ops, text, before, after, changes_of(result))
+    return None
 
 
-class ServiceCommand(QUndoCommand):
-    def __init__(self, text: str, services: Services, refresh: Refresh, errors: ErrorSink) -> None:
+class _Command(QUndoCommand):
+    def __init__(self, ops: Operations, text: str) -> None:
         super().__init__(text)
-        self.services = services
-        self.refresh = refresh
-        self.errors = errors
-        self.failed = False
-        self._done_before_push = False
-
-    def run_first(self) -> bool:
-        """The first run, before the command joins the stack (see `push`)."""
-        if not self._attempt(self.do):
-            self.failed = True
-            return False
-        self._done_before_push = True
-        return True
+        self.ops = ops
+        self._done = True  # the operation ran before the push
 
     def redo(self) -> None:
-        if self._done_before_push:
-            self._done_before_push = False
-        elif not self._attempt(self.do):
+        if self._done:
+            self._done = False
             return
-        self.refresh()
+        if self.redo_it() is None:
+            self.setObsolete(True)
 
     def undo(self) -> None:
-        if self._attempt(self.undo_it):
-            self.refresh()
-
-    def _attempt(self, work: Callable[[], object]) -> bool:
-        """Run one service call; on failure say why and mark the command obsolete (a
-        failed call changed nothing: it was one transaction)."""
-        try:
-            call_with_retry(work)
-        except UserError as error:
+        if self.undo_it() is None:
             self.setObsolete(True)
-            if isinstance(error, StorageError):
-                if needs_telling(error):  # else the person was asked, and gave up
-                    show_storage_error(error)
-            else:
-                self.errors(str(error))
-            return False
-        except Exception:
-            self.setObsolete(True)  # a bug: never undo or redo a step that broke
-            raise
-        return True
 
-    def do(self) -> None:
+    def redo_it(self) -> object | None:
         raise NotImplementedError
 
-    def undo_it(self) -> None:
+    def undo_it(self) -> object | None:
         raise NotImplementedError
 
 
-class MoveCardsCommand(ServiceCommand):
-    def __init__(
-        self,
-        services: Services,
-        ids: Sequence[int],
-        stage_id: int,
-        index: int | None,
-        label: str,
-        refresh: Refresh,
-        errors: ErrorSink,
-    ) -> None:
-        super().__init__(label, services, refresh, errors)
-        self.ids = list(ids)
-        self.stage_id = stage_id
-        self.index = index
-        self.before: list[Placement] = []
-
-    def do(self) -> None:
-        self.before = self.services.applications.move(self.ids, self.stage_id, self.index)
-
-    def undo_it(self) -> None:
-        self.services.applications.restore(self.before)
-
-
-class EditCardCommand(ServiceCommand):
-    """Field changes; undo writes the old values back (history keeps both)."""
+class StatesCommand(_Command):
+    """Any operation on cards that returned their states before and after."""
 
     def __init__(
-        self,
-        services: Services,
-        application_id: int,
-        new: Mapping[str, Any],
-        old: Mapping[str, Any],
-        refresh: Refresh,
-        errors: ErrorSink,
+        self, ops: Operations, text: str, before: States, after: States, changes: Changes
     ) -> None:
-        super().__init__("Edit card", services, refresh, errors)
-        self.application_id = application_id
-        self.new = dict(new)
-        self.old = {k: old[k] for k in new}
+        super().__init__(ops, text)
+        self.before = before
+        self.after = after
+        self.history = changes.history
 
-    def do(self) -> None:
-        self.services.applications.edit(self.application_id, self.new)
+    def undo_it(self) -> Changes | None:
+        own = self.ops.own_versions
+        return self.ops.run(lambda s: s.undo.put_back(self.before, self.history, True, own))
 
-    def undo_it(self) -> None:
-        self.services.applications.edit(self.application_id, self.old)
-
-
-class ArchiveCardsCommand(ServiceCommand):
-    def __init__(
-        self, services: Services, ids: Sequence[int], refresh: Refresh, errors: ErrorSink
-    ) -> None:
-        label = "Archive card" if len(ids) == 1 else f"Archive {len(ids)} cards"
-        super().__init__(label, services, refresh, errors)
-        self.ids = list(ids)
-
-    def do(self) -> None:
-        self.services.applications.set_archived_many(self.ids, True)
-
-    def undo_it(self) -> None:
-        self.services.applications.set_archived_many(self.ids, False)
+    def redo_it(self) -> Changes | None:
+        own = self.ops.own_versions
+        return self.ops.run(lambda s: s.undo.put_back(self.after, self.history, False, own))
 
 
-class DeleteCardsCommand(ServiceCommand):
+class DeleteCommand(_Command):
     """Permanent delete, undone from a snapshot of every row the cards owned."""
 
-    def __init__(
-        self, services: Services, ids: Sequence[int], refresh: Refresh, errors: ErrorSink
-    ) -> None:
-        label = "Delete card" if len(ids) == 1 else f"Delete {len(ids)} cards"
-        super().__init__(label, services, refresh, errors)
-        self.ids = list(ids)
-        self.snapshots: list[CardSnapshot] = []
+    def __init__(self, ops: Operations, text: str, snapshots: list[CardSnapshot]) -> None:
+        super().__init__(ops, text)
+        self.snapshots = snapshots
 
-    def do(self) -> None:
-        self.snapshots = self.services.applications.delete_many(self.ids)
+    def undo_it(self) -> Changes | None:
+        return self.ops.run(lambda s: s.applications.undelete_many(self.snapshots))
 
-    def undo_it(self) -> None:
-        self.services.applications.undelete_many(self.snapshots)
-
-
-class MarkSentCommand(ServiceCommand):
-    """A drafted message the user sent themselves: logged, its follow-up closed and the
-    chain re-planned; undo takes the event back and opens the follow-up again."""
-
-    def __init__(
-        self,
-        services: Services,
-        application_id: int,
-        subject: str,
-        body: str,
-        kind: FollowUpKind | None,
-        followup_id: int | None,
-        refresh: Refresh,
-        errors: ErrorSink,
-        label: str = "Mark message as sent",
-    ) -> None:
-        super().__init__(label, services, refresh, errors)
-        self.application_id = application_id
-        self.subject = subject
-        self.body = body
-        self.kind = kind
-        self.followup_id = followup_id
-        self.result: LogResult | None = None
-
-    def do(self) -> None:
-        self.result = self.services.events.sent(
-            self.application_id,
-            self.subject,
-            self.body,
-            kind=self.kind,
-            followup_id=self.followup_id,
-        )
-
-    def undo_it(self) -> None:
-        if self.result is None:
-            return
-        self.services.events.unsend(self.result.event.id, self.result.closed_followup_id)
-        self.result = None
+    def redo_it(self) -> object | None:
+        ids = [snapshot.application_id for snapshot in self.snapshots]
+        result = self.ops.run(lambda s: s.applications.delete_many(ids), asked=len(ids))
+        if result is not None:
+            self.snapshots = result.value
+        return result

@@ -146,9 +146,9 @@ def test_edited_builtins_restore_and_own_templates(services: Services, clock: Fi
     own = services.drafting.save_template(
         None, "Coffee chat", "Coffee, ${contact_first_name}?", "x"
     )
-    assert own.template.key == "my-coffee-chat"
+    assert own.value.template.key == "my-coffee-chat"
     again = services.drafting.save_template(None, "Coffee chat", "Another", "y")
-    assert again.template.key == "my-coffee-chat-2"
+    assert again.value.template.key == "my-coffee-chat-2"
     keys = [i.template.key for i in services.drafting.templates()]
     assert keys[: len(BUILTIN_TEMPLATES)] == list(BUILTIN_TEMPLATES)
     assert keys[-2:] == ["my-coffee-chat", "my-coffee-chat-2"]

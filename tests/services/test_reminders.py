@@ -293,7 +293,7 @@ def test_the_watch_loop_outlasts_a_database_that_stays_busy(
     [("22:00-08:00", "22:00-08:00"), (" 9:30 - 12:00 ", "09:30-12:00"), ("off", "off")],
 )
 def test_quiet_hours_setting_is_checked(services: Services, text: str, normalised: str) -> None:
-    assert services.settings.set("quiet_hours", text).value == normalised
+    assert services.settings.set("quiet_hours", text).value.value == normalised
 
 
 def test_settings_for_reminders_do_not_replan(services: Services, clock: FixedClock) -> None:

@@ -47,9 +47,9 @@ def test_r11_warns_with_the_earlier_application(services: Services, clock: Fixed
     assert services.applications.recent_rejections("acme") == []
 
 
-def test_move_records_history_and_restore_undoes_it(services: Services) -> None:
+def test_move_records_history_and_its_undo_puts_the_cards_back(services: Services) -> None:
     ids = [services.applications.add(f"Co {i}", "Role", stage="Applied").id for i in range(3)]
-    before = services.applications.move([ids[2], ids[0]], "Screening", index=0)
+    moved = services.applications.move([ids[2], ids[0]], "Screening", index=0)
     board = services.applications.board(stage="Screening")
     assert [r.id for r in board] == [ids[2], ids[0]]
     story = services.applications.story(ids[0])
@@ -58,7 +58,7 @@ def test_move_records_history_and_restore_undoes_it(services: Services) -> None:
         "Applied",
         "Screening",
     )
-    services.applications.restore(before)
+    services.undo.put_back(moved.before, moved.changes.history)
     assert [r.id for r in services.applications.board(stage="Applied")] == ids
 
 
@@ -254,7 +254,7 @@ def test_delete_can_be_undone_with_the_whole_story(services: Services) -> None:
     app_id = services.applications.add("Acme", "Analyst", stage="Applied", tags=["sql"]).id
     services.events.interview(app_id, t("2026-03-05T10:00"), contact=ContactInput(name="Dana Kim"))
     before = services.applications.story(app_id)
-    snapshot = services.applications.delete(app_id)
+    snapshot = services.applications.delete(app_id).value[0]
     with pytest.raises(NotFoundError):
         services.applications.get(app_id)
     services.applications.undelete(snapshot)
@@ -284,18 +284,22 @@ def test_due_counts_agree_with_the_overdue_rule(services: Services, clock: Fixed
         assert (counts.due_today, counts.overdue) == (today, late)
 
 
-def test_deleting_or_archiving_several_cards_is_all_or_nothing(services: Services) -> None:
+def test_deleting_or_archiving_several_cards_skips_those_already_gone(
+    services: Services,
+) -> None:
     ids = [services.applications.add(f"Co {i}", "Analyst", stage="Applied").id for i in range(3)]
-    gone = services.applications.delete(ids[2])
-    with pytest.raises(NotFoundError):
-        services.applications.delete_many(ids)  # the last is gone already
-    with pytest.raises(NotFoundError):
-        services.applications.set_archived_many(ids, True)
-    assert sorted(r.id for r in services.applications.board()) == ids[:2]
-    services.applications.undelete(gone)
-    taken = services.applications.delete_many(ids)
+    gone = services.applications.delete(ids[2]).value[0]
+    archived = services.applications.set_archived_many(ids, True)
+    assert archived.changes.gone == 1 and archived.changes.cards == set(ids[:2])
     assert services.applications.board() == []
-    services.applications.undelete_many(taken)
+    services.applications.set_archived_many(ids[:2], False)
+    deleted = services.applications.delete_many(ids)  # the last is gone already
+    assert deleted.changes.gone == 1 and deleted.changes.removed == set(ids[:2])
+    assert [t.application_id for t in deleted.value] == ids[:2]
+    with pytest.raises(NotFoundError):
+        services.applications.delete_many(ids)  # every one is gone: nothing to do
+    services.applications.undelete(gone)
+    services.applications.undelete_many(deleted.value)
     services.applications.set_archived_many(ids, True)
     assert services.applications.board() == []
     assert len(services.applications.board(True)) == 3

@@ -40,6 +40,7 @@ from jobhunt_desktop.ui.dialogs.card_events import (
     SentForm,
 )
 from jobhunt_desktop.ui.dialogs.card_followups import SnoozeForm
+from tests.ui.operations import operations_for
 
 ZONE = "Europe/Berlin"
 
@@ -75,7 +76,9 @@ def make(qtbot: QtBot, services: Services, errors: list[str]) -> Callable[[int],
     def build(application_id: int) -> Harness:
         stack = QUndoStack()
         refreshes: list[int] = []
-        dialog = CardDialog(services, application_id, stack, lambda: refreshes.append(1))
+        ops = operations_for(services, stack)
+        ops.changed.connect(lambda _changes: refreshes.append(1))
+        dialog = CardDialog(ops, application_id)
         qtbot.addWidget(dialog)
         dialog.show()
         return Harness(dialog, stack, refreshes)
@@ -263,7 +266,9 @@ def test_undo_after_the_dialog_closed_still_works(
     """As the main window opens it: deleted on close, while the stack lives on."""
     stack = QUndoStack()
     refreshes: list[int] = []
-    dialog = CardDialog(services, card, stack, lambda: refreshes.append(1))
+    ops = operations_for(services, stack)
+    ops.changed.connect(lambda _changes: refreshes.append(1))
+    dialog = CardDialog(ops, card)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     dialog.details.lines["location"].setText("Berlin")
@@ -332,7 +337,7 @@ def test_link_existing_edit_and_remove_a_contact(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     other = services.applications.add("Globex", "Engineer", "Applied").id
-    sam = services.contacts.create(other, name="Sam Lee", role=ContactRole.RECRUITER)
+    sam = services.contacts.create(other, name="Sam Lee", role=ContactRole.RECRUITER).value
     dialog = make(card).dialog
 
     answer_with(dialog, lambda form: form.choose(sam.id))
@@ -361,7 +366,7 @@ def test_link_existing_offers_only_people_not_linked_yet(
 ) -> None:
     other = services.applications.add("Globex", "Engineer", "Applied").id
     services.contacts.create(card, name="Dana Kim")
-    sam = services.contacts.create(other, name="Sam Lee")
+    sam = services.contacts.create(other, name="Sam Lee").value
     dialog = make(card).dialog
     offered: list[list[str]] = []
 

@@ -31,6 +31,7 @@ from jobhunt_desktop.ui.dialogs.stage_prompts import (
     prompt_for,
 )
 from jobhunt_desktop.ui.dialogs.stages_dialog import StagesDialog
+from tests.ui.operations import operations_for
 
 ZONE = "Europe/Berlin"
 
@@ -54,7 +55,7 @@ def test_quick_add_needs_company_and_role_and_adds_in_the_chosen_stage(
     qtbot: QtBot, services: Services
 ) -> None:
     stages = services.stages.all()
-    dialog = QuickAddDialog(services, stages, None)
+    dialog = QuickAddDialog(operations_for(services), stages, None)
     qtbot.addWidget(dialog)
     assert dialog.stage.currentData() == stages[0].id
     assert not dialog.ok_button.isEnabled()
@@ -78,7 +79,7 @@ def test_quick_add_needs_company_and_role_and_adds_in_the_chosen_stage(
 
 def test_quick_add_starts_in_the_given_stage(qtbot: QtBot, services: Services) -> None:
     applied = stage_id(services, "Applied")
-    dialog = QuickAddDialog(services, services.stages.all(), applied)
+    dialog = QuickAddDialog(operations_for(services), services.stages.all(), applied)
     qtbot.addWidget(dialog)
     assert dialog.stage.currentData() == applied
     assert split_tags(" a, ,b ") == ("a", "b")
@@ -89,7 +90,7 @@ def test_quick_add_warns_about_a_recent_rejection_and_still_adds(
 ) -> None:
     earlier = services.applications.add("Acme GmbH", "Data Analyst", stage="Screening").id
     services.events.rejection(earlier, feedback="More SQL, please")
-    dialog = QuickAddDialog(services, services.stages.all(), None)
+    dialog = QuickAddDialog(operations_for(services), services.stages.all(), None)
     qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.company, "acme")
     assert dialog.warning_text() == ""  # debounced: nothing asked while typing
@@ -109,7 +110,7 @@ def test_quick_add_warns_about_a_recent_rejection_and_still_adds(
 def test_quick_add_warning_goes_away_for_another_company(qtbot: QtBot, services: Services) -> None:
     earlier = services.applications.add("Acme", "Data Analyst", stage="Screening").id
     services.events.rejection(earlier)
-    dialog = QuickAddDialog(services, services.stages.all(), None)
+    dialog = QuickAddDialog(operations_for(services), services.stages.all(), None)
     qtbot.addWidget(dialog)
     dialog.company.setText("Acme")
     qtbot.waitUntil(lambda: dialog.warning_text() != "", timeout=3000)
@@ -120,7 +121,7 @@ def test_quick_add_warning_goes_away_for_another_company(qtbot: QtBot, services:
 def test_quick_add_shows_an_error_and_stays_open(
     qtbot: QtBot, services: Services, errors: list[str]
 ) -> None:
-    dialog = QuickAddDialog(services, services.stages.all(), None)
+    dialog = QuickAddDialog(operations_for(services), services.stages.all(), None)
     qtbot.addWidget(dialog)
     dialog.company.setText("Acme")
     dialog.title_edit.setText("Analyst")
@@ -141,7 +142,7 @@ def test_interview_prompt_defaults_to_tomorrow_morning_and_the_next_round(
 ) -> None:
     app_id = services.applications.add("Acme", "Analyst", stage="Applied").id
     services.events.interview(app_id, t("2026-02-20T10:00"))
-    prompt = InterviewPrompt(services, app_id)
+    prompt = InterviewPrompt(operations_for(services), app_id)
     qtbot.addWidget(prompt)
     assert forms.to_date(prompt.day.date()) == date(2026, 3, 3)
     assert prompt.starts.time() == QTime(10, 0)
@@ -154,7 +155,7 @@ def test_interview_prompt_logs_round_contact_and_promised_date(
     qtbot: QtBot, services: Services
 ) -> None:
     app_id = services.applications.add("Acme", "Analyst", stage="Applied").id
-    prompt = InterviewPrompt(services, app_id)
+    prompt = InterviewPrompt(operations_for(services), app_id)
     qtbot.addWidget(prompt)
     assert prompt.round.value() == 1
     prompt.kind.setCurrentText("video")
@@ -198,7 +199,7 @@ def test_interview_prompt_second_round_without_a_date_plans_r4(
 ) -> None:
     app_id = services.applications.add("Acme", "Analyst", stage="Applied").id
     services.events.interview(app_id, t("2026-02-20T10:00"))
-    prompt = InterviewPrompt(services, app_id)
+    prompt = InterviewPrompt(operations_for(services), app_id)
     qtbot.addWidget(prompt)
     prompt.ok_button.click()
     assert prompt.logged
@@ -213,7 +214,7 @@ def test_interview_prompt_second_round_without_a_date_plans_r4(
 
 def test_interview_prompt_skip_logs_nothing(qtbot: QtBot, services: Services) -> None:
     app_id = services.applications.add("Acme", "Analyst", stage="Interviewing").id
-    prompt = InterviewPrompt(services, app_id)
+    prompt = InterviewPrompt(operations_for(services), app_id)
     qtbot.addWidget(prompt)
     prompt.skip_button.click()
     assert not prompt.logged
@@ -225,7 +226,7 @@ def test_interview_prompt_refuses_an_end_before_the_start(
     qtbot: QtBot, services: Services, errors: list[str]
 ) -> None:
     app_id = services.applications.add("Acme", "Analyst", stage="Interviewing").id
-    prompt = InterviewPrompt(services, app_id)
+    prompt = InterviewPrompt(operations_for(services), app_id)
     qtbot.addWidget(prompt)
     prompt.ends.setTime(QTime(9, 30))
     prompt.ok_button.click()
@@ -246,7 +247,7 @@ def test_offer_prompt_logs_the_deadline_and_offers_notes_to_the_others(
     other = services.applications.add("Globex", "Data Engineer", stage="Interviewing").id
     quiet = services.applications.add("Initech", "Analyst", stage="Applied").id
     services.contacts.create(other, name="Lee Park")
-    prompt = OfferPrompt(services, offer_id)
+    prompt = OfferPrompt(operations_for(services), offer_id)
     qtbot.addWidget(prompt)
     prompt.deadline.set_value(date(2026, 3, 20))
     prompt.notes.setPlainText("65k, start in May")
@@ -283,7 +284,7 @@ def test_offer_prompt_closes_at_once_when_nobody_else_is_interviewing(
     qtbot: QtBot, services: Services
 ) -> None:
     offer_id = services.applications.add("Acme", "Analyst", stage="Applied").id
-    prompt = OfferPrompt(services, offer_id)
+    prompt = OfferPrompt(operations_for(services), offer_id)
     qtbot.addWidget(prompt)
     prompt.ok_button.click()
     assert prompt.logged and prompt.result() == QDialog.DialogCode.Accepted
@@ -297,7 +298,7 @@ def test_offer_prompt_closes_at_once_when_nobody_else_is_interviewing(
 
 def test_rejection_prompt_logs_the_feedback(qtbot: QtBot, services: Services) -> None:
     app_id = services.applications.add("Acme", "Analyst", stage="Interviewing").id
-    prompt = RejectionPrompt(services, app_id)
+    prompt = RejectionPrompt(operations_for(services), app_id)
     qtbot.addWidget(prompt)
     prompt.day.setDate(forms.to_qdate(date(2026, 2, 27)))
     prompt.feedback.setPlainText("They chose someone with more SQL.")
@@ -327,7 +328,10 @@ def test_prompt_for_matches_stage_kind_and_name(services: Services) -> None:
     assert prompt_for(stage("Ghosted/Withdrawn", StageKind.CLOSED_LOST)) is None
     assert prompt_for(stage("Accepted", StageKind.CLOSED_WON)) is None
     app_id = services.applications.add("Acme", "Analyst").id
-    assert prompt_after_move(services, stage("Applied", StageKind.OPEN), app_id) is False
+    assert (
+        prompt_after_move(operations_for(services), stage("Applied", StageKind.OPEN), app_id)
+        is False
+    )
 
 
 # Stages dialog -----------------------------------------------------------------------
@@ -338,7 +342,7 @@ def names(services: Services) -> list[str]:
 
 
 def test_stages_dialog_lists_the_stages_in_order(qtbot: QtBot, services: Services) -> None:
-    dialog = StagesDialog(services)
+    dialog = StagesDialog(operations_for(services))
     qtbot.addWidget(dialog)
     rows = [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())]
     assert rows == names(services)
@@ -355,7 +359,7 @@ def test_stages_dialog_adds_renames_recolours_reorders_hides_and_removes(
         return QColor(next(colours))
 
     monkeypatch.setattr(stages_dialog.QColorDialog, "getColor", get_colour)
-    dialog = StagesDialog(services)
+    dialog = StagesDialog(operations_for(services))
     qtbot.addWidget(dialog)
     before = names(services)
 
@@ -409,7 +413,7 @@ def test_stages_dialog_explains_why_a_stage_with_cards_stays(
     qtbot: QtBot, services: Services, errors: list[str]
 ) -> None:
     services.applications.add("Acme", "Analyst", stage="Applied")
-    dialog = StagesDialog(services)
+    dialog = StagesDialog(operations_for(services))
     qtbot.addWidget(dialog)
     dialog.select(stage_id(services, "Applied"))
     with qtbot.assertNotEmitted(dialog.stagesChanged):
@@ -421,7 +425,7 @@ def test_stages_dialog_explains_why_a_stage_with_cards_stays(
 def test_stages_dialog_refuses_a_duplicate_name_and_restores_the_field(
     qtbot: QtBot, services: Services, errors: list[str]
 ) -> None:
-    dialog = StagesDialog(services)
+    dialog = StagesDialog(operations_for(services))
     qtbot.addWidget(dialog)
     dialog.select(stage_id(services, "Screening"))
     dialog.name.setText("applied")

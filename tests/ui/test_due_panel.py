@@ -29,6 +29,7 @@ from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.services.followups import DueCounts
 from jobhunt_desktop.ui.due_model import DueColumn, DueModel, DueRole
 from jobhunt_desktop.ui.due_panel import EMPTY_TEXT, DuePanel, SnoozeDialog, summary_text
+from tests.ui.operations import operations_for
 
 ZONE = "Europe/Berlin"
 
@@ -56,7 +57,7 @@ def hunt(services: Services, clock: FixedClock) -> Hunt:
 
 @pytest.fixture
 def panel(qtbot: QtBot, services: Services, hunt: Hunt) -> DuePanel:
-    widget = DuePanel(services)
+    widget = DuePanel(operations_for(services))
     qtbot.addWidget(widget)
     widget.resize(900, 400)
     widget.show()
@@ -168,7 +169,7 @@ def test_snooze_an_hour_takes_it_off_due_now_and_saves_it(
     assert panel.snooze_button.isEnabled()
     hour = panel.snooze_actions[0]
     assert hour.text() == "In 1 hour (Mon 9 Mar 10:00)"
-    with qtbot.waitSignal(panel.changed, timeout=1000):
+    with qtbot.waitSignal(panel.ops.changed, timeout=1000):
         hour.trigger()
     f = stored(services, hunt.globex, "R5")
     assert f.state is FollowUpState.SNOOZED
@@ -194,7 +195,7 @@ def test_tomorrow_morning_and_next_week_use_the_reminder_time(
     assert tomorrow.text() == "Tomorrow morning (Tue 10 Mar 08:30)"
     assert week.text() == "Next week (Mon 16 Mar 08:30)"
     click_row(qtbot, panel, row_of(panel, hunt.acme, "R1"))
-    with qtbot.waitSignal(panel.changed, timeout=1000):
+    with qtbot.waitSignal(panel.ops.changed, timeout=1000):
         tomorrow.trigger()
     assert stored(services, hunt.acme, "R1").snoozed_until == t("2026-03-10T08:30")
 
@@ -212,7 +213,7 @@ def test_snooze_to_a_picked_time_acts_on_every_selected_row(
         return t("2026-03-12T14:15")
 
     monkeypatch.setattr(panel, "ask_snooze_time", pick)
-    with qtbot.waitSignal(panel.changed, timeout=1000):
+    with qtbot.waitSignal(panel.ops.changed, timeout=1000):
         panel.pick_action.trigger()
     assert asked == [t("2026-03-10T09:00")]  # tomorrow morning is offered first
     for app_id, rule in ((hunt.acme, "R1"), (hunt.globex, "R5")):
@@ -234,7 +235,7 @@ def test_dismiss_with_the_button_closes_every_selected_row(
     assert not panel.dismiss_button.isEnabled()  # nothing selected yet
     click_row(qtbot, panel, row_of(panel, hunt.acme, "R1"))
     click_row(qtbot, panel, row_of(panel, hunt.acme, "R2"), add=True)
-    with qtbot.waitSignal(panel.changed, timeout=1000):
+    with qtbot.waitSignal(panel.ops.changed, timeout=1000):
         qtbot.mouseClick(panel.dismiss_button, Qt.MouseButton.LeftButton)
     assert stored(services, hunt.acme, "R1").state is FollowUpState.DISMISSED
     assert stored(services, hunt.acme, "R2").state is FollowUpState.DISMISSED
@@ -249,7 +250,7 @@ def test_a_follow_up_closed_elsewhere_is_reported_not_written(
     click_row(qtbot, panel, row_of(panel, hunt.globex, "R5"))
     f = stored(services, hunt.globex, "R5")
     services.followups.dismiss(f.id)  # say, by the reminder service in the meantime
-    with qtbot.assertNotEmitted(panel.changed):
+    with qtbot.assertNotEmitted(panel.ops.changed):
         panel.snooze_actions[0].trigger()
     assert panel.message.isVisible()
     assert "already dismissed" in panel.message.text()
@@ -295,7 +296,7 @@ def test_counts_come_from_the_store(panel: DuePanel, hunt: Hunt) -> None:
 def test_empty_state_says_nothing_to_chase(
     qtbot: QtBot, services: Services, clock: FixedClock
 ) -> None:
-    panel = DuePanel(services)
+    panel = DuePanel(operations_for(services))
     qtbot.addWidget(panel)
     panel.show()
     assert panel.stack.currentWidget() is panel.empty
@@ -378,7 +379,7 @@ def test_refreshing_the_moved_cards_reads_only_theirs_and_matches_a_full_reload(
     assert after[hunt.globex] == before[hunt.globex]  # not read again
     panel.refresh([hunt.globex])
     assert matches_a_full_reload()
-    services.applications.restore(moved)  # undo: Acme's chain comes back
+    services.undo.put_back(moved.before, moved.changes.history)  # undo: Acme's chain is back
     panel.refresh([hunt.acme])
     assert chains(panel.rows())[hunt.acme] and matches_a_full_reload()
 

@@ -23,8 +23,8 @@ from jobhunt_desktop.ui.dialogs.card_dialog import CardDialog
 from jobhunt_desktop.ui.dialogs.quick_add import QuickAddDialog
 from jobhunt_desktop.ui.error_hook import ErrorHook
 from jobhunt_desktop.ui.main_window import MainWindow
-from jobhunt_desktop.ui.undo import EditCardCommand, ServiceCommand, push
 from tests.full_disk import disk_full
+from tests.ui.operations import operations_for
 
 Button = QMessageBox.StandardButton
 
@@ -166,7 +166,7 @@ def test_an_undo_that_cannot_be_done_says_why_and_leaves_the_stack(
     )
     services.applications.delete(card)  # the command line deleted it meanwhile
     window.undo_stack.undo()
-    assert errors == [f"no application with id {card}"]
+    assert errors == ["That card was already gone."]
     assert window.undo_stack.count() == 0 and not window.undo_stack.canRedo()
 
 
@@ -175,7 +175,7 @@ def test_a_card_saved_while_busy_is_not_called_saved_and_keeps_what_was_typed(
 ) -> None:
     card = services.applications.add("Acme", "Analyst", stage="Applied").id
     stack = QUndoStack()
-    dialog = CardDialog(services, card, stack, lambda: None)
+    dialog = CardDialog(operations_for(services, stack), card)
     qtbot.addWidget(dialog)
     dialog.show()
     details = dialog.details
@@ -193,24 +193,19 @@ def test_a_card_saved_while_busy_is_not_called_saved_and_keeps_what_was_typed(
     assert dialog.status.text() == "Saved. Ctrl+Z undoes it."
 
 
-class BrokenCommand(ServiceCommand):
-    """Stands in for a bug in a command: its work raises what no one expects."""
-
-    def do(self) -> None:
-        raise ZeroDivisionError("a bug in a command")
-
-
 def test_a_bug_in_a_command_keeps_it_off_the_stack(window: MainWindow, services: Services) -> None:
-    command = BrokenCommand("Broken", services, window.schedule_refresh, window.show_error)
+    def broken(_: Services) -> None:
+        raise ZeroDivisionError("a bug in an operation")
+
     with pytest.raises(ZeroDivisionError):
-        push(window.undo_stack, command)
+        window.operations.perform("Broken", broken)
     assert window.undo_stack.count() == 0
 
 
 def test_quick_add_while_busy_asks_once_and_keeps_the_dialog_open_with_what_was_typed(
     qtbot: QtBot, services: Services, path: Path
 ) -> None:
-    dialog = QuickAddDialog(services, services.stages.all(), None)
+    dialog = QuickAddDialog(operations_for(services), services.stages.all(), None)
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.company.setText("Acme")
@@ -235,18 +230,11 @@ def test_a_full_disk_during_an_edit_shows_a_dialog_and_keeps_nothing(
     card = services.applications.add("Acme", "Analyst", notes="short").id
     boxes = Boxes(Button.Ok)
     with disk_full(Path(db.label), db.engine):
-        pushed = push(
-            window.undo_stack,
-            EditCardCommand(
-                services,
-                card,
-                {"notes": "long " * 100_000},
-                {"notes": "short"},
-                window.schedule_refresh,
-                window.show_error,
-            ),
+        edited = window.operations.perform(
+            "Edit card",
+            lambda s: s.applications.edit(card, {"notes": "long " * 100_000}, {"notes": "short"}),
         )
-    assert not pushed
+    assert edited is None
     assert [title for title, _ in boxes.seen] == ["The database could not be used"]
     assert "the disk has no room left" in boxes.seen[0][1]
     assert services.applications.get(card).notes == "short"

@@ -23,6 +23,7 @@ from jobhunt_desktop.domain.timeutil import parse_datetime
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.ui.dialogs.template_editor import TemplateEditorDialog
 from jobhunt_desktop.ui.main_window import MainWindow
+from tests.ui.operations import operations_for
 
 ZONE = "Europe/Berlin"
 THANK_YOU = FollowUpKind.THANK_YOU.value
@@ -37,7 +38,7 @@ def never_block(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def editor(qtbot: QtBot, services: Services, errors: list[str]) -> TemplateEditorDialog:
-    dialog = TemplateEditorDialog(services)
+    dialog = TemplateEditorDialog(operations_for(services))
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog

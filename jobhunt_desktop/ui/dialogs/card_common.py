@@ -37,6 +37,7 @@ from jobhunt_desktop.domain.timeutil import local_date, resolve_local, zone
 from jobhunt_desktop.services.applications import Story
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.ui.dialogs.forms import within_calendar
+from jobhunt_desktop.ui.operations import Work
 
 T = TypeVar("T")
 
@@ -73,7 +74,7 @@ class CardHost(Protocol):
 
     def current(self) -> CardView: ...
 
-    def perform(self, action: Callable[[], T], message: Callable[[T], str]) -> bool: ...
+    def perform(self, text: str, work: Work[T], message: Callable[[T], str]) -> bool: ...
 
     def ask(self, form: QDialog) -> bool: ...
 

@@ -197,8 +197,9 @@ class ContactsTab(QWidget):
         values = form.values()
         application_id = self.host.application_id
         self.host.perform(
-            lambda: self.host.services.contacts.create(application_id, **values),
-            lambda c: f"{c.name} is now linked to this card.",
+            "Add contact",
+            lambda s: s.contacts.create(application_id, **values),
+            lambda c: f"{c.value.name} is now linked to this card.",
         )
 
     def link(self) -> None:
@@ -221,7 +222,8 @@ class ContactsTab(QWidget):
         name = next(c.name for c in others if c.id == chosen)
         application_id = self.host.application_id
         self.host.perform(
-            lambda: self.host.services.contacts.link(application_id, chosen),
+            "Link contact",
+            lambda s: s.contacts.link(application_id, chosen),
             lambda _: f"{name} is now linked to this card.",
         )
 
@@ -234,8 +236,9 @@ class ContactsTab(QWidget):
             return
         values = form.values()
         self.host.perform(
-            lambda: self.host.services.contacts.update(contact.id, **values),
-            lambda c: f"Saved {c.name}'s details.",
+            "Edit contact",
+            lambda s: s.contacts.update(contact.id, **values),
+            lambda c: f"Saved {c.value.name}'s details.",
         )
 
     def remove(self) -> None:
@@ -250,6 +253,7 @@ class ContactsTab(QWidget):
             return
         application_id = self.host.application_id
         self.host.perform(
-            lambda: self.host.services.contacts.unlink(application_id, contact.id),
+            "Unlink contact",
+            lambda s: s.contacts.unlink(application_id, contact.id),
             lambda _: f"{contact.name} is no longer linked to this card.",
         )

@@ -90,6 +90,7 @@ class DetailsTab(QWidget):
     def __init__(self, save: SaveEdit, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._save = save
+        self._started: dict[str, Any] = {}  # what typed-over fields held before
         self._app: Application | None = None
         self._today = today  # the injected clock's day: the default for "applied on"
         self.problems: dict[str, str] = {}
@@ -301,6 +302,13 @@ class DetailsTab(QWidget):
                 saved = name not in problems and _same(name, typed, getattr(app, name))
                 if untouched or saved:
                     self._put(name, getattr(app, name))
+                    self._started.pop(name, None)
+                elif previous is not None and not _same(
+                    name, getattr(app, name), getattr(previous, name)
+                ):
+                    # Typed over a value someone else has changed since: a save must
+                    # say so rather than overwrite it (see `changes`).
+                    self._started.setdefault(name, getattr(previous, name))
         finally:
             self._block(False)
         self._app = app
@@ -344,7 +352,7 @@ class DetailsTab(QWidget):
             before = getattr(self._app, name)
             if name not in problems and not _same(name, value, before):
                 new[name] = value
-                old[name] = before
+                old[name] = self._started.get(name, before)
         return new, old
 
     def has_unsaved_changes(self) -> bool:
@@ -357,9 +365,11 @@ class DetailsTab(QWidget):
         if not new:
             self.status_label.setText("Nothing has changed.")
             return
+        self._started.clear()  # told once; saving again replaces the other change
         self._save(new, old)
 
     def revert(self) -> None:
+        self._started.clear()
         if self._app is None:
             return
         self._block(True)

@@ -1,9 +1,11 @@
 """The card dialog: one application's whole story in tabs — details, contacts,
 events, follow-ups and history.
 
-It holds no session: every read and every change is a service call. After a change it
-reloads itself from the services and calls `refresh` so the board follows. Field
-edits go through the undo stack, so Ctrl+Z (here or on the board) takes them back.
+It holds no session: every read is a service call and every change an operation
+run by the window's `Operations`, so it joins the undo stack (Ctrl+Z here or on the
+board takes it back). The dialog redraws when an operation's `Changes` touch its
+card; when another program changed it, it says so, and a field saved over a value
+changed elsewhere is refused rather than overwriting it.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShowEvent, QUndoStack
+from PySide6.QtGui import QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jobhunt_desktop.domain.changes import Changes
 from jobhunt_desktop.domain.entities import FollowUp
 from jobhunt_desktop.domain.errors import NotFoundError, UserError
 from jobhunt_desktop.domain.timeutil import local_date
@@ -36,8 +39,7 @@ from jobhunt_desktop.ui.dialogs.card_events import EventsTab
 from jobhunt_desktop.ui.dialogs.card_followups import FollowUpsTab
 from jobhunt_desktop.ui.dialogs.card_history import HistoryTab
 from jobhunt_desktop.ui.dialogs.forms import ask_yes_no
-from jobhunt_desktop.ui.storage_calls import call_with_retry, needs_telling
-from jobhunt_desktop.ui.undo import EditCardCommand, push
+from jobhunt_desktop.ui.operations import Operations, Work
 
 __all__ = ["CardDialog"]
 
@@ -54,17 +56,15 @@ class CardDialog(QDialog):
 
     def __init__(
         self,
-        services: Services,
+        ops: Operations,
         application_id: int,
-        undo_stack: QUndoStack,
-        refresh: Callable[[], None],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.services = services
+        self.ops = ops
+        self.services: Services = ops.services
+        services = ops.services
         self.application_id = application_id
-        self.undo_stack = undo_stack
-        self._refresh = refresh
         self._view: CardView | None = None
         self._closed = False
         self.setWindowTitle("Card")
@@ -97,9 +97,9 @@ class CardDialog(QDialog):
         self.status.setWordWrap(True)
         self.close_button = button("Cl&ose", "Close this card (Esc)", self.reject, self)
 
-        undo = undo_stack.createUndoAction(self, "Undo")
+        undo = ops.stack.createUndoAction(self, "Undo")
         undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = undo_stack.createRedoAction(self, "Redo")
+        redo = ops.stack.createRedoAction(self, "Redo")
         redo.setShortcut(QKeySequence.StandardKey.Redo)
         self.addAction(undo)
         self.addAction(redo)
@@ -110,6 +110,7 @@ class CardDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
+        ops.changed.connect(self._on_changes)
         self.reload()
 
     # what the tabs call ----------------------------------------------------------------
@@ -148,18 +149,26 @@ class CardDialog(QDialog):
         self.tabs.setTabText(self.FOLLOWUPS, f"Follow-ups ({open_count} open)")
         return True
 
-    def perform(self, action: Callable[[], T], message: Callable[[T], str]) -> bool:
-        """Run one service call; on a UserError say why and change nothing else."""
-        try:
-            result = call_with_retry(action, self)
-        except UserError as error:
-            if needs_telling(error):
-                self.show_error(str(error))
+    def perform(self, text: str, work: Work[T], message: Callable[[T], str]) -> bool:
+        """Run one operation as an undoable step; on failure say why, change nothing."""
+        result = self.ops.perform(text, work, self)
+        if result is None:
             return False
-        self.reload()
-        self._refresh()
         self.say(message(result))
         return True
+
+    def _on_changes(self, changes: Changes) -> None:
+        if not self._alive() or not (
+            changes.touches_card(self.application_id) or changes.contacts or changes.settings
+        ):
+            return
+        if self.application_id in changes.removed:
+            self.say("This card was deleted.")
+            QTimer.singleShot(0, self.reject)
+            return
+        self.reload()
+        if not self.ops.is_own(changes):
+            self.say("This card was changed in another window or program; it now shows that.")
 
     def ask(self, form: QDialog) -> bool:
         """Show a small form; tests replace this to fill the form instead."""
@@ -175,46 +184,25 @@ class CardDialog(QDialog):
         """Ask for the composer; the window owns it, as it owns the undo stack."""
         self.draftRequested.emit(self.application_id, followup.id)
 
-    def reload_if_open(self) -> None:
-        """After a change made elsewhere (a message marked sent, or its undo): safe to
-        call after the dialog has closed or been deleted."""
-        if self._alive():
-            self.reload()
-
     def say(self, text: str) -> None:
         self.status.setText(text)
 
     # saving field edits through the undo stack -------------------------------------
 
     def push_edit(self, new: Mapping[str, Any], old: Mapping[str, Any]) -> None:
-        """Save changed fields as one undoable command; on failure the form keeps
-        what was typed."""
-        command = EditCardCommand(
-            self.services,
-            self.application_id,
-            new,
-            old,
-            self._after_command,
-            self._command_error,
+        """Save changed fields as one undoable step; the values the form started from
+        must still be there (else another program changed them, and the save is
+        refused). On failure the form keeps what was typed."""
+        card = self.application_id
+        expected = {name: old[name] for name in new}
+        result = self.ops.perform(
+            "Edit card", lambda s: s.applications.edit(card, new, expected), self
         )
-        if push(self.undo_stack, command):
+        if result is not None:
             self.say("Saved. Ctrl+Z undoes it.")
 
     def _alive(self) -> bool:
         return shiboken6.isValid(self) and not self._closed
-
-    def _after_command(self) -> None:
-        """Runs after a save, undo or redo that happened, even after the dialog has closed."""
-        self._refresh()
-        if self._alive():
-            self.say("")
-            self.reload()
-
-    def _command_error(self, message: str) -> None:
-        if self._alive():
-            self.show_error(message)
-        else:
-            QMessageBox.warning(None, ERROR_TITLE, sentence(message))
 
     # closing and showing again -------------------------------------------------------
 

@@ -22,6 +22,7 @@ from jobhunt_desktop.domain.entities import Contact, Event, EventKind, FollowUpK
 from jobhunt_desktop.domain.rules import Interview, current_interviews
 from jobhunt_desktop.domain.timeutil import local_date, zone
 from jobhunt_desktop.domain.wording import EVENT_NAMES, RULE_ACTIONS
+from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.services.events import ContactInput, LogResult
 from jobhunt_desktop.ui.dialogs.card_common import (
     CardHost,
@@ -397,41 +398,38 @@ class EventsTab(QWidget):
         for push in (self.moved_button, self.cancelled_button):
             push.setEnabled(can_change)
 
-    def _log(self, form: LogForm, call: Callable[..., LogResult], done: str) -> None:
+    def _log(
+        self, form: LogForm, call: Callable[[Services], Callable[..., LogResult]], done: str
+    ) -> None:
         if not self.host.ask(form):
             return
         values = form.values()
         application_id = self.host.application_id
-        self.host.perform(lambda: call(application_id, **values), _logged(done))
+        text = done.removesuffix(".")
+        self.host.perform(text, lambda s: call(s)(application_id, **values), _logged(done))
 
     def log_interview(self) -> None:
         view = self.host.current()
         form = InterviewForm(view, self)
-        self._log(form, self.host.services.events.interview, "Interview logged.")
+        self._log(form, lambda s: s.events.interview, "Interview logged.")
 
     def log_moved(self) -> None:
         form = InterviewChangeForm(self.host.current(), cancelled=False, parent=self)
-        self._log(form, self.host.services.events.moved, "Logged the move.")
+        self._log(form, lambda s: s.events.moved, "Logged the move.")
 
     def log_cancelled(self) -> None:
         form = InterviewChangeForm(self.host.current(), cancelled=True, parent=self)
-        self._log(form, self.host.services.events.cancelled, "Logged the cancellation.")
+        self._log(form, lambda s: s.events.cancelled, "Logged the cancellation.")
 
     def log_reply(self) -> None:
-        self._log(
-            ReplyForm(self.host.current(), self), self.host.services.events.reply, "Reply logged."
-        )
+        self._log(ReplyForm(self.host.current(), self), lambda s: s.events.reply, "Reply logged.")
 
     def log_rejection(self) -> None:
         form = RejectionForm(self.host.current(), self)
-        self._log(form, self.host.services.events.rejection, "Rejection logged.")
+        self._log(form, lambda s: s.events.rejection, "Rejection logged.")
 
     def log_offer(self) -> None:
-        self._log(
-            OfferForm(self.host.current(), self), self.host.services.events.offer, "Offer logged."
-        )
+        self._log(OfferForm(self.host.current(), self), lambda s: s.events.offer, "Offer logged.")
 
     def log_sent(self) -> None:
-        self._log(
-            SentForm(self.host.current(), self), self.host.services.events.sent, "Message logged."
-        )
+        self._log(SentForm(self.host.current(), self), lambda s: s.events.sent, "Message logged.")

@@ -174,7 +174,8 @@ class FollowUpsTab(QWidget):
             return
         zone_name = self.host.current().zone
         self.host.perform(
-            lambda: self.host.services.followups.snooze(f.id, until),
+            "Snooze follow-up",
+            lambda s: s.followups.snooze(f.id, until),
             lambda _: f"Snoozed until {local_text(until, zone_name)}.",
         )
 
@@ -183,7 +184,8 @@ class FollowUpsTab(QWidget):
         if f is None:
             return
         self.host.perform(
-            lambda: self.host.services.followups.dismiss(f.id),
+            "Dismiss follow-up",
+            lambda s: s.followups.dismiss(f.id),
             lambda _: "Dismissed. Reopen brings it back.",
         )
 
@@ -192,6 +194,7 @@ class FollowUpsTab(QWidget):
         if f is None:
             return
         self.host.perform(
-            lambda: self.host.services.followups.reopen(f.id),
+            "Reopen follow-up",
+            lambda s: s.followups.reopen(f.id),
             lambda _: "The reminder is back on your list.",
         )

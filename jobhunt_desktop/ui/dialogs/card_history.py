@@ -51,6 +51,8 @@ def _change(entry: HistoryEntry, zone_name: str) -> str:
 
 def history_row(entry: HistoryEntry, zone_name: str) -> tuple[str, str, str, str]:
     what = HISTORY_ACTIONS.get(entry.action, field_label(entry.action))
+    if entry.undone:
+        what = f"{what} (undone)"
     return (local_text(entry.at, zone_name), what, _field(entry), _change(entry, zone_name))
 
 
@@ -65,7 +67,14 @@ class HistoryTab(QWidget):
         self.list.clear()
         entries = sorted(view.story.history, key=lambda h: h.at)
         for entry in entries:
-            self.list.addTopLevelItem(row_item(history_row(entry, view.zone)))
+            item = row_item(history_row(entry, view.zone))
+            if entry.undone:  # kept in the story, but it no longer holds
+                font = item.font(0)
+                font.setStrikeOut(True)
+                for column in range(item.columnCount()):
+                    item.setFont(column, font)
+                    item.setToolTip(column, "Undone: this change was taken back")
+            self.list.addTopLevelItem(item)
         for column in range(3):
             self.list.resizeColumnToContents(column)
         self.list.scrollToBottom()

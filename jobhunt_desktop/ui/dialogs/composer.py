@@ -13,9 +13,8 @@ from datetime import datetime, time
 from itertools import pairwise
 from pathlib import Path
 
-import shiboken6
 from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QFont, QGuiApplication, QUndoStack
+from PySide6.QtGui import QDesktopServices, QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -41,7 +40,7 @@ from jobhunt_desktop.services.drafting import Composed
 from jobhunt_desktop.services.files import save_private
 from jobhunt_desktop.services.followups import is_overdue
 from jobhunt_desktop.ui.dialogs.forms import ask_yes_no
-from jobhunt_desktop.ui.undo import MarkSentCommand, push
+from jobhunt_desktop.ui.operations import Operations
 
 __all__ = ["ComposerDialog", "followup_line"]
 
@@ -90,18 +89,15 @@ class ComposerDialog(QDialog):
 
     def __init__(
         self,
-        services: Services,
+        ops: Operations,
         composed: Composed,
-        undo_stack: QUndoStack,
-        refresh: Callable[[], None],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.services = services
+        self.ops = ops
+        self.services: Services = ops.services
+        services = ops.services
         self.composed = composed
-        self.undo_stack = undo_stack
-        self._refresh = refresh
-        self.command: MarkSentCommand | None = None
         self._exported = False  # the text as it stands went out (mail, clipboard, file)
         self._switching = False
         self._template_index = -1
@@ -371,30 +367,21 @@ class ComposerDialog(QDialog):
         """Log the message as sent (closing its follow-up) as one undoable step, then
         close; on an error the dialog stays open with the text as it was."""
         composed = self.composed
-        command = MarkSentCommand(
-            self.services,
-            composed.application_id,
-            self.subject.text(),
-            self.body.toPlainText(),
-            composed.kind,
-            composed.followup.id if composed.followup is not None else None,
-            self._refresh,
-            self._command_error,
-            label=f"Mark message to {composed.company} as sent",
+        card, subject, body = composed.application_id, self.subject.text(), self.body.toPlainText()
+        followup_id = composed.followup.id if composed.followup is not None else None
+        result = self.ops.perform(
+            f"Mark message to {composed.company} as sent",
+            lambda s: s.events.sent(
+                card, subject, body, kind=composed.kind, followup_id=followup_id
+            ),
+            self,
+            title=ERROR_TITLE,
         )
-        if not push(self.undo_stack, command):
+        if result is None:
             return False
-        self.command = command
         self.markedSent.emit(composed.application_id)
         self.accept()
         return True
-
-    def _command_error(self, message: str) -> None:
-        """Runs on the first try, and on undo or redo after the dialog has gone."""
-        if shiboken6.isValid(self) and self.isVisible():
-            self.show_error(message)
-        else:
-            QMessageBox.warning(None, ERROR_TITLE, sentence(message))
 
     # talking to the user --------------------------------------------------------------
 

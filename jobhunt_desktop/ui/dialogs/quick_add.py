@@ -24,8 +24,8 @@ from jobhunt_desktop.domain.stages import Stage
 from jobhunt_desktop.domain.timeutil import local_date
 from jobhunt_desktop.services.applications import AddResult
 from jobhunt_desktop.services.container import Services
-from jobhunt_desktop.ui.dialogs.forms import format_day, show_error, user_zone
-from jobhunt_desktop.ui.storage_calls import call_with_retry, needs_telling
+from jobhunt_desktop.ui.dialogs.forms import format_day, user_zone
+from jobhunt_desktop.ui.operations import Operations
 
 DEBOUNCE_MS = 300
 
@@ -59,16 +59,17 @@ class QuickAddDialog(QDialog):
 
     def __init__(
         self,
-        services: Services,
+        ops: Operations,
         stages: Sequence[Stage],
         default_stage_id: int | None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.services = services
+        self.ops = ops
+        self.services: Services = ops.services
         self.created_id: int | None = None
         self.add_result: AddResult | None = None
-        self._zone = user_zone(services)
+        self._zone = user_zone(ops.services)
         self.setWindowTitle("Add an application")
 
         self.company = QLineEdit(self)
@@ -160,20 +161,20 @@ class QuickAddDialog(QDialog):
             return
         self._timer.stop()
         stage_id = self.stage.currentData()
-        try:
-            result = call_with_retry(
-                lambda: self.services.applications.add(
-                    self.company.text(),
-                    self.title_edit.text(),
-                    stage=stage_id if isinstance(stage_id, int) else None,
-                    url=self.url.text(),
-                    tags=split_tags(self.tags.text()),
-                ),
-                self,
-            )
-        except UserError as error:
-            if needs_telling(error):
-                show_error(self, str(error), "Couldn't add the card")
+        company, title, url = self.company.text(), self.title_edit.text(), self.url.text()
+        tags = split_tags(self.tags.text())
+        result = self.ops.run(
+            lambda s: s.applications.add(
+                company,
+                title,
+                stage=stage_id if isinstance(stage_id, int) else None,
+                url=url,
+                tags=tags,
+            ),
+            self,
+            title="Couldn't add the card",
+        )
+        if result is None:
             return
         self.add_result = result
         self.created_id = result.id

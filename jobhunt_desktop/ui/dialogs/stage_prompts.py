@@ -37,14 +37,13 @@ from jobhunt_desktop.ui.dialogs.forms import (
     ContactForm,
     OptionalDateEdit,
     date_edit,
-    show_error,
     time_edit,
     to_date,
     to_qdate,
     to_time,
     user_zone,
 )
-from jobhunt_desktop.ui.storage_calls import call_with_retry, needs_telling
+from jobhunt_desktop.ui.operations import Operations
 
 INTERVIEW_KINDS = ("phone", "video", "onsite", "technical", "panel", "other")
 ANSWER_CHANNELS = ("By email", "By phone", "Through the recruiter", "On the job portal")
@@ -58,11 +57,13 @@ class StagePrompt(QDialog):
 
     accept_text = "&Log it"
 
-    def __init__(
-        self, services: Services, application_id: int, parent: QWidget | None = None
-    ) -> None:
+    undo_text = "Log it"
+
+    def __init__(self, ops: Operations, application_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.services = services
+        self.ops = ops
+        self.services: Services = ops.services
+        services = ops.services
         self.application_id = application_id
         self.logged = False
         self.log_result: LogResult | None = None
@@ -97,17 +98,16 @@ class StagePrompt(QDialog):
         if self.logged:
             super().accept()
             return
-        try:
-            self.log_result = call_with_retry(self.log, self)
-        except UserError as error:
-            if needs_telling(error):
-                show_error(self, str(error), "Couldn't save that")
+        result = self.ops.perform(self.undo_text, self.log, self, title="Couldn't save that")
+        if result is None:
             return
+        self.log_result = result
         self.logged = True
         if self.after_logging():
             super().accept()
 
-    def log(self) -> LogResult:
+    def log(self, s: Services) -> LogResult:
+        """The operation the prompt runs, given the services to write through."""
         raise NotImplementedError
 
     def after_logging(self) -> bool:
@@ -119,11 +119,10 @@ class InterviewPrompt(StagePrompt):
     """An interview and its next steps (R2), which set up R1, R3 and R4."""
 
     accept_text = "&Log interview"
+    undo_text = "Log interview"
 
-    def __init__(
-        self, services: Services, application_id: int, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(services, application_id, parent)
+    def __init__(self, ops: Operations, application_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(ops, application_id, parent)
         app = self.application
         self.setWindowTitle(f"Interview at {app.company}")
         earlier = sum(1 for e in self.story.events if e.kind is EventKind.INTERVIEW)
@@ -215,13 +214,13 @@ class InterviewPrompt(StagePrompt):
         text = ". ".join(p.rstrip(".") for p in parts if p)
         return text or None
 
-    def log(self) -> LogResult:
+    def log(self, s: Services) -> LogResult:
         day = to_date(self.day.date())
         starts = resolve_local(datetime.combine(day, to_time(self.starts.time())), self.zone)
         ends = resolve_local(datetime.combine(day, to_time(self.ends.time())), self.zone)
         if ends <= starts:
             raise UserError("the interview has to end after it starts")
-        return self.services.events.interview(
+        return s.events.interview(
             self.application_id,
             starts,
             ends,
@@ -243,12 +242,11 @@ class OfferPrompt(StagePrompt):
     """
 
     accept_text = "&Log offer"
+    undo_text = "Log offer"
     draftRequested = Signal(int)  # the other application's id
 
-    def __init__(
-        self, services: Services, application_id: int, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(services, application_id, parent)
+    def __init__(self, ops: Operations, application_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(ops, application_id, parent)
         app = self.application
         self.setWindowTitle(f"Offer from {app.company}")
         self.others: tuple[InterviewingElsewhere, ...] = ()
@@ -291,12 +289,12 @@ class OfferPrompt(StagePrompt):
         layout.addWidget(self.buttons)
         self.received.setFocus()
 
-    def log(self) -> LogResult:
+    def log(self, s: Services) -> LogResult:
         received = to_date(self.received.date())
         deadline = self.deadline.value()
         if deadline is not None and deadline < received:
             raise UserError("the deadline is before the day the offer arrived")
-        return self.services.events.offer(
+        return s.events.offer(
             self.application_id,
             at=self.moment(received),
             deadline_at=None if deadline is None else at_local(deadline, _DEADLINE_TIME, self.zone),
@@ -346,11 +344,10 @@ class RejectionPrompt(StagePrompt):
     """The rejection and any feedback: R7 then suggests a gracious reply the next day."""
 
     accept_text = "&Log rejection"
+    undo_text = "Log rejection"
 
-    def __init__(
-        self, services: Services, application_id: int, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(services, application_id, parent)
+    def __init__(self, ops: Operations, application_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(ops, application_id, parent)
         app = self.application
         self.setWindowTitle(f"News from {app.company}")
         self.day = date_edit(self.today, self)
@@ -377,8 +374,8 @@ class RejectionPrompt(StagePrompt):
         layout.addWidget(self.buttons)
         self.feedback.setFocus()
 
-    def log(self) -> LogResult:
-        return self.services.events.rejection(
+    def log(self, s: Services) -> LogResult:
+        return s.events.rejection(
             self.application_id,
             at=self.moment(to_date(self.day.date())),
             feedback=self.feedback.toPlainText(),
@@ -398,12 +395,12 @@ def prompt_for(stage: Stage) -> type[StagePrompt] | None:
 
 
 def prompt_after_move(
-    services: Services, stage: Stage, application_id: int, parent: QWidget | None = None
+    ops: Operations, stage: Stage, application_id: int, parent: QWidget | None = None
 ) -> bool:
     """Run the prompt for a move (modal) and tell whether something was logged."""
     prompt = prompt_for(stage)
     if prompt is None:
         return False
-    dialog = prompt(services, application_id, parent)
+    dialog = prompt(ops, application_id, parent)
     dialog.exec()
     return dialog.logged

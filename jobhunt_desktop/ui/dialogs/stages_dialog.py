@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
@@ -27,11 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jobhunt_desktop.domain.errors import UserError
 from jobhunt_desktop.domain.stages import Stage, StageKind
 from jobhunt_desktop.services.container import Services
-from jobhunt_desktop.ui.dialogs.forms import show_error
-from jobhunt_desktop.ui.storage_calls import call_with_retry, needs_telling
+from jobhunt_desktop.ui.operations import Operations, Work
+
+T = TypeVar("T")
 
 KIND_LABELS: dict[StageKind, str] = {
     StageKind.OPEN: "Not talking yet (wishlist, applied)",
@@ -104,9 +105,10 @@ class StagesDialog(QDialog):
 
     stagesChanged = Signal()
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(self, ops: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.services = services
+        self.ops = ops
+        self.services: Services = ops.services
         self.stages: list[Stage] = []
         self._loading = False
         self.setWindowTitle("Board columns")
@@ -285,27 +287,21 @@ class StagesDialog(QDialog):
 
     # changing ----------------------------------------------------------------------
 
-    def _change(self, action: str, work: Callable[[], object]) -> bool:
-        """Run one service call; on success redraw and tell the board."""
-        try:
-            call_with_retry(work, self)
-        except UserError as error:
-            if needs_telling(error):
-                show_error(self, str(error), f"Couldn't {action}")
-            self.reload()  # put the controls back to what is stored
-            return False
+    def _change(self, action: str, work: Work[T]) -> T | None:
+        """Run one operation; redraw either way (after a failure the controls go back
+        to what is stored). The board follows the operation's changes."""
+        result = self.ops.run(work, self, title=f"Couldn't {action}")
         self.reload()
-        self.stagesChanged.emit()
-        return True
+        if result is not None:
+            self.stagesChanged.emit()
+        return result
 
     def rename_selected(self) -> None:
         stage = self.selected()
         text = self.name.text().strip()
         if stage is None or text == stage.name:
             return
-        if not self._change(
-            "rename the column", lambda: self.services.stages.rename(stage.id, text)
-        ):
+        if not self._change("rename the column", lambda s: s.stages.rename(stage.id, text)):
             self.name.setText(text)  # keep what they typed, to correct it
             self.name.setFocus()
 
@@ -313,9 +309,7 @@ class StagesDialog(QDialog):
         stage = self.selected()
         if stage is None or self._loading:
             return
-        self._change(
-            "change the colour", lambda: self.services.stages.update(stage.id, colour=colour)
-        )
+        self._change("change the colour", lambda s: s.stages.update(stage.id, colour=colour))
 
     def _kind_chosen(self, index: int) -> None:
         stage = self.selected()
@@ -324,9 +318,7 @@ class StagesDialog(QDialog):
             return
         kind = StageKind(value)
         if kind is not stage.kind:
-            self._change(
-                "change the kind", lambda: self.services.stages.update(stage.id, kind=kind)
-            )
+            self._change("change the kind", lambda s: s.stages.update(stage.id, kind=kind))
 
     def _hidden_toggled(self, hidden: bool) -> None:
         stage = self.selected()
@@ -334,7 +326,7 @@ class StagesDialog(QDialog):
             return
         self._change(
             "hide the column" if hidden else "show the column",
-            lambda: self.services.stages.update(stage.id, hidden=hidden),
+            lambda s: s.stages.update(stage.id, hidden=hidden),
         )
 
     def _move(self, step: int) -> None:
@@ -343,7 +335,7 @@ class StagesDialog(QDialog):
             return
         place = self.stages.index(stage) + 1 + step  # reorder counts from 1
         if 1 <= place <= len(self.stages):
-            self._change("move the column", lambda: self.services.stages.reorder(stage.id, place))
+            self._change("move the column", lambda s: s.stages.reorder(stage.id, place))
             self.table.setFocus()
 
     def move_up(self) -> None:
@@ -357,7 +349,7 @@ class StagesDialog(QDialog):
         if stage is None:
             return
         index = self.stages.index(stage)
-        if self._change("remove the column", lambda: self.services.stages.remove(stage.id)):
+        if self._change("remove the column", lambda s: s.stages.remove(stage.id)):
             if self.stages:
                 self.select(self.stages[min(index, len(self.stages) - 1)].id)
             self.table.setFocus()
@@ -369,10 +361,9 @@ class StagesDialog(QDialog):
         value = self.new_kind.currentData()
         kind = StageKind(value) if isinstance(value, str) else StageKind.ACTIVE
         colour = self.new_colour.colour
-        created: list[Stage] = []
-        if self._change(
-            "add the column",
-            lambda: created.append(self.services.stages.add(name, kind=kind, colour=colour)),
-        ):
+        created = self._change(
+            "add the column", lambda s: s.stages.add(name, kind=kind, colour=colour)
+        )
+        if created is not None:
             self.new_name.clear()
-            self.select(created[0].id)
+            self.select(created.value.id)

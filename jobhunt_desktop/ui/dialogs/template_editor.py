@@ -45,7 +45,7 @@ from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.services.drafting import MAX_NAME_CHARS, TemplateItem
 from jobhunt_desktop.ui.dialogs.card_common import button, set_invalid
 from jobhunt_desktop.ui.dialogs.forms import ask_yes_no
-from jobhunt_desktop.ui.storage_calls import call_with_retry, needs_telling
+from jobhunt_desktop.ui.operations import Operations
 
 __all__ = ["TemplateEditorDialog", "item_text"]
 
@@ -81,10 +81,11 @@ class TemplateEditorDialog(QDialog):
     templatesChanged = Signal()  # saved, restored or deleted
 
     def __init__(
-        self, services: Services, parent: QWidget | None = None, select: str | None = None
+        self, ops: Operations, parent: QWidget | None = None, select: str | None = None
     ) -> None:
         super().__init__(parent)
-        self.services = services
+        self.ops = ops
+        self.services: Services = ops.services
         self._items: list[TemplateItem] = []
         self._key: str | None = None  # the template in the form; None for a new one
         self._baseline: Fields = ("", None, "", "")
@@ -455,17 +456,15 @@ class TemplateEditorDialog(QDialog):
 
     def save(self) -> bool:
         name, kind, subject, body = self.fields()
-        try:
-            item = call_with_retry(
-                lambda: self.services.drafting.save_template(
-                    self._key, name, subject, body, FollowUpKind(kind) if kind else None
-                ),
-                self,
-            )
-        except UserError as error:
-            if needs_telling(error):
-                self.show_error(str(error))
+        key, chosen = self._key, FollowUpKind(kind) if kind else None
+        saved = self.ops.run(
+            lambda s: s.drafting.save_template(key, name, subject, body, chosen),
+            self,
+            title=ERROR_TITLE,
+        )
+        if saved is None:
             return False
+        item = saved.value
         self.reload(item.template.key)
         self.say(f"Saved “{item.template.name}”.")
         self.templatesChanged.emit()
@@ -484,15 +483,11 @@ class TemplateEditorDialog(QDialog):
             f"Put back the built-in text of “{item.template.name}”? Your edits to it will be lost.",
         ):
             return
-        try:
-            restored = call_with_retry(
-                lambda: self.services.drafting.restore_default(item.template.key), self
-            )
-        except UserError as error:
-            if needs_telling(error):
-                self.show_error(str(error))
+        key = item.template.key
+        restored = self.ops.run(lambda s: s.drafting.restore_default(key), self, title=ERROR_TITLE)
+        if restored is None:
             return
-        self.reload(restored.template.key)
+        self.reload(restored.value.template.key)
         self.say("Back to the built-in text.")
         self.templatesChanged.emit()
 
@@ -505,11 +500,8 @@ class TemplateEditorDialog(QDialog):
             f"Delete your template “{item.template.name}”? This cannot be undone.",
         ):
             return
-        try:
-            call_with_retry(lambda: self.services.drafting.delete_template(item.template.key), self)
-        except UserError as error:
-            if needs_telling(error):
-                self.show_error(str(error))
+        key = item.template.key
+        if self.ops.run(lambda s: s.drafting.delete_template(key), self, title=ERROR_TITLE) is None:
             return
         self.reload()
         self.say(f"Deleted “{item.template.name}”.")

@@ -1,0 +1,227 @@
+"""What each write transaction changed: collected from the flushes, numbered, logged.
+
+Every write session records the rows its flushes touch (`after_flush`), so no
+operation can forget to say what it changed. When the block ends, the change is
+given the next number of the change counter (a row of `change_log`), each card it
+touched takes that number as its version, and the operation gets the `Changes`.
+Another process that sees the database move reads the log rows after the last
+number it knew and learns the same `Changes`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from jobhunt_desktop.domain.changes import EVERYTHING, NOTHING, Changes
+from jobhunt_desktop.persistence.models import (
+    ApplicationRow,
+    ContactRow,
+    EventRow,
+    FollowUpRow,
+    HistoryRow,
+    SettingRow,
+    StageRow,
+    TemplateRow,
+    change_log,
+)
+
+_RECORDER = "jobhunt.changes"
+_RESULT = "jobhunt.changes.result"
+
+KEEP_ENTRIES = 5000  # older log rows are pruned; a reader that far behind re-reads all
+_PRUNE_EVERY = 100
+_MAX_IDS = 2000  # a longer list is logged as "everything"
+_FLAGS = ("stages", "settings", "templates", "contacts")
+
+
+@dataclass
+class ChangeRecorder:
+    """The changes of one write session so far."""
+
+    cards: set[int] = field(default_factory=set)
+    removed: set[int] = field(default_factory=set)
+    followups: set[int] = field(default_factory=set)
+    flags: set[str] = field(default_factory=set)
+    replanned: set[str] = field(default_factory=set)
+    history: set[int] = field(default_factory=set)
+    gone: int = 0
+
+    def __bool__(self) -> bool:
+        return bool(self.cards or self.removed or self.followups or self.flags)
+
+    def saw(self, row: object, deleted: bool = False) -> None:
+        if isinstance(row, ApplicationRow):
+            (self.removed if deleted else self.cards).add(row.id)
+        elif isinstance(row, FollowUpRow):
+            self.followups.add(row.id)
+            if row.application_id is not None:
+                self.cards.add(row.application_id)
+        elif isinstance(row, EventRow | HistoryRow):
+            if isinstance(row, HistoryRow):
+                self.history.add(row.id)
+            if row.application_id is not None:
+                self.cards.add(row.application_id)
+        elif isinstance(row, StageRow):
+            self.flags.add("stages")
+        elif isinstance(row, SettingRow):
+            self.flags.add("settings")
+        elif isinstance(row, TemplateRow):
+            self.flags.add("templates")
+        elif isinstance(row, ContactRow):
+            self.flags.add("contacts")
+
+    def changes(self, version: int | None) -> Changes:
+        return Changes(
+            cards=frozenset(self.cards - self.removed),
+            removed=frozenset(self.removed),
+            followups=frozenset(self.followups),
+            stages="stages" in self.flags,
+            settings="settings" in self.flags,
+            templates="templates" in self.flags,
+            contacts="contacts" in self.flags,
+            replanned=frozenset(self.replanned),
+            history=frozenset(self.history),
+            gone=self.gone,
+            version=version,
+        )
+
+
+def recorder(session: Session) -> ChangeRecorder:
+    """This session's recorder; operations add what flushes cannot see (rows written
+    with Core statements, the rules re-planned, ids that were gone)."""
+    found = session.info.get(_RECORDER)
+    if found is None:
+        found = session.info[_RECORDER] = ChangeRecorder()
+    assert isinstance(found, ChangeRecorder)
+    return found
+
+
+def record_flush(session: Session, _context: Any) -> None:
+    """`after_flush` hook: new, changed and deleted rows are still listed here."""
+    seen = recorder(session)
+    for row in session.new:
+        seen.saw(row)
+    for row in session.dirty:
+        if session.is_modified(row):
+            seen.saw(row)
+    for row in session.deleted:
+        seen.saw(row, deleted=True)
+
+
+def finish(session: Session) -> Changes:
+    """At the end of a write block: number the change, stamp card versions, log it."""
+    session.flush()
+    seen = recorder(session)
+    if not seen:
+        result = Changes(gone=seen.gone, replanned=frozenset(seen.replanned))
+        session.info[_RESULT] = result
+        return result
+    changes = seen.changes(None)
+    number = int(
+        session.scalar(
+            insert(change_log).values(**_encode(changes)).returning(change_log.c.version)
+        )
+    )
+    cards = sorted(changes.cards)
+    for chunk in (cards[i : i + 500] for i in range(0, len(cards), 500)):
+        session.execute(
+            update(ApplicationRow)
+            .where(ApplicationRow.id.in_(chunk))
+            .values(version=number)
+            .execution_options(synchronize_session=False)
+        )
+    if number % _PRUNE_EVERY == 0:
+        session.execute(delete(change_log).where(change_log.c.version <= number - KEEP_ENTRIES))
+    result = seen.changes(number)
+    session.info[_RESULT] = result
+    return result
+
+
+def written(session: Session) -> Changes:
+    """What a finished write session changed (after its `with db.write()` block)."""
+    result = session.info.get(_RESULT, NOTHING)
+    assert isinstance(result, Changes)
+    return result
+
+
+def current_version(session: Session) -> int:
+    return int(session.scalar(select(func.max(change_log.c.version))) or 0)
+
+
+def since(session: Session, version: int, skip: Iterable[int] = ()) -> tuple[Changes, int]:
+    """What the writes numbered after `version` changed, leaving out `skip` (this
+    process's own, already applied), and the last number read. Behind the pruned
+    log: everything."""
+    own = set(skip)
+    rows = session.execute(
+        select(change_log).where(change_log.c.version > version).order_by(change_log.c.version)
+    ).all()
+    if not rows:
+        return NOTHING, version
+    last = int(rows[-1].version)
+    if rows[0].version > version + 1 and version > 0:
+        oldest = session.scalar(select(func.min(change_log.c.version)))
+        if oldest is not None and oldest > version + 1:
+            return Changes(everything=True, version=last), last
+    result = NOTHING
+    for row in rows:
+        if row.version not in own:
+            result = result | _decode(row)
+    return result, last
+
+
+def _ids(values: frozenset[int]) -> str | None:
+    if not values:
+        return None
+    if len(values) > _MAX_IDS:
+        return "*"
+    return " ".join(str(v) for v in sorted(values))
+
+
+def _encode(changes: Changes) -> dict[str, str | None]:
+    flags = [name for name in _FLAGS if getattr(changes, name)]
+    return {
+        "cards": _ids(changes.cards),
+        "removed": _ids(changes.removed),
+        "followups": _ids(changes.followups),
+        "flags": " ".join(flags) or None,
+        "rules": " ".join(sorted(changes.replanned)) or None,
+    }
+
+
+def _decode(row: Any) -> Changes:
+    if "*" in (row.cards, row.removed, row.followups):
+        return Changes(everything=True, version=row.version)
+
+    def ids(text: str | None) -> frozenset[int]:
+        return frozenset(int(part) for part in text.split()) if text else frozenset()
+
+    flags = set((row.flags or "").split())
+    return Changes(
+        cards=ids(row.cards),
+        removed=ids(row.removed),
+        followups=ids(row.followups),
+        stages="stages" in flags,
+        settings="settings" in flags,
+        templates="templates" in flags,
+        contacts="contacts" in flags,
+        replanned=frozenset((row.rules or "").split()),
+        version=row.version,
+    )
+
+
+__all__ = [
+    "EVERYTHING",
+    "ChangeRecorder",
+    "current_version",
+    "finish",
+    "record_flush",
+    "recorder",
+    "since",
+    "written",
+]

@@ -1,0 +1,66 @@
+"""Undo and redo for the window: put cards back exactly as an operation found or left
+them, and mark the history it wrote as undone (or done again)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from jobhunt_desktop.domain.changes import Changes
+from jobhunt_desktop.domain.errors import ChangedElsewhereError
+from jobhunt_desktop.persistence import snapshots
+from jobhunt_desktop.persistence.change_log import recorder, written
+from jobhunt_desktop.persistence.repositories import (
+    ApplicationRepository,
+    HistoryRepository,
+    all_gone,
+)
+from jobhunt_desktop.services.base import Service
+from jobhunt_desktop.services.outcome import States
+from jobhunt_desktop.services.planning import replan_across
+
+
+class UndoService(Service):
+    def put_back(
+        self,
+        states: States,
+        history: Collection[int] = (),
+        undone: bool = True,
+        own_versions: Collection[int] | None = None,
+    ) -> Changes:
+        """Return the cards to `states`; cards deleted since are counted as gone.
+
+        With `own_versions`, a card last written by anyone else (its version is not
+        one of them) is not overwritten: ChangedElsewhereError says so and nothing
+        changes.
+        """
+        now = self.now()
+        with self.db.write() as session:
+            apps = ApplicationRepository(session)
+            versions = apps.versions(states.card_ids)
+            if own_versions is not None:
+                overtaken = sorted(i for i, v in versions.items() if v not in own_versions)
+                if overtaken:
+                    raise ChangedElsewhereError(_overtaken(overtaken))
+            present = [state for state in states.cards if state.application_id in versions]
+            if states.cards and not present:
+                raise all_gone("application", states.card_ids)
+            recorder(session).gone = len(states.cards) - len(present)
+            snapshots.put_states(session, present, now)
+            if states.board is not None:
+                snapshots.put_board_followups(session, states.board, now)
+            HistoryRepository(session).mark_undone(history, undone)
+            session.flush()
+            if present or states.board is not None:
+                restored = [state.application_id for state in present]
+                replan_across(
+                    session, self.settings_in(session), now, restored, states.board is None
+                )
+        return written(session)
+
+
+def _overtaken(ids: list[int]) -> str:
+    which = f"card {ids[0]}" if len(ids) == 1 else f"{len(ids)} of these cards"
+    return (
+        f"{which.capitalize()} changed in another window or program since; "
+        "undoing now would overwrite that, so nothing was changed"
+    )
