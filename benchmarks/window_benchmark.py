@@ -343,7 +343,7 @@ def drops(paths: dict[str, Path], folder: Path, count: int) -> None:
     shown: list[float] = []
     for number in range(count):
         card = rng.choice(ids)
-        current = window._stage_of(card)
+        current = window.stage_of(card)
         column = rng.choice([c for c in targets if c.stage_id != current])
         row = 0 if number % 2 else -1  # on top, or at the end
         refreshed.clear()

@@ -161,3 +161,16 @@ def test_the_road_check_catches_a_dialog_that_writes_on_its_own(tmp_path: Path) 
     finally:
         PACKAGE = saved
     assert found == ["rogue.py:2: self.services.applications.move"]
+
+
+UI_MODULE_LINES = 400
+
+
+def test_every_window_module_can_be_read_at_once() -> None:
+    """The window is composed of parts; none grows past a screenful or two."""
+    long = {
+        str(path.relative_to(PACKAGE)): count
+        for path in _files("ui")
+        if (count := len(path.read_text(encoding="utf-8").splitlines())) > UI_MODULE_LINES
+    }
+    assert long == {}

@@ -14,7 +14,9 @@ from jobhunt_desktop.domain.clock import FixedClock
 from jobhunt_desktop.domain.timeutil import parse_datetime
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.ui.board.column_model import CARD_MIME, ColumnModel, encode_ids
+from jobhunt_desktop.ui.dialogs.stage_prompts import StagePrompt
 from jobhunt_desktop.ui.main_window import MainWindow
+from tests.ui.finding import shown
 
 ZONE = "Europe/Berlin"
 
@@ -228,8 +230,8 @@ def test_moving_into_interviews_offers_the_interview_prompt_which_plans_the_rule
         encode_ids([first]), Qt.DropAction.MoveAction, -1, 0, QModelIndex()
     )
     assert services.applications.get(first).stage.name == "Interviewing"
-    qtbot.waitUntil(lambda: isinstance(window.last_prompt, InterviewPrompt))
-    prompt = window.last_prompt
+    qtbot.waitUntil(lambda: isinstance(shown(window, StagePrompt), InterviewPrompt))
+    prompt = shown(window, StagePrompt)
     assert isinstance(prompt, InterviewPrompt) and prompt.isVisible()
     prompt.round.setValue(2)
     prompt.promised_by.set_value(date(2026, 3, 6))
@@ -245,8 +247,8 @@ def test_moving_into_interviews_offers_the_interview_prompt_which_plans_the_rule
     column(window, "Interviewing").dropMimeData(
         encode_ids([second]), Qt.DropAction.MoveAction, -1, 0, QModelIndex()
     )
-    qtbot.waitUntil(lambda: window.last_prompt is not prompt)
-    later = window.last_prompt
+    qtbot.waitUntil(lambda: shown(window, StagePrompt) not in (None, prompt))
+    later = shown(window, StagePrompt)
     assert isinstance(later, InterviewPrompt)
     later.round.setValue(2)
     later.promised_by.set_value(None)
@@ -264,7 +266,7 @@ def test_a_move_within_a_column_or_to_a_plain_stage_asks_nothing(
         encode_ids([first]), Qt.DropAction.MoveAction, -1, 0, QModelIndex()
     )
     qtbot.wait(50)
-    assert window.last_prompt is None
+    assert shown(window, StagePrompt) is None
 
 
 def test_quick_add_from_the_window_selects_the_new_card(
@@ -290,8 +292,10 @@ def test_enter_on_a_card_opens_its_story(
     view = window.board.column_for(column(window, "Applied").stage.id)
     assert view is not None
     qtbot.keyClick(view.view, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: isinstance(window.last_card, CardDialog))
-    assert isinstance(window.last_card, CardDialog) and window.last_card.isVisible()
+    qtbot.waitUntil(lambda: isinstance(shown(window, CardDialog), CardDialog))
+    assert (
+        isinstance(shown(window, CardDialog), CardDialog) and shown(window, CardDialog).isVisible()
+    )
 
 
 def test_refresh_action_reloads_cards_written_by_another_process(

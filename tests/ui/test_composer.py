@@ -34,6 +34,7 @@ from jobhunt_desktop.ui.dialogs.card_dialog import CardDialog
 from jobhunt_desktop.ui.dialogs.composer import ComposerDialog, file_name_for
 from jobhunt_desktop.ui.dialogs.stage_prompts import OfferPrompt
 from jobhunt_desktop.ui.main_window import MainWindow
+from tests.ui.finding import shown
 
 ZONE = "Europe/Berlin"
 # Characters that end a mailto field early, or need UTF-8, if encoded carelessly.
@@ -123,7 +124,7 @@ def draft_from_panel(qtbot: QtBot, window: MainWindow, application_id: int) -> C
     panel.view.selectRow(due_row(window, application_id, "R1"))
     assert panel.draft_button.isEnabled()
     qtbot.mouseClick(panel.draft_button, Qt.MouseButton.LeftButton)
-    composer = window.last_composer
+    composer = shown(window, ComposerDialog)
     assert composer is not None and composer.isVisible()
     return composer
 
@@ -214,9 +215,9 @@ def test_enter_on_a_due_row_still_opens_the_card(
     panel.view.setCurrentIndex(panel.model.index(due_row(window, hunt.acme, "R1"), 0))
     with qtbot.assertNotEmitted(panel.draftRequested):
         qtbot.keyClick(panel.view, Qt.Key.Key_Return)
-    card = window.last_card
+    card = shown(window, CardDialog)
     assert isinstance(card, CardDialog) and card.application_id == hunt.acme
-    assert window.last_composer is None
+    assert shown(window, ComposerDialog) is None
 
 
 def test_a_card_deleted_meanwhile_is_reported_and_nothing_is_pushed(
@@ -477,7 +478,7 @@ def test_draft_from_the_card_and_the_card_follows_sent_and_undo(
     select("R1")
     assert tab.draft_button.isEnabled() and tab.draft_button.toolTip()
     tab.draft_button.click()
-    composer = window.last_composer
+    composer = shown(window, ComposerDialog)
     assert composer is not None and composer.parent() is card  # usable over the card
     assert composer.composed.followup is not None
     assert composer.composed.followup.id == followup(services, hunt.acme, "R1").id
@@ -490,7 +491,7 @@ def test_draft_from_the_card_and_the_card_follows_sent_and_undo(
 
     select("R1")
     qtbot.keyClick(tab.list, Qt.Key.Key_Return)  # Enter on a message drafts it too
-    assert window.last_composer is not composer
+    assert shown(window, ComposerDialog) is not composer
     card.reject()
     window.undo_stack.redo()  # the card has gone: undo and redo still work
     assert followup(services, hunt.acme, "R1").state is FollowUpState.SENT
@@ -509,7 +510,7 @@ def test_the_offer_prompt_drafts_the_note_in_the_composer(
     assert list(prompt.draft_buttons) == [other]
 
     prompt.draft_buttons[other].click()
-    composer = window.last_composer
+    composer = shown(window, ComposerDialog)
     assert composer is not None and composer.parent() is prompt
     r8 = followup(services, other, "R8")
     assert composer.composed.followup == r8 and composer.composed.kind is FollowUpKind.OFFER_NOTICE

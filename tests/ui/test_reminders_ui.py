@@ -151,7 +151,7 @@ def test_closing_keeps_the_app_in_the_tray_when_chosen(
     window.tray = TrayIcon(QIcon(), window)  # offscreen has no tray: give it one
     window.tray_action.setChecked(True)
     window.close()
-    assert window.isHidden() and not window._quitting
+    assert window.isHidden() and not window.quitting
     assert settings.value("window/tray_hint_shown", False, type=bool)
     window.bring_back()  # what the tray's Open does
     assert window.isVisible()

@@ -18,6 +18,7 @@ from jobhunt_desktop.persistence.database import Database, open_database
 from jobhunt_desktop.persistence.quick_board import read_board_start
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.services.demo import seed_demo
+from jobhunt_desktop.ui.dialogs.card_dialog import CardDialog
 from jobhunt_desktop.ui.main_window import MainWindow, rows_that_fit, starts_folded
 
 ZONE = "Europe/Berlin"
@@ -50,7 +51,7 @@ def test_window_paints_the_top_cards_then_attaches_the_services(
         assert label == str(counts[name])  # the full count, not the cards read so far
     assert not window.attached
     assert not window.new_action.isEnabled()
-    assert window.open_card(board[0].id) is None  # nothing happens before the services
+    assert window.open_card(board[0].id) is None  # it waits for the services
     menus = [action.text() for action in window.menuBar().actions()]
     assert menus == ["&File", "&Edit", "&Card", "&View", "&Settings", "&Help"]
     qtbot.waitExposed(window)
@@ -69,6 +70,9 @@ def test_window_paints_the_top_cards_then_attaches_the_services(
     assert {name: rows for name, (rows, _) in shown(window).items()} == counts
     assert window.due_panel.isVisible()
     assert "due" in window.status.text() or "overdue" in window.status.text()
+    # What was asked for before the services came is done now: the card is open.
+    opened = [d for d in window.findChildren(CardDialog) if d.isVisible()]
+    assert [d.application_id for d in opened] == [board[0].id]
 
 
 def test_columns_that_start_folded_are_counted_not_read(
@@ -117,10 +121,8 @@ def test_a_window_needs_services_or_a_start(tmp_path: Path) -> None:
         MainWindow(None)
 
 
-def start_window(
-    db: Path, tmp_path: Path, code: str | None = None, umask: int = 0o022
-) -> subprocess.CompletedProcess[str]:
-    """Run the app (or `code`, given the path as argv[1]) until it is ready."""
+def window_env(tmp_path: Path) -> dict[str, str]:
+    """The app offscreen, saying PAINTED and READY, then quitting."""
     env = {
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
@@ -132,6 +134,14 @@ def start_window(
         "XDG_RUNTIME_DIR": str(tmp_path),
     }
     env.pop("JOBHUNT_DB", None)
+    return env
+
+
+def start_window(
+    db: Path, tmp_path: Path, code: str | None = None, umask: int = 0o022
+) -> subprocess.CompletedProcess[str]:
+    """Run the app (or `code`, given the path as argv[1]) until it is ready."""
+    env = window_env(tmp_path)
     command = ["-m", "jobhunt_desktop", "--db"] if code is None else ["-c", code]
     return subprocess.run(
         [sys.executable, *command, str(db)],
@@ -210,3 +220,39 @@ def test_garbage_collection_waits_until_the_window_is_ready(tmp_path: Path) -> N
         "ready collecting",
         "after collecting",
     ]
+
+
+def test_nothing_heavy_is_imported_before_the_first_paint(tmp_path: Path) -> None:
+    """The board is painted from a plain read: the ORM, the migrations and the services
+    come after it. Python's import log and the app's PAINTED line share one stream,
+    in order."""
+    path = tmp_path / "jobs.sqlite3"
+    database = open_database(f"sqlite:///{path}")
+    seed_demo(Services.create(database, FixedClock(parse_datetime("2026-03-02T09:00", ZONE)), ZONE))
+    database.close()
+    env = {**window_env(tmp_path), "PYTHONUNBUFFERED": "1"}
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "jobhunt_desktop", "--db", str(path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    lines = done.stdout.splitlines()
+    assert done.returncode == 0 and "PAINTED" in lines and "READY" in lines, done.stdout[-2000:]
+    before = lines[: lines.index("PAINTED")]
+    imported = {line.rsplit("|", 1)[-1].strip() for line in before if line.startswith("import")}
+    heavy = (
+        "sqlalchemy",
+        "alembic",
+        "jobhunt_desktop.persistence.database",
+        "jobhunt_desktop.services.container",
+        "jobhunt_desktop.ui.operations",
+        "jobhunt_desktop.ui.due_panel",
+    )
+    early = sorted(m for m in imported if m in heavy or m.startswith(("sqlalchemy.", "alembic.")))
+    assert early == []
+    after = {line.rsplit("|", 1)[-1].strip() for line in lines if line.startswith("import")}
+    assert "sqlalchemy" in after  # the log does show what comes later

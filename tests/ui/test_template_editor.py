@@ -23,6 +23,7 @@ from jobhunt_desktop.domain.timeutil import parse_datetime
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.ui.dialogs.template_editor import TemplateEditorDialog
 from jobhunt_desktop.ui.main_window import MainWindow
+from tests.ui.finding import shown
 from tests.ui.operations import operations_for
 
 ZONE = "Europe/Berlin"
@@ -192,7 +193,7 @@ def test_a_new_template_is_named_saved_used_in_the_composer_and_deleted(
     window.show()
 
     window.templates_action.trigger()
-    editor = window.last_template_editor
+    editor = shown(window, TemplateEditorDialog)
     assert editor is not None and editor.isVisible()
     assert window.templates_action.text() == "Message &templates…"
 
@@ -231,7 +232,7 @@ def test_a_new_template_is_named_saved_used_in_the_composer_and_deleted(
     composer.reject()
 
     window.templates_action.trigger()
-    editor = window.last_template_editor
+    editor = shown(window, TemplateEditorDialog)
     assert editor is not None
     choose(editor, own.key)
     asked = answer(monkeypatch, QMessageBox.StandardButton.No)

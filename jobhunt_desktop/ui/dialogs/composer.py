@@ -7,9 +7,7 @@ went, as one undoable step on the window's stack, so a slip is one Ctrl+Z away.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from datetime import datetime, time
 from itertools import pairwise
 from pathlib import Path
 
@@ -30,46 +28,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jobhunt_desktop.domain.entities import FollowUp
 from jobhunt_desktop.domain.errors import UserError
 from jobhunt_desktop.domain.messages import eml_bytes, mail_link, plain_text
-from jobhunt_desktop.domain.timeutil import at_local, local_date, zone
-from jobhunt_desktop.domain.wording import RULE_ACTIONS, sentence
+from jobhunt_desktop.domain.timeutil import zone
+from jobhunt_desktop.domain.wording import sentence
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.services.drafting import Composed
 from jobhunt_desktop.services.files import save_private
-from jobhunt_desktop.services.followups import is_overdue
+from jobhunt_desktop.ui.dialogs.composer_text import file_name_for, followup_line
 from jobhunt_desktop.ui.dialogs.forms import ask_yes_no
 from jobhunt_desktop.ui.operations import Operations
 
-__all__ = ["ComposerDialog", "followup_line"]
+__all__ = ["ComposerDialog", "file_name_for", "followup_line"]
 
 ERROR_TITLE = "That did not work"
-_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_UNSAFE_IN_FILE_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
-
-
-def followup_line(f: FollowUp | None, zone_name: str, now: datetime) -> str:
-    """Which reminder the message answers and when it was due, so the user knows what
-    "Mark as sent" will tick off: "Follow-up: Send a thank-you note · due Tue 3 Mar"."""
-    if f is None:
-        return "Not tied to a follow-up: marking it sent only notes it on the card."
-    what = RULE_ACTIONS.get(f.kind.value, f.kind.value.replace("_", " ").capitalize())
-    day = local_date(f.due_at, zone_name)
-    text = f"{_DAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
-    if day.year != local_date(now, zone_name).year:
-        text += f" {day.year}"
-    start_of_today = at_local(local_date(now, zone_name), time(0, 0), zone_name)
-    late = ", late" if f.state.is_open and is_overdue(f, now, start_of_today) else ""
-    return f"Follow-up: {what} · due {text}{late}"
-
-
-def file_name_for(company: str, subject: str) -> str:
-    """A default .eml name that every file system accepts: "Acme - Thank you.eml"."""
-    stem = _UNSAFE_IN_FILE_NAMES.sub(" ", f"{company} - {subject}" if subject else company)
-    stem = " ".join(stem.split()).strip(" .")[:80].rstrip(" .")
-    return f"{stem or 'message'}.eml"
 
 
 def _button(text: str, tip: str, slot: Callable[[], object], parent: QWidget) -> QPushButton:

@@ -10,69 +10,34 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
-    QPlainTextEdit,
-    QScrollArea,
     QSplitter,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from jobhunt_desktop.domain.entities import FollowUpKind
 from jobhunt_desktop.domain.errors import UserError
-from jobhunt_desktop.domain.messages import plain_text
-from jobhunt_desktop.domain.templates import (
-    PLACEHOLDERS,
-    Template,
-    render,
-    sample_values,
-    validate,
-)
-from jobhunt_desktop.domain.wording import RULE_ACTIONS, sentence
+from jobhunt_desktop.domain.templates import Template, validate
+from jobhunt_desktop.domain.wording import sentence
 from jobhunt_desktop.services.container import Services
-from jobhunt_desktop.services.drafting import MAX_NAME_CHARS, TemplateItem
+from jobhunt_desktop.services.drafting import TemplateItem
 from jobhunt_desktop.ui.dialogs.card_common import button, set_invalid
 from jobhunt_desktop.ui.dialogs.forms import ask_yes_no
+from jobhunt_desktop.ui.dialogs.placeholder_picker import PlaceholderPicker
+from jobhunt_desktop.ui.dialogs.template_editor_text import Fields, item_text, sample_preview
+from jobhunt_desktop.ui.dialogs.template_form import NAME_TIP, TemplateForm
+from jobhunt_desktop.ui.dialogs.template_list import KEY_ROLE, TemplateList
 from jobhunt_desktop.ui.operations import Operations
 
 __all__ = ["TemplateEditorDialog", "item_text"]
 
 ERROR_TITLE = "That did not work"
-ERROR_STYLE = "color: #c62828;"
-NAME_TIP = "What the template is called in the message window's template list"
-ANY_KIND = "Any follow-up"
-KEY_ROLE = Qt.ItemDataRole.UserRole
-PREVIEW_HEADING = "Preview, with sample values:"
-PROBLEMS_HEADING = "Fix these to save the template:"
-# Shown between "$" and "{" so a line never breaks inside a placeholder's name.
-WORD_JOINER = "\u2060"
-
-# What the form holds: name, kind (its value, or None), subject, body.
-Fields = tuple[str, str | None, str, str]
-
-
-def item_text(item: TemplateItem) -> str:
-    """The list entry: built-ins say so, and say when the user has changed them."""
-    template = item.template
-    if not template.builtin:
-        return template.name
-    return f"{template.name} (built in, edited)" if item.modified else f"{template.name} (built in)"
-
-
-def kind_label(kind: FollowUpKind) -> str:
-    return RULE_ACTIONS.get(kind.value, kind.value.replace("_", " ").capitalize())
 
 
 class TemplateEditorDialog(QDialog):
@@ -95,12 +60,7 @@ class TemplateEditorDialog(QDialog):
         self.setSizeGripEnabled(True)
         self.resize(1180, 700)
 
-        self.list = QListWidget(self)
-        self.list.setAccessibleName("Templates")
-        self.list.setToolTip("Built-in templates answer their own follow-up; yours follow them")
-        self.list.setWordWrap(True)  # long names wrap rather than hide their "(built in)"
-        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list = TemplateList(self)
         self.list.currentRowChanged.connect(self._row_chosen)
         list_label = QLabel("&Templates:", self)
         list_label.setBuddy(self.list)
@@ -108,69 +68,18 @@ class TemplateEditorDialog(QDialog):
             "&New", "Start a template of your own from the text shown (Alt+N)", self.new, self
         )
 
-        self.name = QLineEdit(self)
-        self.name.setMaxLength(MAX_NAME_CHARS)
-        self.name.setPlaceholderText("Name your template")
-        self.name.setToolTip(NAME_TIP)
-        self.kind = QComboBox(self)
-        self.kind.addItem(ANY_KIND, None)
-        for kind in FollowUpKind:
-            if kind.is_message:
-                self.kind.addItem(kind_label(kind), kind.value)
-        self.subject = QLineEdit(self)
-        self.subject.setToolTip("One line; placeholders such as ${position} are filled in")
-        self.body = QPlainTextEdit(self)
-        self.body.setTabChangesFocus(True)
-        self.body.setAccessibleName("Body")
-        self.body.setToolTip("The message; placeholders such as ${company} are filled in")
-        self._target: QLineEdit | QPlainTextEdit = self.body
-        for field in (self.subject, self.body):
-            field.installEventFilter(self)
+        self.form = TemplateForm(self)
+        self.name, self.kind = self.form.name, self.form.kind
+        self.subject, self.body = self.form.subject, self.form.body
+        self.preview, self.error = self.form.preview, self.form.error
+        self.preview_stack, self.preview_label = self.form.preview_stack, self.form.preview_label
         self.name.textChanged.connect(self._changed)
         self.kind.currentIndexChanged.connect(self._changed)
         self.subject.textChanged.connect(self._changed)
         self.body.textChanged.connect(self._changed)
 
-        self.placeholders = QListWidget(self)
-        self.placeholders.setAccessibleName("Placeholders")
-        self.placeholders.setToolTip("Double-click one to put it where the cursor is")
-        for name, placeholder in PLACEHOLDERS.items():
-            entry = QListWidgetItem(f"${{{name}}}")
-            entry.setData(KEY_ROLE, name)
-            entry.setToolTip(f"{placeholder.description}\nFor example: {placeholder.sample}")
-            self.placeholders.addItem(entry)
-        self.placeholders.setCurrentRow(0)
-        self.placeholders.itemActivated.connect(self._insert_item)
-        placeholders_label = QLabel("&Placeholders:", self)
-        placeholders_label.setBuddy(self.placeholders)
-        self.insert_button = button(
-            "&Insert",
-            "Put the chosen placeholder where the cursor is in the subject or body (Alt+I)",
-            self.insert_placeholder,
-            self,
-        )
-
-        self.preview = QPlainTextEdit(self)
-        self.preview.setReadOnly(True)
-        self.preview.setAccessibleName("Preview")
-        self.preview.setToolTip("The message as it would read, filled with sample values")
-        self.error = QLabel(self)
-        self.error.setAccessibleName("Problems")
-        self.error.setWordWrap(True)
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.error.setStyleSheet(ERROR_STYLE)
-        error_scroll = QScrollArea(self)
-        error_scroll.setWidgetResizable(True)
-        error_scroll.setWidget(self.error)
-        self.preview_stack = QStackedWidget(self)
-        self.preview_stack.addWidget(self.preview)
-        self.preview_stack.addWidget(error_scroll)
-        self.preview_label = QLabel(PREVIEW_HEADING, self)
-        bold = QFont(self.preview_label.font())
-        bold.setBold(True)
-        self.preview_label.setFont(bold)
+        self.picker = PlaceholderPicker(self.subject, self.body, self)
+        self.placeholders, self.insert_button = self.picker.list, self.picker.insert_button
 
         self.status = QLabel(self)
         self.status.setAccessibleName("Status")
@@ -194,35 +103,9 @@ class TemplateEditorDialog(QDialog):
         left_layout.addWidget(self.list, 1)
         left_layout.addWidget(self.new_button)
 
-        middle = QWidget(self)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        rows: tuple[tuple[str, QWidget], ...] = (
-            ("N&ame:", self.name),
-            ("Used &for:", self.kind),
-            ("S&ubject:", self.subject),
-            ("&Body:", self.body),
-        )
-        for text, widget in rows:
-            caption = QLabel(text, self)
-            caption.setBuddy(widget)
-            form.addRow(caption, widget)
-        middle_layout = QVBoxLayout(middle)
-        middle_layout.setContentsMargins(0, 0, 0, 0)
-        middle_layout.addLayout(form, 3)
-        middle_layout.addWidget(self.preview_label)
-        middle_layout.addWidget(self.preview_stack, 2)
-
-        right = QWidget(self)
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(placeholders_label)
-        right_layout.addWidget(self.placeholders, 1)
-        right_layout.addWidget(self.insert_button)
-
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setChildrenCollapsible(False)
-        for widget, stretch in ((left, 2), (middle, 5), (right, 2)):
+        for widget, stretch in ((left, 2), (self.form, 5), (self.picker, 2)):
             splitter.addWidget(widget)
             splitter.setStretchFactor(splitter.count() - 1, stretch)
         splitter.setSizes([330, 630, 200])
@@ -260,16 +143,7 @@ class TemplateEditorDialog(QDialog):
         """Read the templates again and show `select` (or the first one)."""
         self._items = self.services.drafting.templates()
         self._loading = True
-        self.list.clear()
-        for item in self._items:
-            entry = QListWidgetItem(item_text(item))
-            entry.setData(KEY_ROLE, item.template.key)
-            if item.template.builtin:
-                kind = item.template.kind
-                answers = kind_label(kind) if kind is not None else ANY_KIND
-                state = "you have edited it" if item.modified else "as it comes"
-                entry.setToolTip(f"Built in, for “{answers}”: {state}")
-            self.list.addItem(entry)
+        self.list.show_items(self._items)
         self._loading = False
         keys = [item.template.key for item in self._items]
         row = keys.index(select) if select in keys else 0
@@ -280,12 +154,7 @@ class TemplateEditorDialog(QDialog):
         return next((i for i in self._items if i.template.key == self._key), None)
 
     def fields(self) -> Fields:
-        return (
-            self.name.text(),
-            self.kind.currentData(),
-            self.subject.text(),
-            self.body.toPlainText(),
-        )
+        return self.form.fields()
 
     def is_dirty(self) -> bool:
         return self.fields() != self._baseline
@@ -301,20 +170,11 @@ class TemplateEditorDialog(QDialog):
     def _load(self, template: Template) -> None:
         self._key = template.key
         self._fill(template.name, template.kind, template.subject, template.body)
-        self.kind.setEnabled(not template.builtin)
-        self.kind.setToolTip(
-            "A built-in template always answers its own follow-up"
-            if template.builtin
-            else "Which follow-up it is meant for; you can pick it for any message"
-        )
+        self.form.set_builtin(template.builtin)
 
     def _fill(self, name: str, kind: FollowUpKind | None, subject: str, body: str) -> None:
         self._loading = True
-        self.name.setText(name)
-        at = self.kind.findData(kind.value if kind is not None else None)
-        self.kind.setCurrentIndex(max(at, 0))
-        self.subject.setText(subject)
-        self.body.setPlainText(body)
+        self.form.set_fields(name, kind, subject, body)
         self._loading = False
         self._baseline = self.fields()
         self._changed()
@@ -323,7 +183,7 @@ class TemplateEditorDialog(QDialog):
 
     def shown_problems(self) -> str:
         """The problems as the red label lists them, without the line-break guards."""
-        return self.error.text().replace(WORD_JOINER, "")
+        return self.form.shown_problems()
 
     def problems(self) -> list[str]:
         """What stops the template from being saved: `validate`'s list."""
@@ -339,30 +199,11 @@ class TemplateEditorDialog(QDialog):
         name_problem = self.name_problem()
         set_invalid(self.name, name_problem, NAME_TIP)
         if not problems:
-            name, kind, subject, body = self.fields()
-            template = Template(
-                self._key or "new",
-                name,
-                FollowUpKind(kind) if kind else None,
-                subject,
-                body,
-                False,
-            )
             try:
-                draft = render(template, sample_values())
+                self.preview.setPlainText(sample_preview(self._key, self.fields()))
             except UserError as error:  # validate() should have caught it
                 problems = [str(error)]
-            else:
-                self.preview.setPlainText(plain_text(draft.subject, draft.body))
-        if problems:
-            text = "\n".join(f"• {problem}" for problem in problems)
-            self.error.setText(text.replace("${", f"${WORD_JOINER}{{"))
-            self.preview_stack.setCurrentIndex(1)
-            self.preview_label.setText(PROBLEMS_HEADING)
-        else:
-            self.error.clear()
-            self.preview_stack.setCurrentIndex(0)
-            self.preview_label.setText(PREVIEW_HEADING)
+        self.form.show_problems(problems)
         item = self.current_item()
         dirty = self.is_dirty()
         self.save_button.setEnabled(
@@ -371,36 +212,6 @@ class TemplateEditorDialog(QDialog):
         builtin = item is not None and item.template.builtin
         self.restore_button.setEnabled(builtin and (dirty or (item is not None and item.modified)))
         self.delete_button.setEnabled(item is not None and not builtin)
-
-    # inserting placeholders ------------------------------------------------------------
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Remember whether the subject or body had the cursor last."""
-        if event.type() == QEvent.Type.FocusIn:
-            if watched is self.subject:
-                self._target = self.subject
-            elif watched is self.body:
-                self._target = self.body
-        return super().eventFilter(watched, event)
-
-    def insert_placeholder(self, name: str | None = None) -> None:
-        """Put `${name}` (or the chosen placeholder) at the cursor of the subject or
-        body, whichever was used last."""
-        if name is None:
-            entry = self.placeholders.currentItem()
-            if entry is None:
-                return
-            name = str(entry.data(KEY_ROLE))
-        text = f"${{{name}}}"
-        target = self._target
-        if isinstance(target, QLineEdit):
-            target.insert(text)
-        else:
-            target.insertPlainText(text)
-        target.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _insert_item(self, entry: QListWidgetItem) -> None:
-        self.insert_placeholder(str(entry.data(KEY_ROLE)))
 
     # acting ----------------------------------------------------------------------------
 
@@ -449,8 +260,7 @@ class TemplateEditorDialog(QDialog):
         self._row = -1
         self._key = None
         self._fill("", None, subject, body)
-        self.kind.setEnabled(True)
-        self.kind.setToolTip("Which follow-up it is meant for; you can pick it for any message")
+        self.form.set_builtin(False)
         self.name.setFocus()
         self.say("A new template, starting from the text shown. Name it, change it, save it.")
 

@@ -1,0 +1,147 @@
+"""The board's side of the one road: moving, archiving and deleting the selected
+cards as operations, and re-reading the columns an operation's `Changes` touch."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QMessageBox
+
+from jobhunt_desktop.domain.changes import Changes, gone_message
+
+if TYPE_CHECKING:
+    from jobhunt_desktop.ui.main_window import MainWindow
+
+TICK_MS = 60_000
+
+
+class BoardActions(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.ops = window.operations
+        self.board = window.board
+        self._pending: set[int] | None = set()  # None: every column
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.run_refresh)
+        self.ops.changed.connect(self.on_changes)
+        self._tick = QTimer(self)  # "due today" becomes "late" with the clock alone
+        self._tick.timeout.connect(self.on_tick)
+        self._tick.start(TICK_MS)
+
+    def on_tick(self) -> None:
+        self.window.update_status()
+        for column in self.board.columns:
+            column.view.viewport().update()
+        self.window.due_panel.refresh()
+
+    # reading what changed --------------------------------------------------------
+
+    def on_changes(self, changes: Changes) -> None:
+        """Re-read what an operation (this window's or another program's) touched: the
+        columns its cards were and are in, and the counts in the status line."""
+        if changes.everything or changes.stages or changes.settings:
+            self.schedule_refresh()
+            return
+        ids = changes.cards | changes.removed
+        if not ids:
+            if changes.followups:
+                self.window.update_status()
+            return
+        stages: set[int | None] = {self.stage_of(i) for i in ids}
+        if changes.cards:
+            found = self.ops.services.applications.stages_of(sorted(changes.cards))
+            stages.update(found.values())
+        self.schedule_refresh(stages)
+
+    def schedule_refresh(self, stages: Iterable[int | None] | None = None) -> None:
+        """Coalesce refreshes; only the named columns are read again (no stages: all)."""
+        if stages is None or self._pending is None:
+            self._pending = None
+        else:
+            self._pending.update(s for s in stages if s is not None)
+        self._timer.start(0)
+
+    def run_refresh(self) -> None:
+        stages, self._pending = self._pending, set()
+        self._timer.stop()
+        if stages is None:
+            self.window.refresh()
+            return
+        for stage_id in stages:
+            column = self.board.column_for(stage_id)
+            if column is not None:
+                column.show_rows(self.ops.services.applications.board(stage=stage_id))
+        self.window.update_status()
+        self.window.refreshed.emit()  # the Follow-ups panel follows the Changes itself
+
+    def stage_of(self, application_id: int) -> int | None:
+        for column in self.board.columns:
+            if column.model.row_of(application_id) is not None:
+                return column.stage_id
+        return None
+
+    # acting on the selected cards ------------------------------------------------
+
+    def move(self, ids: list[int], stage_id: int, index: int) -> None:
+        """A drop: saved at once in one transaction, as one undoable step."""
+        stage = next((s for s in self.window.stages if s.id == stage_id), None)
+        if stage is None or not ids:
+            return
+        sources = {self.stage_of(i) for i in ids}
+        label = (
+            f"Move to {stage.name}" if len(ids) == 1 else f"Move {len(ids)} cards to {stage.name}"
+        )
+        moved = self.ops.perform(
+            label, lambda s: s.applications.move(ids, stage_id, index), asked=len(ids)
+        )
+        if moved is None:
+            return
+        QTimer.singleShot(0, lambda: self.board.select(stage_id, ids))
+        if len(ids) == 1 and sources != {stage_id}:
+            QTimer.singleShot(0, lambda: self.window.offer_prompt(ids[0], stage))
+
+    def move_selected(self, step: int) -> None:
+        column = self.board.current_column()
+        ids = self.board.selected_ids()
+        if column is None or not ids:
+            return
+        visible = self.board.columns
+        at = visible.index(column) + step
+        if 0 <= at < len(visible):
+            self.move(ids, visible[at].stage_id, visible[at].model.total())
+
+    def archive_selected(self) -> None:
+        ids = self.board.selected_ids()
+        if not ids:
+            return
+        label = "Archive card" if len(ids) == 1 else f"Archive {len(ids)} cards"
+        done = self.ops.perform(
+            label, lambda s: s.applications.set_archived_many(ids, True), asked=len(ids)
+        )
+        if done is None:
+            return
+        gone = gone_message(done.changes.gone, len(ids))
+        self.window.statusBar().showMessage(
+            f"Archived {len(ids) - done.changes.gone} card(s). Ctrl+Z brings them back."
+            + (f" {gone}" if gone else ""),
+            8000,
+        )
+
+    def delete_selected(self) -> None:
+        ids = self.board.selected_ids()
+        if not ids:
+            return
+        answer = QMessageBox.question(
+            self.window,
+            "Delete permanently?",
+            f"Delete {len(ids)} card(s) with their events, follow-ups and history?\n"
+            "You can still undo this until the window closes.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        label = "Delete card" if len(ids) == 1 else f"Delete {len(ids)} cards"
+        self.ops.perform(label, lambda s: s.applications.delete_many(ids), asked=len(ids))

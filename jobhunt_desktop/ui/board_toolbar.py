@@ -1,0 +1,75 @@
+"""The toolbar over the board: New, and the search and filters that narrow every
+column at once. Part of the first paint, so it holds only widgets."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QComboBox, QLineEdit, QToolBar, QWidget
+
+from jobhunt_desktop.ui.board.filtering import CardFilter
+
+PRIORITY_FILTERS: tuple[tuple[str, int | None], ...] = (
+    ("Any priority", None),
+    ("High and top", 1),
+    ("Top only", 2),
+)
+
+
+class BoardToolbar(QToolBar):
+    filterChanged = Signal(object)  # CardFilter
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__("Board", parent)
+        self.setObjectName("board-toolbar")
+        self.setMovable(False)
+        # By keyword: given positionally, PySide loads QIcon's class (and its enums) to
+        # rule out QAction(QIcon, str), a millisecond before the first paint.
+        self.new_action = QAction(text="&New application…", parent=parent)
+        self.new_action.setEnabled(False)
+        self.search = QLineEdit(parent)
+        self.search.setPlaceholderText("Search company, role, notes, tags")
+        self.search.setToolTip("Narrow every column at once (Ctrl+F)")
+        self.search.setMinimumWidth(260)
+        self.search.textChanged.connect(self._changed)
+        self.tag_filter = QComboBox(parent)
+        self.tag_filter.setToolTip("Show only cards with this tag")
+        self.tag_filter.addItem("All tags", None)
+        self.tag_filter.currentIndexChanged.connect(self._changed)
+        self.priority_filter = QComboBox(parent)
+        self.priority_filter.setToolTip("Show only cards of this priority or higher")
+        for label, value in PRIORITY_FILTERS:
+            self.priority_filter.addItem(label, value)
+        self.priority_filter.currentIndexChanged.connect(self._changed)
+        self.addAction(self.new_action)
+        self.addSeparator()
+        self.addWidget(self.search)
+        self.addWidget(self.tag_filter)
+        self.addWidget(self.priority_filter)
+
+    def current_filter(self) -> CardFilter:
+        return CardFilter(
+            text=self.search.text(),
+            tag=self.tag_filter.currentData(),
+            min_priority=self.priority_filter.currentData(),
+        )
+
+    def set_tags(self, tags: Sequence[str]) -> None:
+        """The tags on the board, keeping the chosen one where it still exists."""
+        current = self.tag_filter.currentData()
+        known = [self.tag_filter.itemData(i) for i in range(1, self.tag_filter.count())]
+        if known == list(tags):
+            return
+        self.tag_filter.blockSignals(True)
+        self.tag_filter.clear()
+        self.tag_filter.addItem("All tags", None)
+        for tag in tags:
+            self.tag_filter.addItem(tag, tag)
+        at = self.tag_filter.findData(current) if current is not None else 0
+        self.tag_filter.setCurrentIndex(max(0, at))
+        self.tag_filter.blockSignals(False)
+
+    def _changed(self, *_: object) -> None:
+        self.filterChanged.emit(self.current_filter())

@@ -1,0 +1,186 @@
+"""The window's actions and menus, as one table: what each runs, its keys, its tip,
+where it shows. Made when the services arrive (nothing could use them before)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, NamedTuple
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+
+if TYPE_CHECKING:
+    from jobhunt_desktop.ui.main_window import MainWindow
+
+Key = QKeySequence.StandardKey | str | None
+SEPARATOR = "-"
+
+
+class ActionRow(NamedTuple):
+    """One action: the window attribute it is kept in, and how it behaves."""
+
+    name: str
+    text: str
+    slot: Callable[[MainWindow], Callable[..., object]]
+    key: Key = None
+    tip: str = ""
+    board_only: bool = False  # its keys work only while the board has the focus
+    checkable: bool = False
+
+
+ACTIONS: tuple[ActionRow, ...] = (
+    ActionRow(
+        "refresh_action",
+        "&Refresh",
+        lambda w: lambda: w.refresh(),
+        QKeySequence.StandardKey.Refresh,
+        "Reload the board from the database (F5)",
+    ),
+    ActionRow("quit_action", "&Quit", lambda w: w.quit_app, QKeySequence.StandardKey.Quit),
+    ActionRow(
+        "find_action",
+        "&Find…",
+        lambda w: w.focus_search,
+        QKeySequence.StandardKey.Find,
+        "Search the board",
+    ),
+    ActionRow("open_action", "&Open card", lambda w: w.open_selected, None, "Open (Enter)"),
+    ActionRow(
+        "prev_action",
+        "Move to &previous stage",
+        lambda w: lambda: w.board_actions.move_selected(-1),
+        "Ctrl+Left",
+        "Move the selected cards one column to the left",
+        board_only=True,
+    ),
+    ActionRow(
+        "next_action",
+        "Move to &next stage",
+        lambda w: lambda: w.board_actions.move_selected(1),
+        "Ctrl+Right",
+        "Move the selected cards one column to the right",
+        board_only=True,
+    ),
+    ActionRow(
+        "archive_action",
+        "&Archive",
+        lambda w: w.board_actions.archive_selected,
+        QKeySequence.StandardKey.Delete,
+        "Archive the selected cards (Delete; undo with Ctrl+Z)",
+        board_only=True,
+    ),
+    ActionRow(
+        "delete_action",
+        "&Delete permanently…",
+        lambda w: w.board_actions.delete_selected,
+        "Shift+Delete",
+        "Delete the selected cards and their history",
+        board_only=True,
+    ),
+    ActionRow(
+        "stages_action",
+        "&Stages…",
+        lambda w: w.edit_stages,
+        None,
+        "Add, rename, recolour, reorder or hide stages",
+    ),
+    ActionRow(
+        "templates_action",
+        "Message &templates…",
+        lambda w: w.edit_templates,
+        None,
+        "Change the wording of follow-up messages, or add your own",
+    ),
+    ActionRow("about_action", "&About", lambda w: w.about),
+    ActionRow(
+        "due_toggle",
+        "&Follow-ups panel",
+        lambda w: w.toggle_due_panel,
+        "Ctrl+D",
+        "Show or hide follow-ups",
+        checkable=True,
+    ),
+    ActionRow(
+        "tray_action",
+        "Keep running in the &tray when closed",
+        lambda w: lambda on: w.qsettings.setValue("window/close_to_tray", on),
+        None,
+        "Closing the window leaves reminders running from the tray icon",
+        checkable=True,
+    ),
+)
+
+# Menu name -> the attributes of its actions, in order; "-" is a separator.
+MENUS: dict[str, tuple[str, ...]] = {
+    "file": ("new_action", "refresh_action", SEPARATOR, "quit_action"),
+    "edit": ("undo_action", "redo_action", SEPARATOR, "find_action"),
+    "card": (
+        "open_action",
+        "prev_action",
+        "next_action",
+        SEPARATOR,
+        "archive_action",
+        "delete_action",
+    ),
+    "view": ("due_toggle", "tray_action"),
+    "settings": ("stages_action", "templates_action"),
+    "help": ("about_action",),
+}
+
+
+def arm(
+    window: MainWindow,
+    action: QAction,
+    slot: Callable[..., object],
+    key: Key = None,
+    tip: str = "",
+    board_only: bool = False,
+) -> QAction:
+    """Give `action` its behaviour: what it runs, its keys and its tip."""
+    if key is not None:
+        action.setShortcut(QKeySequence(key))
+        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        action.setShortcutContext(context if board_only else Qt.ShortcutContext.WindowShortcut)
+    if tip:
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+    action.triggered.connect(slot)
+    # Keys that act on selected cards belong to the board, so they do not fire while
+    # typing in the search field.
+    (window.board if board_only else window).addAction(action)
+    return action
+
+
+def build_actions(window: MainWindow) -> None:
+    """Make every action of the table, the undo pair, and fill the menus."""
+    # The clear button shows only over text, and its icon costs the first paint ~1 ms.
+    window.search.setClearButtonEnabled(True)
+    arm(
+        window,
+        window.new_action,
+        window.quick_add,
+        QKeySequence.StandardKey.New,
+        "Add an application (Ctrl+N)",
+    )
+    window.new_action.setEnabled(True)
+    for row in ACTIONS:
+        action = arm(
+            window, QAction(row.text, window), row.slot(window), row.key, row.tip, row.board_only
+        )
+        action.setCheckable(row.checkable)
+        setattr(window, row.name, action)
+    window.due_toggle.setChecked(True)
+    window.tray_action.setChecked(
+        window.qsettings.value("window/close_to_tray", False, type=bool)  # type: ignore[arg-type]
+    )
+    window.undo_action = window.undo_stack.createUndoAction(window, "&Undo")
+    window.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+    window.redo_action = window.undo_stack.createRedoAction(window, "&Redo")
+    window.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+    for menu_name, names in MENUS.items():
+        menu = window.menus[menu_name]
+        for name in names:
+            if name == SEPARATOR:
+                menu.addSeparator()
+            else:
+                menu.addAction(getattr(window, name))

@@ -1,0 +1,103 @@
+"""Opening the window's dialogs: a card, the composer, the prompt after a move, quick
+add, stages, templates. Each opens window-modal and deletes itself on close; their
+writes go through the window's `Operations`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+
+from jobhunt_desktop.domain.entities import FollowUpKind
+from jobhunt_desktop.domain.errors import UserError
+from jobhunt_desktop.domain.stages import Stage
+from jobhunt_desktop.domain.wording import sentence
+from jobhunt_desktop.ui.dialogs.card_dialog import CardDialog
+from jobhunt_desktop.ui.dialogs.composer import ComposerDialog
+from jobhunt_desktop.ui.dialogs.quick_add import QuickAddDialog
+from jobhunt_desktop.ui.dialogs.stage_prompts import OfferPrompt, prompt_for
+from jobhunt_desktop.ui.dialogs.stages_dialog import StagesDialog
+from jobhunt_desktop.ui.dialogs.template_editor import TemplateEditorDialog
+
+if TYPE_CHECKING:
+    from jobhunt_desktop.ui.main_window import MainWindow
+
+
+def _opened(dialog: QDialog) -> None:
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+
+
+class DialogLauncher:
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.ops = window.operations
+
+    def card(self, application_id: int) -> CardDialog:
+        dialog = CardDialog(self.ops, application_id, self.window)
+        dialog.draftRequested.connect(
+            lambda app, fid: self.composer(app, fid, parent=dialog)  # over the card
+        )
+        _opened(dialog)
+        return dialog
+
+    def composer(
+        self,
+        application_id: int,
+        followup_id: int | None = None,
+        kind: FollowUpKind | None = None,
+        parent: QWidget | None = None,
+    ) -> ComposerDialog | None:
+        """The message a follow-up asks for, written out, over `parent` (a dialog that
+        asked for it stays usable behind it)."""
+        owner = parent or self.window
+        try:
+            composed = self.ops.services.drafting.compose(
+                application_id, followup_id=followup_id, kind=kind
+            )
+        except UserError as error:
+            QMessageBox.warning(owner, "jobhunt-desktop", sentence(str(error)))
+            return None
+        dialog = ComposerDialog(self.ops, composed, owner)
+        dialog.markedSent.connect(
+            lambda _app: self.window.statusBar().showMessage(
+                "Marked as sent. Ctrl+Z takes it back.", 8000
+            )
+        )
+        _opened(dialog)
+        return dialog
+
+    def prompt_after_move(self, application_id: int, stage: Stage) -> QDialog | None:
+        """After a move into an interview, offer or rejected stage, offer to log it."""
+        prompt_class = prompt_for(stage)
+        if prompt_class is None:
+            return None
+        dialog: QDialog = prompt_class(self.ops, application_id, self.window)
+        if isinstance(dialog, OfferPrompt):
+            prompt = dialog
+            prompt.draftRequested.connect(lambda other: self._offer_note(prompt, other))
+        _opened(dialog)
+        return dialog
+
+    def _offer_note(self, prompt: OfferPrompt, application_id: int) -> None:
+        """R8: the note telling another employer about the offer, on its own card."""
+        composer = self.composer(application_id, kind=FollowUpKind.OFFER_NOTICE, parent=prompt)
+        if composer is not None:
+            composer.markedSent.connect(prompt.note_sent)
+
+    def templates(self) -> TemplateEditorDialog:
+        dialog = TemplateEditorDialog(self.ops, self.window)
+        _opened(dialog)
+        return dialog
+
+    def quick_add(self, stage_id: int | None) -> QuickAddDialog:
+        dialog = QuickAddDialog(self.ops, self.window.stages, stage_id, self.window)
+        dialog.accepted.connect(lambda: self.window.select_added(dialog.created_id))
+        _opened(dialog)
+        return dialog
+
+    def stages(self) -> StagesDialog:
+        dialog = StagesDialog(self.ops, self.window)
+        _opened(dialog)
+        return dialog

@@ -1,0 +1,104 @@
+"""Reminders while the window runs: the in-window banner, the tray icon and its menu,
+and whether closing the window keeps the app running in the tray."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QSystemTrayIcon
+
+from jobhunt_desktop.domain.reminders import Notice
+from jobhunt_desktop.domain.timeutil import zone
+from jobhunt_desktop.notify.base import Notifier
+from jobhunt_desktop.services.reminders import CheckResult
+from jobhunt_desktop.ui.dialogs.forms import ask_yes_no
+from jobhunt_desktop.ui.reminders import ReminderBanner, ReminderRunner, TrayIcon
+
+if TYPE_CHECKING:
+    from jobhunt_desktop.ui.main_window import MainWindow
+
+
+def start_reminders(window: MainWindow, backend: Notifier, icon: QIcon) -> None:
+    """Notify while the window runs; a tray icon where the desktop has a tray."""
+    window.banner = banner = ReminderBanner(window)
+    window.central_layout.insertWidget(0, banner)
+    window.reminders = runner = ReminderRunner(window.services.reminders, backend, window)
+    runner.fallbackNotice.connect(lambda notice, problem: _show(window, notice, problem))
+    runner.checked.connect(lambda result: _checked(window, result))
+    if QSystemTrayIcon.isSystemTrayAvailable():
+        window.tray = tray = TrayIcon(icon, window)
+        tray.openRequested.connect(window.bring_back)
+        tray.dueRequested.connect(window.show_due)
+        tray.cardRequested.connect(window.open_from_tray)
+        tray.pauseRequested.connect(window.pause_reminders)
+        tray.quitRequested.connect(window.quit_app)
+        tray.show()
+    runner.start()
+
+
+def pause_reminders(window: MainWindow, span: timedelta | None) -> None:
+    paused = window.operations.run(lambda s: s.settings.pause_reminders(span))
+    if paused is None:
+        return
+    until = paused.value
+    if until is None:
+        window.statusBar().showMessage("Reminders are on again.", 5000)
+    else:
+        zone_name = window.services.settings.get().time_zone
+        shown = until.astimezone(zone(zone_name)).strftime("%a %d %b, %H:%M")
+        window.statusBar().showMessage(f"Reminders paused until {shown}.", 8000)
+    if window.reminders is not None:
+        window.reminders.check_now()
+
+
+def _show(window: MainWindow, notice: Notice, problem: str) -> None:
+    """A reminder the desktop could not show, shown in the window (and the tray)."""
+    assert window.banner is not None
+    window.banner.show_notice(notice, problem)
+    if window.tray is not None:
+        window.tray.show_notice(notice)
+
+
+def _checked(window: MainWindow, result: CheckResult) -> None:
+    if window.tray is not None:
+        window.tray.set_paused(result.paused_until is not None)
+
+
+def keep_in_tray(window: MainWindow) -> bool:
+    """Ask once whether closing keeps the app in the tray; remember the answer."""
+    if window.tray is None or window.quitting:
+        return False
+    if not window.qsettings.contains("window/close_to_tray"):
+        keep = ask_yes_no(
+            window,
+            "Keep reminding you?",
+            "Keep jobhunt-desktop running in the tray when you close the window, so "
+            "reminders still arrive? You can quit from the tray icon's menu, and "
+            "change this under View.",
+        )
+        window.qsettings.setValue("window/close_to_tray", keep)
+        window.tray_action.setChecked(keep)
+    return window.tray_action.isChecked()
+
+
+def hide_to_tray(window: MainWindow) -> None:
+    """Closing with "keep running": the window goes, the tray says so once."""
+    assert window.tray is not None
+    window.hide()
+    if not window.qsettings.value("window/tray_hint_shown", False, type=bool):
+        window.tray.showMessage(
+            "Still running",
+            "jobhunt-desktop keeps reminding you from here. Quit from this menu.",
+            window.tray.icon(),
+            10_000,
+        )
+        window.qsettings.setValue("window/tray_hint_shown", True)
+
+
+def stop(window: MainWindow) -> None:
+    if window.reminders is not None:
+        window.reminders.stop()
+    if window.tray is not None:
+        window.tray.hide()
