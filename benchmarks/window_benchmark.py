@@ -329,7 +329,13 @@ def drops(paths: dict[str, Path], folder: Path, count: int) -> None:
         + ", ".join(f"{name} database {t * 1e3:.0f} ms" for name, t in built.items())
     )
     problems: list[str] = []
-    window.show_error = problems.append  # type: ignore[method-assign]  # never a modal box
+    from PySide6.QtWidgets import QMessageBox
+
+    def record(_parent: object, _title: str, text: str, *_args: object) -> object:
+        problems.append(text)  # never a modal box
+        return QMessageBox.StandardButton.Ok
+
+    QMessageBox.warning = record  # type: ignore[assignment,method-assign]
     refreshed: list[bool] = []
     window.refreshed.connect(lambda: refreshed.append(True))
 
@@ -339,25 +345,49 @@ def drops(paths: dict[str, Path], folder: Path, count: int) -> None:
     total = sum(c.model.total() for c in window.board.columns)
     ids = [c.model.card(r).id for c in window.board.columns for r in range(c.model.rowCount())]
     rng = random.Random(5)
+
+    def timed_drop(cards: list[int], column: object, row: int) -> tuple[float, float]:
+        """(saved on return, painted in its new column with the commit done)."""
+        refreshed.clear()
+        data = encode_ids(cards)
+        started = time.perf_counter()
+        model = column.model  # type: ignore[attr-defined]
+        accepted = model.dropMimeData(data, Qt.DropAction.MoveAction, row, 0, QModelIndex())
+        saved = time.perf_counter() - started
+        deadline = time.perf_counter() + 30
+        while not refreshed and time.perf_counter() < deadline:
+            app.processEvents()
+        column.view.viewport().repaint()  # type: ignore[attr-defined]  # painted now
+        shown = time.perf_counter() - started
+        stage_id = column.stage_id  # type: ignore[attr-defined]
+        if not accepted or services.applications.get(cards[0]).stage.id != stage_id:
+            problems.append(f"cards {cards[:3]} were not saved in {model.stage.name}")
+        return saved, shown
+
     saved: list[float] = []
     shown: list[float] = []
     for number in range(count):
         card = rng.choice(ids)
         current = window.stage_of(card)
         column = rng.choice([c for c in targets if c.stage_id != current])
-        row = 0 if number % 2 else -1  # on top, or at the end
-        refreshed.clear()
-        data = encode_ids([card])
-        started = time.perf_counter()
-        accepted = column.model.dropMimeData(data, Qt.DropAction.MoveAction, row, 0, QModelIndex())
-        saved.append(time.perf_counter() - started)
-        deadline = time.perf_counter() + 30
-        while not refreshed and time.perf_counter() < deadline:
-            app.processEvents()
-        app.processEvents()  # and painted
-        shown.append(time.perf_counter() - started)
-        if not accepted or services.applications.get(card).stage.id != column.stage_id:
-            problems.append(f"card {card} was not saved in {column.model.stage.name}")
+        one = timed_drop([card], column, 0 if number % 2 else -1)  # on top, or at the end
+        saved.append(one[0])
+        shown.append(one[1])
+    offer = next(c for c in window.board.columns if c.model.stage.kind.value == "offer")
+    offer_shown = []
+    for _ in range(10):
+        card = rng.choice([i for i in ids if window.stage_of(i) in {c.stage_id for c in targets}])
+        offer_shown.append(timed_drop([card], offer, -1)[1])
+        for dialog in QApplication.topLevelWidgets():  # the offer prompt, skipped
+            if dialog.isVisible() and dialog is not window:
+                dialog.close()
+        window.undo_stack.undo()
+        app.processEvents()
+    many_shown = []
+    for number in range(10):
+        source = targets[number % 2]
+        cards = [source.model.card(r).id for r in range(min(50, source.model.rowCount()))]
+        many_shown.append(timed_drop(cards, targets[2], 0)[1])
     repaint = column_repaint(app, window)
     window.close()
     db.close()
@@ -371,10 +401,19 @@ def drops(paths: dict[str, Path], folder: Path, count: int) -> None:
         f"p95 {ms(saved, 0.95):.1f} ms, {count} drops, {total:,} cards "
         f"(target < 16 ms: {verdict})"
     )
+    verdict = "ok" if ms(shown, 0.95) <= 16 else "OVER TARGET"
     print(
-        f"  drop -> board reloaded and painted: median {statistics.median(shown) * 1e3:.0f} ms, "
-        f"p95 {ms(shown, 0.95):.0f} ms (the deferred re-read of the touched columns, then"
-        " the Follow-ups panel)"
+        f"  one card, drop -> committed and painted in its new column: median "
+        f"{statistics.median(shown) * 1e3:.1f} ms, p95 {ms(shown, 0.95):.1f} ms "
+        f"(target p95 <= 16 ms: {verdict})"
+    )
+    print(
+        f"  one card into the offer stage (R8 re-planned across cards): median "
+        f"{statistics.median(offer_shown) * 1e3:.1f} ms, 10 drops (target 50 ms)"
+    )
+    print(
+        f"  50 cards at once: median {statistics.median(many_shown) * 1e3:.1f} ms, "
+        "10 drops (target 50 ms)"
     )
     print(
         f"  scrolling: one column repainted (list, {repaint[1]} cards, scroll bar):"
@@ -415,7 +454,7 @@ def main() -> None:
     parser.add_argument("--apps", type=int, default=10_000)
     parser.add_argument("--events", type=int, default=50_000)
     parser.add_argument("--runs", type=int, default=25)
-    parser.add_argument("--drops", type=int, default=50)
+    parser.add_argument("--drops", type=int, default=200)
     parser.add_argument("--no-xcb", action="store_true", help="offscreen only, even with Xvfb")
     args = parser.parse_args()
     began = time.perf_counter()

@@ -1,8 +1,10 @@
-"""The board's query as plain SQL, shared by the repository and the start-up reader.
+"""The board's query as plain SQL, and turning its rows into `BoardRow`s.
 
-Plain SQL over the standard library's types means the window can paint its first
-board before SQLAlchemy is even imported (see `quick_board`), while the repository
-runs the very same text through its session, so the two can never disagree.
+Plain SQL over the standard library's types lets the start-up reader (`quick_board`)
+paint the first board before SQLAlchemy is imported; it asks for the top cards of
+each column with its own SQLite-only query, whose rows a test keeps equal to these.
+The repository runs this text through its session, for whole columns or for just
+the cards an operation touched.
 """
 
 from __future__ import annotations
@@ -48,6 +50,18 @@ def board_sql(include_archived: bool = False, stage_id: int | None = None) -> st
     if stage_id is not None:
         where.append("a.stage_id = :stage_id")
     return _BOARD_SQL.format(where=" AND ".join(where) or "1 = 1")
+
+
+def cards_sql(count: int) -> tuple[str, str]:
+    """The board rows of `count` given cards (bound as :card_0, :card_1...), not archived,
+    and their tags: for refreshing just the cards an operation touched."""
+    names = ", ".join(f":card_{i}" for i in range(count))
+    tags = f"{TAGS_SQL}\nWHERE at.application_id IN ({names})"
+    return _BOARD_SQL.format(where=f"NOT a.archived AND a.id IN ({names})"), tags
+
+
+def card_params(ids: Sequence[int]) -> dict[str, int]:
+    return {f"card_{i}": card for i, card in enumerate(ids)}
 
 
 def _instant(value: object) -> datetime | None:

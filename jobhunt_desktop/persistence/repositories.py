@@ -1,7 +1,9 @@
 """Queries and writes behind the services, in portable SQLAlchemy.
 
-Each repository works inside a session the service opened for one user action, and
-hands back domain values, never rows, so no caller keeps an ORM object alive.
+Each repository works inside the session a service opened for one operation. Reads
+hand back domain values and read models. The `row()` methods hand the service the
+ORM row it is about to change, inside that same transaction; the service changes it
+there and returns domain values, so no ORM object outlives the session.
 """
 
 from __future__ import annotations
@@ -36,7 +38,13 @@ from jobhunt_desktop.domain.templates import Template
 from jobhunt_desktop.domain.timeutil import as_utc
 from jobhunt_desktop.domain.validation import MAX_ID, id_in
 from jobhunt_desktop.persistence import mapping
-from jobhunt_desktop.persistence.board_query import TAGS_SQL, board_rows, board_sql
+from jobhunt_desktop.persistence.board_query import (
+    TAGS_SQL,
+    board_rows,
+    board_sql,
+    card_params,
+    cards_sql,
+)
 from jobhunt_desktop.persistence.mapping import to_db
 from jobhunt_desktop.persistence.models import (
     ApplicationRow,
@@ -223,6 +231,17 @@ class ApplicationRepository:
         params = {"stage_id": stage_id} if stage_id is not None else {}
         rows = self.session.execute(text(board_sql(include_archived, stage_id)), params)
         return board_rows(rows, self.session.execute(text(TAGS_SQL)))
+
+    def board_cards(self, application_ids: Sequence[int]) -> list[BoardRow]:
+        """The board rows of these cards (those still on the board)."""
+        found: list[BoardRow] = []
+        for chunk in _chunks(application_ids):
+            cards, tags = cards_sql(len(chunk))
+            params = card_params(chunk)
+            found += board_rows(
+                self.session.execute(text(cards), params), self.session.execute(text(tags), params)
+            )
+        return found
 
     def past_at_company(self, company: str, exclude_id: int | None = None) -> list[PastApplication]:
         """Earlier applications at the same company with their latest rejection time."""

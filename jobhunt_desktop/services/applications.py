@@ -140,6 +140,11 @@ class ApplicationService(Service):
                 history=tuple(HistoryRepository(session).for_application(application_id)),
             )
 
+    def board_cards(self, application_ids: Sequence[int]) -> list[BoardRow]:
+        """The board rows of just these cards (archived or deleted ones are left out)."""
+        with self.db.read() as session:
+            return ApplicationRepository(session).board_cards(application_ids)
+
     def stages_of(self, application_ids: Sequence[int]) -> dict[int, int]:
         """The column each existing card is in now."""
         with self.db.read() as session:

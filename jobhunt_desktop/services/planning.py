@@ -1,4 +1,10 @@
-"""Re-plan follow-ups inside the transaction of the change that called for it."""
+"""Re-plan follow-ups inside the transaction of the operation that called for it.
+
+A card's own rules are planned in full from its facts; the rules across cards are
+re-planned too when the caller says their facts may have moved (R8, after an offer
+came or went) or always (R12, a few counts). Whichever of those actually changed
+a follow-up is recorded in the operation's `Changes` (`replanned`).
+"""
 
 from __future__ import annotations
 

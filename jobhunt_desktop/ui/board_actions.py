@@ -3,18 +3,21 @@ cards as operations, and re-reading the columns an operation's `Changes` touch."
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from jobhunt_desktop.domain.changes import Changes, gone_message
+from jobhunt_desktop.domain.readmodels import BoardRow
 
 if TYPE_CHECKING:
     from jobhunt_desktop.ui.main_window import MainWindow
 
 TICK_MS = 60_000
+# An operation on more cards than this re-reads their columns whole, in one query each.
+CARDS_READ_ONE_BY_ONE = 100
 
 
 class BoardActions(QObject):
@@ -51,11 +54,28 @@ class BoardActions(QObject):
             if changes.followups:
                 self.window.update_status()
             return
-        stages: set[int | None] = {self.stage_of(i) for i in ids}
-        if changes.cards:
-            found = self.ops.services.applications.stages_of(sorted(changes.cards))
-            stages.update(found.values())
-        self.schedule_refresh(stages)
+        if len(ids) > CARDS_READ_ONE_BY_ONE or self._pending is None or self._pending:
+            stages: set[int | None] = {self.stage_of(i) for i in ids}
+            if changes.cards:
+                found = self.ops.services.applications.stages_of(sorted(changes.cards))
+                stages.update(found.values())
+            self.schedule_refresh(stages)
+            return
+        self.put_cards(ids)
+
+    def put_cards(self, ids: Collection[int]) -> None:
+        """Read just these cards and move each to where it now belongs: the rest of
+        the board is neither read nor repainted."""
+        rows = self.ops.services.applications.board_cards(sorted(ids))
+        by_stage: dict[int, list[BoardRow]] = {}
+        for row in rows:
+            by_stage.setdefault(row.stage_id, []).append(row)
+        for column in self.board.columns:
+            mine = by_stage.get(column.stage_id, [])
+            if mine or any(column.model.row_of(i) is not None for i in ids):
+                column.put_cards(mine, ids)
+        self.window.update_status()
+        self.window.refreshed.emit()
 
     def schedule_refresh(self, stages: Iterable[int | None] | None = None) -> None:
         """Coalesce refreshes; only the named columns are read again (no stages: all)."""

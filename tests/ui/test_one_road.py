@@ -136,3 +136,32 @@ def test_undo_of_a_step_overtaken_elsewhere_says_so_instead_of_clobbering(
     kept = services.applications.get(card)
     assert kept.stage.name == "Screening" and kept.notes == "from the command line"
     assert window.undo_stack.count() == 0
+
+
+def test_a_drop_moves_just_that_card_and_matches_a_full_reload(
+    qtmodeltester: object, qtbot: QtBot, window: MainWindow, services: Services
+) -> None:
+    ids = [add(services, f"Co {i}") for i in range(5)]
+    screening = [add(services, f"Sc {i}", "Screening") for i in range(3)]
+    window.refresh()
+    resets: list[str] = []
+    for board_column in window.board.columns:
+        name = board_column.model.stage.name
+        board_column.model.modelReset.connect(lambda name=name: resets.append(name))
+    column(window, "Screening").dropMimeData(
+        encode_ids([ids[2]]), Qt.DropAction.MoveAction, 1, 0, QModelIndex()
+    )
+    qtbot.waitUntil(lambda: ids[2] in ids_in(window, "Screening"))
+    qtbot.wait(20)
+    assert resets == []  # the views moved one row each; nothing was read in full
+    assert ids_in(window, "Screening") == [screening[0], ids[2], *screening[1:]]
+    assert ids_in(window, "Applied") == [i for i in ids if i != ids[2]]
+    told = {c.model.stage.name: ids_in(window, c.model.stage.name) for c in window.board.columns}
+    window.refresh()
+    assert told == {
+        c.model.stage.name: ids_in(window, c.model.stage.name) for c in window.board.columns
+    }
+    for board_column in window.board.columns:
+        qtmodeltester.check(board_column.model)  # type: ignore[attr-defined]
+    window.undo_stack.undo()
+    qtbot.waitUntil(lambda: ids_in(window, "Applied") == ids)

@@ -6,7 +6,8 @@ them through the services at once; the model itself never writes anything.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import bisect
+from collections.abc import Callable, Collection, Sequence
 from datetime import datetime
 from enum import IntEnum
 from typing import Any
@@ -31,6 +32,11 @@ Index = QModelIndex | QPersistentModelIndex
 CARD_FLAGS = (
     Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
 )
+
+
+def _order(row: BoardRow) -> tuple[float, int]:
+    """Board order within a column, as the board query sorts it."""
+    return row.position, row.id
 
 
 class CardRole(IntEnum):
@@ -81,6 +87,24 @@ class ColumnModel(QAbstractListModel):
         self._visible = [r for r in self._all if self._filter.matches(r)]
         self.endResetModel()
 
+    def put_cards(self, rows: Sequence[BoardRow], gone: Collection[int]) -> None:
+        """Take these cards in where they belong (or back where they are, changed) and
+        let go of `gone`: the views move just those rows, nothing is reset."""
+        leaving = set(gone) | {r.id for r in rows}
+        for number in range(len(self._visible) - 1, -1, -1):
+            if self._visible[number].id in leaving:
+                self.beginRemoveRows(QModelIndex(), number, number)
+                del self._visible[number]
+                self.endRemoveRows()
+        self._all = [r for r in self._all if r.id not in leaving]
+        for row in rows:
+            bisect.insort(self._all, row, key=_order)
+            if self._filter.matches(row):
+                at = bisect.bisect(self._visible, _order(row), key=_order)
+                self.beginInsertRows(QModelIndex(), at, at)
+                self._visible.insert(at, row)
+                self.endInsertRows()
+
     def set_filter(self, card_filter: CardFilter) -> None:
         self.beginResetModel()
         self._filter = card_filter
@@ -92,6 +116,11 @@ class ColumnModel(QAbstractListModel):
 
     def card(self, row: int) -> BoardRow:
         return self._visible[row]
+
+    def rows_of(self, application_ids: Collection[int]) -> list[int]:
+        """The shown rows of these cards, in order."""
+        wanted = set(application_ids)
+        return [number for number, card in enumerate(self._visible) if card.id in wanted]
 
     def row_of(self, application_id: int) -> int | None:
         for number, card in enumerate(self._visible):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -60,14 +60,14 @@ class CardListView(QListView):
 
     def select_ids(self, ids: list[int]) -> None:
         model = self.model()
+        assert isinstance(model, ColumnModel)
         selection = self.selectionModel()
         selection.clearSelection()
         first = None
-        for row in range(model.rowCount()):
+        for row in model.rows_of(ids):  # looked up in Python, not through Qt's data()
             index = model.index(row, 0)
-            if index.data(CardRole.ID) in ids:
-                selection.select(index, QItemSelectionModel.SelectionFlag.Select)
-                first = first or index
+            selection.select(index, QItemSelectionModel.SelectionFlag.Select)
+            first = first or index
         if first is not None:
             selection.setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
             self.scrollTo(first)
@@ -266,6 +266,11 @@ class ColumnWidget(QFrame):
         self.model.set_rows(rows)
         if keep:
             self.view.select_ids(keep)
+
+    def put_cards(self, rows: Sequence[BoardRow], gone: Collection[int]) -> None:
+        """Just these cards changed: they take their places, `gone` leave."""
+        self.model.put_cards(rows, gone)
+        self.update_count()
 
     @property
     def stage_id(self) -> int:
