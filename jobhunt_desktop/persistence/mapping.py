@@ -37,12 +37,9 @@ _FOLLOWUP_STATES = {s.value: s for s in FollowUpState}
 
 
 def utc(value: datetime | None) -> datetime | None:
+    """Instants read back are UTC already (column_types); one assigned in this
+    session keeps the zone it was given until then, so domain values are normalised."""
     return None if value is None else as_utc(value)
-
-
-def to_db(value: datetime | None) -> datetime | None:
-    """Store UTC without tzinfo so every dialect compares the same way."""
-    return None if value is None else as_utc(value).replace(tzinfo=None)
 
 
 def template(row: TemplateRow) -> Template:

@@ -12,7 +12,6 @@ from sqlalchemy import (
     Boolean,
     Column,
     Date,
-    DateTime,
     Float,
     ForeignKey,
     Index,
@@ -23,6 +22,8 @@ from sqlalchemy import (
     Text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from jobhunt_desktop.persistence.column_types import UtcDateTime
 
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -97,7 +98,7 @@ class ContactRow(Base):
     profile_url: Mapped[str | None] = mapped_column(String(500))
     notes: Mapped[str | None] = mapped_column(Text)
     company_id: Mapped[int | None] = mapped_column(ForeignKey("companies.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
     company: Mapped[CompanyRow | None] = relationship(lazy="joined")
 
@@ -125,9 +126,9 @@ class ApplicationRow(Base):
     applied_on: Mapped[date | None] = mapped_column(Date)
     closed_reason: Mapped[str | None] = mapped_column(String(20))
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
-    created_at: Mapped[datetime] = mapped_column(DateTime)
-    updated_at: Mapped[datetime] = mapped_column(DateTime)
-    stage_entered_at: Mapped[datetime] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    stage_entered_at: Mapped[datetime] = mapped_column(UtcDateTime)
     # The change counter of the last write that touched the card (change_log.py).
     version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
@@ -150,26 +151,26 @@ class EventRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(20))
-    occurred_at: Mapped[datetime] = mapped_column(DateTime)
-    recorded_at: Mapped[datetime] = mapped_column(DateTime)
+    occurred_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
     zone: Mapped[str] = mapped_column(String(64))
     round: Mapped[int | None] = mapped_column(Integer)
     interview_kind: Mapped[str | None] = mapped_column(String(40))
-    ends_at: Mapped[datetime | None] = mapped_column(DateTime)
+    ends_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     location: Mapped[str | None] = mapped_column(String(500))
     interviewers: Mapped[str | None] = mapped_column(String(500))
     promised_by: Mapped[date | None] = mapped_column(Date)
     next_steps: Mapped[str | None] = mapped_column(Text)
     contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id", ondelete="SET NULL"))
     feedback: Mapped[str | None] = mapped_column(Text)
-    deadline_at: Mapped[datetime | None] = mapped_column(DateTime)
+    deadline_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     subject: Mapped[str | None] = mapped_column(String(500))
     body: Mapped[str | None] = mapped_column(Text)
     related_event_id: Mapped[int | None] = mapped_column(
         ForeignKey("events.id", ondelete="SET NULL")
     )
-    new_starts_at: Mapped[datetime | None] = mapped_column(DateTime)
-    new_ends_at: Mapped[datetime | None] = mapped_column(DateTime)
+    new_starts_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    new_ends_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     followup_kind: Mapped[str | None] = mapped_column(String(40))
     notes: Mapped[str | None] = mapped_column(Text)
 
@@ -190,26 +191,26 @@ class FollowUpRow(Base):
     kind: Mapped[str] = mapped_column(String(40))
     rule: Mapped[str] = mapped_column(String(8))
     reason: Mapped[str | None] = mapped_column(String(500))
-    due_at: Mapped[datetime] = mapped_column(DateTime)
-    overdue_at: Mapped[datetime | None] = mapped_column(DateTime)
+    due_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    overdue_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     zone: Mapped[str] = mapped_column(String(64))
     state: Mapped[str] = mapped_column(String(20))
-    remind_at: Mapped[datetime] = mapped_column(DateTime)
-    snoozed_until: Mapped[datetime | None] = mapped_column(DateTime)
-    sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+    remind_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    snoozed_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     subject: Mapped[str | None] = mapped_column(String(500))
     body: Mapped[str | None] = mapped_column(Text)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    notified_at: Mapped[datetime | None] = mapped_column(DateTime)
+    notified_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     last_error: Mapped[str | None] = mapped_column(String(1000))
-    created_at: Mapped[datetime] = mapped_column(DateTime)
-    resolved_at: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
     # When a notification is owed (NULL: none). The reminder service reads only this
     # column, through its own index, so a due check stays quick however many
     # follow-ups a long hunt leaves behind. A claim marks the process delivering it.
-    notify_at: Mapped[datetime | None] = mapped_column(DateTime)
-    claimed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    notify_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    claimed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     claimed_by: Mapped[str | None] = mapped_column(String(64))
 
     __table_args__ = (
@@ -229,7 +230,7 @@ class HistoryRow(Base):
     application_id: Mapped[int | None] = mapped_column(
         ForeignKey("applications.id", ondelete="CASCADE")
     )
-    at: Mapped[datetime] = mapped_column(DateTime)
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
     action: Mapped[str] = mapped_column(String(40))
     field: Mapped[str | None] = mapped_column(String(60))
     old_value: Mapped[str | None] = mapped_column(Text)
@@ -261,7 +262,7 @@ class TemplateRow(Base):
     kind: Mapped[str | None] = mapped_column(String(40))
     subject: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text)
-    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 # One row per write transaction; the version is the change counter (change_log.py).

@@ -45,7 +45,6 @@ from jobhunt_desktop.persistence.board_query import (
     card_params,
     cards_sql,
 )
-from jobhunt_desktop.persistence.mapping import to_db
 from jobhunt_desktop.persistence.models import (
     ApplicationRow,
     CompanyRow,
@@ -267,14 +266,14 @@ class ApplicationRepository:
                 .where(EventRow.application_id.in_(ids), EventRow.kind == EventKind.REJECTION.value)
                 .group_by(EventRow.application_id)
             ):
-                rejected[app_id] = mapping.utc(last) or last
+                rejected[app_id] = last or last
         result = []
         for app_id, name, title, reason, entered, _kind in rows:
             if app_id == exclude_id:
                 continue
             when = rejected.get(app_id)
             if when is None and reason == "rejected":
-                when = mapping.utc(entered)
+                when = entered
             result.append(
                 PastApplication(
                     application_id=app_id,
@@ -332,8 +331,8 @@ class ApplicationRepository:
                         company=company,
                         title=title,
                         event_id=event_id,
-                        received_at=mapping.utc(at) or at,
-                        deadline_at=mapping.utc(deadline),
+                        received_at=at or at,
+                        deadline_at=deadline,
                     )
                 )
         return sorted(offers, key=lambda o: (o.received_at, o.event_id))
@@ -490,25 +489,25 @@ class FollowUpRepository:
                 kind=plan.kind.value,
                 rule=plan.rule,
                 reason=plan.reason,
-                due_at=to_db(plan.due_at),
-                overdue_at=to_db(plan.overdue_at),
+                due_at=plan.due_at,
+                overdue_at=plan.overdue_at,
                 zone=plan.zone,
                 state=FollowUpState.PENDING.value,
-                remind_at=to_db(plan.due_at),
-                notify_at=to_db(plan.due_at),
+                remind_at=plan.due_at,
+                notify_at=plan.due_at,
                 attempts=0,
-                created_at=to_db(now),
+                created_at=now,
             )
         )
 
     def reschedule(self, followup: FollowUp, plan: PlannedFollowUp) -> None:
         row = self.row(followup.id)
-        row.due_at = to_db(plan.due_at)  # type: ignore[assignment]
-        row.overdue_at = to_db(plan.overdue_at)
+        row.due_at = plan.due_at
+        row.overdue_at = plan.overdue_at
         row.reason = plan.reason
         row.zone = plan.zone
         if row.state == FollowUpState.PENDING.value:
-            row.remind_at = to_db(plan.due_at)  # type: ignore[assignment]
+            row.remind_at = plan.due_at
         _update_owed(row)
 
     def reopen(self, followup: FollowUp, plan: PlannedFollowUp) -> None:
@@ -517,7 +516,7 @@ class FollowUpRepository:
         row.resolved_at = None
         row.snoozed_until = None
         self.reschedule(followup, plan)
-        row.remind_at = to_db(plan.due_at)  # type: ignore[assignment]
+        row.remind_at = plan.due_at
         _update_owed(row)
 
     def set_state(
@@ -527,27 +526,27 @@ class FollowUpRepository:
         row.state = state.value
         if state is FollowUpState.SNOOZED:
             assert until is not None
-            row.snoozed_until = to_db(until)
-            row.remind_at = to_db(until)  # type: ignore[assignment]
+            row.snoozed_until = until
+            row.remind_at = until
             row.resolved_at = None
         elif state is FollowUpState.PENDING:
             row.snoozed_until = None
             row.remind_at = row.due_at
             row.resolved_at = None
         else:
-            row.resolved_at = to_db(now)
+            row.resolved_at = now
         _update_owed(row)
         return row
 
     def due(self, now: datetime, limit: int | None = None) -> list[DueRow]:
         """Open follow-ups whose time has come; served by the (state, remind_at) index."""
         if limit is None:
-            return self._due_rows(self._listing().where(FollowUpRow.remind_at <= to_db(now)))
+            return self._due_rows(self._listing().where(FollowUpRow.remind_at <= now))
         # One ordered range scan of the index per open state, merged: no sort of every
         # open follow-up just to read the first few.
         rows: list[DueRow] = []
         for state in OPEN_STATES:
-            query = self._listing(state).where(FollowUpRow.remind_at <= to_db(now)).limit(limit)
+            query = self._listing(state).where(FollowUpRow.remind_at <= now).limit(limit)
             rows += self._due_rows(query)
         rows.sort(key=lambda r: (r.followup.remind_at, r.followup.id))
         return rows[:limit]
@@ -560,16 +559,16 @@ class FollowUpRepository:
         Overdue means past its own late mark, or (with none) due before today.
         """
         late = and_(
-            FollowUpRow.remind_at <= to_db(now),
+            FollowUpRow.remind_at <= now,
             or_(
-                and_(FollowUpRow.overdue_at.is_not(None), FollowUpRow.overdue_at <= to_db(now)),
+                and_(FollowUpRow.overdue_at.is_not(None), FollowUpRow.overdue_at <= now),
                 and_(
                     FollowUpRow.overdue_at.is_(None),
-                    FollowUpRow.remind_at < to_db(start_of_today),
+                    FollowUpRow.remind_at < start_of_today,
                 ),
             ),
         )
-        today = and_(FollowUpRow.remind_at < to_db(end_of_today), not_(late))
+        today = and_(FollowUpRow.remind_at < end_of_today, not_(late))
         row = self.session.execute(
             select(
                 func.coalesce(func.sum(case((today, 1), else_=0)), 0),
@@ -618,7 +617,7 @@ class FollowUpRepository:
     def supersede(self, followup_id: int, now: datetime) -> None:
         row = self.row(followup_id)
         row.state = FollowUpState.SUPERSEDED.value
-        row.resolved_at = to_db(now)
+        row.resolved_at = now
         _update_owed(row)
 
 
@@ -638,7 +637,7 @@ class HistoryRepository:
         self.session.add(
             HistoryRow(
                 application_id=application_id,
-                at=to_db(at),
+                at=at,
                 action=action,
                 field=field,
                 old_value=old,
@@ -660,7 +659,7 @@ class HistoryRepository:
         )
         return [
             HistoryEntry(
-                at=mapping.utc(r.at) or r.at,
+                at=r.at or r.at,
                 action=r.action,
                 field=r.field,
                 old_value=r.old_value,
@@ -714,7 +713,7 @@ class TemplateRepository:
         row.kind = template.kind.value if template.kind is not None else None
         row.subject = template.subject
         row.body = template.body
-        row.updated_at = to_db(now)  # type: ignore[assignment]
+        row.updated_at = now
 
     def delete(self, key: str) -> bool:
         row = self.session.get(TemplateRow, key)
@@ -761,7 +760,7 @@ class ReminderRepository:
             )
             .outerjoin(ApplicationRow, ApplicationRow.id == FollowUpRow.application_id)
             .outerjoin(CompanyRow, CompanyRow.id == ApplicationRow.company_id)
-            .where(FollowUpRow.notify_at <= to_db(now))
+            .where(FollowUpRow.notify_at <= now)
             .order_by(FollowUpRow.notify_at, FollowUpRow.id)
             .limit(limit)
         )
@@ -772,7 +771,7 @@ class ReminderRepository:
                 r[1],
                 r[2],
                 as_utc(r[3]),  # never NULL here: the query asks notify_at <= now
-                mapping.utc(r[4]),
+                r[4],
                 r[5],
                 r[6],
                 r[7],
@@ -783,9 +782,9 @@ class ReminderRepository:
 
     def next_owed(self, after: datetime) -> datetime | None:
         value = self.session.scalar(
-            select(func.min(FollowUpRow.notify_at)).where(FollowUpRow.notify_at > to_db(after))
+            select(func.min(FollowUpRow.notify_at)).where(FollowUpRow.notify_at > after)
         )
-        return mapping.utc(value)
+        return value
 
     def claim(
         self, followup_id: int, token: str, now: datetime, stale_before: datetime, max_attempts: int
@@ -795,14 +794,14 @@ class ReminderRepository:
             update(FollowUpRow)
             .where(
                 FollowUpRow.id == followup_id,
-                FollowUpRow.notify_at <= to_db(now),
+                FollowUpRow.notify_at <= now,
                 or_(
                     FollowUpRow.claimed_at.is_(None),
-                    FollowUpRow.claimed_at < to_db(stale_before),
+                    FollowUpRow.claimed_at < stale_before,
                 ),
                 FollowUpRow.attempts < max_attempts,
             )
-            .values(claimed_at=to_db(now), claimed_by=token, attempts=FollowUpRow.attempts + 1)
+            .values(claimed_at=now, claimed_by=token, attempts=FollowUpRow.attempts + 1)
             .execution_options(synchronize_session=False)
         )
         return _rowcount(result) == 1
@@ -812,7 +811,7 @@ class ReminderRepository:
             update(FollowUpRow)
             .where(FollowUpRow.id == followup_id, FollowUpRow.claimed_by == token)
             .values(
-                notified_at=to_db(now),
+                notified_at=now,
                 notify_at=None,
                 claimed_at=None,
                 claimed_by=None,
@@ -828,7 +827,7 @@ class ReminderRepository:
             update(FollowUpRow)
             .where(FollowUpRow.id == followup_id, FollowUpRow.claimed_by == token)
             .values(
-                notify_at=to_db(retry_at),
+                notify_at=retry_at,
                 claimed_at=None,
                 claimed_by=None,
                 last_error=error[:1000],
@@ -842,9 +841,9 @@ class ReminderRepository:
         result = self.session.execute(
             update(FollowUpRow)
             .where(
-                FollowUpRow.notify_at <= to_db(now),
+                FollowUpRow.notify_at <= now,
                 FollowUpRow.attempts >= max_attempts,
-                or_(FollowUpRow.claimed_at.is_(None), FollowUpRow.claimed_at < to_db(now)),
+                or_(FollowUpRow.claimed_at.is_(None), FollowUpRow.claimed_at < now),
             )
             .values(
                 notify_at=None,

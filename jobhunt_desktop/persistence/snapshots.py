@@ -13,7 +13,6 @@ from sqlalchemy.orm import Session
 
 from jobhunt_desktop.persistence.board_query import OPEN_STATES
 from jobhunt_desktop.persistence.change_log import recorder
-from jobhunt_desktop.persistence.mapping import to_db
 from jobhunt_desktop.persistence.models import (
     ApplicationRow,
     EventRow,
@@ -24,13 +23,16 @@ from jobhunt_desktop.persistence.models import (
 )
 
 # Parents before children, so foreign keys hold while rows go back in.
-_TABLES: tuple[Table, ...] = (
-    ApplicationRow.__table__,  # type: ignore[assignment]
-    application_tags,
-    application_contacts,
-    EventRow.__table__,
-    FollowUpRow.__table__,
-    HistoryRow.__table__,
+_TABLES: tuple[Table, ...] = tuple(
+    cast(Table, table)
+    for table in (
+        ApplicationRow.__table__,
+        application_tags,
+        application_contacts,
+        EventRow.__table__,
+        FollowUpRow.__table__,
+        HistoryRow.__table__,
+    )
 )
 
 
@@ -173,7 +175,7 @@ def _put_followups(
             values = {k: v for k, v in wanted[row_id].items() if k not in _KEEP_ON_FOLLOWUP}
             merged = {**current, **values}
         elif current["state"] in OPEN_STATES:
-            merged = {**current, "state": "superseded", "resolved_at": to_db(now)}
+            merged = {**current, "state": "superseded", "resolved_at": now}
         else:
             continue
         _owed(merged)

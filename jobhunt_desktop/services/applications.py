@@ -26,7 +26,6 @@ from jobhunt_desktop.domain.validation import clean_fields
 from jobhunt_desktop.domain.wording import field_label
 from jobhunt_desktop.persistence import snapshots
 from jobhunt_desktop.persistence.change_log import recorder, written
-from jobhunt_desktop.persistence.mapping import to_db
 from jobhunt_desktop.persistence.models import ApplicationRow, StageRow
 from jobhunt_desktop.persistence.repositories import (
     ApplicationRepository,
@@ -110,9 +109,9 @@ class ApplicationService(Service):
                 title=values.pop("title"),
                 stage_id=stage_row.id,
                 position=apps.append_position(stage_row.id),
-                created_at=to_db(now),
-                updated_at=to_db(now),
-                stage_entered_at=to_db(now),
+                created_at=now,
+                updated_at=now,
+                stage_entered_at=now,
                 archived=False,
                 priority=0,
             )
@@ -200,7 +199,7 @@ class ApplicationService(Service):
                 old = _text(getattr(before, name))
                 history.record(application_id, now, "edited", name, old, _text(value))
             if changed:
-                row.updated_at = to_db(now)  # type: ignore[assignment]
+                row.updated_at = now
                 session.flush()
                 replan_after(session, [application_id], self.settings_in(session), now)
             result = apps.to_domain(row)
@@ -238,8 +237,8 @@ class ApplicationService(Service):
                     target.kind,
                 )
                 row.stage_id = target.id
-                row.stage_entered_at = to_db(now)  # type: ignore[assignment]
-                row.updated_at = to_db(now)  # type: ignore[assignment]
+                row.stage_entered_at = now
+                row.updated_at = now
                 history.record(row.id, now, "moved", "stage", old_stage.name, target.name)
                 self._closed_reason_on_move(row, target, closed_reason, history, now)
                 if row.applied_on is None and _implies_applied(stages, target):
@@ -289,7 +288,7 @@ class ApplicationService(Service):
             before = self.states(session, touched)
             for row in rows:
                 row.archived = archived
-                row.updated_at = to_db(now)  # type: ignore[assignment]
+                row.updated_at = now
                 history.record(row.id, now, "archived" if archived else "unarchived")
             if touched:
                 session.flush()

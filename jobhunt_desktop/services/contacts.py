@@ -7,7 +7,6 @@ from jobhunt_desktop.domain.entities import Contact, ContactRole
 from jobhunt_desktop.domain.errors import UserError
 from jobhunt_desktop.persistence import mapping
 from jobhunt_desktop.persistence.change_log import written
-from jobhunt_desktop.persistence.mapping import to_db
 from jobhunt_desktop.persistence.models import ContactRow
 from jobhunt_desktop.persistence.repositories import (
     ApplicationRepository,
@@ -56,7 +55,7 @@ class ContactService(Service):
         now = self.now()
         with self.db.write() as session:
             app = ApplicationRepository(session).row(application_id)
-            row = ContactRow(company_id=app.company_id, created_at=to_db(now), **values)
+            row = ContactRow(company_id=app.company_id, created_at=now, **values)
             session.add(row)
             app.contacts.append(row)
             session.flush()

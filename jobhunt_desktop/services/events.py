@@ -22,7 +22,6 @@ from jobhunt_desktop.domain.stages import StageKind
 from jobhunt_desktop.domain.timeutil import isoformat_local
 from jobhunt_desktop.persistence import mapping
 from jobhunt_desktop.persistence.change_log import written
-from jobhunt_desktop.persistence.mapping import to_db
 from jobhunt_desktop.persistence.models import ContactRow, EventRow, StageRow
 from jobhunt_desktop.persistence.repositories import (
     ApplicationRepository,
@@ -111,8 +110,8 @@ class EventService(Service):
             contact_id = self._contact(session, application_id, app_row.company_id, contact)
             row = EventRow(
                 kind=EventKind.INTERVIEW.value,
-                occurred_at=to_db(starts_at),
-                ends_at=to_db(end),
+                occurred_at=starts_at,
+                ends_at=end,
                 round=round,
                 interview_kind=_clean(kind),
                 location=_clean(location),
@@ -172,10 +171,10 @@ class EventService(Service):
             target = self._interview(session, application_id, interview_id)
             row = EventRow(
                 kind=EventKind.INTERVIEW_MOVED.value,
-                occurred_at=to_db(at or self.now()),
+                occurred_at=at or self.now(),
                 related_event_id=target,
-                new_starts_at=to_db(new_starts_at),
-                new_ends_at=to_db(new_ends_at),
+                new_starts_at=new_starts_at,
+                new_ends_at=new_ends_at,
                 notes=_clean(notes),
             )
             result = self._log(session, application_id, row)
@@ -193,7 +192,7 @@ class EventService(Service):
             target = self._interview(session, application_id, interview_id)
             row = EventRow(
                 kind=EventKind.INTERVIEW_CANCELLED.value,
-                occurred_at=to_db(at or self.now()),
+                occurred_at=at or self.now(),
                 related_event_id=target,
                 notes=_clean(notes),
             )
@@ -215,7 +214,7 @@ class EventService(Service):
             app_row = ApplicationRepository(session).row(application_id)
             row = EventRow(
                 kind=EventKind.REPLY.value,
-                occurred_at=to_db(at or self.now()),
+                occurred_at=at or self.now(),
                 promised_by=promised_by,
                 next_steps=_clean(next_steps),
                 notes=_clean(notes),
@@ -234,7 +233,7 @@ class EventService(Service):
         with self.operation([application_id]) as op:
             row = EventRow(
                 kind=EventKind.REJECTION.value,
-                occurred_at=to_db(at or self.now()),
+                occurred_at=at or self.now(),
                 feedback=_clean(feedback),
             )
             result = self._log(op.session, application_id, row, StageKind.CLOSED_LOST, "rejected")
@@ -254,8 +253,8 @@ class EventService(Service):
         with self.operation([application_id]) as op:
             row = EventRow(
                 kind=EventKind.OFFER.value,
-                occurred_at=to_db(at or self.now()),
-                deadline_at=to_db(deadline_at),
+                occurred_at=at or self.now(),
+                deadline_at=deadline_at,
                 notes=_clean(notes),
             )
             result = self._log(op.session, application_id, row, StageKind.OFFER)
@@ -305,14 +304,14 @@ class EventService(Service):
             sent_at = at or now
             row = EventRow(
                 kind=EventKind.MESSAGE_SENT.value,
-                occurred_at=to_db(sent_at),
+                occurred_at=sent_at,
                 subject=_clean(subject),
                 body=body if body and body.strip() else None,
                 followup_kind=(kind or FollowUpKind.NOTE).value,
             )
             if target is not None:
                 followups.set_state(target.id, FollowUpState.SENT, now)
-                target.sent_at = to_db(sent_at)
+                target.sent_at = sent_at
                 target.subject = row.subject
                 target.body = row.body
             result = self._log(session, application_id, row)
@@ -362,7 +361,7 @@ class EventService(Service):
         apps = ApplicationRepository(session)
         app_row = apps.row(application_id)
         row.application_id = application_id
-        row.recorded_at = to_db(now)  # type: ignore[assignment]
+        row.recorded_at = now
         row.zone = settings.time_zone
         event = EventRepository(session).add(row)
         history = HistoryRepository(session)
@@ -375,7 +374,7 @@ class EventService(Service):
             history.record(application_id, now, "moved", "stage", current.name, target.name)
             app_row.stage_id = target.id
             app_row.position = apps.append_position(target.id)
-            app_row.stage_entered_at = to_db(now)  # type: ignore[assignment]
+            app_row.stage_entered_at = now
             moved_to = target.name
             if closed_reason and app_row.closed_reason != closed_reason:
                 history.record(
@@ -387,7 +386,7 @@ class EventService(Service):
                     closed_reason,
                 )
                 app_row.closed_reason = closed_reason
-        app_row.updated_at = to_db(now)  # type: ignore[assignment]
+        app_row.updated_at = now
         session.flush()
         offers_changed = event.kind is EventKind.OFFER or (
             target is not None and StageKind.OFFER.value in (current.kind, target.kind)
@@ -423,7 +422,7 @@ class EventService(Service):
                 raise UserError("a contact needs a name")
             row = next((c for c in app_row.contacts if c.name.casefold() == name.casefold()), None)
             if row is None:
-                row = ContactRow(name=name, company_id=company_id, created_at=to_db(self.now()))
+                row = ContactRow(name=name, company_id=company_id, created_at=self.now())
                 session.add(row)
         if given.email is not None:
             row.email = _clean(given.email)
