@@ -23,7 +23,17 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from jobhunt_desktop.persistence.column_types import UtcDateTime
+from jobhunt_desktop.domain.entities import (
+    ClosedReason,
+    ContactRole,
+    EventKind,
+    FollowUpKind,
+    FollowUpState,
+    SalaryPeriod,
+    WorkMode,
+)
+from jobhunt_desktop.domain.stages import StageKind
+from jobhunt_desktop.persistence.column_types import EnumText, UtcDateTime
 
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -66,7 +76,7 @@ class StageRow(Base):
     name_key: Mapped[str] = mapped_column(String(80), unique=True)
     position: Mapped[int] = mapped_column(Integer)
     colour: Mapped[str] = mapped_column(String(9))
-    kind: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[StageKind] = mapped_column(EnumText(StageKind, 20))
     hidden: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
@@ -92,7 +102,7 @@ class ContactRow(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
-    role: Mapped[str | None] = mapped_column(String(40))
+    role: Mapped[ContactRole | None] = mapped_column(EnumText(ContactRole, 40))
     email: Mapped[str | None] = mapped_column(String(320))
     phone: Mapped[str | None] = mapped_column(String(60))
     profile_url: Mapped[str | None] = mapped_column(String(500))
@@ -111,11 +121,11 @@ class ApplicationRow(Base):
     title: Mapped[str] = mapped_column(String(300))
     url: Mapped[str | None] = mapped_column(String(2000))
     location: Mapped[str | None] = mapped_column(String(200))
-    work_mode: Mapped[str | None] = mapped_column(String(20))
+    work_mode: Mapped[WorkMode | None] = mapped_column(EnumText(WorkMode, 20))
     salary_min: Mapped[int | None] = mapped_column(Integer)
     salary_max: Mapped[int | None] = mapped_column(Integer)
     salary_currency: Mapped[str | None] = mapped_column(String(3))
-    salary_period: Mapped[str | None] = mapped_column(String(10))
+    salary_period: Mapped[SalaryPeriod | None] = mapped_column(EnumText(SalaryPeriod, 10))
     salary_text: Mapped[str | None] = mapped_column(String(300))
     source: Mapped[str | None] = mapped_column(String(200))
     priority: Mapped[int] = mapped_column(Integer, default=0)
@@ -124,7 +134,7 @@ class ApplicationRow(Base):
     stage_id: Mapped[int] = mapped_column(ForeignKey("stages.id", ondelete="RESTRICT"))
     position: Mapped[float] = mapped_column(Float, default=0.0)
     applied_on: Mapped[date | None] = mapped_column(Date)
-    closed_reason: Mapped[str | None] = mapped_column(String(20))
+    closed_reason: Mapped[ClosedReason | None] = mapped_column(EnumText(ClosedReason, 20))
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
@@ -150,7 +160,7 @@ class EventRow(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"))
-    kind: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[EventKind] = mapped_column(EnumText(EventKind, 20))
     occurred_at: Mapped[datetime] = mapped_column(UtcDateTime)
     recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
     zone: Mapped[str] = mapped_column(String(64))
@@ -171,7 +181,7 @@ class EventRow(Base):
     )
     new_starts_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     new_ends_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    followup_kind: Mapped[str | None] = mapped_column(String(40))
+    followup_kind: Mapped[FollowUpKind | None] = mapped_column(EnumText(FollowUpKind, 40))
     notes: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (
@@ -188,13 +198,13 @@ class FollowUpRow(Base):
         ForeignKey("applications.id", ondelete="CASCADE")
     )
     key: Mapped[str] = mapped_column(String(200), unique=True)
-    kind: Mapped[str] = mapped_column(String(40))
+    kind: Mapped[FollowUpKind] = mapped_column(EnumText(FollowUpKind, 40))
     rule: Mapped[str] = mapped_column(String(8))
     reason: Mapped[str | None] = mapped_column(String(500))
     due_at: Mapped[datetime] = mapped_column(UtcDateTime)
     overdue_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     zone: Mapped[str] = mapped_column(String(64))
-    state: Mapped[str] = mapped_column(String(20))
+    state: Mapped[FollowUpState] = mapped_column(EnumText(FollowUpState, 20))
     remind_at: Mapped[datetime] = mapped_column(UtcDateTime)
     snoozed_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
@@ -259,7 +269,7 @@ class TemplateRow(Base):
 
     key: Mapped[str] = mapped_column(String(80), primary_key=True)
     name: Mapped[str] = mapped_column(String(120))
-    kind: Mapped[str | None] = mapped_column(String(40))
+    kind: Mapped[FollowUpKind | None] = mapped_column(EnumText(FollowUpKind, 40))
     subject: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -486,13 +486,13 @@ class FollowUpRepository:
             FollowUpRow(
                 application_id=plan.application_id,
                 key=plan.key,
-                kind=plan.kind.value,
+                kind=plan.kind,
                 rule=plan.rule,
                 reason=plan.reason,
                 due_at=plan.due_at,
                 overdue_at=plan.overdue_at,
                 zone=plan.zone,
-                state=FollowUpState.PENDING.value,
+                state=FollowUpState.PENDING,
                 remind_at=plan.due_at,
                 notify_at=plan.due_at,
                 attempts=0,
@@ -512,7 +512,7 @@ class FollowUpRepository:
 
     def reopen(self, followup: FollowUp, plan: PlannedFollowUp) -> None:
         row = self.row(followup.id)
-        row.state = FollowUpState.PENDING.value
+        row.state = FollowUpState.PENDING
         row.resolved_at = None
         row.snoozed_until = None
         self.reschedule(followup, plan)
@@ -523,7 +523,7 @@ class FollowUpRepository:
         self, followup_id: int, state: FollowUpState, now: datetime, until: datetime | None = None
     ) -> FollowUpRow:
         row = self.row(followup_id)
-        row.state = state.value
+        row.state = state
         if state is FollowUpState.SNOOZED:
             assert until is not None
             row.snoozed_until = until
@@ -616,7 +616,7 @@ class FollowUpRepository:
 
     def supersede(self, followup_id: int, now: datetime) -> None:
         row = self.row(followup_id)
-        row.state = FollowUpState.SUPERSEDED.value
+        row.state = FollowUpState.SUPERSEDED
         row.resolved_at = now
         _update_owed(row)
 
@@ -710,7 +710,7 @@ class TemplateRepository:
             row = TemplateRow(key=template.key)
             self.session.add(row)
         row.name = template.name
-        row.kind = template.kind.value if template.kind is not None else None
+        row.kind = template.kind
         row.subject = template.subject
         row.body = template.body
         row.updated_at = now

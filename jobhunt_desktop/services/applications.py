@@ -341,13 +341,10 @@ class ApplicationService(Service):
         now: datetime,
     ) -> None:
         old = row.closed_reason
-        decided = closed_reason_after_move(
-            StageKind(target.kind), reason, ClosedReason(old) if old else None
-        )
-        new = decided.value if decided is not None else None
+        new = closed_reason_after_move(target.kind, reason, old)
         if new != old:
             row.closed_reason = new
-            history.record(row.id, now, "edited", "closed_reason", old, new)
+            history.record(row.id, now, "edited", "closed_reason", _text(old), _text(new))
 
     @staticmethod
     def _renumber(session: Session, ordered_ids: Sequence[int]) -> None:

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from jobhunt_desktop.domain.changes import NOTHING, Changes
 from jobhunt_desktop.domain.entities import (
+    ClosedReason,
     ContactRole,
     Event,
     EventKind,
@@ -109,7 +110,7 @@ class EventService(Service):
                 round = len(past) + 1
             contact_id = self._contact(session, application_id, app_row.company_id, contact)
             row = EventRow(
-                kind=EventKind.INTERVIEW.value,
+                kind=EventKind.INTERVIEW,
                 occurred_at=starts_at,
                 ends_at=end,
                 round=round,
@@ -170,7 +171,7 @@ class EventService(Service):
             session = op.session
             target = self._interview(session, application_id, interview_id)
             row = EventRow(
-                kind=EventKind.INTERVIEW_MOVED.value,
+                kind=EventKind.INTERVIEW_MOVED,
                 occurred_at=at or self.now(),
                 related_event_id=target,
                 new_starts_at=new_starts_at,
@@ -191,7 +192,7 @@ class EventService(Service):
             session = op.session
             target = self._interview(session, application_id, interview_id)
             row = EventRow(
-                kind=EventKind.INTERVIEW_CANCELLED.value,
+                kind=EventKind.INTERVIEW_CANCELLED,
                 occurred_at=at or self.now(),
                 related_event_id=target,
                 notes=_clean(notes),
@@ -213,7 +214,7 @@ class EventService(Service):
             session = op.session
             app_row = ApplicationRepository(session).row(application_id)
             row = EventRow(
-                kind=EventKind.REPLY.value,
+                kind=EventKind.REPLY,
                 occurred_at=at or self.now(),
                 promised_by=promised_by,
                 next_steps=_clean(next_steps),
@@ -232,7 +233,7 @@ class EventService(Service):
         """A rejection closes the card (R7 then drafts a gracious reply)."""
         with self.operation([application_id]) as op:
             row = EventRow(
-                kind=EventKind.REJECTION.value,
+                kind=EventKind.REJECTION,
                 occurred_at=at or self.now(),
                 feedback=_clean(feedback),
             )
@@ -252,7 +253,7 @@ class EventService(Service):
         """
         with self.operation([application_id]) as op:
             row = EventRow(
-                kind=EventKind.OFFER.value,
+                kind=EventKind.OFFER,
                 occurred_at=at or self.now(),
                 deadline_at=deadline_at,
                 notes=_clean(notes),
@@ -303,11 +304,11 @@ class EventService(Service):
                 kind = FollowUpKind(target.kind)
             sent_at = at or now
             row = EventRow(
-                kind=EventKind.MESSAGE_SENT.value,
+                kind=EventKind.MESSAGE_SENT,
                 occurred_at=sent_at,
                 subject=_clean(subject),
                 body=body if body and body.strip() else None,
-                followup_kind=(kind or FollowUpKind.NOTE).value,
+                followup_kind=kind or FollowUpKind.NOTE,
             )
             if target is not None:
                 followups.set_state(target.id, FollowUpState.SENT, now)
@@ -385,7 +386,7 @@ class EventService(Service):
                     app_row.closed_reason,
                     closed_reason,
                 )
-                app_row.closed_reason = closed_reason
+                app_row.closed_reason = ClosedReason(closed_reason)
         app_row.updated_at = now
         session.flush()
         offers_changed = event.kind is EventKind.OFFER or (
@@ -429,7 +430,7 @@ class EventService(Service):
         if given.phone is not None:
             row.phone = _clean(given.phone)
         if given.role is not None:
-            row.role = given.role.value
+            row.role = given.role
         if row not in app_row.contacts:
             app_row.contacts.append(row)
         session.flush()

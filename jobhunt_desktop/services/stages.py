@@ -48,7 +48,7 @@ class StageService(Service):
                 name_key=text.casefold(),
                 position=len(stages),
                 colour=normalise_colour(colour),
-                kind=kind.value,
+                kind=kind,
                 hidden=False,
             )
             session.add(row)
@@ -82,7 +82,7 @@ class StageService(Service):
             if colour is not None:
                 row.colour = normalise_colour(colour)
             if kind is not None:
-                row.kind = kind.value
+                row.kind = kind
             if hidden is not None:
                 row.hidden = hidden
             value = mapping.stage(row)

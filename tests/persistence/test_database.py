@@ -101,7 +101,7 @@ def add_sample_data(db: Database) -> None:
         session.add(
             EventRow(
                 application_id=app.id,
-                kind="note",
+                kind="reply",
                 occurred_at=now,
                 recorded_at=now,
                 zone="Europe/Paris",
