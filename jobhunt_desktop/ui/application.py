@@ -53,9 +53,10 @@ def app_icon() -> QIcon:
 class StartupHooks(QObject):
     """Test and benchmark hooks, all off by default, switched on by the environment.
 
-    - ``JOBHUNT_REPORT_PAINT=1`` prints ``PAINTED`` on stdout once the main window has
-      painted for the first time, and ``READY`` once its services are attached, the
-      first reminder check is back and it takes input (benchmarks time both);
+    - ``JOBHUNT_REPORT_PAINT=1`` prints on stdout ``PAINTED`` once the main window has
+      painted for the first time, ``ATTACHED`` once its services are in and it takes
+      input, ``FILLED`` once the whole board and the Follow-ups panel are read, and
+      ``READY`` once the first reminder check is back (benchmarks time each);
     - ``JOBHUNT_GEOMETRY_FILE=path`` writes, once ready, the columns' list areas and
       first cards as JSON in global screen coordinates (device-independent pixels, see
       ``dpr``), so an end-to-end test can drag with a real pointer;
@@ -81,8 +82,17 @@ class StartupHooks(QObject):
         return cls(window, report, geometry_file, exit_after)
 
     def painted(self) -> None:
+        self._say("PAINTED")
+
+    def attached(self) -> None:
+        self._say("ATTACHED")
+
+    def filled(self) -> None:
+        self._say("FILLED")
+
+    def _say(self, word: str) -> None:
         if self._report:
-            print("PAINTED", flush=True)
+            print(word, flush=True)
 
     def ready(self) -> None:
         if self._geometry_file:
@@ -213,7 +223,10 @@ def _run(
     failure: list[str] = []
 
     def attach() -> None:
-        if not window.attached:
+        built_with_services = window.attached  # a new file: no start-up board to show
+        if not built_with_services:
+            if hooks is not None:
+                window.filled.connect(hooks.filled)
             try:
                 window.attach(load_services())
             except UserError as error:
@@ -223,6 +236,10 @@ def _run(
                 QMessageBox.critical(window, "jobhunt-desktop", str(error))
                 app.exit(1)
                 return
+        if hooks is not None:
+            hooks.attached()
+            if built_with_services:
+                hooks.filled()  # it read everything before it was shown
         if notifier is not None and window.reminders is None:
             window.start_reminders(notifier(), app.windowIcon())
         if hooks is None:

@@ -74,7 +74,7 @@ class DuePanel(QWidget):
     openRequested = Signal(int)  # application id
     draftRequested = Signal(int, int)  # application id, follow-up id: write its message
 
-    def __init__(self, ops: Operations, parent: QWidget | None = None) -> None:
+    def __init__(self, ops: Operations, parent: QWidget | None = None, fill: bool = True) -> None:
         super().__init__(parent)
         self.ops = ops
         self.services: Services = ops.services
@@ -195,7 +195,8 @@ class DuePanel(QWidget):
         layout.addWidget(self.message)
         layout.addLayout(buttons)
 
-        self.refresh()
+        if fill:
+            self.refresh()
         ops.changed.connect(self._on_changes)
 
     # reading ---------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import (
     QLabel,
@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
     """Every action goes through the window's `Operations`; the window only shows."""
 
     refreshed = Signal()
+    filled = Signal()  # the whole board and the Follow-ups panel are read
 
     qsettings: QSettings
     # made by `window_actions.build_actions` when the services arrive
@@ -170,7 +171,10 @@ class MainWindow(QMainWindow):
         self._dialogs = DialogLauncher(self)
         build_actions(self)
         self._now = services.followups.now
-        panel = DuePanel(self.operations, self)
+        # From a start-up board, the window takes input first and reads the rest (all
+        # the cards, the follow-ups) in the next turn of the event loop.
+        deferred = self._start is not None
+        panel = DuePanel(self.operations, self, fill=not deferred)
         panel.openRequested.connect(self.open_card)
         panel.draftRequested.connect(lambda card, fid: self.open_composer(card, fid))
         sizes = self.splitter.sizes()
@@ -180,14 +184,20 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes(sizes)
         panel.setVisible(self.due_toggle.isChecked())
         self._due_panel = panel
-        # The panel read its rows as it was built; the board now gets all its cards.
         self._start = None
-        self.refresh(with_panel=False)
+        if deferred:
+            QTimer.singleShot(0, lambda: self._fill(with_panel=True))
+        else:
+            self._fill(with_panel=False)  # the panel read its rows as it was built
         self.watcher = ChangeWatcher(self.operations)
         self.watcher.start()
         waiting, self._waiting = self._waiting, []
         for call in waiting:
             call()
+
+    def _fill(self, with_panel: bool) -> None:
+        self.refresh(with_panel)
+        self.filled.emit()
 
     def _when_ready(self, action: Callable[..., object], *args: object) -> None:
         """Do it now, or as soon as the services are attached."""
@@ -215,16 +225,6 @@ class MainWindow(QMainWindow):
         self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
         self.raise_()
         self.activateWindow()
-
-    def show_due(self) -> None:
-        self.bring_back()
-        self.due_toggle.setChecked(True)
-        self.toggle_due_panel(True)
-        self.due_panel.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def open_from_tray(self, application_id: int) -> None:
-        self.bring_back()
-        self.open_card(application_id)
 
     def quit_app(self) -> None:
         self.quitting = True
@@ -318,7 +318,8 @@ class MainWindow(QMainWindow):
         assert self._board_actions is not None, "the board acts once the services are here"
         return self._board_actions
 
-    def _launch(self) -> DialogLauncher:
+    @property
+    def dialogs(self) -> DialogLauncher:
         assert self._dialogs is not None, "dialogs open once the services are here"
         return self._dialogs
 
@@ -332,7 +333,7 @@ class MainWindow(QMainWindow):
         if not self.attached:
             self._when_ready(self.open_card, application_id)
             return None
-        return self._launch().card(application_id)
+        return self.dialogs.card(application_id)
 
     def open_composer(
         self,
@@ -342,17 +343,17 @@ class MainWindow(QMainWindow):
         *,
         parent: QWidget | None = None,
     ) -> ComposerDialog | None:
-        return self._launch().composer(application_id, followup_id, kind, parent)
+        return self.dialogs.composer(application_id, followup_id, kind, parent)
 
     def offer_prompt(self, application_id: int, stage: Stage) -> QDialog | None:
-        return self._launch().prompt_after_move(application_id, stage)
+        return self.dialogs.prompt_after_move(application_id, stage)
 
     def edit_templates(self) -> TemplateEditorDialog:
-        return self._launch().templates()
+        return self.dialogs.templates()
 
     def quick_add(self) -> QuickAddDialog:
         column = self.board.current_column()
-        return self._launch().quick_add(column.stage_id if column else None)
+        return self.dialogs.quick_add(column.stage_id if column else None)
 
     def select_added(self, created: int | None) -> None:
         """After quick add: read the new card's column now and select the card."""
@@ -362,7 +363,7 @@ class MainWindow(QMainWindow):
             self.board.select(stage, [created])
 
     def edit_stages(self) -> StagesDialog:
-        return self._launch().stages()
+        return self.dialogs.stages()
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -372,16 +373,6 @@ class MainWindow(QMainWindow):
         panel = self.splitter.widget(1)  # the Follow-ups panel, or its placeholder
         if panel is not None:
             panel.setVisible(shown)
-
-    def about(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        QMessageBox.about(
-            self,
-            "About jobhunt-desktop",
-            "jobhunt-desktop keeps your job hunt in one file on your computer and reminds "
-            "you when a follow-up is due, without ever pestering an employer.",
-        )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         from jobhunt_desktop.ui import window_tray

@@ -91,7 +91,7 @@ ACTIONS: tuple[ActionRow, ...] = (
         None,
         "Change the wording of follow-up messages, or add your own",
     ),
-    ActionRow("about_action", "&About", lambda w: w.about),
+    ActionRow("about_action", "&About", lambda w: w.dialogs.about),
     ActionRow(
         "due_toggle",
         "&Follow-ups panel",

@@ -97,6 +97,14 @@ class DialogLauncher:
         _opened(dialog)
         return dialog
 
+    def about(self) -> None:
+        QMessageBox.about(
+            self.window,
+            "About jobhunt-desktop",
+            "jobhunt-desktop keeps your job hunt in one file on your computer and reminds "
+            "you when a follow-up is due, without ever pestering an employer.",
+        )
+
     def stages(self) -> StagesDialog:
         dialog = StagesDialog(self.ops, self.window)
         _opened(dialog)

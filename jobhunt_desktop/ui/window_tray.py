@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QSystemTrayIcon
 
@@ -30,12 +31,24 @@ def start_reminders(window: MainWindow, backend: Notifier, icon: QIcon) -> None:
     if QSystemTrayIcon.isSystemTrayAvailable():
         window.tray = tray = TrayIcon(icon, window)
         tray.openRequested.connect(window.bring_back)
-        tray.dueRequested.connect(window.show_due)
-        tray.cardRequested.connect(window.open_from_tray)
+        tray.dueRequested.connect(lambda: show_due(window))
+        tray.cardRequested.connect(lambda card: open_from_tray(window, card))
         tray.pauseRequested.connect(window.pause_reminders)
         tray.quitRequested.connect(window.quit_app)
         tray.show()
     runner.start()
+
+
+def show_due(window: MainWindow) -> None:
+    window.bring_back()
+    window.due_toggle.setChecked(True)
+    window.toggle_due_panel(True)
+    window.due_panel.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def open_from_tray(window: MainWindow, application_id: int) -> None:
+    window.bring_back()
+    window.open_card(application_id)
 
 
 def pause_reminders(window: MainWindow, span: timedelta | None) -> None:
