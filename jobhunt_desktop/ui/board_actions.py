@@ -49,10 +49,10 @@ class BoardActions(QObject):
         if changes.everything or changes.stages or changes.settings:
             self.schedule_refresh()
             return
+        if changes.followups or changes.removed:
+            self.window.update_status()  # the counts of what is due and late
         ids = changes.cards | changes.removed
         if not ids:
-            if changes.followups:
-                self.window.update_status()
             return
         if len(ids) > CARDS_READ_ONE_BY_ONE or self._pending is None or self._pending:
             stages: set[int | None] = {self.stage_of(i) for i in ids}
@@ -72,9 +72,8 @@ class BoardActions(QObject):
             by_stage.setdefault(row.stage_id, []).append(row)
         for column in self.board.columns:
             mine = by_stage.get(column.stage_id, [])
-            if mine or any(column.model.row_of(i) is not None for i in ids):
+            if mine or column.model.rows_of(ids):
                 column.put_cards(mine, ids)
-        self.window.update_status()
         self.window.refreshed.emit()
 
     def schedule_refresh(self, stages: Iterable[int | None] | None = None) -> None:

@@ -126,11 +126,15 @@ class DueModel(QAbstractTableModel):
             rows,
             key=lambda r: (not late[r.followup.id], r.followup.remind_at, r.followup.id),
         )
+        marks = [late[r.followup.id] for r in ordered]
+        if ordered == self._rows and marks == self._late and zone_name == self._zone:
+            self._now = now  # the same rows, read again: nothing to repaint
+            return
         self.beginResetModel()
         self._now = now
         self._zone = zone_name
         self._rows = ordered
-        self._late = [late[r.followup.id] for r in ordered]
+        self._late = marks
         self.endResetModel()
 
     def due_row(self, row: int) -> DueRow:
