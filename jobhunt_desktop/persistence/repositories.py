@@ -671,13 +671,23 @@ class HistoryRepository:
 
 
 class SettingsRepository:
+    """The stored settings; read once per transaction however often they are asked for
+    (an operation asks at each step), and read again after a change."""
+
+    _READ = "jobhunt.settings"
+
     def __init__(self, session: Session) -> None:
         self.session = session
 
     def all(self) -> dict[str, str]:
-        return {r.key: r.value for r in self.session.scalars(select(SettingRow))}
+        found = self.session.info.get(self._READ)
+        if found is None:
+            found = {r.key: r.value for r in self.session.scalars(select(SettingRow))}
+            self.session.info[self._READ] = found
+        return dict(found)
 
     def put(self, key: str, value: str) -> None:
+        self.session.info.pop(self._READ, None)
         row = self.session.get(SettingRow, key)
         if row is None:
             self.session.add(SettingRow(key=key, value=value))
@@ -685,6 +695,7 @@ class SettingsRepository:
             row.value = value
 
     def delete(self, key: str) -> None:
+        self.session.info.pop(self._READ, None)
         row = self.session.get(SettingRow, key)
         if row is not None:
             self.session.delete(row)

@@ -203,8 +203,7 @@ class ApplicationService(Service):
                 session.flush()
                 replan_after(session, [application_id], self.settings_in(session), now)
             result = apps.to_domain(row)
-            after = self.states(session, [application_id]) if changed else States()
-        return Outcome(result, written(session), states, after)
+        return Outcome(result, written(session), states)
 
     def move(
         self,
@@ -246,8 +245,7 @@ class ApplicationService(Service):
             session.flush()
             if changed_stage:
                 replan_after(session, changed_stage, self.settings_in(session), now, offers_changed)
-            after = self.states(session, [r.id for r in rows])
-        return Outcome(None, written(session), before, after)
+        return Outcome(None, written(session), before)
 
     def _place(
         self,
@@ -293,8 +291,7 @@ class ApplicationService(Service):
             if touched:
                 session.flush()
                 replan_after(session, touched, self.settings_in(session), now, True)
-            after = self.states(session, touched)
-        return Outcome(None, written(session), before, after)
+        return Outcome(None, written(session), before)
 
     def delete(self, application_id: int) -> Outcome[list[CardSnapshot]]:
         """Remove a card and its whole story; the snapshot lets the window undo it."""

@@ -24,17 +24,16 @@ T = TypeVar("T")
 
 @dataclass
 class Operation:
-    """One undoable write in progress: its session, then what it changed and the
-    cards before and after (filled in when the block ends)."""
+    """One undoable write in progress: its session, the cards as they were before it,
+    and what it changed (filled in when the block ends)."""
 
     session: Session
     card_ids: list[int]
     before: States = field(default_factory=States)
-    after: States = field(default_factory=States)
     changes: Changes = NOTHING
 
     def outcome(self, value: T) -> Outcome[T]:
-        return Outcome(value, self.changes, self.before, self.after)
+        return Outcome(value, self.changes, self.before)
 
 
 class Service:
@@ -60,7 +59,6 @@ class Service:
             op = Operation(session, list(application_ids))
             op.before = self.states(session, op.card_ids, board)
             yield op
-            op.after = self.states(session, op.card_ids, board)
         op.changes = written(session)
 
     @staticmethod

@@ -67,7 +67,6 @@ class LogResult:
     closed_followup_id: int | None = None  # the follow-up a sent message answered
     changes: Changes = NOTHING
     before: States = field(default_factory=States)
-    after: States = field(default_factory=States)
 
     @property
     def happened(self) -> bool:
@@ -75,7 +74,7 @@ class LogResult:
 
 
 def _done(result: LogResult, op: Operation) -> LogResult:
-    return replace(result, changes=op.changes, before=op.before, after=op.after)
+    return replace(result, changes=op.changes, before=op.before)
 
 
 class EventService(Service):

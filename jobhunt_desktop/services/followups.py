@@ -132,11 +132,10 @@ class FollowUpService(Service):
             if reopened and state is FollowUpState.PENDING:
                 replan_after(session, reopened, self.settings_in(session), now)
             result = [mapping.followup(row) for row in done]
-            after = self.states(session, cards, board)
-        return Outcome(result, written(session), before, after)
+        return Outcome(result, written(session), before)
 
 
 def _one(outcome: Outcome[list[FollowUp]], followup_id: int) -> Outcome[FollowUp]:
     if not outcome.value:
         raise NotFoundError(f"no follow-up with id {followup_id}")
-    return Outcome(outcome.value[0], outcome.changes, outcome.before, outcome.after)
+    return Outcome(outcome.value[0], outcome.changes, outcome.before)

@@ -25,12 +25,13 @@ class States:
 
 @dataclass(frozen=True, slots=True)
 class Outcome(Generic[T]):
-    """`before` is what undo puts back, `after` what redo puts back; both are exact."""
+    """`before` is what undo puts back, exactly. What redo puts back is taken by the
+    undo itself (`UndoService.put_back` returns the states it replaced), so an
+    operation pays nothing for a redo that may never come."""
 
     value: T
     changes: Changes
     before: States = field(default_factory=States)
-    after: States = field(default_factory=States)
 
     @property
     def happened(self) -> bool:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from jobhunt_desktop.domain.changes import Changes
 from jobhunt_desktop.domain.errors import ChangedElsewhereError
 from jobhunt_desktop.persistence import snapshots
 from jobhunt_desktop.persistence.change_log import recorder, written
@@ -15,7 +14,7 @@ from jobhunt_desktop.persistence.repositories import (
     all_gone,
 )
 from jobhunt_desktop.services.base import Service
-from jobhunt_desktop.services.outcome import States
+from jobhunt_desktop.services.outcome import Outcome, States
 from jobhunt_desktop.services.planning import replan_across
 
 
@@ -26,8 +25,9 @@ class UndoService(Service):
         history: Collection[int] = (),
         undone: bool = True,
         own_versions: Collection[int] | None = None,
-    ) -> Changes:
-        """Return the cards to `states`; cards deleted since are counted as gone.
+    ) -> Outcome[States]:
+        """Return the cards to `states`; cards deleted since are counted as gone. The
+        value is the states it replaced: what a redo (or the undo of a redo) puts back.
 
         With `own_versions`, a card last written by anyone else (its version is not
         one of them) is not overwritten: ChangedElsewhereError says so and nothing
@@ -45,17 +45,18 @@ class UndoService(Service):
             if states.cards and not present:
                 raise all_gone("application", states.card_ids)
             recorder(session).gone = len(states.cards) - len(present)
+            restored = [state.application_id for state in present]
+            replaced = self.states(session, restored, board=states.board is not None)
             snapshots.put_states(session, present, now)
             if states.board is not None:
                 snapshots.put_board_followups(session, states.board, now)
             HistoryRepository(session).mark_undone(history, undone)
             session.flush()
             if present or states.board is not None:
-                restored = [state.application_id for state in present]
                 replan_across(
                     session, self.settings_in(session), now, restored, states.board is None
                 )
-        return written(session)
+        return Outcome(replaced, written(session))
 
 
 def _overtaken(ids: list[int]) -> str:

@@ -4,9 +4,10 @@ An operation has already run when its command joins the stack (`Operations.perfo
 pushes it after the fact), so the first `redo` QUndoStack calls finds the work done.
 Undo puts the cards back exactly as the operation found them (stage, position, time
 in the stage, follow-up states, snoozes) and marks the history it wrote as undone;
-redo puts back exactly what the operation left. A card another program changed since
-is not overwritten: the step says so and leaves the stack (obsolete), as does a step
-whose cards were all deleted meanwhile or whose database could not be written.
+redo puts back exactly what the undo found, which is what the operation left. A card
+another program changed since is not overwritten: the step says so and leaves the
+stack (obsolete), as does a step whose cards were all deleted meanwhile or whose
+database could not be written.
 """
 
 from __future__ import annotations
@@ -35,11 +36,8 @@ def command_for(ops: Operations, text: str, result: object) -> QUndoCommand | No
     ):
         return DeleteCommand(ops, text, value)
     before = getattr(result, "before", None)
-    after = getattr(result, "after", None)
-    if isinstance(before, States) and isinstance(after, States) and (before.cards or after.cards):
-        return StatesCommand(ops, text, before, after, changes_of(result))
-    if isinstance(before, States) and before.board is not None and after is not None:
-        return StatesCommand(ops, text, before, after, changes_of(result))
+    if isinstance(before, States) and (before.cards or before.board is not None):
+        return StatesCommand(ops, text, before, changes_of(result))
     return None
 
 
@@ -68,23 +66,26 @@ class _Command(QUndoCommand):
 
 
 class StatesCommand(_Command):
-    """Any operation on cards that returned their states before and after."""
+    """Any operation on cards that returned their states before it. Each undo or redo
+    keeps the states it replaced, for the step back the other way."""
 
-    def __init__(
-        self, ops: Operations, text: str, before: States, after: States, changes: Changes
-    ) -> None:
+    def __init__(self, ops: Operations, text: str, before: States, changes: Changes) -> None:
         super().__init__(ops, text)
-        self.before = before
-        self.after = after
+        self.other = before  # what the next undo (then redo, then undo...) puts back
         self.history = changes.history
 
-    def undo_it(self) -> Changes | None:
-        own = self.ops.own_versions
-        return self.ops.run(lambda s: s.undo.put_back(self.before, self.history, True, own))
+    def undo_it(self) -> object | None:
+        return self._swap(undone=True)
 
-    def redo_it(self) -> Changes | None:
-        own = self.ops.own_versions
-        return self.ops.run(lambda s: s.undo.put_back(self.after, self.history, False, own))
+    def redo_it(self) -> object | None:
+        return self._swap(undone=False)
+
+    def _swap(self, undone: bool) -> object | None:
+        own, target = self.ops.own_versions, self.other
+        done = self.ops.run(lambda s: s.undo.put_back(target, self.history, undone, own))
+        if done is not None:
+            self.other = done.value
+        return done
 
 
 class DeleteCommand(_Command):

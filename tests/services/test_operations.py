@@ -58,7 +58,7 @@ def test_undo_of_a_move_puts_back_stage_time_position_and_follow_ups(
     entered_there = services.applications.get(a).stage_entered_at
     clock.advance(timedelta(hours=1))
     undone = services.undo.put_back(moved.before, moved.changes.history)
-    assert a in undone.cards
+    assert a in undone.changes.cards
     card = services.applications.get(a)
     assert card.stage.name == "Applied" and card.stage_entered_at == entered
     assert [r.id for r in services.applications.board(stage="Applied")] == [a, b, c]
@@ -67,7 +67,7 @@ def test_undo_of_a_move_puts_back_stage_time_position_and_follow_ups(
     moves = [h for h in history if h.action == "moved"]
     assert len(moves) == 1 and moves[0].undone  # kept, marked; no second row
 
-    services.undo.put_back(moved.after, moved.changes.history, undone=False)
+    services.undo.put_back(undone.value, moved.changes.history, undone=False)  # redo
     again = services.applications.get(a)
     assert again.stage.name == "Screening"
     assert again.stage_entered_at == entered_there  # not the time of the redo
