@@ -292,7 +292,7 @@ class DuePanel(QWidget):
     def ask_snooze_time(
         self, suggested: datetime, now: datetime, zone_name: str
     ) -> datetime | None:
-        """Ask for a moment; None when the user cancels. Tests replace this."""
+        """Ask for a moment, in a modal dialog; None when the user cancels."""
         dialog = SnoozeDialog(suggested, now, zone_name, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 D = TypeVar("D", bound=QDialog)
 
@@ -13,3 +15,32 @@ def shown(window: QWidget, kind: type[D]) -> D | None:
     """The newest visible dialog of that kind the window (or one of its dialogs) opened."""
     found = [d for d in window.findChildren(kind) if d.isVisible()]
     return found[-1] if found else None
+
+
+class ModalAnswers:
+    """Answers the modal forms a test's actions open, as a person would: each time a
+    form (not a message box) is the active modal widget, `fill` fills it and it is
+    accepted. Runs until `stop()`."""
+
+    def __init__(self, fill: Callable[[QDialog], None]) -> None:
+        self.fill = fill
+        self.seen: list[QDialog] = []
+        self._timer = QTimer()
+        self._timer.setInterval(5)
+        self._timer.timeout.connect(self._answer)
+        self._timer.start()
+
+    def _answer(self) -> None:
+        form = QApplication.activeModalWidget()
+        if (
+            isinstance(form, QDialog)
+            and not isinstance(form, QMessageBox)
+            and form.isVisible()
+            and form not in self.seen
+        ):
+            self.seen.append(form)
+            self.fill(form)
+            form.accept()
+
+    def stop(self) -> None:
+        self._timer.stop()

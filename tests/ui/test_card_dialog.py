@@ -40,6 +40,7 @@ from jobhunt_desktop.ui.dialogs.card_events import (
     SentForm,
 )
 from jobhunt_desktop.ui.dialogs.card_followups import SnoozeForm
+from tests.ui.finding import ModalAnswers
 from tests.ui.operations import operations_for
 
 ZONE = "Europe/Berlin"
@@ -86,17 +87,18 @@ def make(qtbot: QtBot, services: Services, errors: list[str]) -> Callable[[int],
     return build
 
 
+_answering: list[ModalAnswers] = []
+
+
 def answer_with(dialog: CardDialog, fill: Callable[[Any], None]) -> list[QDialog]:
-    """Replace the modal loop: fill the real form, then accept it."""
-    seen: list[QDialog] = []
-
-    def ask(form: QDialog) -> bool:
-        seen.append(form)
-        fill(form)
-        return True
-
-    dialog.ask = ask  # type: ignore[method-assign]
-    return seen
+    """The real forms open modal; each is filled and accepted as a person would."""
+    for earlier in _answering:
+        earlier.stop()
+    _answering.clear()
+    answers = ModalAnswers(fill)
+    _answering.append(answers)
+    dialog.destroyed.connect(answers.stop)
+    return answers.seen
 
 
 def rows(tree: Any) -> list[list[str]]:

@@ -29,6 +29,7 @@ from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.services.followups import DueCounts
 from jobhunt_desktop.ui.due_model import DueColumn, DueModel, DueRole
 from jobhunt_desktop.ui.due_panel import EMPTY_TEXT, DuePanel, SnoozeDialog, summary_text
+from tests.ui.finding import ModalAnswers
 from tests.ui.operations import operations_for
 
 ZONE = "Europe/Berlin"
@@ -201,20 +202,22 @@ def test_tomorrow_morning_and_next_week_use_the_reminder_time(
 
 
 def test_snooze_to_a_picked_time_acts_on_every_selected_row(
-    qtbot: QtBot, panel: DuePanel, services: Services, hunt: Hunt, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, panel: DuePanel, services: Services, hunt: Hunt
 ) -> None:
     click_row(qtbot, panel, row_of(panel, hunt.acme, "R1"))
     click_row(qtbot, panel, row_of(panel, hunt.globex, "R5"), add=True)
     assert len(panel.selected_followup_ids()) == 2
     asked: list[datetime] = []
 
-    def pick(suggested: datetime, now: datetime, zone_name: str) -> datetime:
-        asked.append(suggested)
-        return t("2026-03-12T14:15")
+    def pick(form: QDialog) -> None:  # the real dialog, as a person fills it in
+        assert isinstance(form, SnoozeDialog)
+        asked.append(form.chosen())
+        form.editor.setDateTime(QDateTime(QDate(2026, 3, 12), QTime(14, 15), QTimeZone.utc()))
 
-    monkeypatch.setattr(panel, "ask_snooze_time", pick)
+    answers = ModalAnswers(pick)
     with qtbot.waitSignal(panel.ops.changed, timeout=1000):
         panel.pick_action.trigger()
+    answers.stop()
     assert asked == [t("2026-03-10T09:00")]  # tomorrow morning is offered first
     for app_id, rule in ((hunt.acme, "R1"), (hunt.globex, "R5")):
         f = stored(services, app_id, rule)

@@ -171,7 +171,7 @@ class CardDialog(QDialog):
             self.say("This card was changed in another window or program; it now shows that.")
 
     def ask(self, form: QDialog) -> bool:
-        """Show a small form; tests replace this to fill the form instead."""
+        """Show a small form over the card, modal; True when it was accepted."""
         return form.exec() == QDialog.DialogCode.Accepted
 
     def confirm(self, title: str, question: str) -> bool:
