@@ -6,8 +6,13 @@ renumbering the column; when the gap gets too small to split, the caller renumbe
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from jobhunt_desktop.domain.entities import ClosedReason
-from jobhunt_desktop.domain.stages import StageKind
+from jobhunt_desktop.domain.stages import Stage, StageKind
+
+# The way forward along the board; logging an event never moves a card back on it.
+_FORWARD = (StageKind.OPEN, StageKind.ACTIVE, StageKind.OFFER, StageKind.CLOSED_WON)
 
 MIN_GAP = 1e-6  # below this, floats stop telling neighbours apart reliably
 
@@ -44,3 +49,28 @@ def closed_reason_after_move(
 def implies_applied(kind: StageKind, stage_id: int, first_open_stage_id: int | None) -> bool:
     """Any stage but the first open one (the wishlist) means the application went out."""
     return kind is not StageKind.OPEN or stage_id != first_open_stage_id
+
+
+def stage_after_logging(
+    current: StageKind, wanted: StageKind | None, stages: Sequence[Stage]
+) -> Stage | None:
+    """Where logging an event moves a card (None: it stays): forward only, never out
+    of a closed stage the user chose, never backward (an interview at an offer stays).
+    An interview goes to the first active stage named like one, else the first active
+    stage; anything else to the first stage of its kind. `stages` in board order."""
+    if wanted is None or current is wanted:
+        return None
+    if wanted is StageKind.CLOSED_LOST:
+        return None if current.is_closed else _first(stages, wanted)
+    if current.is_closed or _FORWARD.index(current) > _FORWARD.index(wanted):
+        return None
+    if wanted is StageKind.ACTIVE:
+        active = [s for s in stages if s.kind is StageKind.ACTIVE]
+        return next((s for s in active if "interview" in s.name.casefold()), None) or (
+            active[0] if active else None
+        )
+    return _first(stages, wanted)
+
+
+def _first(stages: Sequence[Stage], kind: StageKind) -> Stage | None:
+    return next((s for s in stages if s.kind is kind), None)

@@ -18,12 +18,13 @@ from jobhunt_desktop.domain.entities import (
     FollowUpState,
 )
 from jobhunt_desktop.domain.errors import NotFoundError, UserError
+from jobhunt_desktop.domain.placement import stage_after_logging
 from jobhunt_desktop.domain.rules import current_interviews
 from jobhunt_desktop.domain.stages import StageKind
 from jobhunt_desktop.domain.timeutil import isoformat_local
 from jobhunt_desktop.persistence import mapping
 from jobhunt_desktop.persistence.change_log import written
-from jobhunt_desktop.persistence.models import ContactRow, EventRow, StageRow
+from jobhunt_desktop.persistence.models import ContactRow, EventRow
 from jobhunt_desktop.persistence.repositories import (
     ApplicationRepository,
     ContactRepository,
@@ -369,7 +370,8 @@ class EventService(Service):
         moved_to = None
         stages = StageRepository(session)
         current = stages.row(app_row.stage_id)
-        target = _stage_for(stages, current, move_to)
+        chosen = stage_after_logging(current.kind, move_to, stages.all())
+        target = stages.row(chosen.id) if chosen is not None else None
         if target is not None:
             history.record(application_id, now, "moved", "stage", current.name, target.name)
             app_row.stage_id = target.id
@@ -446,27 +448,6 @@ class EventService(Service):
             other = apps.get(other_id)
             result.append(InterviewingElsewhere(other.id, other.company, other.title))
         return result
-
-
-def _stage_for(
-    stages: StageRepository, current: StageRow, wanted: StageKind | None
-) -> StageRow | None:
-    """Where logging an event moves a card, if anywhere: forward only, never out of a
-    closed stage the user chose, and never backward (an interview at an offer stays)."""
-    if wanted is None or current.kind == wanted.value:
-        return None
-    order = [StageKind.OPEN, StageKind.ACTIVE, StageKind.OFFER, StageKind.CLOSED_WON]
-    current_kind = StageKind(current.kind)
-    if wanted is StageKind.CLOSED_LOST:
-        return None if current_kind.is_closed else stages.first_of_kind(wanted)
-    if current_kind.is_closed or order.index(current_kind) > order.index(wanted):
-        return None
-    if wanted is StageKind.ACTIVE:
-        active = [s for s in stages.all() if s.kind is StageKind.ACTIVE]
-        interview = next((s for s in active if "interview" in s.name.casefold()), None)
-        chosen = interview or (active[0] if active else None)
-        return None if chosen is None else stages.row(chosen.id)
-    return stages.first_of_kind(wanted)
 
 
 def _clean(value: str | None) -> str | None:

@@ -10,8 +10,9 @@ from jobhunt_desktop.domain.placement import (
     closed_reason_after_move,
     implies_applied,
     positions_between,
+    stage_after_logging,
 )
-from jobhunt_desktop.domain.stages import StageKind
+from jobhunt_desktop.domain.stages import Stage, StageKind
 
 
 def test_positions_fill_an_empty_column_follow_the_last_and_precede_the_first() -> None:
@@ -54,3 +55,32 @@ def test_every_stage_but_the_first_open_one_means_the_application_went_out() -> 
     assert implies_applied(StageKind.OPEN, 2, 1)  # an open stage after it: "Applied"
     assert implies_applied(StageKind.ACTIVE, 3, 1)
     assert implies_applied(StageKind.CLOSED_LOST, 5, 1)
+
+
+def _board() -> list[Stage]:
+    kinds = [
+        ("Applied", StageKind.OPEN),
+        ("Screening", StageKind.ACTIVE),
+        ("Interviewing", StageKind.ACTIVE),
+        ("Offer", StageKind.OFFER),
+        ("Accepted", StageKind.CLOSED_WON),
+        ("Rejected", StageKind.CLOSED_LOST),
+    ]
+    return [Stage(i, name, i, "#64748b", kind) for i, (name, kind) in enumerate(kinds, 1)]
+
+
+def test_logging_moves_a_card_forward_only_and_an_interview_to_the_interview_stage() -> None:
+    stages = _board()
+    names = {s.name: s for s in stages}
+    assert stage_after_logging(StageKind.OPEN, StageKind.ACTIVE, stages) == names["Interviewing"]
+    assert stage_after_logging(StageKind.OPEN, StageKind.OFFER, stages) == names["Offer"]
+    assert stage_after_logging(StageKind.ACTIVE, StageKind.CLOSED_LOST, stages) == names["Rejected"]
+    assert stage_after_logging(StageKind.OFFER, StageKind.ACTIVE, stages) is None  # no way back
+    assert stage_after_logging(StageKind.CLOSED_LOST, StageKind.ACTIVE, stages) is None
+    assert stage_after_logging(StageKind.CLOSED_WON, StageKind.CLOSED_LOST, stages) is None
+    assert stage_after_logging(StageKind.ACTIVE, StageKind.ACTIVE, stages) is None
+    assert stage_after_logging(StageKind.OPEN, None, stages) is None
+    no_interview = [s for s in stages if s.name != "Interviewing"]
+    assert stage_after_logging(StageKind.OPEN, StageKind.ACTIVE, no_interview) == names["Screening"]
+    only_open = [s for s in stages if s.kind is StageKind.OPEN]
+    assert stage_after_logging(StageKind.OPEN, StageKind.ACTIVE, only_open) is None
