@@ -7,7 +7,7 @@ arrives as the same value, read back from the change log.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,9 +18,9 @@ class Changes:
     entries it wrote (which its undo marks undone).
 
     `gone` counts ids the operation was asked about that no longer existed; it
-    changed the rest. `version` is the change counter this write set (None: nothing
-    was written). `everything` stands for "re-read it all" (a change log that was
-    pruned, a restore).
+    changed the rest. `versions` are the change counter values the writes behind it
+    were given (one per write; none when nothing was written). `everything` stands
+    for "re-read it all" (a change log that was pruned, a restore).
     """
 
     cards: frozenset[int] = frozenset()
@@ -33,9 +33,8 @@ class Changes:
     replanned: frozenset[str] = frozenset()
     history: frozenset[int] = frozenset()
     gone: int = 0
-    version: int | None = None
+    versions: tuple[int, ...] = ()
     everything: bool = False
-    versions: tuple[int, ...] = field(default=(), compare=False)
 
     def __bool__(self) -> bool:
         """True when anything was written."""
@@ -51,7 +50,6 @@ class Changes:
         )
 
     def __or__(self, other: Changes) -> Changes:
-        versions = tuple(sorted({*self.all_versions(), *other.all_versions()}))
         return Changes(
             cards=(self.cards | other.cards) - other.removed,
             removed=(self.removed - other.cards) | other.removed,
@@ -63,21 +61,14 @@ class Changes:
             replanned=self.replanned | other.replanned,
             history=self.history | other.history,
             gone=self.gone + other.gone,
-            version=max(versions) if versions else None,
+            versions=tuple(sorted({*self.versions, *other.versions})),
             everything=self.everything or other.everything,
-            versions=versions,
         )
 
-    def all_versions(self) -> tuple[int, ...]:
-        """Every change counter value behind this value (several, once merged)."""
-        if self.versions:
-            return self.versions
-        return () if self.version is None else (self.version,)
-
     @property
-    def board(self) -> bool:
-        """Whether the board's columns or cards may look different."""
-        return bool(self.cards or self.removed or self.stages or self.everything)
+    def version(self) -> int | None:
+        """The latest write behind this value; None when nothing was written."""
+        return max(self.versions, default=None)
 
     def touches_card(self, application_id: int) -> bool:
         return self.everything or application_id in self.cards or application_id in self.removed
@@ -88,7 +79,6 @@ class Changes:
 
 
 NOTHING = Changes()
-EVERYTHING = Changes(everything=True)
 
 
 def gone_message(gone: int, asked: int) -> str | None:

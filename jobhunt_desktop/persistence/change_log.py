@@ -11,13 +11,14 @@ number it knew and learns the same `Changes`.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from jobhunt_desktop.domain.changes import EVERYTHING, NOTHING, Changes
+from jobhunt_desktop.domain.changes import NOTHING, Changes
+from jobhunt_desktop.persistence.in_lists import chunks
 from jobhunt_desktop.persistence.models import (
     ApplicationRow,
     ContactRow,
@@ -75,7 +76,7 @@ class ChangeRecorder:
         elif isinstance(row, ContactRow):
             self.flags.add("contacts")
 
-    def changes(self, version: int | None) -> Changes:
+    def changes(self) -> Changes:
         return Changes(
             cards=frozenset(self.cards - self.removed),
             removed=frozenset(self.removed),
@@ -87,7 +88,6 @@ class ChangeRecorder:
             replanned=frozenset(self.replanned),
             history=frozenset(self.history),
             gone=self.gone,
-            version=version,
         )
 
 
@@ -117,18 +117,16 @@ def finish(session: Session) -> Changes:
     """At the end of a write block: number the change, stamp card versions, log it."""
     session.flush()
     seen = recorder(session)
-    if not seen:
-        result = Changes(gone=seen.gone, replanned=frozenset(seen.replanned))
-        session.info[_RESULT] = result
-        return result
-    changes = seen.changes(None)
+    changes = seen.changes()
+    if not seen:  # nothing written: no number, no log row
+        session.info[_RESULT] = changes
+        return changes
     number = int(
         session.scalar(
             insert(change_log).values(**_encode(changes)).returning(change_log.c.version)
         )
     )
-    cards = sorted(changes.cards)
-    for chunk in (cards[i : i + 500] for i in range(0, len(cards), 500)):
+    for chunk in chunks(changes.cards):
         session.execute(
             update(ApplicationRow)
             .where(ApplicationRow.id.in_(chunk))
@@ -137,7 +135,7 @@ def finish(session: Session) -> Changes:
         )
     if number % _PRUNE_EVERY == 0:
         session.execute(delete(change_log).where(change_log.c.version <= number - KEEP_ENTRIES))
-    result = seen.changes(number)
+    result = replace(changes, versions=(number,))
     session.info[_RESULT] = result
     return result
 
@@ -167,7 +165,7 @@ def since(session: Session, version: int, skip: Iterable[int] = ()) -> tuple[Cha
     if rows[0].version > version + 1 and version > 0:
         oldest = session.scalar(select(func.min(change_log.c.version)))
         if oldest is not None and oldest > version + 1:
-            return Changes(everything=True, version=last), last
+            return Changes(everything=True, versions=(last,)), last
     result = NOTHING
     for row in rows:
         if row.version not in own:
@@ -196,7 +194,7 @@ def _encode(changes: Changes) -> dict[str, str | None]:
 
 def _decode(row: Any) -> Changes:
     if "*" in (row.cards, row.removed, row.followups):
-        return Changes(everything=True, version=row.version)
+        return Changes(everything=True, versions=(row.version,))
 
     def ids(text: str | None) -> frozenset[int]:
         return frozenset(int(part) for part in text.split()) if text else frozenset()
@@ -211,12 +209,11 @@ def _decode(row: Any) -> Changes:
         templates="templates" in flags,
         contacts="contacts" in flags,
         replanned=frozenset((row.rules or "").split()),
-        version=row.version,
+        versions=(row.version,),
     )
 
 
 __all__ = [
-    "EVERYTHING",
     "ChangeRecorder",
     "current_version",
     "finish",

@@ -45,6 +45,7 @@ from jobhunt_desktop.persistence.board_query import (
     card_params,
     cards_sql,
 )
+from jobhunt_desktop.persistence.in_lists import chunks
 from jobhunt_desktop.persistence.models import (
     ApplicationRow,
     CompanyRow,
@@ -165,7 +166,7 @@ class ApplicationRepository:
 
     def _per_card(self, column: Any, application_ids: Sequence[int]) -> dict[int, int]:
         found: dict[int, int] = {}
-        for chunk in _chunks(application_ids):
+        for chunk in chunks(application_ids):
             query = select(ApplicationRow.id, column).where(ApplicationRow.id.in_(chunk))
             found.update((r[0], r[1]) for r in self.session.execute(query))
         return found
@@ -176,7 +177,7 @@ class ApplicationRepository:
     def get_many(self, application_ids: Sequence[int]) -> list[Application]:
         stages = {row.id: row for row in self.session.scalars(select(StageRow))}
         found: list[Application] = []
-        for chunk in _chunks(application_ids):
+        for chunk in chunks(application_ids):
             rows = self.session.scalars(
                 select(ApplicationRow)
                 .where(ApplicationRow.id.in_(chunk))
@@ -234,7 +235,7 @@ class ApplicationRepository:
     def board_cards(self, application_ids: Sequence[int]) -> list[BoardRow]:
         """The board rows of these cards (those still on the board)."""
         found: list[BoardRow] = []
-        for chunk in _chunks(application_ids):
+        for chunk in chunks(application_ids):
             cards, tags = cards_sql(len(chunk))
             params = card_params(chunk)
             found += board_rows(
@@ -318,7 +319,7 @@ class ApplicationRepository:
         if not cards:
             return []
         offers = []
-        for chunk in _chunks(list(cards)):
+        for chunk in chunks(list(cards)):
             for app_id, event_id, at, deadline in self.session.execute(
                 select(
                     EventRow.application_id, EventRow.id, EventRow.occurred_at, EventRow.deadline_at
@@ -390,7 +391,7 @@ class EventRepository:
 
     def for_applications(self, application_ids: Sequence[int]) -> dict[int, list[Event]]:
         grouped: dict[int, list[Event]] = {}
-        for chunk in _chunks(application_ids):
+        for chunk in chunks(application_ids):
             rows = self.session.scalars(
                 select(EventRow)
                 .where(EventRow.application_id.in_(chunk))
@@ -432,7 +433,7 @@ class FollowUpRepository:
         """The card of each follow-up that exists (None: one of the whole search);
         NotFoundError when none does."""
         found: dict[int, int | None] = {}
-        for chunk in _chunks([i for i in followup_ids if 1 <= i <= MAX_ID]):
+        for chunk in chunks([i for i in followup_ids if 1 <= i <= MAX_ID]):
             query = select(FollowUpRow.id, FollowUpRow.application_id).where(
                 FollowUpRow.id.in_(chunk)
             )
@@ -451,7 +452,7 @@ class FollowUpRepository:
 
     def for_applications(self, application_ids: Sequence[int]) -> dict[int, list[FollowUp]]:
         grouped: dict[int, list[FollowUp]] = {}
-        for chunk in _chunks(application_ids):
+        for chunk in chunks(application_ids):
             rows = self.session.scalars(
                 select(FollowUpRow).where(FollowUpRow.application_id.in_(chunk))
             )
@@ -647,7 +648,7 @@ class HistoryRepository:
 
     def mark_undone(self, entry_ids: Collection[int], undone: bool) -> None:
         """An undo keeps the entries it took back, marked; a redo clears the mark."""
-        for chunk in _chunks(list(entry_ids)):
+        for chunk in chunks(list(entry_ids)):
             for row in self.session.scalars(select(HistoryRow).where(HistoryRow.id.in_(chunk))):
                 row.undone = undone
 
@@ -889,25 +890,31 @@ def _rowcount(result: Any) -> int:
     return int(result.rowcount)
 
 
-def _update_owed(row: FollowUpRow) -> None:
-    """Keep `notify_at` true after a change: an open follow-up not yet notified at its
-    current reminder time is owed one then (with fresh attempts); anything else none."""
+def owed_columns(
+    state: str, remind_at: datetime | None, notified_at: datetime | None, notify_at: datetime | None
+) -> dict[str, Any]:
+    """The delivery columns to set after a change, so `notify_at` stays true: an open
+    follow-up not yet notified at its current reminder time is owed one then (with
+    fresh attempts); anything else none."""
     owed = (
-        row.state in OPEN_STATES
-        and row.remind_at is not None
-        and (row.notified_at is None or row.notified_at < row.remind_at)
+        state in OPEN_STATES
+        and remind_at is not None
+        and (notified_at is None or notified_at < remind_at)
     )
     if not owed:
-        row.notify_at = None
-        row.claimed_at = row.claimed_by = None
-    elif row.notify_at != row.remind_at:
-        row.notify_at = row.remind_at
-        row.attempts = 0
-        row.claimed_at = row.claimed_by = None
-        row.last_error = None
+        return {"notify_at": None, "claimed_at": None, "claimed_by": None}
+    if notify_at != remind_at:
+        return {
+            "notify_at": remind_at,
+            "attempts": 0,
+            "claimed_at": None,
+            "claimed_by": None,
+            "last_error": None,
+        }
+    return {}
 
 
-def _chunks(ids: Sequence[int], size: int = 500) -> list[list[int]]:
-    """Keep IN lists under every backend's parameter limit."""
-    unique = sorted(set(ids))
-    return [unique[i : i + size] for i in range(0, len(unique), size)]
+def _update_owed(row: FollowUpRow) -> None:
+    columns = owed_columns(row.state, row.remind_at, row.notified_at, row.notify_at)
+    for name, value in columns.items():
+        setattr(row, name, value)

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from jobhunt_desktop.persistence.board_query import OPEN_STATES
 from jobhunt_desktop.persistence.change_log import recorder
+from jobhunt_desktop.persistence.in_lists import chunks
 from jobhunt_desktop.persistence.models import (
     ApplicationRow,
     EventRow,
@@ -21,6 +22,7 @@ from jobhunt_desktop.persistence.models import (
     application_contacts,
     application_tags,
 )
+from jobhunt_desktop.persistence.repositories import owed_columns
 
 # Parents before children, so foreign keys hold while rows go back in.
 _TABLES: tuple[Table, ...] = tuple(
@@ -102,7 +104,7 @@ def take_states(session: Session, application_ids: Sequence[int]) -> tuple[CardS
         key = table.c.id if table.name == "applications" else table.c.application_id
         order = [table.c.id] if "id" in table.c else [*table.primary_key.columns]
         by_card: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids):
             for row in session.execute(select(table).where(key.in_(chunk)).order_by(*order)):
                 values = dict(row._mapping)
                 by_card[values["id" if table.name == "applications" else "application_id"]].append(
@@ -178,7 +180,11 @@ def _put_followups(
             merged = {**current, "state": "superseded", "resolved_at": now}
         else:
             continue
-        _owed(merged)
+        merged.update(
+            owed_columns(
+                merged["state"], merged["remind_at"], merged["notified_at"], merged["notify_at"]
+            )
+        )
         if merged != current:
             session.execute(update(table).where(table.c.id == row_id).values(merged))
             recorder(session).followups.add(row_id)
@@ -186,17 +192,3 @@ def _put_followups(
         if row_id not in present:
             session.execute(insert(table).values(values))
             recorder(session).followups.add(row_id)
-
-
-def _owed(row: dict[str, Any]) -> None:
-    """The reminder owed after the change; the same reading as the repository's."""
-    remind_at, notified = row["remind_at"], row["notified_at"]
-    if row["state"] in OPEN_STATES and (notified is None or notified < remind_at):
-        if row["notify_at"] != remind_at:
-            row.update(notify_at=remind_at, attempts=0, claimed_at=None, claimed_by=None)
-    else:
-        row.update(notify_at=None, claimed_at=None, claimed_by=None)
-
-
-def _chunks(ids: Sequence[int], size: int = 500) -> list[list[int]]:
-    return [list(ids[i : i + size]) for i in range(0, len(ids), size)]

@@ -271,11 +271,6 @@ class MainWindow(QMainWindow):
             self.due_panel.refresh()
         self.refreshed.emit()
 
-    def schedule_refresh(self, stages: list[int | None] | None = None) -> None:
-        """Re-read these columns (None: everything) once the event loop is free."""
-        assert self._board_actions is not None
-        self._board_actions.schedule_refresh(stages)
-
     def _show_board(
         self,
         stages: list[Stage],

@@ -103,12 +103,12 @@ class Operations(QObject):
     def publish(self, changes: Changes) -> None:
         """Announce a change this window made."""
         if changes:
-            self.own_versions.update(changes.all_versions())
+            self.own_versions.update(changes.versions)
             self.changed.emit(changes)
 
     def is_own(self, changes: Changes) -> bool:
         """Whether this window made the change (every write behind it)."""
-        versions = changes.all_versions()
+        versions = changes.versions
         return bool(versions) and all(v in self.own_versions for v in versions)
 
     def arrived(self, changes: Changes) -> None:

@@ -116,7 +116,7 @@ def test_undo_refuses_to_overwrite_a_card_changed_elsewhere(
 ) -> None:
     (a,) = _cards(services, 1)
     moved = services.applications.move([a], "Screening")
-    own = set(moved.changes.all_versions())
+    own = set(moved.changes.versions)
     Services.create(db, clock, "UTC").applications.edit(a, {"notes": "from the CLI"})
     with pytest.raises(ChangedElsewhereError):
         services.undo.put_back(moved.before, moved.changes.history, own_versions=own)
@@ -132,7 +132,9 @@ def test_an_edit_over_a_value_changed_elsewhere_is_refused(services: Services) -
 
 
 def test_changes_merge_and_say_what_concerns_whom() -> None:
-    merged = Changes(cards=frozenset({1}), version=3) | Changes(removed=frozenset({1}), version=4)
-    assert merged.removed == {1} and not merged.cards and merged.all_versions() == (3, 4)
-    assert merged.board and merged.touches_card(1) and not Changes()
+    merged = Changes(cards=frozenset({1}), versions=(3,)) | Changes(
+        removed=frozenset({1}), versions=(4,)
+    )
+    assert merged.removed == {1} and not merged.cards and merged.versions == (3, 4)
+    assert merged.version == 4 and merged.touches_card(1) and not Changes()
     assert gone_message(2, 2) == "Those cards were already gone."
