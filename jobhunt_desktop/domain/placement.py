@@ -7,6 +7,8 @@ renumbering the column; when the gap gets too small to split, the caller renumbe
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
+from typing import NamedTuple
 
 from jobhunt_desktop.domain.entities import ClosedReason
 from jobhunt_desktop.domain.stages import Stage, StageKind
@@ -15,6 +17,38 @@ from jobhunt_desktop.domain.stages import Stage, StageKind
 _FORWARD = (StageKind.OPEN, StageKind.ACTIVE, StageKind.OFFER, StageKind.CLOSED_WON)
 
 MIN_GAP = 1e-6  # below this, floats stop telling neighbours apart reliably
+
+
+class CardPlace(NamedTuple):
+    """Where a card is and what its place has said about it so far."""
+
+    id: int
+    stage_id: int
+    archived: bool
+    closed_reason: ClosedReason | None
+    applied_on: date | None
+
+
+class Landing(NamedTuple):
+    """What a card says once it is in its new stage."""
+
+    closed_reason: ClosedReason | None
+    applied_on: date | None
+
+
+def landing(
+    card: CardPlace,
+    target: Stage,
+    first_open_stage_id: int | None,
+    asked_reason: ClosedReason | None,
+    today: date,
+) -> Landing:
+    """What moving `card` into `target` means: why it is closed there (if it is), and
+    that it was applied for today if the stage says it went out and no date is known."""
+    applied = card.applied_on
+    if applied is None and implies_applied(target.kind, target.id, first_open_stage_id):
+        applied = today
+    return Landing(closed_reason_after_move(target.kind, asked_reason, card.closed_reason), applied)
 
 
 def positions_between(before: float | None, after: float | None, count: int) -> list[float] | None:

@@ -5,41 +5,35 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Any
-
-from sqlalchemy.orm import Session
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from jobhunt_desktop.domain.changes import NOTHING, Changes
 from jobhunt_desktop.domain.entities import Application, ClosedReason, Event, FollowUp
 from jobhunt_desktop.domain.errors import ChangedElsewhereError, UserError
-from jobhunt_desktop.domain.placement import (
-    closed_reason_after_move,
-    implies_applied,
-    positions_between,
-)
+from jobhunt_desktop.domain.placement import implies_applied, landing, positions_between
 from jobhunt_desktop.domain.readmodels import BoardRow, HistoryEntry
 from jobhunt_desktop.domain.rules import PastApplication, recent_rejections
-from jobhunt_desktop.domain.stages import StageKind
+from jobhunt_desktop.domain.stages import Stage, StageKind
 from jobhunt_desktop.domain.timeutil import local_date
 from jobhunt_desktop.domain.validation import clean_fields
 from jobhunt_desktop.domain.wording import field_label
 from jobhunt_desktop.persistence import snapshots
 from jobhunt_desktop.persistence.change_log import recorder, written
-from jobhunt_desktop.persistence.models import ApplicationRow, StageRow
 from jobhunt_desktop.persistence.repositories import (
     ApplicationRepository,
-    CompanyRepository,
     EventRepository,
     FollowUpRepository,
     HistoryRepository,
     StageRepository,
-    TagRepository,
 )
 from jobhunt_desktop.persistence.snapshots import CardSnapshot as CardSnapshot
 from jobhunt_desktop.services.base import Service
 from jobhunt_desktop.services.outcome import Outcome, States
 from jobhunt_desktop.services.planning import replan_after
+
+if TYPE_CHECKING:  # a session is handed on to the repositories, never used here
+    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,36 +88,18 @@ class ApplicationService(Service):
             settings = self.settings_in(session)
             stages = StageRepository(session)
             if stage is not None:
-                stage_row = stages.by_ref(stage)
+                target = stages.by_ref(stage)
             else:
                 first = stages.all()
                 if not first:
                     raise UserError("there are no stages; add one with `stages add`")
-                stage_row = stages.row(first[0].id)
-            if values.get("applied_on") is None and _implies_applied(stages, stage_row):
+                target = first[0]
+            if values.get("applied_on") is None and _implies_applied(stages, target):
                 values["applied_on"] = local_date(now, settings.time_zone)
-            apps = ApplicationRepository(session)
             warnings = self._recent_rejections(session, values["company"], None)
-            row = ApplicationRow(
-                company=CompanyRepository(session).get_or_create(values.pop("company")),
-                title=values.pop("title"),
-                stage_id=stage_row.id,
-                position=apps.append_position(stage_row.id),
-                created_at=now,
-                updated_at=now,
-                stage_entered_at=now,
-                archived=False,
-                priority=0,
-            )
-            tags = values.pop("tags", ())
-            for name, value in values.items():
-                setattr(row, name, value.value if hasattr(value, "value") else value)
-            row.tags = TagRepository(session).get_or_create(tags)
-            session.add(row)
-            session.flush()
-            HistoryRepository(session).record(row.id, now, "created", "stage", None, stage_row.name)
-            replan_after(session, [row.id], settings, now)
-            added = row.id
+            added = ApplicationRepository(session).add(values, target.id, now)
+            HistoryRepository(session).record(added, now, "created", "stage", None, target.name)
+            replan_after(session, [added], settings, now)
         return AddResult(added, tuple(warnings), written(session))
 
     def get(self, application_id: int) -> Application:
@@ -172,8 +148,7 @@ class ApplicationService(Service):
         now = self.now()
         with self.db.write() as session:
             apps = ApplicationRepository(session)
-            row = apps.row(application_id)
-            before = apps.to_domain(row)
+            before = apps.get(application_id)
             stale = [n for n, v in wanted_before.items() if getattr(before, n) != v]
             if stale:
                 raise ChangedElsewhereError(
@@ -185,24 +160,17 @@ class ApplicationService(Service):
             high = values.get("salary_max", before.salary_max)
             if low is not None and high is not None and low > high:
                 raise UserError("the minimum salary is above the maximum")
-            changed = [name for name, value in values.items() if getattr(before, name) != value]
-            states = self.states(session, [application_id]) if changed else States()
+            changed = {n: v for n, v in values.items() if getattr(before, n) != v}
+            if not changed:
+                return Outcome(before, NOTHING, States())
+            states = self.states(session, [application_id])
+            apps.change(application_id, changed, now)
             history = HistoryRepository(session)
-            for name in changed:
-                value = values[name]
-                if name == "company":
-                    row.company = CompanyRepository(session).get_or_create(value)
-                elif name == "tags":
-                    row.tags = TagRepository(session).get_or_create(value)
-                else:
-                    setattr(row, name, value.value if hasattr(value, "value") else value)
+            for name, value in changed.items():
                 old = _text(getattr(before, name))
                 history.record(application_id, now, "edited", name, old, _text(value))
-            if changed:
-                row.updated_at = now
-                session.flush()
-                replan_after(session, [application_id], self.settings_in(session), now)
-            result = apps.to_domain(row)
+            replan_after(session, [application_id], self.settings_in(session), now)
+            result = apps.get(application_id)
         return Outcome(result, written(session), states)
 
     def move(
@@ -219,55 +187,69 @@ class ApplicationService(Service):
             stages = StageRepository(session)
             target = stages.by_ref(stage)
             apps = ApplicationRepository(session)
-            rows, recorder(session).gone = apps.present_rows(application_ids)
-            before = self.states(session, [r.id for r in rows])
-            if rows:
-                self._place(session, apps, rows, target.id, index)
+            cards, recorder(session).gone = apps.present(application_ids)
+            before = self.states(session, [c.id for c in cards])
+            positions = self._positions(apps, [c.id for c in cards], target.id, index)
+            board = {s.id: s for s in stages.all()}
+            first_open = next((s.id for s in board.values() if s.kind is StageKind.OPEN), None)
+            today = local_date(now, self.settings_in(session).time_zone)
             history = HistoryRepository(session)
             offers_changed = False
             changed_stage = []
-            for row in rows:
-                old_stage = stages.row(row.stage_id)
+            for card in cards:
+                old_stage = board[card.stage_id]
                 if old_stage.id == target.id:
+                    apps.place(card.id, position=positions.pop(card.id))
                     continue
-                changed_stage.append(row.id)
-                offers_changed = offers_changed or StageKind.OFFER.value in (
-                    old_stage.kind,
-                    target.kind,
+                changed_stage.append(card.id)
+                offers_changed = offers_changed or StageKind.OFFER in (old_stage.kind, target.kind)
+                lands = landing(card, target, first_open, closed_reason, today)
+                apps.place(
+                    card.id,
+                    position=positions.pop(card.id),
+                    stage_id=target.id,
+                    stage_entered_at=now,
+                    updated_at=now,
+                    closed_reason=lands.closed_reason,
+                    applied_on=lands.applied_on,
                 )
-                row.stage_id = target.id
-                row.stage_entered_at = now
-                row.updated_at = now
-                history.record(row.id, now, "moved", "stage", old_stage.name, target.name)
-                self._closed_reason_on_move(row, target, closed_reason, history, now)
-                if row.applied_on is None and _implies_applied(stages, target):
-                    row.applied_on = local_date(now, self.settings_in(session).time_zone)
-            session.flush()
+                history.record(card.id, now, "moved", "stage", old_stage.name, target.name)
+                if lands.closed_reason != card.closed_reason:
+                    history.record(
+                        card.id,
+                        now,
+                        "edited",
+                        "closed_reason",
+                        _text(card.closed_reason),
+                        _text(lands.closed_reason),
+                    )
+            apps.set_positions(positions)  # the column's other cards, when renumbered
             if changed_stage:
                 replan_after(session, changed_stage, self.settings_in(session), now, offers_changed)
         return Outcome(None, written(session), before)
 
-    def _place(
-        self,
-        session: Session,
+    @staticmethod
+    def _positions(
         apps: ApplicationRepository,
-        rows: Sequence[ApplicationRow],
+        moving: Sequence[int],
         stage_id: int,
         index: int | None,
-    ) -> None:
-        moving = [r.id for r in rows]
+    ) -> dict[int, float]:
+        """New positions for the moving cards at `index` in the column; when there is
+        no room between the neighbours, for the whole column, renumbered."""
+        if not moving:
+            return {}
         if index is None:
             before_pos, after_pos = apps.last_position(stage_id, moving), None
         else:
             before_pos, after_pos = apps.neighbours(stage_id, index, moving)
-        positions = positions_between(before_pos, after_pos, len(rows))
+        positions = positions_between(before_pos, after_pos, len(moving))
         if positions is None:
             column = [i for i, _ in apps.column_positions(stage_id) if i not in moving]
             at = len(column) if index is None else max(0, min(index, len(column)))
-            self._renumber(session, column[:at] + moving + column[at:])
-        else:
-            for row, position in zip(rows, positions, strict=True):
-                row.position = position
+            ordered = column[:at] + list(moving) + column[at:]
+            return {i: float(n) for n, i in enumerate(ordered, start=1)}
+        return dict(zip(moving, positions, strict=True))
 
     def set_archived(self, application_id: int, archived: bool = True) -> Outcome[None]:
         return self.set_archived_many([application_id], archived)
@@ -280,16 +262,13 @@ class ApplicationService(Service):
         now = self.now()
         with self.db.write() as session:
             apps, history = ApplicationRepository(session), HistoryRepository(session)
-            rows, recorder(session).gone = apps.present_rows(application_ids)
-            rows = [row for row in rows if bool(row.archived) != archived]
-            touched = [row.id for row in rows]
+            cards, recorder(session).gone = apps.present(application_ids)
+            touched = [card.id for card in cards if card.archived != archived]
             before = self.states(session, touched)
-            for row in rows:
-                row.archived = archived
-                row.updated_at = now
-                history.record(row.id, now, "archived" if archived else "unarchived")
             if touched:
-                session.flush()
+                apps.set_archived(touched, archived, now)
+                for card_id in touched:
+                    history.record(card_id, now, "archived" if archived else "unarchived")
                 replan_after(session, touched, self.settings_in(session), now, True)
         return Outcome(None, written(session), before)
 
@@ -302,14 +281,11 @@ class ApplicationService(Service):
         meanwhile are counted, and the snapshots cover exactly the cards removed."""
         now = self.now()
         with self.db.write() as session:
-            rows, recorder(session).gone = ApplicationRepository(session).present_rows(
-                application_ids
-            )
-            taken = [snapshots.take(session, row.id) for row in rows]
-            for row in rows:
-                session.delete(row)
-            session.flush()
-            if rows:
+            apps = ApplicationRepository(session)
+            cards, recorder(session).gone = apps.present(application_ids)
+            taken = [snapshots.take(session, card.id) for card in cards]
+            apps.delete([card.id for card in cards])
+            if cards:
                 replan_after(session, [], self.settings_in(session), now, True)
         return Outcome(taken, written(session))
 
@@ -329,27 +305,7 @@ class ApplicationService(Service):
             replan_after(session, ids, self.settings_in(session), now, True)
         return written(session)
 
-    @staticmethod
-    def _closed_reason_on_move(
-        row: ApplicationRow,
-        target: StageRow,
-        reason: ClosedReason | None,
-        history: HistoryRepository,
-        now: datetime,
-    ) -> None:
-        old = row.closed_reason
-        new = closed_reason_after_move(target.kind, reason, old)
-        if new != old:
-            row.closed_reason = new
-            history.record(row.id, now, "edited", "closed_reason", _text(old), _text(new))
 
-    @staticmethod
-    def _renumber(session: Session, ordered_ids: Sequence[int]) -> None:
-        apps = ApplicationRepository(session)
-        for number, application_id in enumerate(ordered_ids, start=1):
-            apps.row(application_id).position = float(number)
-
-
-def _implies_applied(stages: StageRepository, stage: StageRow) -> bool:
-    first = stages.first_of_kind(StageKind.OPEN) if stage.kind == StageKind.OPEN.value else None
-    return implies_applied(StageKind(stage.kind), stage.id, first.id if first else None)
+def _implies_applied(stages: StageRepository, stage: Stage) -> bool:
+    first = stages.first_of_kind(StageKind.OPEN) if stage.kind is StageKind.OPEN else None
+    return implies_applied(stage.kind, stage.id, first.id if first else None)

@@ -6,9 +6,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TypeVar
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, TypeVar
 
 from jobhunt_desktop.domain.changes import NOTHING, Changes
 from jobhunt_desktop.domain.clock import Clock
@@ -18,6 +16,9 @@ from jobhunt_desktop.persistence.change_log import written
 from jobhunt_desktop.persistence.database import Database
 from jobhunt_desktop.persistence.repositories import SettingsRepository
 from jobhunt_desktop.services.outcome import Outcome, States
+
+if TYPE_CHECKING:  # a session is handed on to the repositories, never used here
+    from sqlalchemy.orm import Session
 
 T = TypeVar("T")
 

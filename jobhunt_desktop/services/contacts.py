@@ -5,35 +5,30 @@ from __future__ import annotations
 from jobhunt_desktop.domain.changes import Changes
 from jobhunt_desktop.domain.entities import Contact, ContactRole
 from jobhunt_desktop.domain.errors import UserError
-from jobhunt_desktop.persistence import mapping
 from jobhunt_desktop.persistence.change_log import written
-from jobhunt_desktop.persistence.models import ContactRow
-from jobhunt_desktop.persistence.repositories import (
-    ApplicationRepository,
-    ContactRepository,
-    HistoryRepository,
-)
+from jobhunt_desktop.persistence.repositories import ContactRepository, HistoryRepository
 from jobhunt_desktop.services.base import Service
 from jobhunt_desktop.services.outcome import Outcome
 
 _FIELDS = ("name", "role", "email", "phone", "profile_url", "notes")
 
 
-def _clean(values: dict[str, str | ContactRole | None]) -> dict[str, str | None]:
-    out: dict[str, str | None] = {}
+def _clean(values: dict[str, str | ContactRole | None]) -> dict[str, str | ContactRole | None]:
+    out: dict[str, str | ContactRole | None] = {}
     for key, value in values.items():
         if key not in _FIELDS:
             raise UserError(f"'{key}' is not a field of a contact")
         if isinstance(value, ContactRole):
-            out[key] = value.value
+            out[key] = value
             continue
         text = (value or "").strip()
         if key == "role" and text:
             try:
-                text = ContactRole(text.lower().replace(" ", "_")).value
+                out[key] = ContactRole(text.lower().replace(" ", "_"))
             except ValueError:
                 allowed = ", ".join(r.value for r in ContactRole)
                 raise UserError(f"'{value}' is not a contact role; use {allowed}") from None
+            continue
         if key == "email" and text and ("@" not in text or " " in text):
             raise UserError(f"'{text}' is not an email address")
         out[key] = text or None
@@ -54,47 +49,36 @@ class ContactService(Service):
             raise UserError("a contact needs a name")
         now = self.now()
         with self.db.write() as session:
-            app = ApplicationRepository(session).row(application_id)
-            row = ContactRow(company_id=app.company_id, created_at=now, **values)
-            session.add(row)
-            app.contacts.append(row)
-            session.flush()
+            value = ContactRepository(session).add(application_id, values, now)
             HistoryRepository(session).record(
-                application_id, now, "contact", "added", None, row.name
+                application_id, now, "contact", "added", None, value.name
             )
-            value = mapping.contact(row)
         return Outcome(value, written(session))
 
     def update(self, contact_id: int, **fields: str | ContactRole | None) -> Outcome[Contact]:
         values = _clean(fields)
         with self.db.write() as session:
-            row = ContactRepository(session).row(contact_id)
-            for key, given in values.items():
-                setattr(row, key, given)
-            session.flush()
-            value = mapping.contact(row)
+            value = ContactRepository(session).update(contact_id, values)
         return Outcome(value, written(session))
 
     def link(self, application_id: int, contact_id: int) -> Changes:
         now = self.now()
         with self.db.write() as session:
-            app = ApplicationRepository(session).row(application_id)
-            row = ContactRepository(session).row(contact_id)
-            if row not in app.contacts:
-                app.contacts.append(row)
+            contacts = ContactRepository(session)
+            if contacts.link(application_id, contact_id):
+                name = contacts.get(contact_id).name
                 HistoryRepository(session).record(
-                    application_id, now, "contact", "linked", None, row.name
+                    application_id, now, "contact", "linked", None, name
                 )
         return written(session)
 
     def unlink(self, application_id: int, contact_id: int) -> Changes:
         now = self.now()
         with self.db.write() as session:
-            app = ApplicationRepository(session).row(application_id)
-            row = ContactRepository(session).row(contact_id)
-            if row in app.contacts:
-                app.contacts.remove(row)
+            contacts = ContactRepository(session)
+            if contacts.unlink(application_id, contact_id):
+                name = contacts.get(contact_id).name
                 HistoryRepository(session).record(
-                    application_id, now, "contact", "removed", row.name, None
+                    application_id, now, "contact", "removed", name, None
                 )
         return written(session)

@@ -21,7 +21,6 @@ from jobhunt_desktop.domain.drafting import (
 from jobhunt_desktop.domain.entities import EventKind, FollowUp, FollowUpKind
 from jobhunt_desktop.domain.errors import NotFoundError, UserError
 from jobhunt_desktop.domain.templates import BUILTIN_TEMPLATES, Template, render, validate
-from jobhunt_desktop.persistence import mapping
 from jobhunt_desktop.persistence.change_log import written
 from jobhunt_desktop.persistence.repositories import (
     ApplicationRepository,
@@ -158,7 +157,7 @@ class DraftingService(Service):
             offer_id = cause_event_id(followup, "offer")  # R8: the offer is on another card
             if offer_id is not None:
                 try:
-                    offer = mapping.event(EventRepository(session).row(offer_id))
+                    offer = EventRepository(session).get(offer_id)
                 except NotFoundError:
                     offer = None
                 if offer is not None and offer.kind is not EventKind.OFFER:

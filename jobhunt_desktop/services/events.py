@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from jobhunt_desktop.domain.changes import NOTHING, Changes
 from jobhunt_desktop.domain.entities import (
@@ -15,16 +14,13 @@ from jobhunt_desktop.domain.entities import (
     Event,
     EventKind,
     FollowUpKind,
-    FollowUpState,
 )
 from jobhunt_desktop.domain.errors import NotFoundError, UserError
 from jobhunt_desktop.domain.placement import stage_after_logging
 from jobhunt_desktop.domain.rules import current_interviews
 from jobhunt_desktop.domain.stages import StageKind
 from jobhunt_desktop.domain.timeutil import isoformat_local
-from jobhunt_desktop.persistence import mapping
 from jobhunt_desktop.persistence.change_log import written
-from jobhunt_desktop.persistence.models import ContactRow, EventRow
 from jobhunt_desktop.persistence.repositories import (
     ApplicationRepository,
     ContactRepository,
@@ -36,6 +32,9 @@ from jobhunt_desktop.persistence.repositories import (
 from jobhunt_desktop.services.base import Operation, Service
 from jobhunt_desktop.services.outcome import Outcome, States
 from jobhunt_desktop.services.planning import replan_after
+
+if TYPE_CHECKING:  # a session is handed on to the repositories, never used here
+    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +77,10 @@ def _done(result: LogResult, op: Operation) -> LogResult:
     return replace(result, changes=op.changes, before=op.before)
 
 
+# The fields of an `Event` beyond its kind and time, by name, as logged.
+Details = dict[str, Any]
+
+
 class EventService(Service):
     def interview(
         self,
@@ -100,7 +103,6 @@ class EventService(Service):
             raise UserError("the round must be between 1 and 20")
         with self.operation([application_id]) as op:
             session = op.session
-            app_row = ApplicationRepository(session).row(application_id)
             if round is None:
                 past = [
                     e
@@ -108,10 +110,7 @@ class EventService(Service):
                     if e.kind is EventKind.INTERVIEW
                 ]
                 round = len(past) + 1
-            contact_id = self._contact(session, application_id, app_row.company_id, contact)
-            row = EventRow(
-                kind=EventKind.INTERVIEW,
-                occurred_at=starts_at,
+            details = Details(
                 ends_at=end,
                 round=round,
                 interview_kind=_clean(kind),
@@ -119,9 +118,11 @@ class EventService(Service):
                 interviewers=_clean(interviewers),
                 promised_by=promised_by,
                 next_steps=_clean(next_steps),
-                contact_id=contact_id,
+                contact_id=self._contact(session, application_id, contact),
             )
-            result = self._log(session, application_id, row, StageKind.ACTIVE)
+            result = self._log(
+                session, application_id, EventKind.INTERVIEW, starts_at, details, StageKind.ACTIVE
+            )
         return _done(result, op)
 
     def record_next_steps(
@@ -136,25 +137,25 @@ class EventService(Service):
         with self.operation([]) as op:
             session = op.session
             events = EventRepository(session)
-            row = events.row(interview_id)
-            if row.kind not in (EventKind.INTERVIEW.value, EventKind.REPLY.value):
+            event = events.get(interview_id)
+            if event.kind not in (EventKind.INTERVIEW, EventKind.REPLY):
                 raise UserError(f"event {interview_id} is not an interview or a reply")
-            op.card_ids.append(row.application_id)
+            card = event.application_id
+            op.card_ids.append(card)
             op.before = self.states(session, op.card_ids)
-            app_row = ApplicationRepository(session).row(row.application_id)
+            details = Details()
             if promised_by is not None:
-                row.promised_by = promised_by
+                details["promised_by"] = promised_by
             if next_steps is not None:
-                row.next_steps = _clean(next_steps)
-            contact_id = self._contact(session, row.application_id, app_row.company_id, contact)
+                details["next_steps"] = _clean(next_steps)
+            contact_id = self._contact(session, card, contact)
             if contact_id is not None:
-                row.contact_id = contact_id
+                details["contact_id"] = contact_id
+            event = events.update(interview_id, **details)
             HistoryRepository(session).record(
-                row.application_id, now, "next_steps", row.kind, None, _summary_steps(row)
+                card, now, "next_steps", event.kind.value, None, _summary_steps(event)
             )
-            session.flush()
-            replan_after(session, [row.application_id], self.settings_in(session), now)
-            event = mapping.event(row)
+            replan_after(session, [card], self.settings_in(session), now)
         return op.outcome(event)
 
     def moved(
@@ -170,15 +171,15 @@ class EventService(Service):
         with self.operation([application_id]) as op:
             session = op.session
             target = self._interview(session, application_id, interview_id)
-            row = EventRow(
-                kind=EventKind.INTERVIEW_MOVED,
-                occurred_at=at or self.now(),
+            details = Details(
                 related_event_id=target,
                 new_starts_at=new_starts_at,
                 new_ends_at=new_ends_at,
                 notes=_clean(notes),
             )
-            result = self._log(session, application_id, row)
+            result = self._log(
+                session, application_id, EventKind.INTERVIEW_MOVED, at or self.now(), details
+            )
         return _done(result, op)
 
     def cancelled(
@@ -191,13 +192,10 @@ class EventService(Service):
         with self.operation([application_id]) as op:
             session = op.session
             target = self._interview(session, application_id, interview_id)
-            row = EventRow(
-                kind=EventKind.INTERVIEW_CANCELLED,
-                occurred_at=at or self.now(),
-                related_event_id=target,
-                notes=_clean(notes),
+            details = Details(related_event_id=target, notes=_clean(notes))
+            result = self._log(
+                session, application_id, EventKind.INTERVIEW_CANCELLED, at or self.now(), details
             )
-            result = self._log(session, application_id, row)
         return _done(result, op)
 
     def reply(
@@ -212,16 +210,13 @@ class EventService(Service):
         """The employer answered: the chase restarts from here (R13)."""
         with self.operation([application_id]) as op:
             session = op.session
-            app_row = ApplicationRepository(session).row(application_id)
-            row = EventRow(
-                kind=EventKind.REPLY,
-                occurred_at=at or self.now(),
+            details = Details(
                 promised_by=promised_by,
                 next_steps=_clean(next_steps),
                 notes=_clean(notes),
-                contact_id=self._contact(session, application_id, app_row.company_id, contact),
+                contact_id=self._contact(session, application_id, contact),
             )
-            result = self._log(session, application_id, row)
+            result = self._log(session, application_id, EventKind.REPLY, at or self.now(), details)
         return _done(result, op)
 
     def rejection(
@@ -232,12 +227,15 @@ class EventService(Service):
     ) -> LogResult:
         """A rejection closes the card (R7 then drafts a gracious reply)."""
         with self.operation([application_id]) as op:
-            row = EventRow(
-                kind=EventKind.REJECTION,
-                occurred_at=at or self.now(),
-                feedback=_clean(feedback),
+            result = self._log(
+                op.session,
+                application_id,
+                EventKind.REJECTION,
+                at or self.now(),
+                Details(feedback=_clean(feedback)),
+                StageKind.CLOSED_LOST,
+                ClosedReason.REJECTED,
             )
-            result = self._log(op.session, application_id, row, StageKind.CLOSED_LOST, "rejected")
         return _done(result, op)
 
     def offer(
@@ -252,13 +250,15 @@ class EventService(Service):
         Nothing else is closed: the search goes on until the user accepts (R12).
         """
         with self.operation([application_id]) as op:
-            row = EventRow(
-                kind=EventKind.OFFER,
-                occurred_at=at or self.now(),
-                deadline_at=deadline_at,
-                notes=_clean(notes),
+            details = Details(deadline_at=deadline_at, notes=_clean(notes))
+            result = self._log(
+                op.session,
+                application_id,
+                EventKind.OFFER,
+                at or self.now(),
+                details,
+                StageKind.OFFER,
             )
-            result = self._log(op.session, application_id, row, StageKind.OFFER)
             others = tuple(self._interviewing_elsewhere(op.session, application_id))
         return _done(LogResult(result.event, result.moved_to, others), op)
 
@@ -284,7 +284,7 @@ class EventService(Service):
             followups = FollowUpRepository(session)
             target = None
             if followup_id is not None:
-                target = followups.row(followup_id)
+                target = followups.get(followup_id)
                 if target.application_id != application_id:
                     raise UserError(f"follow-up {followup_id} belongs to another application")
             else:
@@ -299,23 +299,18 @@ class EventService(Service):
                 ]
                 candidates.sort(key=lambda f: (f.remind_at, f.id))
                 if candidates:
-                    target = followups.row(candidates[0].id)
+                    target = candidates[0]
             if target is not None and kind is None:
-                kind = FollowUpKind(target.kind)
+                kind = target.kind
             sent_at = at or now
-            row = EventRow(
-                kind=EventKind.MESSAGE_SENT,
-                occurred_at=sent_at,
+            details = Details(
                 subject=_clean(subject),
                 body=body if body and body.strip() else None,
                 followup_kind=kind or FollowUpKind.NOTE,
             )
             if target is not None:
-                followups.set_state(target.id, FollowUpState.SENT, now)
-                target.sent_at = sent_at
-                target.subject = row.subject
-                target.body = row.body
-            result = self._log(session, application_id, row)
+                followups.record_sent(target.id, now, sent_at, details["subject"], details["body"])
+            result = self._log(session, application_id, EventKind.MESSAGE_SENT, sent_at, details)
             closed = target.id if target is not None else None
         return _done(replace(result, closed_followup_id=closed), op)
 
@@ -325,25 +320,19 @@ class EventService(Service):
         now = self.now()
         with self.db.write() as session:
             events = EventRepository(session)
-            row = events.row(event_id)
-            if row.kind != EventKind.MESSAGE_SENT.value:
+            event = events.get(event_id)
+            if event.kind is not EventKind.MESSAGE_SENT:
                 raise UserError(f"event {event_id} is not a sent message")
-            application_id = row.application_id
-            event = mapping.event(row)
+            application_id = event.application_id
             if followup_id is not None:
-                followup = FollowUpRepository(session).row(followup_id)
-                if followup.application_id != application_id:
+                followups = FollowUpRepository(session)
+                if followups.get(followup_id).application_id != application_id:
                     raise UserError(f"follow-up {followup_id} belongs to another application")
-                if followup.state == FollowUpState.SENT.value:
-                    FollowUpRepository(session).set_state(followup_id, FollowUpState.PENDING, now)
-                    followup.sent_at = None
-                    followup.subject = None
-                    followup.body = None
-            session.delete(row)
+                followups.clear_sent(followup_id, now)
+            events.delete(event_id)
             HistoryRepository(session).record(
                 application_id, now, "removed", event.kind.value, _summary(event), None
             )
-            session.flush()
             replan_after(session, [application_id], self.settings_in(session), now)
         return written(session)
 
@@ -353,48 +342,48 @@ class EventService(Service):
         self,
         session: Session,
         application_id: int,
-        row: EventRow,
+        kind: EventKind,
+        occurred_at: datetime,
+        details: Details,
         move_to: StageKind | None = None,
-        closed_reason: str | None = None,
+        closed_reason: ClosedReason | None = None,
     ) -> LogResult:
         now = self.now()
         settings = self.settings_in(session)
         apps = ApplicationRepository(session)
-        app_row = apps.row(application_id)
-        row.application_id = application_id
-        row.recorded_at = now
-        row.zone = settings.time_zone
-        event = EventRepository(session).add(row)
+        card = apps.get(application_id)
+        event = EventRepository(session).add(
+            application_id, kind, occurred_at, now, settings.time_zone, **details
+        )
         history = HistoryRepository(session)
         history.record(application_id, now, "logged", event.kind.value, None, _summary(event))
-        moved_to = None
         stages = StageRepository(session)
-        current = stages.row(app_row.stage_id)
-        chosen = stage_after_logging(current.kind, move_to, stages.all())
-        target = stages.row(chosen.id) if chosen is not None else None
+        current = card.stage
+        target = stage_after_logging(current.kind, move_to, stages.all())
+        place: dict[str, object] = {"updated_at": now}
         if target is not None:
             history.record(application_id, now, "moved", "stage", current.name, target.name)
-            app_row.stage_id = target.id
-            app_row.position = apps.append_position(target.id)
-            app_row.stage_entered_at = now
-            moved_to = target.name
-            if closed_reason and app_row.closed_reason != closed_reason:
+            place.update(
+                stage_id=target.id,
+                position=apps.append_position(target.id),
+                stage_entered_at=now,
+            )
+            if closed_reason and card.closed_reason != closed_reason:
                 history.record(
                     application_id,
                     now,
                     "edited",
                     "closed_reason",
-                    app_row.closed_reason,
-                    closed_reason,
+                    None if card.closed_reason is None else card.closed_reason.value,
+                    closed_reason.value,
                 )
-                app_row.closed_reason = ClosedReason(closed_reason)
-        app_row.updated_at = now
-        session.flush()
+                place["closed_reason"] = closed_reason
+        apps.place(application_id, **place)
         offers_changed = event.kind is EventKind.OFFER or (
-            target is not None and StageKind.OFFER.value in (current.kind, target.kind)
+            target is not None and StageKind.OFFER in (current.kind, target.kind)
         )
         replan_after(session, [application_id], settings, now, offers_changed)
-        return LogResult(event, moved_to)
+        return LogResult(event, target.name if target is not None else None)
 
     def _interview(self, session: Session, application_id: int, interview_id: int | None) -> int:
         events = EventRepository(session).for_application(application_id)
@@ -410,32 +399,33 @@ class EventService(Service):
         return scheduled[-1].event.id
 
     def _contact(
-        self, session: Session, application_id: int, company_id: int, given: ContactInput | None
+        self, session: Session, application_id: int, given: ContactInput | None
     ) -> int | None:
+        """The contact named while logging: linked to the card, its details updated;
+        one of that name already on the card is used rather than a second made."""
         if given is None:
             return None
-        app_row = ApplicationRepository(session).row(application_id)
-        row: ContactRow | None
+        contacts = ContactRepository(session)
         if given.id is not None:
-            row = ContactRepository(session).row(given.id)
+            found = contacts.get(given.id)
         else:
             name = _clean(given.name)
             if name is None:
                 raise UserError("a contact needs a name")
-            row = next((c for c in app_row.contacts if c.name.casefold() == name.casefold()), None)
-            if row is None:
-                row = ContactRow(name=name, company_id=company_id, created_at=self.now())
-                session.add(row)
+            found = contacts.on_card(application_id, name) or contacts.add(
+                application_id, {"name": name}, self.now()
+            )
+        details: dict[str, object] = {}
         if given.email is not None:
-            row.email = _clean(given.email)
+            details["email"] = _clean(given.email)
         if given.phone is not None:
-            row.phone = _clean(given.phone)
+            details["phone"] = _clean(given.phone)
         if given.role is not None:
-            row.role = given.role
-        if row not in app_row.contacts:
-            app_row.contacts.append(row)
-        session.flush()
-        return row.id
+            details["role"] = given.role
+        if details:
+            contacts.update(found.id, details)
+        contacts.link(application_id, found.id)
+        return found.id
 
     def _interviewing_elsewhere(
         self, session: Session, application_id: int
@@ -457,12 +447,12 @@ def _clean(value: str | None) -> str | None:
     return text or None
 
 
-def _summary_steps(row: EventRow) -> str:
+def _summary_steps(event: Event) -> str:
     parts = []
-    if row.promised_by is not None:
-        parts.append(f"answer promised by {row.promised_by.isoformat()}")
-    if row.next_steps:
-        parts.append(row.next_steps)
+    if event.promised_by is not None:
+        parts.append(f"answer promised by {event.promised_by.isoformat()}")
+    if event.next_steps:
+        parts.append(event.next_steps)
     return "; ".join(parts) or "updated"
 
 

@@ -10,7 +10,6 @@ from jobhunt_desktop.domain.entities import FollowUp, FollowUpState
 from jobhunt_desktop.domain.errors import NotFoundError, UserError
 from jobhunt_desktop.domain.readmodels import DueRow
 from jobhunt_desktop.domain.timeutil import at_local, local_date
-from jobhunt_desktop.persistence import mapping
 from jobhunt_desktop.persistence.change_log import recorder, written
 from jobhunt_desktop.persistence.repositories import (
     ApplicationRepository,
@@ -63,7 +62,7 @@ class FollowUpService(Service):
     def chain(self, application_id: int) -> list[FollowUp]:
         """A card's whole chain, history included, in due order."""
         with self.db.read() as session:
-            ApplicationRepository(session).row(application_id)
+            ApplicationRepository(session).get(application_id)  # NotFoundError if gone
             return FollowUpRepository(session).for_application(application_id)
 
     def snooze(self, followup_id: int, until: datetime) -> Outcome[FollowUp]:
@@ -107,8 +106,7 @@ class FollowUpService(Service):
             before = self.states(session, cards, board)
             done = []
             for followup_id in (i for i in wanted if i in present):
-                row = repo.row(followup_id)
-                current = FollowUpState(row.state)
+                current = repo.get(followup_id).state
                 refused = None
                 if state is FollowUpState.PENDING:
                     if current not in (FollowUpState.SNOOZED, FollowUpState.DISMISSED):
@@ -119,20 +117,18 @@ class FollowUpService(Service):
                     if len(wanted) == 1:
                         raise UserError(refused)
                     continue
-                row = repo.set_state(followup_id, state, now, until)
+                changed = repo.set_state(followup_id, state, now, until)
                 detail = (
                     state.value if until is None else f"{state.value} until {until.isoformat()}"
                 )
                 HistoryRepository(session).record(
-                    row.application_id, now, "followup", row.kind, current.value, detail
+                    changed.application_id, now, "followup", changed.kind, current.value, detail
                 )
-                done.append(row)
-            session.flush()
-            reopened = [r.application_id for r in done if r.application_id is not None]
+                done.append(changed)
+            reopened = [f.application_id for f in done if f.application_id is not None]
             if reopened and state is FollowUpState.PENDING:
                 replan_after(session, reopened, self.settings_in(session), now)
-            result = [mapping.followup(row) for row in done]
-        return Outcome(result, written(session), before)
+        return Outcome(done, written(session), before)
 
 
 def _one(outcome: Outcome[list[FollowUp]], followup_id: int) -> Outcome[FollowUp]:

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from jobhunt_desktop.domain.planner import FollowUpChanges, reconcile
 from jobhunt_desktop.domain.rules import (
@@ -29,6 +28,9 @@ from jobhunt_desktop.persistence.repositories import (
     EventRepository,
     FollowUpRepository,
 )
+
+if TYPE_CHECKING:  # a session is handed on to the repositories, never used here
+    from sqlalchemy.orm import Session
 
 
 def apply_changes(repo: FollowUpRepository, changes: FollowUpChanges, now: datetime) -> bool:

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
-
 from jobhunt_desktop.domain.changes import Changes
 from jobhunt_desktop.domain.errors import UserError
 from jobhunt_desktop.domain.stages import Stage, StageKind, normalise_colour
-from jobhunt_desktop.persistence import mapping
 from jobhunt_desktop.persistence.change_log import written
-from jobhunt_desktop.persistence.models import ApplicationRow, StageRow
 from jobhunt_desktop.persistence.repositories import StageRepository
 from jobhunt_desktop.services.base import Service
 from jobhunt_desktop.services.outcome import Outcome
@@ -42,32 +38,20 @@ class StageService(Service):
         with self.db.write() as session:
             repo = StageRepository(session)
             self._check_free(repo, text)
-            stages = repo.all()
-            row = StageRow(
-                name=text,
-                name_key=text.casefold(),
-                position=len(stages),
-                colour=normalise_colour(colour),
-                kind=kind,
-                hidden=False,
-            )
-            session.add(row)
-            session.flush()
+            value = repo.add(text, kind, normalise_colour(colour))
             if position is not None:
-                self._place(repo, row, position)
-            value = mapping.stage(row)
+                self._place(repo, value.id, position)
+                value = repo.get(value.id)
         return Outcome(value, written(session))
 
     def rename(self, stage: str | int, new_name: str) -> Outcome[Stage]:
         text = _clean_name(new_name)
         with self.db.write() as session:
             repo = StageRepository(session)
-            row = repo.by_ref(stage)
-            if text.casefold() != row.name_key:
+            current = repo.by_ref(stage)
+            if text.casefold() != current.name.casefold():
                 self._check_free(repo, text)
-            row.name = text
-            row.name_key = text.casefold()
-            value = mapping.stage(row)
+            value = repo.change(current.id, name=text)
         return Outcome(value, written(session))
 
     def update(
@@ -78,21 +62,20 @@ class StageService(Service):
         hidden: bool | None = None,
     ) -> Outcome[Stage]:
         with self.db.write() as session:
-            row = StageRepository(session).by_ref(stage)
-            if colour is not None:
-                row.colour = normalise_colour(colour)
-            if kind is not None:
-                row.kind = kind
-            if hidden is not None:
-                row.hidden = hidden
-            value = mapping.stage(row)
+            repo = StageRepository(session)
+            value = repo.change(
+                repo.by_ref(stage).id,
+                colour=None if colour is None else normalise_colour(colour),
+                kind=kind,
+                hidden=hidden,
+            )
         return Outcome(value, written(session))
 
     def reorder(self, stage: str | int, position: int) -> Outcome[list[Stage]]:
         """Move a column to a 1-based place; the others close up around it."""
         with self.db.write() as session:
             repo = StageRepository(session)
-            self._place(repo, repo.by_ref(stage), position - 1)
+            self._place(repo, repo.by_ref(stage).id, position - 1)
             value = repo.all()
         return Outcome(value, written(session))
 
@@ -100,20 +83,16 @@ class StageService(Service):
         """Only an empty column can go: cards are never dropped with it."""
         with self.db.write() as session:
             repo = StageRepository(session)
-            row = repo.by_ref(stage)
-            count = session.scalar(
-                select(func.count(ApplicationRow.id)).where(ApplicationRow.stage_id == row.id)
-            )
+            target = repo.by_ref(stage)
+            count = repo.card_count(target.id)
             if count:
                 raise UserError(
-                    f"stage '{row.name}' still holds {count} application(s); move them first"
+                    f"stage '{target.name}' still holds {count} application(s); move them first"
                 )
             if len(repo.all()) == 1:
                 raise UserError("the board needs at least one stage")
-            session.delete(row)
-            session.flush()
-            for number, other in enumerate(repo.all()):
-                repo.row(other.id).position = number
+            repo.delete(target.id)
+            repo.order([s.id for s in repo.all()])
         return written(session)
 
     @staticmethod
@@ -122,10 +101,7 @@ class StageService(Service):
             raise UserError(f"a stage named '{name}' already exists")
 
     @staticmethod
-    def _place(repo: StageRepository, row: StageRow, index: int) -> None:
-        others = [s for s in repo.all() if s.id != row.id]
+    def _place(repo: StageRepository, stage_id: int, index: int) -> None:
+        others = [s.id for s in repo.all() if s.id != stage_id]
         index = max(0, min(index, len(others)))
-        ordered = [s.id for s in others[:index]] + [row.id] + [s.id for s in others[index:]]
-        # Positions are renumbered 0..n-1 in the new order (no gaps, no ties).
-        for number, stage_id in enumerate(ordered):
-            repo.row(stage_id).position = number
+        repo.order([*others[:index], stage_id, *others[index:]])

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from jobhunt_desktop.domain.entities import ClosedReason
 from jobhunt_desktop.domain.placement import (
     MIN_GAP,
+    CardPlace,
+    Landing,
     closed_reason_after_move,
     implies_applied,
+    landing,
     positions_between,
     stage_after_logging,
 )
@@ -84,3 +89,36 @@ def test_logging_moves_a_card_forward_only_and_an_interview_to_the_interview_sta
     assert stage_after_logging(StageKind.OPEN, StageKind.ACTIVE, no_interview) == names["Screening"]
     only_open = [s for s in stages if s.kind is StageKind.OPEN]
     assert stage_after_logging(StageKind.OPEN, StageKind.ACTIVE, only_open) is None
+
+
+TODAY = date(2026, 3, 4)
+WISHLIST = Stage(1, "Wishlist", 0, "#000000", StageKind.OPEN)
+APPLIED = Stage(2, "Applied", 1, "#000000", StageKind.OPEN)
+REJECTED = Stage(7, "Rejected", 6, "#000000", StageKind.CLOSED_LOST)
+ACCEPTED = Stage(8, "Accepted", 7, "#000000", StageKind.CLOSED_WON)
+
+
+def _card(
+    reason: ClosedReason | None = None, applied_on: date | None = None, stage_id: int = 1
+) -> CardPlace:
+    return CardPlace(5, stage_id, False, reason, applied_on)
+
+
+def test_a_move_out_of_the_wishlist_dates_the_application_today_once() -> None:
+    assert landing(_card(), APPLIED, WISHLIST.id, None, TODAY) == Landing(None, TODAY)
+    earlier = date(2026, 1, 2)
+    assert landing(_card(applied_on=earlier), APPLIED, 1, None, TODAY).applied_on == earlier
+
+
+def test_a_card_dragged_back_to_the_wishlist_keeps_no_new_date() -> None:
+    assert landing(_card(stage_id=2), WISHLIST, WISHLIST.id, None, TODAY).applied_on is None
+
+
+def test_landing_in_a_closed_stage_says_why_and_leaving_it_forgets() -> None:
+    assert landing(_card(), ACCEPTED, 1, None, TODAY).closed_reason is ClosedReason.ACCEPTED
+    asked = landing(_card(), REJECTED, 1, ClosedReason.WITHDREW, TODAY)
+    assert asked.closed_reason is ClosedReason.WITHDREW
+    kept = landing(_card(ClosedReason.GHOSTED, stage_id=7), REJECTED, 1, None, TODAY)
+    assert kept.closed_reason is ClosedReason.GHOSTED
+    back = landing(_card(ClosedReason.REJECTED, stage_id=7), APPLIED, 1, None, TODAY)
+    assert back.closed_reason is None

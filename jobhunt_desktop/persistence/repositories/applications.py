@@ -1,0 +1,386 @@
+"""Cards: where they are, what they hold, and the board's reads over them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select, text, update
+from sqlalchemy.orm import Session, joinedload, selectinload
+
+from jobhunt_desktop.domain.entities import (
+    Application,
+    ClosedReason,
+    EventKind,
+)
+from jobhunt_desktop.domain.placement import CardPlace
+from jobhunt_desktop.domain.readmodels import BoardRow
+from jobhunt_desktop.domain.rules import (
+    OfferElsewhere,
+    PastApplication,
+    company_key,
+)
+from jobhunt_desktop.domain.stages import StageKind
+from jobhunt_desktop.domain.validation import MAX_ID
+from jobhunt_desktop.persistence import mapping
+from jobhunt_desktop.persistence.board_query import (
+    TAGS_SQL,
+    board_rows,
+    board_sql,
+    card_params,
+    cards_sql,
+)
+from jobhunt_desktop.persistence.change_log import recorder
+from jobhunt_desktop.persistence.in_lists import chunks
+from jobhunt_desktop.persistence.models import (
+    ApplicationRow,
+    CompanyRow,
+    ContactRow,
+    EventRow,
+    StageRow,
+    TagRow,
+)
+from jobhunt_desktop.persistence.repositories.common import all_gone, row_by_id
+
+_FULL_APPLICATION = (
+    joinedload(ApplicationRow.company),
+    selectinload(ApplicationRow.tags),
+    selectinload(ApplicationRow.contacts).joinedload(ContactRow.company),
+)
+
+
+def _company(session: Session, name: str) -> CompanyRow:
+    key = company_key(name)
+    row = session.scalar(select(CompanyRow).where(CompanyRow.name_key == key))
+    if row is None:
+        row = CompanyRow(name=name.strip(), name_key=key)
+        session.add(row)
+        session.flush()
+    return row
+
+
+def _tags(session: Session, names: Iterable[str]) -> list[TagRow]:
+    wanted = sorted({n.strip().lower() for n in names if n.strip()})
+    if not wanted:
+        return []
+    found = {t.name: t for t in session.scalars(select(TagRow).where(TagRow.name.in_(wanted)))}
+    for name in wanted:
+        if name not in found:
+            found[name] = TagRow(name=name)
+            session.add(found[name])
+    session.flush()
+    return [found[n] for n in wanted]
+
+
+class ApplicationRepository:
+    """Cards. Writes take the fields of `Application` by name; the company and the
+    tags are stored in their own tables, which only this class knows."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, application_id: int) -> Application:
+        row = self._row(application_id)
+        return mapping.application(row, self.session.get_one(StageRow, row.stage_id))
+
+    def present(self, application_ids: Sequence[int]) -> tuple[list[CardPlace], int]:
+        """Where each card of the ids that still exist is, in the order asked (once
+        each), and how many of the ids were gone; GoneError when every one is."""
+        wanted = list(dict.fromkeys(i for i in application_ids))
+        found: dict[int, CardPlace] = {}
+        for chunk in chunks([i for i in wanted if 1 <= i <= MAX_ID]):
+            query = select(
+                ApplicationRow.id,
+                ApplicationRow.stage_id,
+                ApplicationRow.archived,
+                ApplicationRow.closed_reason,
+                ApplicationRow.applied_on,
+            ).where(ApplicationRow.id.in_(chunk))
+            found.update((r[0], CardPlace(*r)) for r in self.session.execute(query))
+        cards = [found[i] for i in wanted if i in found]
+        if wanted and not cards:
+            raise all_gone("application", wanted)
+        return cards, len(wanted) - len(cards)
+
+    def add(self, values: Mapping[str, Any], stage_id: int, now: datetime) -> int:
+        """A new card at the end of the column; `values` hold company, title and any
+        other fields."""
+        fields = dict(values)
+        row = ApplicationRow(
+            company=_company(self.session, fields.pop("company")),
+            title=fields.pop("title"),
+            stage_id=stage_id,
+            position=self.append_position(stage_id),
+            created_at=now,
+            updated_at=now,
+            stage_entered_at=now,
+            archived=False,
+            priority=0,
+        )
+        row.tags = _tags(self.session, fields.pop("tags", ()))
+        for name, value in fields.items():
+            setattr(row, name, value)
+        self.session.add(row)
+        self.session.flush()
+        return row.id
+
+    def change(self, application_id: int, values: Mapping[str, Any], now: datetime) -> None:
+        """Set fields the person edited."""
+        row = self._row(application_id)
+        for name, value in values.items():
+            if name == "company":
+                row.company = _company(self.session, value)
+            elif name == "tags":
+                row.tags = _tags(self.session, value)
+            else:
+                setattr(row, name, value)
+        row.updated_at = now
+        self.session.flush()
+
+    def place(self, application_id: int, **columns: Any) -> None:
+        """Set a card's place columns (stage_id, position, stage_entered_at,
+        closed_reason, applied_on, archived, updated_at) in one statement."""
+        self.session.execute(
+            update(ApplicationRow).where(ApplicationRow.id == application_id).values(**columns)
+        )
+        recorder(self.session).cards.add(application_id)
+
+    def set_positions(self, positions: Mapping[int, float]) -> None:
+        for application_id, position in positions.items():
+            self.place(application_id, position=position)
+
+    def set_archived(self, application_ids: Sequence[int], archived: bool, now: datetime) -> None:
+        for chunk in chunks(application_ids):
+            self.session.execute(
+                update(ApplicationRow)
+                .where(ApplicationRow.id.in_(chunk))
+                .values(archived=archived, updated_at=now)
+            )
+        recorder(self.session).cards.update(application_ids)
+
+    def delete(self, application_ids: Sequence[int]) -> None:
+        """Remove cards with their whole story (the database cascades)."""
+        for application_id in application_ids:
+            self.session.delete(self._row(application_id))
+        self.session.flush()
+
+    def _row(self, application_id: int) -> ApplicationRow:
+        return row_by_id(self.session, ApplicationRow, application_id, "no application with id")
+
+    def stages_of(self, application_ids: Sequence[int]) -> dict[int, int]:
+        """The column each existing card is in."""
+        return self._per_card(ApplicationRow.stage_id, application_ids)
+
+    def versions(self, application_ids: Sequence[int]) -> dict[int, int]:
+        """The change counter value each existing card was last written at."""
+        return self._per_card(ApplicationRow.version, application_ids)
+
+    def _per_card(self, column: Any, application_ids: Sequence[int]) -> dict[int, int]:
+        found: dict[int, int] = {}
+        for chunk in chunks(application_ids):
+            query = select(ApplicationRow.id, column).where(ApplicationRow.id.in_(chunk))
+            found.update((r[0], r[1]) for r in self.session.execute(query))
+        return found
+
+    def get_many(self, application_ids: Sequence[int]) -> list[Application]:
+        stages = {row.id: row for row in self.session.scalars(select(StageRow))}
+        found: list[Application] = []
+        for chunk in chunks(application_ids):
+            rows = self.session.scalars(
+                select(ApplicationRow)
+                .where(ApplicationRow.id.in_(chunk))
+                .options(*_FULL_APPLICATION)
+            )
+            found += [mapping.application(row, stages[row.stage_id]) for row in rows]
+        return found
+
+    def column_positions(self, stage_id: int) -> list[tuple[int, float]]:
+        rows = self.session.execute(
+            select(ApplicationRow.id, ApplicationRow.position)
+            .where(ApplicationRow.stage_id == stage_id, ApplicationRow.archived.is_(False))
+            .order_by(ApplicationRow.position, ApplicationRow.id)
+        )
+        return [(r[0], r[1]) for r in rows]
+
+    def neighbours(
+        self, stage_id: int, index: int, excluding: Sequence[int]
+    ) -> tuple[float | None, float | None]:
+        """Positions of the cards around a 0-based slot in a column, moving cards aside."""
+        query = (
+            select(ApplicationRow.position)
+            .where(
+                ApplicationRow.archived.is_(False),
+                ApplicationRow.stage_id == stage_id,
+                ApplicationRow.id.not_in(list(excluding)),
+            )
+            .order_by(ApplicationRow.position, ApplicationRow.id)
+        )
+        if index <= 0:
+            after = self.session.scalar(query.limit(1))
+            return None, after
+        pair = list(self.session.scalars(query.limit(2).offset(index - 1)))
+        before = pair[0] if pair else self.last_position(stage_id, excluding)
+        return before, pair[1] if len(pair) > 1 else None
+
+    def last_position(self, stage_id: int, excluding: Sequence[int] = ()) -> float | None:
+        return self.session.scalar(
+            select(func.max(ApplicationRow.position)).where(
+                ApplicationRow.archived.is_(False),
+                ApplicationRow.stage_id == stage_id,
+                ApplicationRow.id.not_in(list(excluding)),
+            )
+        )
+
+    def append_position(self, stage_id: int) -> float:
+        """A position after every card of the column."""
+        return (self.last_position(stage_id) or 0.0) + 1.0
+
+    def board(self, include_archived: bool = False, stage_id: int | None = None) -> list[BoardRow]:
+        params = {"stage_id": stage_id} if stage_id is not None else {}
+        rows = self.session.execute(text(board_sql(include_archived, stage_id)), params)
+        return board_rows(rows, self.session.execute(text(TAGS_SQL)))
+
+    def board_cards(self, application_ids: Sequence[int]) -> list[BoardRow]:
+        """The board rows of these cards (those still on the board)."""
+        found: list[BoardRow] = []
+        for chunk in chunks(application_ids):
+            cards, tags = cards_sql(len(chunk))
+            params = card_params(chunk)
+            found += board_rows(
+                self.session.execute(text(cards), params), self.session.execute(text(tags), params)
+            )
+        return found
+
+    def past_at_company(self, company: str, exclude_id: int | None = None) -> list[PastApplication]:
+        """Earlier applications at the same company with their latest rejection time."""
+        key = company_key(company)
+        rows = self.session.execute(
+            select(
+                ApplicationRow.id,
+                CompanyRow.name,
+                ApplicationRow.title,
+                ApplicationRow.closed_reason,
+                ApplicationRow.stage_entered_at,
+                StageRow.kind,
+            )
+            .join(CompanyRow, CompanyRow.id == ApplicationRow.company_id)
+            .join(StageRow, StageRow.id == ApplicationRow.stage_id)
+            .where(CompanyRow.name_key == key)
+        ).all()
+        ids = [r[0] for r in rows if r[0] != exclude_id]
+        rejected: dict[int, datetime] = {}
+        if ids:
+            for app_id, last in self.session.execute(
+                select(EventRow.application_id, func.max(EventRow.occurred_at))
+                .where(EventRow.application_id.in_(ids), EventRow.kind == EventKind.REJECTION.value)
+                .group_by(EventRow.application_id)
+            ):
+                rejected[app_id] = last or last
+        result = []
+        for app_id, name, title, reason, entered, _kind in rows:
+            if app_id == exclude_id:
+                continue
+            when = rejected.get(app_id)
+            if when is None and reason == "rejected":
+                when = entered
+            result.append(
+                PastApplication(
+                    application_id=app_id,
+                    company=name,
+                    title=title,
+                    rejected_at=when,
+                    closed_reason=None if reason is None else ClosedReason(reason),
+                )
+            )
+        return result
+
+    def ids_in_stage_kinds(self, kinds: Sequence[StageKind]) -> list[int]:
+        return list(
+            self.session.scalars(
+                select(ApplicationRow.id)
+                .join(StageRow, StageRow.id == ApplicationRow.stage_id)
+                .where(
+                    StageRow.kind.in_([k.value for k in kinds]),
+                    ApplicationRow.archived.is_(False),
+                )
+            )
+        )
+
+    def open_offers(self) -> list[OfferElsewhere]:
+        """Offers on applications still waiting in an offer stage (R8).
+
+        Starts from the few cards in offer stages, so it stays cheap on a large board.
+        """
+        offer_stages = self._stage_ids([StageKind.OFFER])
+        if not offer_stages:
+            return []
+        cards = {
+            r[0]: (r[1], r[2])
+            for r in self.session.execute(
+                select(ApplicationRow.id, CompanyRow.name, ApplicationRow.title)
+                .join(CompanyRow, CompanyRow.id == ApplicationRow.company_id)
+                .where(
+                    ApplicationRow.archived.is_(False), ApplicationRow.stage_id.in_(offer_stages)
+                )
+            )
+        }
+        if not cards:
+            return []
+        offers = []
+        for chunk in chunks(list(cards)):
+            for app_id, event_id, at, deadline in self.session.execute(
+                select(
+                    EventRow.application_id, EventRow.id, EventRow.occurred_at, EventRow.deadline_at
+                ).where(EventRow.application_id.in_(chunk), EventRow.kind == EventKind.OFFER.value)
+            ):
+                company, title = cards[app_id]
+                offers.append(
+                    OfferElsewhere(
+                        application_id=app_id,
+                        company=company,
+                        title=title,
+                        event_id=event_id,
+                        received_at=at or at,
+                        deadline_at=deadline,
+                    )
+                )
+        return sorted(offers, key=lambda o: (o.received_at, o.event_id))
+
+    def _stage_ids(self, kinds: Sequence[StageKind]) -> list[int]:
+        return list(
+            self.session.scalars(
+                select(StageRow.id).where(StageRow.kind.in_([k.value for k in kinds]))
+            )
+        )
+
+    def counts_for_r12(self) -> tuple[int, bool]:
+        """(applications out there and undecided, whether an offer was accepted)."""
+        live = ApplicationRow.archived.is_(False)
+        active = (
+            self.session.scalar(
+                select(func.count(ApplicationRow.id)).where(
+                    live,
+                    ApplicationRow.stage_id.in_(
+                        self._stage_ids([StageKind.ACTIVE, StageKind.OFFER])
+                    ),
+                )
+            )
+            or 0
+        )
+        active += (
+            self.session.scalar(
+                select(func.count(ApplicationRow.id)).where(
+                    live,
+                    ApplicationRow.stage_id.in_(self._stage_ids([StageKind.OPEN])),
+                    ApplicationRow.applied_on.is_not(None),
+                )
+            )
+            or 0
+        )
+        accepted = self.session.scalar(
+            select(ApplicationRow.id)
+            .where(ApplicationRow.stage_id.in_(self._stage_ids([StageKind.CLOSED_WON])))
+            .limit(1)
+        )
+        return int(active), accepted is not None

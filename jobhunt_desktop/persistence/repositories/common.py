@@ -1,0 +1,36 @@
+"""Lookups every repository shares."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+from sqlalchemy.orm import Session
+
+from jobhunt_desktop.domain.entities import (
+    FollowUpState,
+)
+from jobhunt_desktop.domain.errors import GoneError, NotFoundError
+from jobhunt_desktop.domain.validation import MAX_ID
+
+OPEN_STATES = (FollowUpState.PENDING.value, FollowUpState.SNOOZED.value)
+RowT = TypeVar("RowT")
+
+
+def all_gone(what: str, ids: Sequence[int]) -> GoneError:
+    if len(ids) == 1:
+        return GoneError(f"no {what} with id {ids[0]}", len(ids))
+    return GoneError(f"none of these {len(ids)} {what}s exists any more", len(ids))
+
+
+def row_by_id(session: Session, kind: type[RowT], row_id: int, missing: str) -> RowT:
+    """The row with that id; NotFoundError also for an id no table can hold (the
+    driver would otherwise fail to bind an integer beyond 64 bits)."""
+    row = session.get(kind, row_id) if 1 <= row_id <= MAX_ID else None
+    if row is None:
+        raise NotFoundError(f"{missing} {row_id}")
+    return row
+
+
+def rowcount(result: Any) -> int:
+    return int(result.rowcount)

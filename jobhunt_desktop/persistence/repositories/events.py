@@ -1,0 +1,98 @@
+"""What happened on each card: interviews, replies, rejections, offers, messages."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import fields
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from jobhunt_desktop.domain.entities import Event, EventKind
+from jobhunt_desktop.persistence import mapping
+from jobhunt_desktop.persistence.in_lists import chunks
+from jobhunt_desktop.persistence.models import EventRow
+from jobhunt_desktop.persistence.repositories.common import row_by_id
+
+# What an event's details may say: everything but what the repository sets itself.
+DETAILS = frozenset(f.name for f in fields(Event)) - {
+    "id",
+    "application_id",
+    "kind",
+    "occurred_at",
+    "recorded_at",
+    "zone",
+}
+
+
+class EventRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def for_application(self, application_id: int) -> list[Event]:
+        rows = self.session.scalars(
+            select(EventRow)
+            .where(EventRow.application_id == application_id)
+            .order_by(EventRow.occurred_at, EventRow.id)
+        )
+        return [mapping.event(row) for row in rows]
+
+    def for_applications(self, application_ids: Sequence[int]) -> dict[int, list[Event]]:
+        grouped: dict[int, list[Event]] = {}
+        for chunk in chunks(application_ids):
+            rows = self.session.scalars(
+                select(EventRow)
+                .where(EventRow.application_id.in_(chunk))
+                .order_by(EventRow.occurred_at, EventRow.id)
+            )
+            for row in rows:
+                grouped.setdefault(row.application_id, []).append(mapping.event(row))
+        return grouped
+
+    def get(self, event_id: int) -> Event:
+        return mapping.event(self._row(event_id))
+
+    def add(
+        self,
+        application_id: int,
+        kind: EventKind,
+        occurred_at: datetime,
+        recorded_at: datetime,
+        zone: str,
+        **details: Any,
+    ) -> Event:
+        """Log an event on the card; `details` are the other fields of `Event`."""
+        row = EventRow(
+            application_id=application_id,
+            kind=kind,
+            occurred_at=occurred_at,
+            recorded_at=recorded_at,
+            zone=zone,
+            **_only_details(details),
+        )
+        self.session.add(row)
+        self.session.flush()
+        return mapping.event(row)
+
+    def update(self, event_id: int, **details: Any) -> Event:
+        row = self._row(event_id)
+        for name, value in _only_details(details).items():
+            setattr(row, name, value)
+        self.session.flush()
+        return mapping.event(row)
+
+    def delete(self, event_id: int) -> None:
+        self.session.delete(self._row(event_id))
+        self.session.flush()
+
+    def _row(self, event_id: int) -> EventRow:
+        return row_by_id(self.session, EventRow, event_id, "no event with id")
+
+
+def _only_details(details: dict[str, Any]) -> dict[str, Any]:
+    unknown = set(details) - DETAILS
+    if unknown:
+        raise ValueError(f"not details of an event: {sorted(unknown)}")
+    return details

@@ -1,0 +1,288 @@
+"""Follow-ups: planned, rescheduled, snoozed, sent; and which of them are owed a
+reminder."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, and_, case, func, not_, or_, select
+from sqlalchemy.orm import Session
+
+from jobhunt_desktop.domain.entities import (
+    FollowUp,
+    FollowUpState,
+)
+from jobhunt_desktop.domain.readmodels import DueRow
+from jobhunt_desktop.domain.rules import (
+    PlannedFollowUp,
+)
+from jobhunt_desktop.domain.validation import MAX_ID
+from jobhunt_desktop.persistence import mapping
+from jobhunt_desktop.persistence.in_lists import chunks
+from jobhunt_desktop.persistence.models import (
+    ApplicationRow,
+    CompanyRow,
+    FollowUpRow,
+)
+from jobhunt_desktop.persistence.repositories.common import (
+    OPEN_STATES,
+    all_gone,
+    row_by_id,
+)
+
+
+class FollowUpRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, followup_id: int) -> FollowUp:
+        return mapping.followup(self._row(followup_id))
+
+    def _row(self, followup_id: int) -> FollowUpRow:
+        return row_by_id(self.session, FollowUpRow, followup_id, "no follow-up with id")
+
+    def owners(self, followup_ids: Sequence[int]) -> dict[int, int | None]:
+        """The card of each follow-up that exists (None: one of the whole search);
+        NotFoundError when none does."""
+        found: dict[int, int | None] = {}
+        for chunk in chunks([i for i in followup_ids if 1 <= i <= MAX_ID]):
+            query = select(FollowUpRow.id, FollowUpRow.application_id).where(
+                FollowUpRow.id.in_(chunk)
+            )
+            found.update((r[0], r[1]) for r in self.session.execute(query))
+        if followup_ids and not found:
+            raise all_gone("follow-up", list(followup_ids))
+        return found
+
+    def for_application(self, application_id: int) -> list[FollowUp]:
+        rows = self.session.scalars(
+            select(FollowUpRow)
+            .where(FollowUpRow.application_id == application_id)
+            .order_by(FollowUpRow.due_at, FollowUpRow.id)
+        )
+        return [mapping.followup(row) for row in rows]
+
+    def for_applications(self, application_ids: Sequence[int]) -> dict[int, list[FollowUp]]:
+        grouped: dict[int, list[FollowUp]] = {}
+        for chunk in chunks(application_ids):
+            rows = self.session.scalars(
+                select(FollowUpRow).where(FollowUpRow.application_id.in_(chunk))
+            )
+            for row in rows:
+                assert row.application_id is not None
+                grouped.setdefault(row.application_id, []).append(mapping.followup(row))
+        return grouped
+
+    def by_rule(self, rule: str) -> dict[int, list[FollowUp]]:
+        """Every card-bound follow-up of one rule, grouped by card."""
+        grouped: dict[int, list[FollowUp]] = {}
+        rows = self.session.scalars(
+            select(FollowUpRow).where(
+                FollowUpRow.rule == rule, FollowUpRow.application_id.is_not(None)
+            )
+        )
+        for row in rows:
+            assert row.application_id is not None
+            grouped.setdefault(row.application_id, []).append(mapping.followup(row))
+        return grouped
+
+    def global_ones(self, rule: str) -> list[FollowUp]:
+        rows = self.session.scalars(
+            select(FollowUpRow).where(
+                FollowUpRow.application_id.is_(None), FollowUpRow.rule == rule
+            )
+        )
+        return [mapping.followup(row) for row in rows]
+
+    def create(self, plan: PlannedFollowUp, now: datetime) -> None:
+        self.session.add(
+            FollowUpRow(
+                application_id=plan.application_id,
+                key=plan.key,
+                kind=plan.kind,
+                rule=plan.rule,
+                reason=plan.reason,
+                due_at=plan.due_at,
+                overdue_at=plan.overdue_at,
+                zone=plan.zone,
+                state=FollowUpState.PENDING,
+                remind_at=plan.due_at,
+                notify_at=plan.due_at,
+                attempts=0,
+                created_at=now,
+            )
+        )
+
+    def reschedule(self, followup: FollowUp, plan: PlannedFollowUp) -> None:
+        row = self._row(followup.id)
+        row.due_at = plan.due_at
+        row.overdue_at = plan.overdue_at
+        row.reason = plan.reason
+        row.zone = plan.zone
+        if row.state == FollowUpState.PENDING.value:
+            row.remind_at = plan.due_at
+        _update_owed(row)
+
+    def reopen(self, followup: FollowUp, plan: PlannedFollowUp) -> None:
+        row = self._row(followup.id)
+        row.state = FollowUpState.PENDING
+        row.resolved_at = None
+        row.snoozed_until = None
+        self.reschedule(followup, plan)
+        row.remind_at = plan.due_at
+        _update_owed(row)
+
+    def set_state(
+        self, followup_id: int, state: FollowUpState, now: datetime, until: datetime | None = None
+    ) -> FollowUp:
+        row = self._row(followup_id)
+        row.state = state
+        if state is FollowUpState.SNOOZED:
+            assert until is not None
+            row.snoozed_until = until
+            row.remind_at = until
+            row.resolved_at = None
+        elif state is FollowUpState.PENDING:
+            row.snoozed_until = None
+            row.remind_at = row.due_at
+            row.resolved_at = None
+        else:
+            row.resolved_at = now
+        _update_owed(row)
+        return mapping.followup(row)
+
+    def record_sent(
+        self,
+        followup_id: int,
+        now: datetime,
+        sent_at: datetime,
+        subject: str | None,
+        body: str | None,
+    ) -> None:
+        """The message that answered the follow-up; it is closed as sent."""
+        self.set_state(followup_id, FollowUpState.SENT, now)
+        row = self._row(followup_id)
+        row.sent_at, row.subject, row.body = sent_at, subject, body
+
+    def clear_sent(self, followup_id: int, now: datetime) -> bool:
+        """Take back `record_sent`: the follow-up is open again; False if it was not sent."""
+        row = self._row(followup_id)
+        if row.state != FollowUpState.SENT:
+            return False
+        self.set_state(followup_id, FollowUpState.PENDING, now)
+        row.sent_at = row.subject = row.body = None
+        return True
+
+    def due(self, now: datetime, limit: int | None = None) -> list[DueRow]:
+        """Open follow-ups whose time has come; served by the (state, remind_at) index."""
+        if limit is None:
+            return self._due_rows(self._listing().where(FollowUpRow.remind_at <= now))
+        # One ordered range scan of the index per open state, merged: no sort of every
+        # open follow-up just to read the first few.
+        rows: list[DueRow] = []
+        for state in OPEN_STATES:
+            query = self._listing(state).where(FollowUpRow.remind_at <= now).limit(limit)
+            rows += self._due_rows(query)
+        rows.sort(key=lambda r: (r.followup.remind_at, r.followup.id))
+        return rows[:limit]
+
+    def count_due(
+        self, now: datetime, start_of_today: datetime, end_of_today: datetime
+    ) -> tuple[int, int]:
+        """(due today and still on time, overdue), counted by the database.
+
+        Overdue means past its own late mark, or (with none) due before today.
+        """
+        late = and_(
+            FollowUpRow.remind_at <= now,
+            or_(
+                and_(FollowUpRow.overdue_at.is_not(None), FollowUpRow.overdue_at <= now),
+                and_(
+                    FollowUpRow.overdue_at.is_(None),
+                    FollowUpRow.remind_at < start_of_today,
+                ),
+            ),
+        )
+        today = and_(FollowUpRow.remind_at < end_of_today, not_(late))
+        row = self.session.execute(
+            select(
+                func.coalesce(func.sum(case((today, 1), else_=0)), 0),
+                func.coalesce(func.sum(case((late, 1), else_=0)), 0),
+            ).where(FollowUpRow.state.in_(OPEN_STATES))
+        ).one()
+        return int(row[0]), int(row[1])
+
+    def pending(self, application_ids: Collection[int] | None = None) -> list[DueRow]:
+        """Every open follow-up, soonest first: the Due view and `due --all`.
+
+        With `application_ids`, only theirs and the board-wide ones (R12's nudge, which
+        any change can re-plan): what a move between ordinary stages can change.
+        """
+        query = self._listing()
+        if application_ids is not None:
+            query = query.where(
+                or_(
+                    FollowUpRow.application_id.in_(list(application_ids)),
+                    FollowUpRow.application_id.is_(None),
+                )
+            )
+        return self._due_rows(query)
+
+    @staticmethod
+    def _listing(state: str | None = None) -> Select[Any]:
+        # Plain rows, not ORM objects: a long Due list must stay cheap to read.
+        return (
+            select(
+                FollowUpRow.__table__, CompanyRow.name.label("company_name"), ApplicationRow.title
+            )
+            .outerjoin(ApplicationRow, ApplicationRow.id == FollowUpRow.application_id)
+            .outerjoin(CompanyRow, CompanyRow.id == ApplicationRow.company_id)
+            .where(
+                FollowUpRow.state.in_(OPEN_STATES) if state is None else FollowUpRow.state == state
+            )
+            .order_by(FollowUpRow.remind_at, FollowUpRow.id)
+        )
+
+    def _due_rows(self, query: Select[Any]) -> list[DueRow]:
+        return [
+            DueRow(mapping.followup(row), row.company_name, row.title)
+            for row in self.session.execute(query)
+        ]
+
+    def supersede(self, followup_id: int, now: datetime) -> None:
+        row = self._row(followup_id)
+        row.state = FollowUpState.SUPERSEDED
+        row.resolved_at = now
+        _update_owed(row)
+
+
+def owed_columns(
+    state: str, remind_at: datetime | None, notified_at: datetime | None, notify_at: datetime | None
+) -> dict[str, Any]:
+    """The delivery columns to set after a change, so `notify_at` stays true: an open
+    follow-up not yet notified at its current reminder time is owed one then (with
+    fresh attempts); anything else none."""
+    owed = (
+        state in OPEN_STATES
+        and remind_at is not None
+        and (notified_at is None or notified_at < remind_at)
+    )
+    if not owed:
+        return {"notify_at": None, "claimed_at": None, "claimed_by": None}
+    if notify_at != remind_at:
+        return {
+            "notify_at": remind_at,
+            "attempts": 0,
+            "claimed_at": None,
+            "claimed_by": None,
+            "last_error": None,
+        }
+    return {}
+
+
+def _update_owed(row: FollowUpRow) -> None:
+    columns = owed_columns(row.state, row.remind_at, row.notified_at, row.notify_at)
+    for name, value in columns.items():
+        setattr(row, name, value)

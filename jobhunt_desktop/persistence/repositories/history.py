@@ -1,0 +1,64 @@
+"""What happened to each card, as the person did it: kept, and marked when undone."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from jobhunt_desktop.domain.readmodels import HistoryEntry
+from jobhunt_desktop.persistence.in_lists import chunks
+from jobhunt_desktop.persistence.models import (
+    HistoryRow,
+)
+
+
+class HistoryRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def record(
+        self,
+        application_id: int | None,
+        at: datetime,
+        action: str,
+        field: str | None = None,
+        old: str | None = None,
+        new: str | None = None,
+    ) -> None:
+        self.session.add(
+            HistoryRow(
+                application_id=application_id,
+                at=at,
+                action=action,
+                field=field,
+                old_value=old,
+                new_value=new,
+            )
+        )
+
+    def mark_undone(self, entry_ids: Collection[int], undone: bool) -> None:
+        """An undo keeps the entries it took back, marked; a redo clears the mark."""
+        for chunk in chunks(list(entry_ids)):
+            for row in self.session.scalars(select(HistoryRow).where(HistoryRow.id.in_(chunk))):
+                row.undone = undone
+
+    def for_application(self, application_id: int) -> list[HistoryEntry]:
+        rows = self.session.scalars(
+            select(HistoryRow)
+            .where(HistoryRow.application_id == application_id)
+            .order_by(HistoryRow.at, HistoryRow.id)
+        )
+        return [
+            HistoryEntry(
+                at=r.at or r.at,
+                action=r.action,
+                field=r.field,
+                old_value=r.old_value,
+                new_value=r.new_value,
+                undone=bool(r.undone),
+            )
+            for r in rows
+        ]

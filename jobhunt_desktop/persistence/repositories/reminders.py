@@ -1,0 +1,152 @@
+"""Which reminders are owed, and the claims that make each shown once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.orm import Session
+
+from jobhunt_desktop.domain.timeutil import as_utc
+from jobhunt_desktop.persistence.models import (
+    ApplicationRow,
+    CompanyRow,
+    FollowUpRow,
+)
+from jobhunt_desktop.persistence.repositories.common import (
+    rowcount,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class OwedRow:
+    followup_id: int
+    application_id: int | None
+    kind: str
+    notify_at: datetime
+    claimed_at: datetime | None
+    attempts: int
+    company: str | None
+    title: str | None
+
+
+class ReminderRepository:
+    """Owed notifications and their claims, read and written in plain SQL statements.
+
+    Every query goes through the `notify_at` index, which holds only what is owed, so
+    its cost does not grow with the follow-ups a long hunt leaves behind.
+    """
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def owed(self, now: datetime, limit: int) -> list[OwedRow]:
+        """Reminders whose time has come, claimed or not, earliest first."""
+        query = (
+            select(
+                FollowUpRow.id,
+                FollowUpRow.application_id,
+                FollowUpRow.kind,
+                FollowUpRow.notify_at,
+                FollowUpRow.claimed_at,
+                FollowUpRow.attempts,
+                CompanyRow.name,
+                ApplicationRow.title,
+            )
+            .outerjoin(ApplicationRow, ApplicationRow.id == FollowUpRow.application_id)
+            .outerjoin(CompanyRow, CompanyRow.id == ApplicationRow.company_id)
+            .where(FollowUpRow.notify_at <= now)
+            .order_by(FollowUpRow.notify_at, FollowUpRow.id)
+            .limit(limit)
+        )
+        rows = self.session.execute(query).all()
+        return [
+            OwedRow(
+                r[0],
+                r[1],
+                r[2],
+                as_utc(r[3]),  # never NULL here: the query asks notify_at <= now
+                r[4],
+                r[5],
+                r[6],
+                r[7],
+            )
+            for r in rows
+            if r[3] is not None
+        ]
+
+    def next_owed(self, after: datetime) -> datetime | None:
+        value = self.session.scalar(
+            select(func.min(FollowUpRow.notify_at)).where(FollowUpRow.notify_at > after)
+        )
+        return value
+
+    def claim(
+        self, followup_id: int, token: str, now: datetime, stale_before: datetime, max_attempts: int
+    ) -> bool:
+        """Take the reminder for this process; only one process can win it."""
+        result = self.session.execute(
+            update(FollowUpRow)
+            .where(
+                FollowUpRow.id == followup_id,
+                FollowUpRow.notify_at <= now,
+                or_(
+                    FollowUpRow.claimed_at.is_(None),
+                    FollowUpRow.claimed_at < stale_before,
+                ),
+                FollowUpRow.attempts < max_attempts,
+            )
+            .values(claimed_at=now, claimed_by=token, attempts=FollowUpRow.attempts + 1)
+            .execution_options(synchronize_session=False)
+        )
+        return rowcount(result) == 1
+
+    def delivered(self, followup_id: int, token: str, now: datetime) -> bool:
+        result = self.session.execute(
+            update(FollowUpRow)
+            .where(FollowUpRow.id == followup_id, FollowUpRow.claimed_by == token)
+            .values(
+                notified_at=now,
+                notify_at=None,
+                claimed_at=None,
+                claimed_by=None,
+                last_error=None,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        return rowcount(result) == 1
+
+    def failed(self, followup_id: int, token: str, error: str, retry_at: datetime | None) -> bool:
+        """A delivery failed: try again at `retry_at`, or give up (None)."""
+        result = self.session.execute(
+            update(FollowUpRow)
+            .where(FollowUpRow.id == followup_id, FollowUpRow.claimed_by == token)
+            .values(
+                notify_at=retry_at,
+                claimed_at=None,
+                claimed_by=None,
+                last_error=error[:1000],
+            )
+            .execution_options(synchronize_session=False)
+        )
+        return rowcount(result) == 1
+
+    def give_up_exhausted(self, now: datetime, max_attempts: int) -> int:
+        """Reminders whose attempts are used up (their process died each time) stop."""
+        result = self.session.execute(
+            update(FollowUpRow)
+            .where(
+                FollowUpRow.notify_at <= now,
+                FollowUpRow.attempts >= max_attempts,
+                or_(FollowUpRow.claimed_at.is_(None), FollowUpRow.claimed_at < now),
+            )
+            .values(
+                notify_at=None,
+                claimed_at=None,
+                claimed_by=None,
+                last_error=func.coalesce(FollowUpRow.last_error, "no delivery after retries"),
+            )
+            .execution_options(synchronize_session=False)
+        )
+        return rowcount(result)

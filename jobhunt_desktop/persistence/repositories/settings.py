@@ -1,0 +1,79 @@
+"""The stored settings and the templates."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from jobhunt_desktop.domain.templates import Template
+from jobhunt_desktop.persistence import mapping
+from jobhunt_desktop.persistence.models import (
+    SettingRow,
+    TemplateRow,
+)
+
+
+class SettingsRepository:
+    """The stored settings; read once per transaction however often they are asked for
+    (an operation asks at each step), and read again after a change."""
+
+    _READ = "jobhunt.settings"
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def all(self) -> dict[str, str]:
+        found = self.session.info.get(self._READ)
+        if found is None:
+            found = {r.key: r.value for r in self.session.scalars(select(SettingRow))}
+            self.session.info[self._READ] = found
+        return dict(found)
+
+    def put(self, key: str, value: str) -> None:
+        self.session.info.pop(self._READ, None)
+        row = self.session.get(SettingRow, key)
+        if row is None:
+            self.session.add(SettingRow(key=key, value=value))
+        else:
+            row.value = value
+
+    def delete(self, key: str) -> None:
+        self.session.info.pop(self._READ, None)
+        row = self.session.get(SettingRow, key)
+        if row is not None:
+            self.session.delete(row)
+
+
+class TemplateRepository:
+    """The user's templates and their edits of the built-in ones (same key)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def all(self) -> list[Template]:
+        rows = self.session.scalars(select(TemplateRow).order_by(TemplateRow.key))
+        return [mapping.template(row) for row in rows]
+
+    def get(self, key: str) -> Template | None:
+        row = self.session.get(TemplateRow, key)
+        return mapping.template(row) if row is not None else None
+
+    def put(self, template: Template, now: datetime) -> None:
+        row = self.session.get(TemplateRow, template.key)
+        if row is None:
+            row = TemplateRow(key=template.key)
+            self.session.add(row)
+        row.name = template.name
+        row.kind = template.kind
+        row.subject = template.subject
+        row.body = template.body
+        row.updated_at = now
+
+    def delete(self, key: str) -> bool:
+        row = self.session.get(TemplateRow, key)
+        if row is None:
+            return False
+        self.session.delete(row)
+        return True
