@@ -78,12 +78,12 @@ def contact(row: ContactRow) -> Contact:
     )
 
 
-def application(row: ApplicationRow, stage_row: StageRow) -> Application:
+def application(row: ApplicationRow, its_stage: Stage) -> Application:
     return Application(
         id=row.id,
         company=row.company.name,
         title=row.title,
-        stage=stage(stage_row),
+        stage=its_stage,
         position=row.position,
         url=row.url,
         location=row.location,

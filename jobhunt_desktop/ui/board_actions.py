@@ -30,6 +30,10 @@ class BoardActions(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.run_refresh)
+        self._status = QTimer(self)
+        self._status.setSingleShot(True)
+        self._status.setInterval(0)
+        self._status.timeout.connect(self.window.update_status)
         self.ops.changed.connect(self.on_changes)
         self._tick = QTimer(self)  # "due today" becomes "late" with the clock alone
         self._tick.timeout.connect(self.on_tick)
@@ -50,7 +54,7 @@ class BoardActions(QObject):
             self.schedule_refresh()
             return
         if changes.followups or changes.removed:
-            self.window.update_status()  # the counts of what is due and late
+            self._status.start()  # the counts of what is due and late, once painted
         ids = changes.cards | changes.removed
         if not ids:
             return
@@ -72,7 +76,7 @@ class BoardActions(QObject):
             by_stage.setdefault(row.stage_id, []).append(row)
         for column in self.board.columns:
             mine = by_stage.get(column.stage_id, [])
-            if mine or column.model.rows_of(ids):
+            if mine or any(column.model.holds(i) for i in ids):
                 column.put_cards(mine, ids)
         self.window.refreshed.emit()
 
@@ -99,7 +103,7 @@ class BoardActions(QObject):
 
     def stage_of(self, application_id: int) -> int | None:
         for column in self.board.columns:
-            if column.model.row_of(application_id) is not None:
+            if column.model.holds(application_id):
                 return column.stage_id
         return None
 

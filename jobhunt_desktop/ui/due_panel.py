@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from datetime import datetime
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -80,6 +80,11 @@ class DuePanel(QWidget):
         self.services: Services = ops.services
         self._later = 0  # open follow-ups hidden by "Only due now"
         self._all_open: list[DueRow] | None = None  # every open follow-up, as last read
+        self._behind: set[int] | None = set()  # cards to read again (None: all)
+        self._catch_up = QTimer(self)
+        self._catch_up.setSingleShot(True)
+        self._catch_up.setInterval(0)
+        self._catch_up.timeout.connect(self._read_behind)
         self.model = DueModel(self)
 
         title = QLabel("Follow-ups")
@@ -203,12 +208,28 @@ class DuePanel(QWidget):
 
     def _on_changes(self, changes: Changes) -> None:
         """Re-read the follow-ups an operation touched: those of its cards, or all of
-        them when it re-planned a rule across cards or touched the board's own."""
+        them when it re-planned a rule across cards or touched the board's own. The
+        list catches up once the event loop is back, after the board has painted the
+        card where it was dropped; changes arriving meanwhile are read together."""
         if not changes.changed_followups:
             return
         cards = changes.cards | changes.removed
         whole = changes.everything or bool(changes.replanned) or not cards
-        self.refresh(None if whole else cards)
+        if whole or self._behind is None:
+            self._behind = None
+        else:
+            self._behind |= cards
+        self._catch_up.start()
+
+    def catch_up(self) -> None:
+        """Read now what the last changes touched, if that is still to be done."""
+        if self._catch_up.isActive():
+            self._catch_up.stop()
+            self._read_behind()
+
+    def _read_behind(self) -> None:
+        behind, self._behind = self._behind, set()
+        self.refresh(behind)
 
     def refresh(self, applications: Collection[int] | None = None) -> None:
         """Reload from the store, keeping the selection where the rows still exist.
@@ -316,6 +337,7 @@ class DuePanel(QWidget):
             return
         if self.ops.perform(text, work, self, asked=len(ids), tell=self._tell) is not None:
             self.message.hide()
+            self.catch_up()  # the list acted on shows the result at once
         else:
             self.refresh()  # what stopped it may have been a change made elsewhere
 

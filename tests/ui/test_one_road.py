@@ -106,6 +106,20 @@ def test_the_window_shows_what_another_program_wrote_within_two_seconds(
     qtbot.waitUntil(lambda: ids_in(window, "Screening") == [], timeout=2000)
 
 
+def test_a_card_hidden_by_the_search_and_moved_elsewhere_leaves_its_old_column(
+    qtbot: QtBot, window: MainWindow, services: Services, elsewhere: Services
+) -> None:
+    hidden, shown = add(services, "Acme"), add(services, "Globex")
+    window.refresh()
+    window.toolbar.search.setText("Globex")
+    assert ids_in(window, "Applied") == [shown]
+    elsewhere.applications.move([hidden], "Screening")
+    qtbot.waitUntil(lambda: column(window, "Screening").total() == 1, timeout=2000)
+    window.toolbar.search.clear()
+    assert ids_in(window, "Applied") == [shown]
+    assert ids_in(window, "Screening") == [hidden]
+
+
 def test_an_open_card_changed_elsewhere_says_so_and_is_not_overwritten(
     qtbot: QtBot, window: MainWindow, services: Services, elsewhere: Services, errors: list[str]
 ) -> None:

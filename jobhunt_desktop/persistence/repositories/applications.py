@@ -42,6 +42,7 @@ from jobhunt_desktop.persistence.models import (
     TagRow,
 )
 from jobhunt_desktop.persistence.repositories.common import all_gone, row_by_id
+from jobhunt_desktop.persistence.repositories.stages import StageRepository
 
 _FULL_APPLICATION = (
     joinedload(ApplicationRow.company),
@@ -82,7 +83,7 @@ class ApplicationRepository:
 
     def get(self, application_id: int) -> Application:
         row = self._row(application_id)
-        return mapping.application(row, self.session.get_one(StageRow, row.stage_id))
+        return mapping.application(row, self._stages.get(row.stage_id))
 
     def present(self, application_ids: Sequence[int]) -> tuple[list[CardPlace], int]:
         """Where each card of the ids that still exist is, in the order asked (once
@@ -184,7 +185,7 @@ class ApplicationRepository:
         return found
 
     def get_many(self, application_ids: Sequence[int]) -> list[Application]:
-        stages = {row.id: row for row in self.session.scalars(select(StageRow))}
+        stages = {stage.id: stage for stage in self._stages.all()}
         found: list[Application] = []
         for chunk in chunks(application_ids):
             rows = self.session.scalars(
@@ -348,39 +349,31 @@ class ApplicationRepository:
         return sorted(offers, key=lambda o: (o.received_at, o.event_id))
 
     def _stage_ids(self, kinds: Sequence[StageKind]) -> list[int]:
-        return list(
-            self.session.scalars(
-                select(StageRow.id).where(StageRow.kind.in_([k.value for k in kinds]))
-            )
-        )
+        return self._stages.ids_of_kinds(kinds)
+
+    @property
+    def _stages(self) -> StageRepository:
+        return StageRepository(self.session)
 
     def counts_for_r12(self) -> tuple[int, bool]:
-        """(applications out there and undecided, whether an offer was accepted)."""
+        """(applications out there and undecided, whether an offer was accepted), in
+        one statement whose parts each read the board index."""
         live = ApplicationRow.archived.is_(False)
-        active = (
-            self.session.scalar(
-                select(func.count(ApplicationRow.id)).where(
+        count = func.count(ApplicationRow.id)
+        under_way = self._stage_ids([StageKind.ACTIVE, StageKind.OFFER])
+        sent = self._stage_ids([StageKind.OPEN])
+        won = self._stage_ids([StageKind.CLOSED_WON])
+        row = self.session.execute(
+            select(
+                select(count).where(live, ApplicationRow.stage_id.in_(under_way)).scalar_subquery(),
+                select(count)
+                .where(
                     live,
-                    ApplicationRow.stage_id.in_(
-                        self._stage_ids([StageKind.ACTIVE, StageKind.OFFER])
-                    ),
-                )
-            )
-            or 0
-        )
-        active += (
-            self.session.scalar(
-                select(func.count(ApplicationRow.id)).where(
-                    live,
-                    ApplicationRow.stage_id.in_(self._stage_ids([StageKind.OPEN])),
+                    ApplicationRow.stage_id.in_(sent),
                     ApplicationRow.applied_on.is_not(None),
                 )
+                .scalar_subquery(),
+                select(ApplicationRow.id).where(ApplicationRow.stage_id.in_(won)).exists(),
             )
-            or 0
-        )
-        accepted = self.session.scalar(
-            select(ApplicationRow.id)
-            .where(ApplicationRow.stage_id.in_(self._stage_ids([StageKind.CLOSED_WON])))
-            .limit(1)
-        )
-        return int(active), accepted is not None
+        ).one()
+        return int(row[0] or 0) + int(row[1] or 0), bool(row[2])

@@ -16,15 +16,26 @@ from jobhunt_desktop.persistence.repositories.common import row_by_id
 
 
 class StageRepository:
+    """The columns are read once per transaction, however often an operation asks
+    for them, and read again after a change to them."""
+
+    _READ = "jobhunt.stages"
+
     def __init__(self, session: Session) -> None:
         self.session = session
 
     def all(self) -> list[Stage]:
-        rows = self.session.scalars(select(StageRow).order_by(StageRow.position, StageRow.id))
-        return [mapping.stage(row) for row in rows]
+        found = self.session.info.get(self._READ)
+        if found is None:
+            rows = self.session.scalars(select(StageRow).order_by(StageRow.position, StageRow.id))
+            found = self.session.info[self._READ] = tuple(mapping.stage(row) for row in rows)
+        return list(found)
 
     def get(self, stage_id: int) -> Stage:
-        return mapping.stage(self._row(stage_id))
+        found = next((s for s in self.all() if s.id == stage_id), None)
+        if found is None:
+            raise NotFoundError(f"no stage with id {stage_id}")
+        return found
 
     def by_ref(self, stage: int | str) -> Stage:
         """A stage by id (an int, or ASCII digits as typed) or else by name."""
@@ -34,17 +45,18 @@ class StageRepository:
         return self.get(number) if number is not None else self.by_name(stage.strip())
 
     def by_name(self, name: str) -> Stage:
-        row = self.session.scalar(select(StageRow).where(StageRow.name_key == name.casefold()))
-        if row is None:
+        key = name.casefold()
+        found = next((s for s in self.all() if s.name.casefold() == key), None)
+        if found is None:
             known = ", ".join(s.name for s in self.all())
             raise NotFoundError(f"no stage named '{name}'; stages are: {known}")
-        return mapping.stage(row)
+        return found
 
     def first_of_kind(self, kind: StageKind) -> Stage | None:
-        row = self.session.scalar(
-            select(StageRow).where(StageRow.kind == kind).order_by(StageRow.position).limit(1)
-        )
-        return mapping.stage(row) if row is not None else None
+        return next((s for s in self.all() if s.kind is kind), None)
+
+    def ids_of_kinds(self, kinds: Sequence[StageKind]) -> list[int]:
+        return [s.id for s in self.all() if s.kind in kinds]
 
     def card_count(self, stage_id: int) -> int:
         """Cards in the column, archived ones included."""
@@ -64,6 +76,7 @@ class StageRepository:
         )
         self.session.add(row)
         self.session.flush()
+        self._forget()
         return mapping.stage(row)
 
     def change(
@@ -85,6 +98,7 @@ class StageRepository:
         if hidden is not None:
             row.hidden = hidden
         self.session.flush()
+        self._forget()
         return mapping.stage(row)
 
     def order(self, stage_ids: Sequence[int]) -> None:
@@ -94,10 +108,15 @@ class StageRepository:
             if row.position != number:
                 row.position = number
         self.session.flush()
+        self._forget()
 
     def delete(self, stage_id: int) -> None:
         self.session.delete(self._row(stage_id))
         self.session.flush()
+        self._forget()
+
+    def _forget(self) -> None:
+        self.session.info.pop(self._READ, None)
 
     def _row(self, stage_id: int) -> StageRow:
         return row_by_id(self.session, StageRow, stage_id, "no stage with id")

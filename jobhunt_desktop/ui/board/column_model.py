@@ -39,6 +39,12 @@ def _order(row: BoardRow) -> tuple[float, int]:
     return row.position, row.id
 
 
+def _index_in(rows: list[BoardRow], card: BoardRow) -> int:
+    """Where `card` is in `rows` (kept in board order), or -1."""
+    number = bisect.bisect_left(rows, _order(card), key=_order)
+    return number if number < len(rows) and rows[number].id == card.id else -1
+
+
 class CardRole(IntEnum):
     ID = Qt.ItemDataRole.UserRole + 1
 
@@ -75,30 +81,36 @@ class ColumnModel(QAbstractListModel):
         self.stage = stage
         self._now = now
         self._zone = zone
-        self._all: list[BoardRow] = []
+        self._all: list[BoardRow] = []  # in board order (_order), like _visible
         self._visible: list[BoardRow] = []
+        self._by_id: dict[int, BoardRow] = {}
         self._filter = CardFilter()
 
     # what the board feeds in -------------------------------------------------
 
     def set_rows(self, rows: Sequence[BoardRow]) -> None:
         self.beginResetModel()
-        self._all = list(rows)
+        self._all = sorted(rows, key=_order)
+        self._by_id = {r.id: r for r in self._all}
         self._visible = [r for r in self._all if self._filter.matches(r)]
         self.endResetModel()
 
     def put_cards(self, rows: Sequence[BoardRow], gone: Collection[int]) -> None:
         """Take these cards in where they belong (or back where they are, changed) and
-        let go of `gone`: the views move just those rows, nothing is reset."""
-        leaving = set(gone) | {r.id for r in rows}
-        for number in range(len(self._visible) - 1, -1, -1):
-            if self._visible[number].id in leaving:
+        let go of `gone`: the views move just those rows, nothing is reset. Each card
+        is found by its place in the order, so a long column is not walked."""
+        leaving = (set(gone) | {r.id for r in rows}) & self._by_id.keys()
+        for card_id in leaving:
+            old = self._by_id.pop(card_id)
+            self._all.pop(_index_in(self._all, old))  # always found: both lists stay in order
+            number = _index_in(self._visible, old)
+            if number >= 0:
                 self.beginRemoveRows(QModelIndex(), number, number)
                 del self._visible[number]
                 self.endRemoveRows()
-        self._all = [r for r in self._all if r.id not in leaving]
         for row in rows:
             bisect.insort(self._all, row, key=_order)
+            self._by_id[row.id] = row
             if self._filter.matches(row):
                 at = bisect.bisect(self._visible, _order(row), key=_order)
                 self.beginInsertRows(QModelIndex(), at, at)
@@ -117,16 +129,19 @@ class ColumnModel(QAbstractListModel):
     def card(self, row: int) -> BoardRow:
         return self._visible[row]
 
+    def holds(self, application_id: int) -> bool:
+        """Whether the card is in this column (shown or filtered out)."""
+        return application_id in self._by_id
+
     def rows_of(self, application_ids: Collection[int]) -> list[int]:
         """The shown rows of these cards, in order."""
-        wanted = set(application_ids)
-        return [number for number, card in enumerate(self._visible) if card.id in wanted]
+        found = (self._by_id[i] for i in application_ids if i in self._by_id)
+        return sorted(n for n in (_index_in(self._visible, card) for card in found) if n >= 0)
 
     def row_of(self, application_id: int) -> int | None:
-        for number, card in enumerate(self._visible):
-            if card.id == application_id:
-                return number
-        return None
+        card = self._by_id.get(application_id)
+        number = -1 if card is None else _index_in(self._visible, card)
+        return None if number < 0 else number
 
     def now(self) -> datetime:
         return self._now()
