@@ -56,6 +56,46 @@ def test_only_ui_and_app_import_qt() -> None:
     assert bad == []
 
 
+def runtime_imports(path: Path) -> set[str]:
+    """The modules imported when the file runs: not those under `if TYPE_CHECKING:`."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING":
+            node.body = []
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+    return found
+
+
+ORM_SHAPES = ("jobhunt_desktop.persistence.models", "jobhunt_desktop.persistence.mapping")
+
+
+def test_services_speak_the_domain_and_never_hold_orm_rows() -> None:
+    """Repositories take and return domain values: a service that imports the ORM
+    models, the row mapping or SQLAlchemy itself (beyond naming the session type it
+    hands on) is doing the repositories' work."""
+    bad = []
+    for path in _files("services"):
+        for module in runtime_imports(path):
+            if module in ORM_SHAPES or _top(module) == "sqlalchemy":
+                bad.append(f"{path.name}: {module}")
+    assert bad == []
+
+
+def test_the_domain_speaking_check_sees_through_type_checking_only(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        "from typing import TYPE_CHECKING\n"
+        "from jobhunt_desktop.persistence.models import EventRow\n"
+        "if TYPE_CHECKING:\n    from sqlalchemy.orm import Session\n"
+    )
+    assert runtime_imports(sample) == {"typing", "jobhunt_desktop.persistence.models"}
+
+
 def test_the_checker_itself_catches_a_violation(tmp_path: Path) -> None:
     sample = tmp_path / "sample.py"
     sample.write_text("from PySide6.QtCore import QObject\nimport sqlalchemy.orm\n")
