@@ -183,12 +183,10 @@ def open_database(
     url: str,
     *,
     migrate: bool = True,
-    script_location: Path | None = None,
     busy_timeout_ms: int = BUSY_TIMEOUT_MS,
 ) -> Database:
     """Check, open and (unless `migrate` is False) upgrade the database at `url`.
 
-    `script_location` replaces the app's migrations folder; it exists for tests.
     `busy_timeout_ms` is how long an operation waits for another writer's lock before
     it gives up with StorageBusyError (the window waits less than a command does).
     Raises DatabaseError, with a message for the user, if the file is not ours, is
@@ -199,7 +197,7 @@ def open_database(
         parsed = make_url(url)
     except ArgumentError as exc:
         raise DatabaseError(f"'{url}' is not a database URL or path") from exc
-    scripts = _Scripts(script_location or MIGRATIONS_DIR)
+    scripts = _Scripts(MIGRATIONS_DIR)
     path = _sqlite_file(parsed)
     state: _Schema | None = None  # None: not known before connecting
     if path is not None:
@@ -408,7 +406,7 @@ def _judge(label: str, contents: _Contents, scripts: _Scripts) -> _Schema:
         return _Schema.NEW
     if not contents.heads or app_id == 0:
         raise not_ours
-    if scripts.is_default and set(contents.heads) == {SCHEMA_HEAD}:
+    if set(contents.heads) == {SCHEMA_HEAD}:
         return _Schema.CURRENT
     known = {script.revision for script in scripts.get().walk_revisions()}
     unknown = [head for head in contents.heads if head not in known]
@@ -431,7 +429,6 @@ class _Scripts:
 
     def __init__(self, location: Path) -> None:
         self.location = location
-        self.is_default = location == MIGRATIONS_DIR
         self._directory: ScriptDirectory | None = None
 
     def get(self) -> ScriptDirectory:

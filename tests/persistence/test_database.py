@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import random
 import re
-import shutil
 import sqlite3
 import stat
 import subprocess
@@ -46,7 +45,6 @@ from jobhunt_desktop.persistence.sqlite_file import SCHEMA_HEAD, default_databas
 REPO_ROOT = Path(__file__).resolve().parents[2]
 WRITER = Path(__file__).with_name("concurrent_writer.py")
 HEAD = SCHEMA_HEAD
-NEXT = "9001"  # a test revision after the real head
 
 
 @pytest.fixture(autouse=True)
@@ -473,65 +471,52 @@ def test_refuses_a_damaged_file(db_path: Path) -> None:
 
 # --- upgrading an older file ---------------------------------------------------------------
 
-TEST_REVISION = '''"""test: rebuild applications through a batch copy"""
-import sqlalchemy as sa
-from alembic import op
-
-revision = "{next}"
-down_revision = "{head}"
-branch_labels = None
-depends_on = None
+PREVIOUS = "0003"  # the schema the release before this one left its files in
 
 
-def upgrade() -> None:
-    with op.batch_alter_table("applications", recreate="always") as batch_op:
-        batch_op.add_column(sa.Column("test_extra", sa.String(20), nullable=True))
-    {extra}
+def downgraded(db_path: Path, revision: str = PREVIOUS) -> None:
+    """Take a file this version made back to an older schema with the real downgrade
+    scripts: a file as the earlier release left it, data and all."""
+    from alembic import command
+
+    engine = create_engine(sqlite_url(db_path))
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")  # batch copies drop tables
+            conn.commit()
+            with conn.begin():
+                command.downgrade(database._alembic_config(MIGRATIONS_DIR, conn), revision)
+    finally:
+        engine.dispose()
 
 
-def downgrade() -> None:
-    pass
-'''
-
-
-def migrations_with_second_revision(tmp_path: Path, extra: str = "pass") -> Path:
-    """The real migrations plus a test revision after them, in a folder of their own."""
-    folder = tmp_path / "migrations"
-    shutil.copytree(MIGRATIONS_DIR, folder, ignore=shutil.ignore_patterns("__pycache__"))
-    (folder / "versions" / f"{NEXT}_test.py").write_text(
-        TEST_REVISION.format(extra=extra, next=NEXT, head=HEAD)
-    )
-    return folder
-
-
-def test_an_older_file_is_backed_up_then_upgraded(db_path: Path, tmp_path: Path) -> None:
+def test_a_file_of_the_last_release_is_backed_up_then_upgraded(db_path: Path) -> None:
     database = open_database(sqlite_url(db_path))
     add_sample_data(database)
     database.close()
+    downgraded(db_path)
 
-    upgraded = open_database(
-        sqlite_url(db_path), script_location=migrations_with_second_revision(tmp_path)
-    )
+    upgraded = open_database(sqlite_url(db_path))
 
     backups = sorted(db_path.parent.glob("jobhunt.before-*"))
     assert len(backups) == 1
     backup = backups[0]
-    assert re.fullmatch(rf"jobhunt\.before-{HEAD}-\d{{14}}\.sqlite3", backup.name)
+    assert re.fullmatch(rf"jobhunt\.before-{PREVIOUS}-\d{{14}}\.sqlite3", backup.name)
     assert mode_of(backup) == 0o600
     with closing(raw(backup)) as con:
         assert con.execute("PRAGMA quick_check").fetchall() == [("ok",)]
         assert con.execute("PRAGMA journal_mode").fetchone() == ("delete",)
-        assert con.execute("SELECT version_num FROM alembic_version").fetchall() == [(HEAD,)]
+        assert con.execute("SELECT version_num FROM alembic_version").fetchall() == [(PREVIOUS,)]
         assert con.execute("SELECT count(*) FROM events").fetchone() == (1,)
         columns = {row[1] for row in con.execute("PRAGMA table_info(applications)")}
-        assert "test_extra" not in columns
+        assert "version" not in columns
 
     with upgraded.read() as session:
         conn = session.connection()
-        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").all() == [(NEXT,)]
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").all() == [(HEAD,)]
         columns = {row[1] for row in conn.exec_driver_sql("PRAGMA table_info(applications)")}
-        assert "test_extra" in columns
-        # The batch copy dropped and recreated `applications`; with foreign keys on,
+        assert "version" in columns
+        # The upgrade rebuilt `applications` through a batch copy; with foreign keys on,
         # that would have cascaded to events and tags. Everything is still there.
         assert conn.exec_driver_sql("SELECT count(*) FROM events").scalar_one() == 1
         assert conn.exec_driver_sql("SELECT count(*) FROM application_tags").scalar_one() == 1
@@ -540,37 +525,36 @@ def test_an_older_file_is_backed_up_then_upgraded(db_path: Path, tmp_path: Path)
     upgraded.close()
 
     # At head now: opening again makes no second backup.
-    open_database(
-        sqlite_url(db_path), script_location=migrations_with_second_revision(tmp_path / "again")
-    ).close()
+    open_database(sqlite_url(db_path)).close()
     assert len(list(db_path.parent.glob("jobhunt.before-*"))) == 1
 
 
-def test_a_failed_upgrade_leaves_the_file_as_it_was(db_path: Path, tmp_path: Path) -> None:
+def test_a_failed_upgrade_leaves_the_file_as_it_was(db_path: Path) -> None:
     database = open_database(sqlite_url(db_path))
     add_sample_data(database)
     database.close()
-    failing = migrations_with_second_revision(
-        tmp_path,
-        extra='op.create_table("half_done", sa.Column("id", sa.Integer)); '
-        'raise RuntimeError("boom")',
-    )
+    downgraded(db_path)
+    with closing(raw(db_path)) as con:  # something else left a table the upgrade makes
+        con.execute("CREATE TABLE change_log (note TEXT)")
+        con.commit()
+
     with pytest.raises(DatabaseError) as caught:
-        open_database(sqlite_url(db_path), script_location=failing)
+        open_database(sqlite_url(db_path))
     message = str(caught.value)
     assert message.startswith(f"'{db_path}' could not be upgraded to this version's schema (")
-    assert "boom" in message
+    assert "change_log" in message
     assert message.endswith("it was left as it was")
 
     with closing(raw(db_path)) as con:
-        assert con.execute("SELECT version_num FROM alembic_version").fetchall() == [(HEAD,)]
+        assert con.execute("SELECT version_num FROM alembic_version").fetchall() == [(PREVIOUS,)]
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        assert "half_done" not in tables
         assert not any(t.startswith("_alembic_tmp") for t in tables)
         columns = {row[1] for row in con.execute("PRAGMA table_info(applications)")}
-        assert "test_extra" not in columns
+        assert "version" not in columns
         assert con.execute("SELECT count(*) FROM events").fetchone() == (1,)
-    # Still usable with the app's own migrations.
+        con.execute("DROP TABLE change_log")
+        con.commit()
+    # Once the stray table is gone, the upgrade goes through.
     open_database(sqlite_url(db_path)).close()
 
 
