@@ -13,7 +13,7 @@ from datetime import datetime, time, timedelta
 
 from jobhunt_desktop.domain.entities import FollowUpKind
 from jobhunt_desktop.domain.errors import UserError
-from jobhunt_desktop.domain.timeutil import at_local, local_date, resolve_local, zone
+from jobhunt_desktop.domain.timeutil import at_local, day_at, local_date, resolve_local, zone
 
 COALESCE_ABOVE = 3  # more due at once than this: one summary notification
 MAX_ATTEMPTS = 5  # deliveries tried per reminder before giving up (recorded on the row)
@@ -200,6 +200,15 @@ def snooze_choices(now: datetime, zone_name: str, reminder_time: time) -> list[L
         ),
         Later("week", "Next week", at_local(today + timedelta(days=7), reminder_time, zone_name)),
     ]
+
+
+def snooze_from_due(
+    now: datetime, remind_at: datetime, days: int, zone_name: str, reminder_time: time
+) -> datetime:
+    """A card's "a day" or "a week later": counted from when the follow-up was due (or
+    from now, if that is later), at the user's reminder time: a morning nudge, not one
+    in the middle of the night."""
+    return day_at(max(now, remind_at), days, reminder_time, zone_name)
 
 
 def pause_end(now: datetime, span: timedelta, zone_name: str, reminder_time: time) -> datetime:

@@ -69,6 +69,17 @@ def local_date(instant: datetime, zone_name: str) -> date:
     return instant.astimezone(zone(zone_name)).date()
 
 
+def day_at(instant: datetime, days: int, at: time, zone_name: str) -> datetime:
+    """`days` local days after the instant's day, at a wall-clock time, as UTC."""
+    return at_local(local_date(instant, zone_name) + timedelta(days=days), at, zone_name)
+
+
+def next_full_hour(now: datetime, zone_name: str) -> datetime:
+    """The next o'clock on the local clock (a proposed interview start), as UTC."""
+    local = now.astimezone(zone(zone_name)).replace(minute=0, second=0, microsecond=0)
+    return resolve_local(local.replace(tzinfo=None) + timedelta(hours=1), zone_name)
+
+
 def add_local_days(instant: datetime, days: int, zone_name: str) -> datetime:
     """Same wall-clock time `days` later: 14 days after 10:00 is 10:00, DST or not."""
     local = instant.astimezone(zone(zone_name)).replace(tzinfo=None)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from typing import Protocol, TypeVar
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from jobhunt_desktop.domain.entities import FollowUp
 from jobhunt_desktop.domain.settings import Settings
-from jobhunt_desktop.domain.timeutil import local_date, resolve_local, zone
+from jobhunt_desktop.domain.timeutil import resolve_local, zone
 from jobhunt_desktop.services.applications import Story
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.ui.dialogs.forms import within_calendar
@@ -117,17 +117,6 @@ def from_wall_clock(value: QDateTime, zone_name: str) -> datetime:
     day, clock = value.date(), value.time()
     naive = datetime(day.year(), day.month(), day.day(), clock.hour(), clock.minute())
     return resolve_local(naive, zone_name)
-
-
-def next_full_hour(now: datetime, zone_name: str) -> datetime:
-    local = now.astimezone(zone(zone_name)).replace(minute=0, second=0, microsecond=0)
-    return resolve_local(local.replace(tzinfo=None) + timedelta(hours=1), zone_name)
-
-
-def day_at(instant: datetime, days: int, at: time, zone_name: str) -> datetime:
-    """`days` local days after the instant's day, at a wall-clock time."""
-    day = local_date(instant, zone_name) + timedelta(days=days)
-    return resolve_local(datetime.combine(day, at), zone_name)
 
 
 def datetime_edit(

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QW
 
 from jobhunt_desktop.domain.entities import Contact, EventKind, FollowUpKind
 from jobhunt_desktop.domain.rules import Interview, current_interviews
-from jobhunt_desktop.domain.timeutil import local_date
+from jobhunt_desktop.domain.timeutil import day_at, local_date, next_full_hour
 from jobhunt_desktop.domain.wording import RULE_ACTIONS
 from jobhunt_desktop.services.events import ContactInput
 from jobhunt_desktop.ui.dialogs.card_common import (
@@ -24,10 +24,8 @@ from jobhunt_desktop.ui.dialogs.card_common import (
     FormDialog,
     OptionalDateTime,
     datetime_edit,
-    day_at,
     from_wall_clock,
     local_text,
-    next_full_hour,
 )
 from jobhunt_desktop.ui.dialogs.forms import OptionalDateEdit
 

@@ -9,7 +9,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QPushButton, QVBoxLayout, QWidget
 
 from jobhunt_desktop.domain.entities import FollowUp, FollowUpState
-from jobhunt_desktop.domain.timeutil import at_local, local_date
+from jobhunt_desktop.domain.reminders import snooze_from_due
+from jobhunt_desktop.domain.timeutil import at_local, day_at, local_date
 from jobhunt_desktop.domain.wording import FOLLOWUP_STATE_NAMES, RULE_ACTIONS
 from jobhunt_desktop.services.followups import is_overdue
 from jobhunt_desktop.ui.dialogs.card_common import (
@@ -18,7 +19,6 @@ from jobhunt_desktop.ui.dialogs.card_common import (
     FormDialog,
     button,
     datetime_edit,
-    day_at,
     from_wall_clock,
     local_text,
     paint_late,
@@ -150,14 +150,12 @@ class FollowUpsTab(QWidget):
             self.host.draft(f)
 
     def snooze_days(self, days: int) -> None:
-        """A day or a week after it was due (or from now, if that is later), at the
-        user's reminder time: a morning nudge, not one in the middle of the night."""
         f = self.selected()
         if f is None:
             return
         view = self.host.current()
-        base = max(view.now, f.remind_at)
-        self.snooze_until(day_at(base, days, view.settings.reminder_time, view.zone))
+        reminder_time = view.settings.reminder_time
+        self.snooze_until(snooze_from_due(view.now, f.remind_at, days, view.zone, reminder_time))
 
     def snooze_pick(self) -> None:
         if self.selected() is None:
