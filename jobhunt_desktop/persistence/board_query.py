@@ -29,7 +29,7 @@ JOIN companies AS c ON c.id = a.company_id
 LEFT OUTER JOIN (
     SELECT application_id AS app_id, min(remind_at) AS remind_at,
            min(overdue_at) AS overdue_at
-    FROM followups WHERE state IN ({OPEN_STATES_SQL}) GROUP BY application_id
+    FROM followups WHERE state IN ({OPEN_STATES_SQL}){{followups}} GROUP BY application_id
 ) AS n ON n.app_id = a.id
 WHERE {{where}}
 ORDER BY a.stage_id, a.position, a.id
@@ -47,17 +47,26 @@ def board_sql(include_archived: bool = False, stage_id: int | None = None) -> st
     sqlite3 and SQLAlchemy's text() understand. `NOT archived` suits SQLite's 0/1 as
     well as real booleans."""
     where = ["NOT a.archived"] if not include_archived else []
+    followups = ""
     if stage_id is not None:
         where.append("a.stage_id = :stage_id")
-    return _BOARD_SQL.format(where=" AND ".join(where) or "1 = 1")
+        followups = (
+            " AND application_id IN (SELECT id FROM applications WHERE stage_id = :stage_id)"
+        )
+    return _BOARD_SQL.format(where=" AND ".join(where) or "1 = 1", followups=followups)
 
 
 def cards_sql(count: int) -> tuple[str, str]:
     """The board rows of `count` given cards (bound as :card_0, :card_1...), not archived,
-    and their tags: for refreshing just the cards an operation touched."""
+    and their tags: for refreshing just the cards an operation touched. The next
+    follow-up is looked up for those cards alone, not aggregated over every card."""
     names = ", ".join(f":card_{i}" for i in range(count))
     tags = f"{TAGS_SQL}\nWHERE at.application_id IN ({names})"
-    return _BOARD_SQL.format(where=f"NOT a.archived AND a.id IN ({names})"), tags
+    cards = _BOARD_SQL.format(
+        where=f"NOT a.archived AND a.id IN ({names})",
+        followups=f" AND application_id IN ({names})",
+    )
+    return cards, tags
 
 
 def card_params(ids: Sequence[int]) -> dict[str, int]:
