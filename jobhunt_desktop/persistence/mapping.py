@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -65,7 +66,11 @@ def stage(row: StageRow) -> Stage:
     )
 
 
-def contact(row: ContactRow) -> Contact:
+def contact(row: ContactRow | Row[Any], company: str | None = None) -> Contact:
+    """From an ORM row (its company loaded with it), or from a plain result row with
+    the same column names and the company's name given."""
+    if isinstance(row, ContactRow):
+        company = row.company.name if row.company is not None else None
     return Contact(
         id=row.id,
         name=row.name,
@@ -74,14 +79,26 @@ def contact(row: ContactRow) -> Contact:
         phone=row.phone,
         profile_url=row.profile_url,
         notes=row.notes,
-        company=row.company.name if row.company is not None else None,
+        company=company,
     )
 
 
-def application(row: ApplicationRow, its_stage: Stage) -> Application:
+def application(
+    row: ApplicationRow | Row[Any],
+    its_stage: Stage,
+    company: str = "",
+    tags: Iterable[str] = (),
+    contacts: Iterable[Contact] = (),
+) -> Application:
+    """From an ORM row (company, tags and contacts loaded with it), or from a plain
+    result row with the same column names and those given."""
+    if isinstance(row, ApplicationRow):
+        company = row.company.name
+        tags = (tag.name for tag in row.tags)
+        contacts = (contact(c) for c in row.contacts)
     return Application(
         id=row.id,
-        company=row.company.name,
+        company=company,
         title=row.title,
         stage=its_stage,
         position=row.position,
@@ -95,7 +112,7 @@ def application(row: ApplicationRow, its_stage: Stage) -> Application:
         salary_text=row.salary_text,
         source=row.source,
         priority=row.priority,
-        tags=tuple(sorted(tag.name for tag in row.tags)),
+        tags=tuple(sorted(tags)),
         notes=row.notes,
         description=row.description,
         applied_on=row.applied_on,
@@ -104,7 +121,7 @@ def application(row: ApplicationRow, its_stage: Stage) -> Application:
         created_at=utc(row.created_at),
         updated_at=utc(row.updated_at),
         stage_entered_at=utc(row.stage_entered_at),
-        contacts=tuple(contact(c) for c in sorted(row.contacts, key=lambda c: c.id)),
+        contacts=tuple(sorted(contacts, key=lambda c: c.id)),
     )
 
 

@@ -68,6 +68,7 @@ _FOLLOWUPS = cast(Table, FollowUpRow.__table__)
 # marked undone instead. Delivery bookkeeping stays as it is now, so a reminder
 # already shown is never owed again because of an undo.
 _STATE_TABLES: tuple[Table, ...] = _TABLES[:5]
+_LINKS = (application_tags, application_contacts)
 _KEEP_ON_FOLLOWUP = (
     "notified_at",
     "notify_at",
@@ -94,13 +95,18 @@ class BoardFollowUps:
     rows: tuple[dict[str, Any], ...]
 
 
-def take_states(session: Session, application_ids: Sequence[int]) -> tuple[CardState, ...]:
-    """The rows of several cards, a few queries in all."""
+def take_states(
+    session: Session, application_ids: Sequence[int], links: bool = True
+) -> tuple[CardState, ...]:
+    """The rows of several cards, a few queries in all. Without `links`, the card's
+    tags and contacts are left out (an operation that cannot change them: a move,
+    archiving), and putting the state back leaves them as they are then."""
     ids = sorted(set(application_ids))
     if not ids:
         return ()
     grouped: dict[int, list[tuple[str, tuple[dict[str, Any], ...]]]] = {i: [] for i in ids}
-    for table in _STATE_TABLES:
+    tables = _STATE_TABLES if links else tuple(t for t in _STATE_TABLES if t not in _LINKS)
+    for table in tables:
         key = table.c.id if table.name == "applications" else table.c.application_id
         order = [table.c.id] if "id" in table.c else [*table.primary_key.columns]
         by_card: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}

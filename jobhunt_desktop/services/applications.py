@@ -188,7 +188,7 @@ class ApplicationService(Service):
             target = stages.by_ref(stage)
             apps = ApplicationRepository(session)
             cards, recorder(session).gone = apps.present(application_ids)
-            before = self.states(session, [c.id for c in cards])
+            before = self.states(session, [c.id for c in cards], links=False)
             positions = self._positions(apps, [c.id for c in cards], target.id, index)
             board = {s.id: s for s in stages.all()}
             first_open = next((s.id for s in board.values() if s.kind is StageKind.OPEN), None)
@@ -264,7 +264,7 @@ class ApplicationService(Service):
             apps, history = ApplicationRepository(session), HistoryRepository(session)
             cards, recorder(session).gone = apps.present(application_ids)
             touched = [card.id for card in cards if card.archived != archived]
-            before = self.states(session, touched)
+            before = self.states(session, touched, links=False)
             if touched:
                 apps.set_archived(touched, archived, now)
                 for card_id in touched:

@@ -63,10 +63,13 @@ class Service:
         op.changes = written(session)
 
     @staticmethod
-    def states(session: Session, application_ids: Sequence[int], board: bool = False) -> States:
-        """The cards as they are now in this transaction, for an exact undo or redo."""
+    def states(
+        session: Session, application_ids: Sequence[int], board: bool = False, links: bool = True
+    ) -> States:
+        """The cards as they are now in this transaction, for an exact undo or redo
+        (without `links`: all but their tags and contacts, which the operation keeps)."""
         session.flush()
         return States(
-            snapshots.take_states(session, application_ids),
+            snapshots.take_states(session, application_ids, links),
             snapshots.take_board_followups(session) if board else None,
         )

@@ -102,7 +102,7 @@ def sweep_offer_notices(
 
 def replan_keep_applying(session: Session, settings: Settings, now: datetime) -> None:
     """R12 is about the whole search, not one card."""
-    active, accepted = ApplicationRepository(session).counts_for_r12()
+    active, accepted = ApplicationRepository(session).counts_for_r12(settings.r12_min_active)
     repo = FollowUpRepository(session)
     wanted = keep_applying(active, accepted, settings, now)
     if apply_changes(repo, reconcile(repo.global_ones("R12"), wanted), now):

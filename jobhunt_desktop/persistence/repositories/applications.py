@@ -6,12 +6,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, text, update
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy import case, func, select, text, update
+from sqlalchemy.orm import Session
 
 from jobhunt_desktop.domain.entities import (
     Application,
     ClosedReason,
+    Contact,
     EventKind,
 )
 from jobhunt_desktop.domain.placement import CardPlace
@@ -40,15 +41,11 @@ from jobhunt_desktop.persistence.models import (
     EventRow,
     StageRow,
     TagRow,
+    application_contacts,
+    application_tags,
 )
 from jobhunt_desktop.persistence.repositories.common import all_gone, row_by_id
 from jobhunt_desktop.persistence.repositories.stages import StageRepository
-
-_FULL_APPLICATION = (
-    joinedload(ApplicationRow.company),
-    selectinload(ApplicationRow.tags),
-    selectinload(ApplicationRow.contacts).joinedload(ContactRow.company),
-)
 
 
 def _company(session: Session, name: str) -> CompanyRow:
@@ -185,15 +182,46 @@ class ApplicationRepository:
         return found
 
     def get_many(self, application_ids: Sequence[int]) -> list[Application]:
+        """Whole cards in three plain statements per chunk (cards, tags, contacts):
+        planning reads them after every write, and ORM objects would cost more."""
         stages = {stage.id: stage for stage in self._stages.all()}
+        cards = ApplicationRow.__table__
+        contacts = ContactRow.__table__
         found: list[Application] = []
         for chunk in chunks(application_ids):
-            rows = self.session.scalars(
-                select(ApplicationRow)
-                .where(ApplicationRow.id.in_(chunk))
-                .options(*_FULL_APPLICATION)
-            )
-            found += [mapping.application(row, stages[row.stage_id]) for row in rows]
+            tags: dict[int, list[str]] = {}
+            for card_id, name in self.session.execute(
+                select(application_tags.c.application_id, TagRow.name)
+                .join(TagRow, TagRow.id == application_tags.c.tag_id)
+                .where(application_tags.c.application_id.in_(chunk))
+            ):
+                tags.setdefault(card_id, []).append(name)
+            people: dict[int, list[Contact]] = {}
+            for row in self.session.execute(
+                select(
+                    application_contacts.c.application_id.label("card_id"),
+                    contacts,
+                    CompanyRow.name.label("company_name"),
+                )
+                .join(contacts, contacts.c.id == application_contacts.c.contact_id)
+                .outerjoin(CompanyRow, CompanyRow.id == contacts.c.company_id)
+                .where(application_contacts.c.application_id.in_(chunk))
+            ):
+                people.setdefault(row.card_id, []).append(mapping.contact(row, row.company_name))
+            for row in self.session.execute(
+                select(cards, CompanyRow.name.label("company_name"))
+                .join(CompanyRow, CompanyRow.id == cards.c.company_id)
+                .where(cards.c.id.in_(chunk))
+            ):
+                found.append(
+                    mapping.application(
+                        row,
+                        stages[row.stage_id],
+                        row.company_name,
+                        tags.get(row.id, ()),
+                        people.get(row.id, ()),
+                    )
+                )
         return found
 
     def column_positions(self, stage_id: int) -> list[tuple[int, float]]:
@@ -355,25 +383,32 @@ class ApplicationRepository:
     def _stages(self) -> StageRepository:
         return StageRepository(self.session)
 
-    def counts_for_r12(self) -> tuple[int, bool]:
-        """(applications out there and undecided, whether an offer was accepted), in
-        one statement whose parts each read the board index."""
+    def counts_for_r12(self, enough: int) -> tuple[int, bool]:
+        """(applications out there and undecided, counted up to `enough`; whether an
+        offer was accepted), in one statement. R12 only asks whether the count reaches
+        its threshold, so no more cards than that are read, however long the hunt."""
         live = ApplicationRow.archived.is_(False)
-        count = func.count(ApplicationRow.id)
         under_way = self._stage_ids([StageKind.ACTIVE, StageKind.OFFER])
         sent = self._stage_ids([StageKind.OPEN])
         won = self._stage_ids([StageKind.CLOSED_WON])
+
+        def up_to_enough(*where: Any) -> Any:
+            first = select(ApplicationRow.id).where(live, *where).limit(enough).subquery()
+            return select(func.count()).select_from(first).scalar_subquery()
+
+        first = up_to_enough(ApplicationRow.stage_id.in_(under_way))
+        sent_out = up_to_enough(
+            ApplicationRow.stage_id.in_(sent), ApplicationRow.applied_on.is_not(None)
+        )
         row = self.session.execute(
             select(
-                select(count).where(live, ApplicationRow.stage_id.in_(under_way)).scalar_subquery(),
-                select(count)
-                .where(
-                    live,
-                    ApplicationRow.stage_id.in_(sent),
-                    ApplicationRow.applied_on.is_not(None),
-                )
-                .scalar_subquery(),
-                select(ApplicationRow.id).where(ApplicationRow.stage_id.in_(won)).exists(),
+                first,
+                # Applied-for cards in open stages are counted only if still needed.
+                case((first >= enough, 0), else_=sent_out),
+                # Archived or not, named so that the board index serves it.
+                select(ApplicationRow.id)
+                .where(ApplicationRow.archived.in_((False, True)), ApplicationRow.stage_id.in_(won))
+                .exists(),
             )
         ).one()
-        return int(row[0] or 0) + int(row[1] or 0), bool(row[2])
+        return min(enough, int(row[0] or 0) + int(row[1] or 0)), bool(row[2])

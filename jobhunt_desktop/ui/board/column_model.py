@@ -65,8 +65,17 @@ def decode_ids(mime: QMimeData) -> list[int]:
     return [int(part) for part in parts]
 
 
+PAGE = 100  # cards a view is shown at a time; scrolling to the end brings the next
+
+
 class ColumnModel(QAbstractListModel):
-    """Cards of one stage, in board order, narrowed by the current filter."""
+    """Cards of one stage, in board order, narrowed by the current filter.
+
+    The views see the first cards only and fetch more as the person scrolls
+    (`canFetchMore`): a list view lays out every row it knows whenever one comes or
+    goes, so a drop into a column of thousands would otherwise cost a layout of
+    thousands.
+    """
 
     cardsDropped = Signal(list, int, int)  # ids, stage id, index in the whole column
 
@@ -84,6 +93,7 @@ class ColumnModel(QAbstractListModel):
         self._all: list[BoardRow] = []  # in board order (_order), like _visible
         self._visible: list[BoardRow] = []
         self._by_id: dict[int, BoardRow] = {}
+        self._exposed = 0  # how many of _visible the views know as rows
         self._filter = CardFilter()
 
     # what the board feeds in -------------------------------------------------
@@ -93,6 +103,7 @@ class ColumnModel(QAbstractListModel):
         self._all = sorted(rows, key=_order)
         self._by_id = {r.id: r for r in self._all}
         self._visible = [r for r in self._all if self._filter.matches(r)]
+        self._exposed = min(len(self._visible), PAGE)
         self.endResetModel()
 
     def put_cards(self, rows: Sequence[BoardRow], gone: Collection[int]) -> None:
@@ -104,27 +115,50 @@ class ColumnModel(QAbstractListModel):
             old = self._by_id.pop(card_id)
             self._all.pop(_index_in(self._all, old))  # always found: both lists stay in order
             number = _index_in(self._visible, old)
-            if number >= 0:
+            if number >= self._exposed:
+                del self._visible[number]
+            elif number >= 0:
                 self.beginRemoveRows(QModelIndex(), number, number)
                 del self._visible[number]
+                self._exposed -= 1
                 self.endRemoveRows()
         for row in rows:
             bisect.insort(self._all, row, key=_order)
             self._by_id[row.id] = row
             if self._filter.matches(row):
                 at = bisect.bisect(self._visible, _order(row), key=_order)
+                if at > self._exposed:
+                    self._visible.insert(at, row)  # among the cards not fetched yet
+                    continue
                 self.beginInsertRows(QModelIndex(), at, at)
                 self._visible.insert(at, row)
+                self._exposed += 1
                 self.endInsertRows()
+
+    def expose(self, application_ids: Collection[int]) -> None:
+        """Fetch through the last of these cards, so that a view can show them."""
+        rows = [
+            _index_in(self._visible, self._by_id[i]) for i in application_ids if i in self._by_id
+        ]
+        last = max(rows, default=-1)
+        if last >= self._exposed:
+            self.beginInsertRows(QModelIndex(), self._exposed, last)
+            self._exposed = last + 1
+            self.endInsertRows()
 
     def set_filter(self, card_filter: CardFilter) -> None:
         self.beginResetModel()
         self._filter = card_filter
         self._visible = [r for r in self._all if card_filter.matches(r)]
+        self._exposed = min(len(self._visible), PAGE)
         self.endResetModel()
 
     def total(self) -> int:
         return len(self._all)
+
+    def shown(self) -> int:
+        """The cards the filter lets through, fetched by the views or not."""
+        return len(self._visible)
 
     def card(self, row: int) -> BoardRow:
         return self._visible[row]
@@ -134,14 +168,15 @@ class ColumnModel(QAbstractListModel):
         return application_id in self._by_id
 
     def rows_of(self, application_ids: Collection[int]) -> list[int]:
-        """The shown rows of these cards, in order."""
+        """The rows of these cards that the views know, in order."""
         found = (self._by_id[i] for i in application_ids if i in self._by_id)
-        return sorted(n for n in (_index_in(self._visible, card) for card in found) if n >= 0)
+        rows = (_index_in(self._visible, card) for card in found)
+        return sorted(n for n in rows if 0 <= n < self._exposed)
 
     def row_of(self, application_id: int) -> int | None:
         card = self._by_id.get(application_id)
         number = -1 if card is None else _index_in(self._visible, card)
-        return None if number < 0 else number
+        return number if 0 <= number < self._exposed else None
 
     def now(self) -> datetime:
         return self._now()
@@ -153,10 +188,21 @@ class ColumnModel(QAbstractListModel):
     # Qt's list model -------------------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._visible)
+        return 0 if parent.isValid() else self._exposed
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._exposed < len(self._visible)
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if not self.canFetchMore(parent):
+            return
+        more = min(PAGE, len(self._visible) - self._exposed)
+        self.beginInsertRows(QModelIndex(), self._exposed, self._exposed + more - 1)
+        self._exposed += more
+        self.endInsertRows()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._visible):
+        if not index.isValid() or not 0 <= index.row() < self._exposed:
             return None
         card = self._visible[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
@@ -206,10 +252,14 @@ class ColumnModel(QAbstractListModel):
 
     def _full_index(self, visible_row: int, moving: Sequence[int]) -> int:
         """Where a drop between visible (filtered) cards lands in the whole column,
-        counted without the cards being moved."""
+        counted without the cards being moved. Below the last card the view shows, it
+        lands right after that card (before any not fetched yet), where it was seen
+        to go."""
         rest = [r for r in self._all if r.id not in moving]
-        if visible_row < 0 or visible_row >= len(self._visible):
-            return len(rest)
+        if visible_row < 0 or visible_row >= self._exposed:
+            visible_row = self._exposed
+            if visible_row >= len(self._visible):
+                return len(rest)
         anchor = self._visible[visible_row]
         candidates = [r for r in self._visible[visible_row:] if r.id not in moving]
         if not candidates:

@@ -63,6 +63,7 @@ class CardListView(QListView):
         assert isinstance(model, ColumnModel)
         selection = self.selectionModel()
         selection.clearSelection()
+        model.expose(ids)
         first = None
         for row in model.rows_of(ids):  # looked up in Python, not through Qt's data()
             index = model.index(row, 0)
@@ -284,7 +285,7 @@ class ColumnWidget(QFrame):
 
     def _counts(self) -> tuple[int, int]:
         """(shown, total); while only the top cards are in, the total is the file's."""
-        shown, total = self.model.rowCount(), self.model.total()
+        shown, total = self.model.shown(), self.model.total()
         if self._known_total is not None and shown == total:
             shown = total = self._known_total
         return shown, total
