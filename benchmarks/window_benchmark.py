@@ -97,6 +97,14 @@ class Run:
     filled: float = 0.0  # the whole board and the Follow-ups panel read (FILLED)
 
 
+def seed_board(path: Path, apps: int, events: int) -> None:
+    """A long job hunt in `path`: `apps` applications, `events` events, follow-ups planned."""
+    fill(path, apps, events)
+    db = open_database(f"sqlite:///{path}")
+    Services.create(db, FixedClock(NOW), ZONE).followups.replan_all()
+    db.close()
+
+
 def peak_rss_mib(pid: int) -> float:
     """VmHWM: the process's peak resident set since its execve, in MiB."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -488,10 +496,7 @@ def main() -> None:
         empty, full = folder / "empty.sqlite3", folder / "full.sqlite3"
         open_database(f"sqlite:///{empty}").close()
         started = time.perf_counter()
-        fill(full, args.apps, args.events)
-        db = open_database(f"sqlite:///{full}")
-        Services.create(db, FixedClock(NOW), ZONE).followups.replan_all()
-        db.close()
+        seed_board(full, args.apps, args.events)
         print(
             f"database: {args.apps:,} applications, {args.events:,} events, follow-ups planned "
             f"({time.perf_counter() - started:.1f} s); Python {sys.version.split()[0]}"

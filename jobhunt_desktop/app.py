@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import gc
 import logging
 import os
 import sys
@@ -26,8 +25,7 @@ if TYPE_CHECKING:
     from jobhunt_desktop.domain.readmodels import BoardStart
     from jobhunt_desktop.domain.stages import Stage
     from jobhunt_desktop.notify.base import Notifier
-    from jobhunt_desktop.persistence.database import Database
-    from jobhunt_desktop.services.container import Services
+    from jobhunt_desktop.startup.tricks import Tricks
 
 
 # A person waits at most this long for another program's write before the window
@@ -90,51 +88,34 @@ def run_command(args: argparse.Namespace) -> int:
 def run_window_on(args: argparse.Namespace) -> int:
     """Open the window; when the file is current, its board paints before the ORM loads.
 
-    Start-up time is what people feel every day, and most of it is importing
-    SQLAlchemy. So the board is first read with plain sqlite3 (`quick_board`) and
-    painted, and the services come right after the first paint.
-
-    The cyclic garbage collector is off until the board has painted and the services
-    are in: start-up creates some 30,000 objects that live as long as the process
-    (modules, classes, Qt's enums), and scanning them again and again cost the first
-    paint 8-10 ms.
+    The tricks of that start (a plain read of the board, the services loaded after the
+    first paint, the garbage collector held until then) live in `jobhunt_desktop.startup`.
     """
-    gc.disable()
-    try:
-        return _run_window_on(args)
-    finally:
-        gc.enable()
+    from jobhunt_desktop.startup import gc_pause
+    from jobhunt_desktop.startup.tricks import Tricks
+
+    tricks = Tricks.from_env(os.environ)
+    with gc_pause.paused(tricks.gc):  # resumed once the window is ready
+        return _run_window_on(args, tricks)
 
 
-def _run_window_on(args: argparse.Namespace) -> int:
-    from jobhunt_desktop.persistence.quick_board import read_board_start
+def _run_window_on(args: argparse.Namespace, tricks: Tricks) -> int:
     from jobhunt_desktop.persistence.sqlite_file import chosen_path
-    from jobhunt_desktop.ui import qt_preload
+    from jobhunt_desktop.startup.deferred import DeferredServices
+    from jobhunt_desktop.startup.quick_board import read_board_start
 
-    # Qt's libraries load on a helper thread from here on; the board reader's native
-    # module (sqlite3) is imported first, before that thread holds the loader's lock.
-    qt_preload.start()
     clock = SystemClock()
     default_zone = system_zone()
     path = chosen_path(args.db, args.database_url, os.environ)
-    opened: list[Database] = []
+    load_services = DeferredServices(
+        args.db, args.database_url, os.environ, clock, default_zone, WINDOW_LOCK_WAIT_MS
+    )
     from jobhunt_desktop.ui.application import run_window
 
     def read_start(folded: Callable[[Stage], bool], rows: int) -> BoardStart | None:
-        if path is None:
+        if path is None or not tricks.quick:
             return None
         return read_board_start(path, default_zone, rows, folded)
-
-    def load_services() -> Services:
-        from jobhunt_desktop.persistence.database import open_database, resolve_url
-        from jobhunt_desktop.services.container import Services
-
-        db = open_database(
-            resolve_url(args.db, args.database_url, os.environ),
-            busy_timeout_ms=WINDOW_LOCK_WAIT_MS,
-        )
-        opened.append(db)
-        return Services.create(db, clock, default_zone)
 
     where = str(path) if path is not None else without_password(args.database_url)
     try:
@@ -147,8 +128,7 @@ def _run_window_on(args: argparse.Namespace) -> int:
             started=_window_started,
         )
     finally:
-        for db in opened:
-            db.close()
+        load_services.close()
 
 
 def _window_started() -> None:
@@ -158,8 +138,9 @@ def _window_started() -> None:
 
     from jobhunt_desktop.persistence.private_files import ensure_private_file
     from jobhunt_desktop.services import error_log
+    from jobhunt_desktop.startup import gc_pause
 
-    gc.enable()
+    gc_pause.resume()
     error_log.install_file_log()
     try:
         ensure_private_file(Path(QSettings().fileName()))

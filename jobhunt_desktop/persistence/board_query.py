@@ -1,6 +1,6 @@
 """The board's query as plain SQL, and turning its rows into `BoardRow`s.
 
-Plain SQL over the standard library's types lets the start-up reader (`quick_board`)
+Plain SQL over the standard library's types lets the start-up reader (`startup.quick_board`)
 paint the first board before SQLAlchemy is imported; it asks for the top cards of
 each column with its own SQLite-only query, whose rows a test keeps equal to these.
 The repository runs this text through its session, for whole columns or for just

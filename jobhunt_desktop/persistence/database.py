@@ -1,11 +1,12 @@
 """Opening the app's database safely: file checks, SQLite settings, migrations, backups.
 
 This module sets the engine up for a SQLite file or a server. Above it, the services
-get short ORM sessions from `Database.read()` and `Database.write()` and never see
-the dialect. SQLite's other particulars live beside it: the start-up reader
-(`quick_board`), the file checks (`sqlite_file`) and its error codes
-(`storage_errors`). The change marker other processes poll is `PRAGMA data_version`
-on SQLite and the change counter elsewhere.
+get short ORM sessions from `Database.read()` and `Database.write()`, hand them to
+the repositories and never see the dialect. SQLite's other particulars live beside
+it: the file checks (`sqlite_file`) and its error codes (`storage_errors`); the
+window's start-up reader is `jobhunt_desktop.startup.quick_board`. The change marker
+other processes poll is `PRAGMA data_version` on SQLite and the change counter
+elsewhere.
 
 Why the care: the file holds someone's job hunt and several processes (the window,
 the CLI, the reminder loop) may write to it at once. So a file that is not ours, is

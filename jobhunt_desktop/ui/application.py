@@ -61,6 +61,10 @@ class StartupHooks(QObject):
       first cards as JSON in global screen coordinates (device-independent pixels, see
       ``dpr``), so an end-to-end test can drag with a real pointer;
     - ``JOBHUNT_EXIT_AFTER_PAINT=1`` then quits the application.
+
+    Beside them, read by `jobhunt_desktop.startup.tricks` before the window exists:
+    ``JOBHUNT_STARTUP_TRICKS=-quick,-gc`` switches start-up tricks off, so that
+    benchmarks/startup_benchmark.py can measure what each one saves.
     """
 
     def __init__(

@@ -25,8 +25,8 @@ class BoardToolbar(QToolBar):
         super().__init__("Board", parent)
         self.setObjectName("board-toolbar")
         self.setMovable(False)
-        # By keyword: given positionally, PySide loads QIcon's class (and its enums) to
-        # rule out QAction(QIcon, str), a millisecond before the first paint.
+        # By keyword: given positionally, PySide loads QIcon's class (and its enums)
+        # before the first paint, to rule out QAction(QIcon, str).
         self.new_action = QAction(text="&New application…", parent=parent)
         self.new_action.setEnabled(False)
         self.search = QLineEdit(parent)

@@ -12,18 +12,15 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QFont, QKeyEvent
+from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMenu,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -35,8 +32,8 @@ from jobhunt_desktop.domain.settings import Settings
 from jobhunt_desktop.domain.wording import sentence
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.services.followups import DueCounts
-from jobhunt_desktop.ui.due_delegate import DueItemDelegate, row_height
 from jobhunt_desktop.ui.due_model import DueColumn, DueModel, DueRole, short_time
+from jobhunt_desktop.ui.due_table import DueTable
 from jobhunt_desktop.ui.operations import Operations, Work
 from jobhunt_desktop.ui.snooze_dialog import SnoozeDialog
 
@@ -53,19 +50,6 @@ def summary_text(counts: DueCounts) -> str:
     if counts.overdue:
         parts.append(f"{counts.overdue} overdue")
     return " · ".join(parts) if parts else "Nothing due today"
-
-
-class _DueTable(QTableView):
-    """A table where Enter opens the current row, as a double-click does."""
-
-    enterPressed = Signal(QModelIndex)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
-            self.enterPressed.emit(self.currentIndex())
-            event.accept()
-            return
-        super().keyPressEvent(event)
 
 
 class DuePanel(QWidget):
@@ -139,31 +123,7 @@ class DuePanel(QWidget):
         )
         self.draft_button.clicked.connect(self.draft_selected)
 
-        self.view = _DueTable(self)
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setSortingEnabled(False)  # the order means something: late first
-        self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
-        self.view.setTabKeyNavigation(False)  # Tab moves on to the buttons
-        # One column, painted in two lines (see DueItemDelegate); the others stay in
-        # the model, its tooltips and the accessible text. A model reset shows every
-        # section again, so they are hidden again after each.
-        self.view.setItemDelegateForColumn(DueColumn.WHAT, DueItemDelegate(self.view))
-        self._show_one_column()
-        self.model.modelReset.connect(self._show_one_column)
-        self.view.horizontalHeader().hide()
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        rows = self.view.verticalHeader()
-        rows.hide()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(row_height(self.view.fontMetrics().height()))
-        self.view.setShowGrid(False)
-        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.view.setAccessibleName("Follow-ups")
-        self.view.setToolTip("Double-click or press Enter to open the application")
+        self.view = DueTable(self.model, self)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.view.addAction(self.snooze_menu.menuAction())
         self.snooze_menu.setTitle("Snooze")
@@ -264,10 +224,6 @@ class DuePanel(QWidget):
         self._update_empty()
         self._update_snooze_labels(now, settings)
         self._update_buttons()
-
-    def _show_one_column(self) -> None:
-        for column in DueColumn:
-            self.view.setColumnHidden(column, column is not DueColumn.WHAT)
 
     def counts(self) -> DueCounts:
         """Due today and overdue, for the status bar; see `summary_text`."""

@@ -5,8 +5,8 @@ Start-up paints the board from a `BoardStart` read straight from the file, befor
 services (and SQLAlchemy under them) are loaded; `attach()` then brings them in. So
 this module and the parts it imports at the top (layout memory) hold only what the
 first paint needs; the actions table, the board's actions, the dialogs and the tray
-come in with the services. Input that arrives before then (a drop, Enter on a card)
-waits and is applied once they are here.
+come in with the services. Input that arrives before then (a drop, Enter on a card,
+Ctrl+N) waits and is applied once they are here.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ from jobhunt_desktop.ui.window_layout import (
 )
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QCloseEvent, QIcon
+    from PySide6.QtGui import QCloseEvent, QIcon, QKeyEvent
     from PySide6.QtWidgets import QDialog
 
     from jobhunt_desktop.domain.entities import FollowUpKind
@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
         self._board_actions: BoardActions | None = None
         self._dialogs: DialogLauncher | None = None
         self._waiting: list[Callable[[], object]] = []  # input before the services came
+        self._quick_add_asked = False  # Ctrl+N before the services came
 
         self.zone = start.time_zone if start else self.services.settings.get().time_zone
         self.board = BoardWidget(self.now, lambda: self.zone, self)
@@ -368,6 +369,20 @@ class MainWindow(QMainWindow):
         panel = self.splitter.widget(1)  # the Follow-ups panel, or its placeholder
         if panel is not None:
             panel.setVisible(shown)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Ctrl+N before the services are here opens quick add once they are (once,
+        however often pressed). The shortcuts come with the services, as setting the
+        first makes PySide build dozens of Qt's enums; until then the key is a press."""
+        from PySide6.QtGui import QKeySequence
+
+        if not self.attached and event.matches(QKeySequence.StandardKey.New):
+            event.accept()
+            if not self._quick_add_asked:
+                self._quick_add_asked = True
+                self._when_ready(self.quick_add)
+            return
+        super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         from jobhunt_desktop.ui import window_tray

@@ -153,7 +153,7 @@ def arm(
 
 def build_actions(window: MainWindow) -> None:
     """Make every action of the table, the undo pair, and fill the menus."""
-    # The clear button shows only over text, and its icon costs the first paint ~1 ms.
+    # The clear button shows only over text: its icon can wait for the services.
     window.search.setClearButtonEnabled(True)
     arm(
         window,

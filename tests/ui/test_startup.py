@@ -9,16 +9,20 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QSettings
+from PySide6.QtCore import QModelIndex, QPoint, QSettings, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from jobhunt_desktop.domain.clock import FixedClock
 from jobhunt_desktop.domain.timeutil import parse_datetime
 from jobhunt_desktop.persistence.database import Database, open_database
-from jobhunt_desktop.persistence.quick_board import read_board_start
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.services.demo import seed_demo
+from jobhunt_desktop.startup.quick_board import read_board_start
+from jobhunt_desktop.ui.board.column_model import encode_ids
 from jobhunt_desktop.ui.dialogs.card_dialog import CardDialog
+from jobhunt_desktop.ui.dialogs.quick_add import QuickAddDialog
 from jobhunt_desktop.ui.main_window import MainWindow, rows_that_fit, starts_folded
 
 ZONE = "Europe/Berlin"
@@ -73,6 +77,90 @@ def test_window_paints_the_top_cards_then_attaches_the_services(
     # What was asked for before the services came is done now: the card is open.
     opened = [d for d in window.findChildren(CardDialog) if d.isVisible()]
     assert [d.application_id for d in opened] == [board[0].id]
+
+
+def unattached_window(qtbot: QtBot, tmp_path: Path, db: Database, clock: FixedClock) -> MainWindow:
+    """The window as start-up paints it: from the quick board, no services yet,
+    shown and active (offscreen, a shown window is activated as on a desktop)."""
+    assert db.path is not None
+    start = read_board_start(db.path, ZONE)
+    assert start is not None
+    settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(None, settings, start=start, now=clock.now)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitActive(window)
+    return window
+
+
+def quick_adds(window: MainWindow) -> list[QuickAddDialog]:
+    return [d for d in window.findChildren(QuickAddDialog) if d.isVisible()]
+
+
+def press_ctrl_n(window: MainWindow) -> None:
+    """Ctrl+N as the window system delivers it: to the window, through Qt's shortcut
+    map first, then as a key press to the focused widget."""
+    window_handle = window.windowHandle()
+    assert window_handle is not None
+    QTest.keyClick(window_handle, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+
+
+@pytest.mark.parametrize("focus", ["window", "cards", "search"])
+def test_ctrl_n_before_the_services_opens_quick_add_once_they_are_in(
+    qtbot: QtBot,
+    tmp_path: Path,
+    db: Database,
+    services: Services,
+    clock: FixedClock,
+    focus: str,
+) -> None:
+    seed_demo(services)
+    window = unattached_window(qtbot, tmp_path, db, clock)
+    if focus == "cards":
+        view = next(c.view for c in window.board.columns if c.model.rowCount())
+        view.setFocus()
+        view.setCurrentIndex(view.model().index(0, 0))
+    elif focus == "search":
+        window.search.setFocus()
+    qtbot.waitUntil(lambda: focus == "window" or QApplication.focusWidget() is not None)
+
+    press_ctrl_n(window)
+    press_ctrl_n(window)  # impatient: still one dialog
+    assert quick_adds(window) == []  # nothing to add to yet
+    assert window.search.text() == ""
+
+    window.attach(services)
+    qtbot.waitUntil(lambda: len(quick_adds(window)) == 1)
+    qtbot.wait(20)
+    assert len(quick_adds(window)) == 1
+    # Once the services are in, the same key press is the shortcut's.
+    quick_adds(window)[0].reject()
+    qtbot.waitUntil(lambda: quick_adds(window) == [])
+    window.activateWindow()
+    qtbot.waitActive(window)
+    with qtbot.waitSignal(window.new_action.triggered, timeout=2000):
+        press_ctrl_n(window)
+    assert len(quick_adds(window)) == 1
+
+
+def test_a_drop_before_the_services_is_saved_once_they_are_in(
+    qtbot: QtBot, tmp_path: Path, db: Database, services: Services, clock: FixedClock
+) -> None:
+    seed_demo(services)
+    window = unattached_window(qtbot, tmp_path, db, clock)
+    screening = next(c for c in window.board.columns if c.model.stage.name == "Screening")
+    card = next(row for row in services.applications.board() if row.stage_id != screening.stage_id)
+    before = services.applications.get(card.id).stage.name
+
+    assert screening.model.dropMimeData(
+        encode_ids([card.id]), Qt.DropAction.MoveAction, 0, 0, QModelIndex()
+    )
+    assert services.applications.get(card.id).stage.name == before  # it waits
+
+    window.attach(services)
+    assert services.applications.get(card.id).stage.name == "Screening"
+    qtbot.waitUntil(lambda: window.stage_of(card.id) == screening.stage_id)
+    assert screening.model.card(0).id == card.id  # where it was dropped
 
 
 def test_columns_that_start_folded_are_counted_not_read(
@@ -134,6 +222,7 @@ def window_env(tmp_path: Path) -> dict[str, str]:
         "XDG_RUNTIME_DIR": str(tmp_path),
     }
     env.pop("JOBHUNT_DB", None)
+    env.pop("JOBHUNT_STARTUP_TRICKS", None)
     return env
 
 
@@ -144,10 +233,11 @@ def said_in_order(stdout: str) -> bool:
 
 
 def start_window(
-    db: Path, tmp_path: Path, code: str | None = None, umask: int = 0o022
+    db: Path, tmp_path: Path, code: str | None = None, umask: int = 0o022, tricks: str = ""
 ) -> subprocess.CompletedProcess[str]:
-    """Run the app (or `code`, given the path as argv[1]) until it is ready."""
-    env = window_env(tmp_path)
+    """Run the app (or `code`, given the path as argv[1]) until it is ready, with the
+    start-up `tricks` that JOBHUNT_STARTUP_TRICKS switches off."""
+    env = {**window_env(tmp_path), "JOBHUNT_STARTUP_TRICKS": tricks}
     command = ["-m", "jobhunt_desktop", "--db"] if code is None else ["-c", code]
     return subprocess.run(
         [sys.executable, *command, str(db)],
@@ -219,25 +309,38 @@ sys.exit(code)
 """
 
 
-def test_garbage_collection_waits_until_the_window_is_ready(tmp_path: Path) -> None:
-    result = start_window(tmp_path / "jobs.sqlite3", tmp_path, COLLECTION_REPORT)
+@pytest.mark.parametrize(("tricks", "at_paint"), [("", "paused"), ("-gc", "collecting")])
+def test_garbage_collection_waits_until_the_window_is_ready(
+    tmp_path: Path, tricks: str, at_paint: str
+) -> None:
+    result = start_window(tmp_path / "jobs.sqlite3", tmp_path, COLLECTION_REPORT, tricks=tricks)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
-        "painted paused",
+        f"painted {at_paint}",
         "ready collecting",
         "after collecting",
     ]
 
 
-def test_nothing_heavy_is_imported_before_the_first_paint(tmp_path: Path) -> None:
-    """The board is painted from a plain read: the ORM, the migrations and the services
-    come after it. Python's import log and the app's PAINTED line share one stream,
-    in order."""
-    path = tmp_path / "jobs.sqlite3"
-    database = open_database(f"sqlite:///{path}")
-    seed_demo(Services.create(database, FixedClock(parse_datetime("2026-03-02T09:00", ZONE)), ZONE))
-    database.close()
-    env = {**window_env(tmp_path), "PYTHONUNBUFFERED": "1"}
+# What the first paint must not wait for: the ORM, the migrations, the services
+# (all but the terminal log, which main() sets up first) and the window's parts that
+# work on them.
+HEAVY = ("sqlalchemy", "alembic", "jobhunt_desktop.services")
+ALLOWED_EARLY = {"jobhunt_desktop.services", "jobhunt_desktop.services.error_log"}
+HEAVY_MODULES = {
+    "jobhunt_desktop.persistence.database",
+    "jobhunt_desktop.persistence.models",
+    "jobhunt_desktop.ui.operations",
+    "jobhunt_desktop.ui.due_panel",
+}
+
+
+def imported_before_paint(
+    path: Path, tmp_path: Path, tricks: str = ""
+) -> tuple[set[str], set[str]]:
+    """The modules the app imports before it prints PAINTED, and all it imports.
+    Python's import log and the PAINTED line share one stream, in order."""
+    env = {**window_env(tmp_path), "PYTHONUNBUFFERED": "1", "JOBHUNT_STARTUP_TRICKS": tricks}
     done = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "jobhunt_desktop", "--db", str(path)],
         stdout=subprocess.PIPE,
@@ -249,17 +352,32 @@ def test_nothing_heavy_is_imported_before_the_first_paint(tmp_path: Path) -> Non
     )
     lines = done.stdout.splitlines()
     assert done.returncode == 0 and "PAINTED" in lines and "READY" in lines, done.stdout[-2000:]
-    before = lines[: lines.index("PAINTED")]
-    imported = {line.rsplit("|", 1)[-1].strip() for line in before if line.startswith("import")}
-    heavy = (
-        "sqlalchemy",
-        "alembic",
-        "jobhunt_desktop.persistence.database",
-        "jobhunt_desktop.services.container",
-        "jobhunt_desktop.ui.operations",
-        "jobhunt_desktop.ui.due_panel",
+
+    def modules(log: list[str]) -> set[str]:
+        return {line.rsplit("|", 1)[-1].strip() for line in log if line.startswith("import")}
+
+    return modules(lines[: lines.index("PAINTED")]), modules(lines)
+
+
+def too_early(imported: set[str]) -> list[str]:
+    return sorted(
+        m
+        for m in imported - ALLOWED_EARLY
+        if m in HEAVY_MODULES or any(m == h or m.startswith(h + ".") for h in HEAVY)
     )
-    early = sorted(m for m in imported if m in heavy or m.startswith(("sqlalchemy.", "alembic.")))
-    assert early == []
-    after = {line.rsplit("|", 1)[-1].strip() for line in lines if line.startswith("import")}
-    assert "sqlalchemy" in after  # the log does show what comes later
+
+
+def test_nothing_heavy_is_imported_before_the_first_paint(tmp_path: Path) -> None:
+    """The board is painted from a plain read (jobhunt_desktop.startup): SQLAlchemy,
+    Alembic and the services come after it."""
+    path = tmp_path / "jobs.sqlite3"
+    database = open_database(f"sqlite:///{path}")
+    seed_demo(Services.create(database, FixedClock(parse_datetime("2026-03-02T09:00", ZONE)), ZONE))
+    database.close()
+    before, everything = imported_before_paint(path, tmp_path)
+    assert too_early(before) == []
+    assert "jobhunt_desktop.startup.quick_board" in before  # the board it painted
+    assert {"sqlalchemy", "jobhunt_desktop.services.container"} <= everything
+    # The check sees them when they do come first: the quick board switched off.
+    switched_off, _ = imported_before_paint(path, tmp_path, "-quick")
+    assert {"sqlalchemy", "jobhunt_desktop.services.container"} <= set(too_early(switched_off))

@@ -15,9 +15,9 @@ from jobhunt_desktop.ui.board.column_widget import ColumnWidget
 from jobhunt_desktop.ui.board.filtering import CardFilter
 
 # The board scrolls with slim bars drawn from the palette. Fusion's own vertical bar
-# costs ~2 ms each time it paints here (Qt fills its gradient groove row by row, split
-# across its painting threads): five columns made the first picture ~8 ms slower,
-# and every scroll step paid it again; these paint in ~0.03 ms.
+# fills its gradient groove row by row each time it paints, which every column's first
+# picture and every scroll step paid for; a flat style sheet bar costs next to nothing
+# (benchmarks/window_benchmark.py times a column's repaint with its bar).
 SLIM_SCROLLBAR = """
 QScrollBar { background: transparent; border: none; }
 QScrollBar:vertical { width: 10px; margin: 2px 1px 2px 1px; }

@@ -126,11 +126,11 @@ class CardDelegate(QStyledItemDelegate):
     Painting is the board's hot path: the first picture paints some fifty cards, and
     scrolling repaints a column at a time. So the fonts and colours are worked out
     once (again when the view's font or palette changes), and a card's frame (its
-    antialiased rounded border and priority stripe, ~25 us to draw) is drawn once per
-    size, state and palette into a pixmap that each card then copies (~2 us).
+    antialiased rounded border and priority stripe, slow to draw) is drawn once per
+    size, state and palette into a pixmap that each card then copies.
 
     Selection and focus come from the view, not from ``option.state``: reading that
-    makes PySide build every ``QStyle`` enum, which costs the first paint ~6 ms.
+    makes PySide build every ``QStyle`` enum before the first paint.
     """
 
     def __init__(self, view: QAbstractItemView) -> None:

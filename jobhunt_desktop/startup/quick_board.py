@@ -29,14 +29,14 @@ from jobhunt_desktop.persistence.sqlite_file import (
 log = logging.getLogger(__name__)
 
 # A column of cards on a tall screen (1440 px of list at 78 px a card is 18 cards);
-# the rest arrive with the services a few hundred milliseconds later. The window asks
-# for as many as its screen can show.
+# the rest arrive with the services, right after the first paint. The window asks for
+# as many as its screen can show.
 HEAD_ROWS = 24
 
 # The board query's columns for the top cards of one column. SQLite-only, like this
 # reader: the next follow-up is looked up per card, with the index named, as
 # SQLite's planner (without ANALYZE statistics) would otherwise scan by state.
-# tests/persistence/test_quick_board.py keeps its rows equal to the repository's.
+# tests/startup/test_quick_board.py keeps its rows equal to the repository's.
 _HEAD_SQL = f"""
 SELECT a.id, c.name, a.title, a.stage_id, a.position, a.priority, a.location,
        a.applied_on, a.stage_entered_at, a.notes,

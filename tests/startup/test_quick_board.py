@@ -11,9 +11,9 @@ from sqlalchemy import text
 from jobhunt_desktop.domain.entities import FollowUpState
 from jobhunt_desktop.persistence.board_query import OPEN_STATES
 from jobhunt_desktop.persistence.database import Database
-from jobhunt_desktop.persistence.quick_board import read_board_start
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.services.demo import seed_demo
+from jobhunt_desktop.startup.quick_board import read_board_start
 
 ZONE = "Europe/Berlin"
 
