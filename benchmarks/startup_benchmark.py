@@ -10,7 +10,9 @@ at a time:
 
 - quick board off (``-quick``): the board paints only once the services are in, the
   ORM path;
-- gc pause off (``-gc``): the garbage collector runs throughout.
+- gc pause off (``-gc``): the garbage collector runs throughout;
+- Qt preload off (``-preload``): Qt's libraries load on the GUI thread. It needs the
+  second core: measured while other work keeps that core busy, it saves nothing.
 
 One warm-up round (byte code cached under PYTHONPYCACHEPREFIX in the temporary folder,
 the file cache warm), then --runs rounds, each starting every case once, in turn, so
@@ -44,6 +46,7 @@ CASES = {
     "all": ("every trick on", ""),
     "quick": ("quick board off (the ORM path)", "-quick"),
     "gc": ("gc pause off", "-gc"),
+    "preload": ("Qt preload off", "-preload"),
 }
 
 

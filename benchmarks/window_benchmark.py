@@ -377,8 +377,13 @@ def drops(paths: dict[str, Path], folder: Path, count: int) -> None:
     ids = [c.model.card(r).id for c in window.board.columns for r in range(c.model.rowCount())]
     rng = random.Random(5)
 
+    settled: list[float] = []
+
     def timed_drop(cards: list[int], column: object, row: int) -> tuple[float, float]:
-        """(saved on return, painted in its new column with the commit done)."""
+        """(saved on return, painted in its new column with the commit done). The
+        Follow-ups panel and the status line catch up in the next turns of the event
+        loop; that is timed apart (`settled`), and done before the next drop, as a
+        person's next drop comes seconds later."""
         refreshed.clear()
         data = encode_ids(cards)
         started = time.perf_counter()
@@ -390,6 +395,9 @@ def drops(paths: dict[str, Path], folder: Path, count: int) -> None:
             app.processEvents()
         column.view.viewport().repaint()  # type: ignore[attr-defined]  # painted now
         shown = time.perf_counter() - started
+        for _ in range(3):  # the panel's and the status line's catch-up timers
+            app.processEvents()
+        settled.append(time.perf_counter() - started)
         stage_id = column.stage_id  # type: ignore[attr-defined]
         if not accepted or services.applications.get(cards[0]).stage.id != stage_id:
             problems.append(f"cards {cards[:3]} were not saved in {model.stage.name}")
@@ -437,6 +445,10 @@ def drops(paths: dict[str, Path], folder: Path, count: int) -> None:
         f"  one card, drop -> committed and painted in its new column: median "
         f"{statistics.median(shown) * 1e3:.1f} ms, p95 {ms(shown, 0.95):.1f} ms "
         f"(target p95 <= 16 ms: {verdict})"
+    )
+    print(
+        f"  one card, drop -> the Follow-ups panel and status line caught up too: median "
+        f"{statistics.median(settled[:count]) * 1e3:.1f} ms"
     )
     print(
         f"  one card into the offer stage (R8 re-planned across cards): median "

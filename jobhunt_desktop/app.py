@@ -104,6 +104,10 @@ def _run_window_on(args: argparse.Namespace, tricks: Tricks) -> int:
     from jobhunt_desktop.startup.deferred import DeferredServices
     from jobhunt_desktop.startup.quick_board import read_board_start
 
+    if tricks.preload:  # after the board reader's sqlite3 module: see qt_preload
+        from jobhunt_desktop.startup import qt_preload
+
+        qt_preload.start()
     clock = SystemClock()
     default_zone = system_zone()
     path = chosen_path(args.db, args.database_url, os.environ)

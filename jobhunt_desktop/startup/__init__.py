@@ -10,14 +10,15 @@ that it saves 5 ms or more:
 - `deferred` is the one lazy import of the start: the services (the database, the
   ORM, the schema check) are opened when first asked for, which the window does once
   its board is on screen;
-- `gc_pause` keeps the cyclic garbage collector off until the window takes input.
+- `gc_pause` keeps the cyclic garbage collector off until the window takes input;
+- `qt_preload` loads Qt's native libraries on a helper thread meanwhile.
 
 Only `jobhunt_desktop.app` imports this package. It never imports PySide6, and
 SQLAlchemy, Alembic and the services only inside `deferred`, when called;
 tests/ui/test_startup.py reads Python's import log to hold the first paint to that.
 
 Diagnostic option, beside ``JOBHUNT_REPORT_PAINT`` (see
-`jobhunt_desktop.ui.application.StartupHooks`): ``JOBHUNT_STARTUP_TRICKS=-quick,-gc``
+`jobhunt_desktop.ui.application.StartupHooks`): ``JOBHUNT_STARTUP_TRICKS=-quick,-gc,-preload``
 switches the named tricks off (`tricks`), so that the benchmark can measure what each
 one saves.
 """

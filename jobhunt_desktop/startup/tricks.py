@@ -1,9 +1,10 @@
 """Which start-up tricks are on: all of them, unless a benchmark switches some off.
 
 ``JOBHUNT_STARTUP_TRICKS`` is a diagnostic option: a comma-separated list of tricks to
-switch off, each written with a leading minus (``-quick,-gc``). ``-quick`` paints the
-board only once the services are in (the ORM path); ``-gc`` keeps the garbage
-collector on throughout.
+switch off, each written with a leading minus (``-quick,-gc,-preload``). ``-quick``
+paints the board only once the services are in (the ORM path); ``-gc`` keeps the
+garbage collector on throughout; ``-preload`` leaves Qt's libraries to load on the GUI
+thread.
 """
 
 from __future__ import annotations
@@ -14,13 +15,14 @@ from dataclasses import dataclass
 from jobhunt_desktop.domain.errors import UserError
 
 ENV_TRICKS = "JOBHUNT_STARTUP_TRICKS"
-NAMES = ("quick", "gc")
+NAMES = ("quick", "gc", "preload")
 
 
 @dataclass(frozen=True)
 class Tricks:
     quick: bool = True  # the board painted from a plain read (`quick_board`)
     gc: bool = True  # no cyclic garbage collection until ready (`gc_pause`)
+    preload: bool = True  # Qt's libraries loaded on a helper thread (`qt_preload`)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Tricks:

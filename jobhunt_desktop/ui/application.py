@@ -63,7 +63,7 @@ class StartupHooks(QObject):
     - ``JOBHUNT_EXIT_AFTER_PAINT=1`` then quits the application.
 
     Beside them, read by `jobhunt_desktop.startup.tricks` before the window exists:
-    ``JOBHUNT_STARTUP_TRICKS=-quick,-gc`` switches start-up tricks off, so that
+    ``JOBHUNT_STARTUP_TRICKS=-quick,-gc,-preload`` switches start-up tricks off, so that
     benchmarks/startup_benchmark.py can measure what each one saves.
     """
 

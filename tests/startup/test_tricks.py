@@ -17,14 +17,14 @@ from jobhunt_desktop.startup.tricks import Tricks
 
 
 def test_every_trick_is_on_unless_switched_off() -> None:
-    assert Tricks.from_env({}) == Tricks(quick=True, gc=True)
+    assert Tricks.from_env({}) == Tricks(quick=True, gc=True, preload=True)
     assert Tricks.from_env({"JOBHUNT_STARTUP_TRICKS": ""}) == Tricks()
-    assert Tricks.from_env({"JOBHUNT_STARTUP_TRICKS": "-gc"}) == Tricks(quick=True, gc=False)
-    off = Tricks.from_env({"JOBHUNT_STARTUP_TRICKS": "-quick, -gc"})
-    assert off == Tricks(quick=False, gc=False)
+    assert Tricks.from_env({"JOBHUNT_STARTUP_TRICKS": "-gc"}) == Tricks(gc=False)
+    off = Tricks.from_env({"JOBHUNT_STARTUP_TRICKS": "-quick, -gc,-preload"})
+    assert off == Tricks(quick=False, gc=False, preload=False)
 
 
-@pytest.mark.parametrize("value", ["quick", "-preload", "-quick,gc"])
+@pytest.mark.parametrize("value", ["quick", "-fast", "-quick,gc"])
 def test_a_switch_it_does_not_know_is_refused(value: str) -> None:
     with pytest.raises(UserError, match="JOBHUNT_STARTUP_TRICKS"):
         Tricks.from_env({"JOBHUNT_STARTUP_TRICKS": value})
