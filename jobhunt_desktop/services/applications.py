@@ -196,17 +196,16 @@ class ApplicationService(Service):
             history = HistoryRepository(session)
             offers_changed = False
             changed_stage = []
+            places: dict[int, dict[str, Any]] = {}
             for card in cards:
                 old_stage = board[card.stage_id]
+                places[card.id] = {"position": positions.pop(card.id)}
                 if old_stage.id == target.id:
-                    apps.place(card.id, position=positions.pop(card.id))
                     continue
                 changed_stage.append(card.id)
                 offers_changed = offers_changed or StageKind.OFFER in (old_stage.kind, target.kind)
                 lands = landing(card, target, first_open, closed_reason, today)
-                apps.place(
-                    card.id,
-                    position=positions.pop(card.id),
+                places[card.id].update(
                     stage_id=target.id,
                     stage_entered_at=now,
                     updated_at=now,
@@ -223,6 +222,7 @@ class ApplicationService(Service):
                         _text(card.closed_reason),
                         _text(lands.closed_reason),
                     )
+            apps.place_many(places)
             apps.set_positions(positions)  # the column's other cards, when renumbered
             if changed_stage:
                 replan_after(session, changed_stage, self.settings_in(session), now, offers_changed)

@@ -144,9 +144,21 @@ class ApplicationRepository:
         )
         recorder(self.session).cards.add(application_id)
 
+    def place_many(self, columns: Mapping[int, Mapping[str, Any]]) -> None:
+        """`place` for several cards in one executemany per set of columns: a move
+        of fifty cards is a few statements, not fifty."""
+        by_keys: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        for application_id, values in columns.items():
+            by_keys.setdefault(tuple(sorted(values)), []).append({"id": application_id, **values})
+        for rows in by_keys.values():
+            self.session.execute(update(ApplicationRow), rows)  # by primary key
+        for row in list(self.session.identity_map.values()):  # none are loaded, as a rule
+            if isinstance(row, ApplicationRow) and row.id in columns:
+                self.session.expire(row)
+        recorder(self.session).cards.update(columns)
+
     def set_positions(self, positions: Mapping[int, float]) -> None:
-        for application_id, position in positions.items():
-            self.place(application_id, position=position)
+        self.place_many({i: {"position": p} for i, p in positions.items()})
 
     def set_archived(self, application_ids: Sequence[int], archived: bool, now: datetime) -> None:
         for chunk in chunks(application_ids):
