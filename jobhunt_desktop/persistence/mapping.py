@@ -125,7 +125,8 @@ def application(
     )
 
 
-def event(row: EventRow) -> Event:
+def event(row: EventRow | Row[Any]) -> Event:
+    """From an ORM row or a plain result row with the same column names."""
     return Event(
         id=row.id,
         application_id=row.application_id,

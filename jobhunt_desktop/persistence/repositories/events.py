@@ -32,20 +32,17 @@ class EventRepository:
         self.session = session
 
     def for_application(self, application_id: int) -> list[Event]:
-        rows = self.session.scalars(
-            select(EventRow)
-            .where(EventRow.application_id == application_id)
-            .order_by(EventRow.occurred_at, EventRow.id)
-        )
-        return [mapping.event(row) for row in rows]
+        return self.for_applications([application_id]).get(application_id, [])
 
     def for_applications(self, application_ids: Sequence[int]) -> dict[int, list[Event]]:
+        """In plain rows, not ORM objects: planning reads them after every write."""
+        table = EventRow.__table__
         grouped: dict[int, list[Event]] = {}
         for chunk in chunks(application_ids):
-            rows = self.session.scalars(
-                select(EventRow)
-                .where(EventRow.application_id.in_(chunk))
-                .order_by(EventRow.occurred_at, EventRow.id)
+            rows = self.session.execute(
+                select(table)
+                .where(table.c.application_id.in_(chunk))
+                .order_by(table.c.occurred_at, table.c.id)
             )
             for row in rows:
                 grouped.setdefault(row.application_id, []).append(mapping.event(row))
