@@ -491,18 +491,27 @@ def is_counted_active(app: Application) -> bool:
     return True
 
 
+def _r12_week_day(now: datetime, s: Settings) -> date:
+    today = local_date(now, s.time_zone)
+    return today - timedelta(days=(today.weekday() - s.r12_weekday) % 7)
+
+
+def keep_applying_key(now: datetime, s: Settings) -> str:
+    """The key of this week's R12 nudge: one a week, whatever else changes."""
+    return f"R12:{_r12_week_day(now, s).isoformat()}"
+
+
 def keep_applying(
     active_count: int, offer_accepted: bool, s: Settings, now: datetime
 ) -> list[PlannedFollowUp]:
     """R12: one nudge a week to keep applying until a contract is signed."""
     if offer_accepted or active_count >= s.r12_min_active:
         return []
-    today = local_date(now, s.time_zone)
-    week_day = today - timedelta(days=(today.weekday() - s.r12_weekday) % 7)
+    week_day = _r12_week_day(now, s)
     plural = "application is" if active_count == 1 else "applications are"
     return [
         PlannedFollowUp(
-            key=f"R12:{week_day.isoformat()}",
+            key=keep_applying_key(now, s),
             application_id=None,
             kind=FollowUpKind.KEEP_APPLYING,
             rule="R12",

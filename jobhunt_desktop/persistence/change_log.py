@@ -18,6 +18,7 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from jobhunt_desktop.domain.changes import NOTHING, Changes
+from jobhunt_desktop.domain.rule_registry import NOTHING_TOUCHED, Touched
 from jobhunt_desktop.persistence.in_lists import chunks
 from jobhunt_desktop.persistence.models import (
     ApplicationRow,
@@ -51,6 +52,11 @@ class ChangeRecorder:
     replanned: set[str] = field(default_factory=set)
     history: set[int] = field(default_factory=set)
     gone: int = 0
+    touched: Touched = NOTHING_TOUCHED  # in the rules' terms, for planning
+
+    def touch(self, **what: Any) -> None:
+        """Note what a write changed that rules beyond one card read (see `Touched`)."""
+        self.touched = self.touched | Touched(**what)
 
     def __bool__(self) -> bool:
         return bool(self.cards or self.removed or self.followups or self.flags)

@@ -59,6 +59,7 @@ def put_back(session: Session, snapshot: CardSnapshot) -> None:
     for name, rows in snapshot.rows:
         if rows:
             session.execute(insert(by_name[name]), list(rows))
+    recorder(session).touch(everything=True)
 
 
 _FOLLOWUPS = cast(Table, FollowUpRow.__table__)
@@ -151,6 +152,7 @@ def put_states(session: Session, states: Sequence[CardState], now: datetime) -> 
                 scope = table.c.application_id == state.application_id
                 _put_followups(session, scope, rows, now)
         recorder(session).cards.add(state.application_id)
+    recorder(session).touch(everything=True)  # stages, offers, dates: all may be back
 
 
 def put_board_followups(session: Session, state: BoardFollowUps, now: datetime) -> None:

@@ -194,7 +194,6 @@ class ApplicationService(Service):
             first_open = next((s.id for s in board.values() if s.kind is StageKind.OPEN), None)
             today = local_date(now, self.settings_in(session).time_zone)
             history = HistoryRepository(session)
-            offers_changed = False
             changed_stage = []
             places: dict[int, dict[str, Any]] = {}
             for card in cards:
@@ -203,7 +202,6 @@ class ApplicationService(Service):
                 if old_stage.id == target.id:
                     continue
                 changed_stage.append(card.id)
-                offers_changed = offers_changed or StageKind.OFFER in (old_stage.kind, target.kind)
                 lands = landing(card, target, first_open, closed_reason, today)
                 places[card.id].update(
                     stage_id=target.id,
@@ -225,7 +223,7 @@ class ApplicationService(Service):
             apps.place_many(places)
             apps.set_positions(positions)  # the column's other cards, when renumbered
             if changed_stage:
-                replan_after(session, changed_stage, self.settings_in(session), now, offers_changed)
+                replan_after(session, changed_stage, self.settings_in(session), now)
         return Outcome(None, written(session), before)
 
     @staticmethod
@@ -269,7 +267,7 @@ class ApplicationService(Service):
                 apps.set_archived(touched, archived, now)
                 for card_id in touched:
                     history.record(card_id, now, "archived" if archived else "unarchived")
-                replan_after(session, touched, self.settings_in(session), now, True)
+                replan_after(session, touched, self.settings_in(session), now)
         return Outcome(None, written(session), before)
 
     def delete(self, application_id: int) -> Outcome[list[CardSnapshot]]:
@@ -286,7 +284,7 @@ class ApplicationService(Service):
             taken = [snapshots.take(session, card.id) for card in cards]
             apps.delete([card.id for card in cards])
             if cards:
-                replan_after(session, [], self.settings_in(session), now, True)
+                replan_after(session, [], self.settings_in(session), now)
         return Outcome(taken, written(session))
 
     def undelete(self, snapshot: CardSnapshot) -> Changes:
@@ -302,7 +300,7 @@ class ApplicationService(Service):
             session.flush()
             ids = [snapshot.application_id for snapshot in taken]
             recorder(session).cards.update(ids)
-            replan_after(session, ids, self.settings_in(session), now, True)
+            replan_after(session, ids, self.settings_in(session), now)
         return written(session)
 
 

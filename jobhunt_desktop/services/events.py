@@ -379,10 +379,7 @@ class EventService(Service):
                 )
                 place["closed_reason"] = closed_reason
         apps.place(application_id, **place)
-        offers_changed = event.kind is EventKind.OFFER or (
-            target is not None and StageKind.OFFER in (current.kind, target.kind)
-        )
-        replan_after(session, [application_id], settings, now, offers_changed)
+        replan_after(session, [application_id], settings, now)
         return LogResult(event, target.name if target is not None else None)
 
     def _interview(self, session: Session, application_id: int, interview_id: int | None) -> int:

@@ -1,9 +1,10 @@
 """Re-plan follow-ups inside the transaction of the operation that called for it.
 
-A card's own rules are planned in full from its facts; the rules across cards are
-re-planned too when the caller says their facts may have moved (R8, after an offer
-came or went) or always (R12, a few counts). Whichever of those actually changed
-a follow-up is recorded in the operation's `Changes` (`replanned`).
+A card's own rules are planned in full from its facts. The rules across cards and of
+the board (`domain.rule_registry`) are planned again when the operation changed a fact
+they read, as the storage layer noted while it wrote (`Touched`); R12 also when its
+week has no nudge planned yet. Whichever of those actually changed a follow-up is
+recorded in the operation's `Changes` (`replanned`).
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from jobhunt_desktop.domain.planner import FollowUpChanges, reconcile
+from jobhunt_desktop.domain.rule_registry import RuleId, Scope, facts_changed, to_replan
 from jobhunt_desktop.domain.rules import (
     ApplicationFacts,
     OfferElsewhere,
     keep_applying,
+    keep_applying_key,
     offer_notices_for,
     plan_application,
 )
@@ -86,7 +89,7 @@ def sweep_offer_notices(
     offers = apps.open_offers()
     active = set(apps.ids_in_stage_kinds([StageKind.ACTIVE])) - skipped
     repo = FollowUpRepository(session)
-    existing = {k: v for k, v in repo.by_rule("R8").items() if k not in skipped}
+    existing = {k: v for k, v in repo.by_rule(RuleId.R8).items() if k not in skipped}
     changed = False
     for application_id in sorted(active | existing.keys()):
         wanted = (
@@ -97,32 +100,36 @@ def sweep_offer_notices(
         changed |= apply_changes(repo, reconcile(existing.get(application_id, []), wanted), now)
     session.flush()
     if changed:
-        recorder(session).replanned.add("R8")
+        recorder(session).replanned.add(RuleId.R8)
 
 
-def replan_keep_applying(session: Session, settings: Settings, now: datetime) -> None:
-    """R12 is about the whole search, not one card."""
-    active, accepted = ApplicationRepository(session).counts_for_r12(settings.r12_min_active)
+def replan_keep_applying(
+    session: Session, settings: Settings, now: datetime, facts_changed: bool = True
+) -> None:
+    """R12 is about the whole search, not one card. Its plan moves with its facts and
+    with the calendar (a nudge a week): with neither changed, nothing is read again."""
     repo = FollowUpRepository(session)
+    existing = repo.global_ones(RuleId.R12)
+    if not facts_changed and any(f.key == keep_applying_key(now, settings) for f in existing):
+        return
+    active, accepted = ApplicationRepository(session).counts_for_r12(settings.r12_min_active)
     wanted = keep_applying(active, accepted, settings, now)
-    if apply_changes(repo, reconcile(repo.global_ones("R12"), wanted), now):
-        recorder(session).replanned.add("R12")
+    if apply_changes(repo, reconcile(existing, wanted), now):
+        recorder(session).replanned.add(RuleId.R12)
 
 
 def replan_after(
-    session: Session,
-    application_ids: Iterable[int],
-    settings: Settings,
-    now: datetime,
-    offers_changed: bool = False,
+    session: Session, application_ids: Iterable[int], settings: Settings, now: datetime
 ) -> None:
-    """Re-plan the cards a change touched; an offer appearing or going away also
-    touches every card in interviews (R8), and any change can alter R12's count."""
+    """Re-plan the cards a change touched, and the rules beyond them whose facts the
+    change touched (an offer coming or going re-plans R8 on every card in interviews)."""
     ids = set(application_ids)
     replan_applications(session, ids, settings, now)
-    if offers_changed:
+    changed = facts_changed(recorder(session).touched)
+    beyond = to_replan(changed, (Scope.ACROSS, Scope.BOARD))
+    if RuleId.R8 in beyond:
         sweep_offer_notices(session, settings, now, skip=ids)
-    replan_keep_applying(session, settings, now)
+    replan_keep_applying(session, settings, now, RuleId.R12 in beyond)
 
 
 def replan_across(

@@ -160,6 +160,24 @@ def test_offer_notifies_cards_in_interviews_and_plans_r9(services: Services) -> 
     assert services.applications.get(b).stage.name == "Interviewing"  # not auto-closed
 
 
+def test_the_rules_across_cards_follow_the_facts_an_operation_changed(
+    services: Services, clock: FixedClock
+) -> None:
+    a = services.applications.add("Acme", "Analyst", stage="Applied").id
+    b = services.applications.add("Globex", "Analyst", stage="Interviewing").id
+    offer = services.events.offer(a)  # an offer: the card in interviews hears of it
+    assert "R8" in offer.changes.replanned and "R8" in open_rules(services, b)
+    edit = services.applications.edit(b, {"notes": "met the team"})  # no offer fact
+    assert edit.changes.replanned == frozenset()
+    clock.advance(timedelta(days=7))  # a new week: R12's nudge is planned for it
+    week = services.applications.edit(b, {"notes": "sent the slides"})
+    assert week.changes.replanned == {"R12"}
+    again = services.applications.edit(b, {"notes": "sent the slides again"})
+    assert again.changes.replanned == frozenset()  # this week's nudge is planned already
+    gone = services.applications.set_archived(a, True)  # the offer leaves the board
+    assert "R8" in gone.changes.replanned and "R8" not in open_rules(services, b)
+
+
 def test_r12_weekly_nudge_follows_the_active_count(services: Services) -> None:
     services.applications.add("Acme", "Analyst", stage="Applied")
     assert [d.followup.rule for d in services.followups.due()] == ["R12"]

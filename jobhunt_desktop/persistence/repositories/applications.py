@@ -121,11 +121,14 @@ class ApplicationRepository:
             setattr(row, name, value)
         self.session.add(row)
         self.session.flush()
+        recorder(self.session).touch(moves=((None, self._stages.get(stage_id).kind),))
         return row.id
 
     def change(self, application_id: int, values: Mapping[str, Any], now: datetime) -> None:
         """Set fields the person edited."""
         row = self._row(application_id)
+        if "applied_on" in values and values["applied_on"] != row.applied_on:
+            recorder(self.session).touch(applied=True)
         for name, value in values.items():
             if name == "company":
                 row.company = _company(self.session, value)
@@ -138,15 +141,13 @@ class ApplicationRepository:
 
     def place(self, application_id: int, **columns: Any) -> None:
         """Set a card's place columns (stage_id, position, stage_entered_at,
-        closed_reason, applied_on, archived, updated_at) in one statement."""
-        self.session.execute(
-            update(ApplicationRow).where(ApplicationRow.id == application_id).values(**columns)
-        )
-        recorder(self.session).cards.add(application_id)
+        closed_reason, applied_on, archived, updated_at)."""
+        self.place_many({application_id: columns})
 
     def place_many(self, columns: Mapping[int, Mapping[str, Any]]) -> None:
         """`place` for several cards in one executemany per set of columns: a move
         of fifty cards is a few statements, not fifty."""
+        self._note_moves(columns)
         by_keys: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         for application_id, values in columns.items():
             by_keys.setdefault(tuple(sorted(values)), []).append({"id": application_id, **values})
@@ -161,19 +162,40 @@ class ApplicationRepository:
         self.place_many({i: {"position": p} for i, p in positions.items()})
 
     def set_archived(self, application_ids: Sequence[int], archived: bool, now: datetime) -> None:
-        for chunk in chunks(application_ids):
-            self.session.execute(
-                update(ApplicationRow)
-                .where(ApplicationRow.id.in_(chunk))
-                .values(archived=archived, updated_at=now)
-            )
-        recorder(self.session).cards.update(application_ids)
+        self.place_many({i: {"archived": archived, "updated_at": now} for i in application_ids})
 
     def delete(self, application_ids: Sequence[int]) -> None:
         """Remove cards with their whole story (the database cascades)."""
+        self._note_moves({i: {"archived": True} for i in application_ids})
         for application_id in application_ids:
             self.session.delete(self._row(application_id))
         self.session.flush()
+
+    def _note_moves(self, columns: Mapping[int, Mapping[str, Any]]) -> None:
+        """Tell the change recorder which stage kinds cards leave and enter (None: off
+        the board, archived or deleted), and whether an applied-for date changed."""
+        moving = [
+            i for i, c in columns.items() if {"stage_id", "archived", "applied_on"} & c.keys()
+        ]
+        if not moving:
+            return
+        kinds = {stage.id: stage.kind for stage in self._stages.all()}
+        moves: list[tuple[StageKind | None, StageKind | None]] = []
+        applied = False
+        for card in self.present(moving)[0]:
+            wanted = columns[card.id]
+            stage_id, archived = (
+                wanted.get("stage_id", card.stage_id),
+                wanted.get("archived", card.archived),
+            )
+            moves.append(
+                (
+                    None if card.archived else kinds[card.stage_id],
+                    None if archived else kinds[stage_id],
+                )
+            )
+            applied = applied or wanted.get("applied_on", card.applied_on) != card.applied_on
+        recorder(self.session).touch(moves=tuple(moves), applied=applied)
 
     def _row(self, application_id: int) -> ApplicationRow:
         return row_by_id(self.session, ApplicationRow, application_id, "no application with id")

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from jobhunt_desktop.domain.entities import Event, EventKind
 from jobhunt_desktop.persistence import mapping
+from jobhunt_desktop.persistence.change_log import recorder
 from jobhunt_desktop.persistence.in_lists import chunks
 from jobhunt_desktop.persistence.models import EventRow
 from jobhunt_desktop.persistence.repositories.common import row_by_id
@@ -71,6 +72,7 @@ class EventRepository:
         )
         self.session.add(row)
         self.session.flush()
+        self._touched(row)
         return mapping.event(row)
 
     def update(self, event_id: int, **details: Any) -> Event:
@@ -78,11 +80,18 @@ class EventRepository:
         for name, value in _only_details(details).items():
             setattr(row, name, value)
         self.session.flush()
+        self._touched(row)
         return mapping.event(row)
 
     def delete(self, event_id: int) -> None:
-        self.session.delete(self._row(event_id))
+        row = self._row(event_id)
+        self._touched(row)
+        self.session.delete(row)
         self.session.flush()
+
+    def _touched(self, row: EventRow) -> None:
+        if row.kind is EventKind.OFFER:
+            recorder(self.session).touch(offer_events=True)
 
     def _row(self, event_id: int) -> EventRow:
         return row_by_id(self.session, EventRow, event_id, "no event with id")

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from jobhunt_desktop.domain.templates import Template
 from jobhunt_desktop.persistence import mapping
+from jobhunt_desktop.persistence.change_log import recorder
 from jobhunt_desktop.persistence.models import (
     SettingRow,
     TemplateRow,
@@ -33,6 +34,7 @@ class SettingsRepository:
 
     def put(self, key: str, value: str) -> None:
         self.session.info.pop(self._READ, None)
+        recorder(self.session).touch(settings=True)
         row = self.session.get(SettingRow, key)
         if row is None:
             self.session.add(SettingRow(key=key, value=value))
@@ -41,6 +43,7 @@ class SettingsRepository:
 
     def delete(self, key: str) -> None:
         self.session.info.pop(self._READ, None)
+        recorder(self.session).touch(settings=True)
         row = self.session.get(SettingRow, key)
         if row is not None:
             self.session.delete(row)

@@ -11,6 +11,7 @@ from jobhunt_desktop.domain.errors import NotFoundError
 from jobhunt_desktop.domain.stages import Stage, StageKind
 from jobhunt_desktop.domain.validation import id_in
 from jobhunt_desktop.persistence import mapping
+from jobhunt_desktop.persistence.change_log import recorder
 from jobhunt_desktop.persistence.models import ApplicationRow, StageRow
 from jobhunt_desktop.persistence.repositories.common import row_by_id
 
@@ -116,7 +117,9 @@ class StageRepository:
         self._forget()
 
     def _forget(self) -> None:
+        """After a change to the columns: read them again, and let the rules know."""
         self.session.info.pop(self._READ, None)
+        recorder(self.session).touch(stages=True)
 
     def _row(self, stage_id: int) -> StageRow:
         return row_by_id(self.session, StageRow, stage_id, "no stage with id")
