@@ -91,7 +91,8 @@ def notices_for(items: Sequence[OwedReminder]) -> list[Notice]:
         return [
             Notice(
                 f"{len(items)} follow-ups are due",
-                f"{first}, and {len(items) - 1} more. Open the Due list to see them.",
+                f"{first}, and {len(items) - 1} more. "
+                "See them under Follow-ups in jobhunt-desktop.",
                 tuple(i.followup_id for i in items),
                 None,
             )

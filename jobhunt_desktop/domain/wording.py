@@ -7,6 +7,7 @@ from jobhunt_desktop.domain.entities import (
     ClosedReason,
     ContactRole,
     EventKind,
+    FollowUpKind,
     FollowUpState,
     SalaryPeriod,
     WorkMode,
@@ -25,6 +26,49 @@ RULE_ACTIONS = {
     "consider_closing": "Consider closing it",
     "keep_applying": "Keep applying",
     "note": "Send a note",
+}
+
+# What each kind of follow-up is called where the window names it: kinds, never the
+# brief's rule numbers (the CLI's `--json` keeps those).
+FOLLOWUP_KIND_NAMES: dict[FollowUpKind, str] = {
+    FollowUpKind.THANK_YOU: "thank-you note",
+    FollowUpKind.RECORD_NEXT_STEPS: "next steps to note",
+    FollowUpKind.STATUS_INQUIRY: "status inquiry",
+    FollowUpKind.ROUND_FOLLOW_UP: "follow-up after a round",
+    FollowUpKind.APPLICATION_CHECK: "status check",
+    FollowUpKind.RESCHEDULE_INQUIRY: "question about a moved interview",
+    FollowUpKind.REJECTION_REPLY: "reply to a rejection",
+    FollowUpKind.OFFER_NOTICE: "offer notice",
+    FollowUpKind.OFFER_DEADLINE: "offer deadline",
+    FollowUpKind.CONSIDER_CLOSING: "time to close it?",
+    FollowUpKind.KEEP_APPLYING: "keep-applying nudge",
+    FollowUpKind.NOTE: "note",
+}
+
+# Why each kind of follow-up comes up, in a sentence.
+FOLLOWUP_KIND_HINTS: dict[FollowUpKind, str] = {
+    FollowUpKind.THANK_YOU: "After an interview, a short thank-you the same day.",
+    FollowUpKind.RECORD_NEXT_STEPS: (
+        "After an interview is logged, note when they will answer, how, and who to ask."
+    ),
+    FollowUpKind.STATUS_INQUIRY: "The date they promised an answer by has passed without news.",
+    FollowUpKind.ROUND_FOLLOW_UP: "A later round took place and no answer date was given.",
+    FollowUpKind.APPLICATION_CHECK: "You applied and have heard nothing back yet.",
+    FollowUpKind.RESCHEDULE_INQUIRY: "The employer moved or cancelled an interview.",
+    FollowUpKind.REJECTION_REPLY: (
+        "A rejection: thank them, and ask for feedback and other openings."
+    ),
+    FollowUpKind.OFFER_NOTICE: (
+        "You have an offer while other employers are still interviewing you."
+    ),
+    FollowUpKind.OFFER_DEADLINE: "An offer's decision deadline is coming up.",
+    FollowUpKind.CONSIDER_CLOSING: (
+        "Two follow-ups went unanswered: time to consider closing this one."
+    ),
+    FollowUpKind.KEEP_APPLYING: (
+        "Fewer applications are active than you aimed for: keep applying."
+    ),
+    FollowUpKind.NOTE: "A message of your own.",
 }
 
 EVENT_NAMES: dict[EventKind, str] = {

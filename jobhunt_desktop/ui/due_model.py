@@ -18,7 +18,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from jobhunt_desktop.domain.entities import FollowUp, FollowUpState
 from jobhunt_desktop.domain.readmodels import DueRow
 from jobhunt_desktop.domain.timeutil import at_local, local_date, zone
-from jobhunt_desktop.domain.wording import RULE_ACTIONS
+from jobhunt_desktop.domain.wording import FOLLOWUP_KIND_HINTS, FOLLOWUP_KIND_NAMES, RULE_ACTIONS
 from jobhunt_desktop.services.followups import is_overdue
 
 Index = QModelIndex | QPersistentModelIndex
@@ -30,23 +30,6 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 # light and dark themes alike.
 _LATE = QBrush(QColor("#d32f2f"))
 _LATER = QBrush(QColor("#8a8a8a"))
-
-# One line on what each rule is for, shown as the Rule column's tooltip.
-RULE_HINTS: dict[str, str] = {
-    "R1": "After an interview, a short thank-you the same day.",
-    "R2": "After an interview is logged, note when they will answer, how, and who to ask.",
-    "R3": "The date they promised an answer by has passed without news.",
-    "R4": "A later round took place and no answer date was given.",
-    "R5": "You applied and have heard nothing back yet.",
-    "R6": "The employer moved or cancelled an interview.",
-    "R7": "A rejection: thank them, and ask for feedback and other openings.",
-    "R8": "You have an offer while other employers are still interviewing you.",
-    "R9": "An offer's decision deadline is coming up.",
-    "R10": "Two follow-ups went unanswered: time to consider closing this one.",
-    "R11": "You were turned down by this company recently.",
-    "R12": "Fewer applications are active than you aimed for: keep applying.",
-    "R13": "The employer replied, so the follow-ups start over from the reply.",
-}
 
 
 class DueColumn(IntEnum):
@@ -61,7 +44,7 @@ HEADERS: dict[DueColumn, str] = {
     DueColumn.WHEN: "When",
     DueColumn.WHAT: "What",
     DueColumn.WHO: "Who",
-    DueColumn.RULE: "Rule",
+    DueColumn.RULE: "Kind",
     DueColumn.WHY: "Why",
 }
 
@@ -69,14 +52,14 @@ HEADER_TIPS: dict[DueColumn, str] = {
     DueColumn.WHEN: "When the reminder comes up, in your time zone",
     DueColumn.WHAT: "What to do",
     DueColumn.WHO: "The application it is about",
-    DueColumn.RULE: "The follow-up rule that asked for it",
+    DueColumn.RULE: "What kind of follow-up it is",
     DueColumn.WHY: "What led to it",
 }
 
 
 class DueRole(IntEnum):
     FOLLOWUP_ID = Qt.ItemDataRole.UserRole + 1
-    APPLICATION_ID = Qt.ItemDataRole.UserRole + 2  # None for R12, which has no card
+    APPLICATION_ID = Qt.ItemDataRole.UserRole + 2  # None for the keep-applying nudge
     ROW = Qt.ItemDataRole.UserRole + 3  # the DueRow itself
     OVERDUE = Qt.ItemDataRole.UserRole + 4
 
@@ -234,7 +217,7 @@ class DueModel(QAbstractTableModel):
         if column is DueColumn.WHO:
             return who_text(row)
         if column is DueColumn.RULE:
-            return f.rule
+            return FOLLOWUP_KIND_NAMES[f.kind].capitalize()
         return f.reason or ""
 
     def _tooltip(self, row: DueRow, column: DueColumn, late: bool) -> str:
@@ -250,7 +233,7 @@ class DueModel(QAbstractTableModel):
                 self._tooltip(row, DueColumn.WHO, late),
                 self._when_tip(f, late),
                 f"Why: {f.reason or 'no reason was recorded'}",
-                f"Rule {self._tooltip(row, DueColumn.RULE, late)}",
+                self._tooltip(row, DueColumn.RULE, late),
             ]
             return "\n".join(lines)
         if column is DueColumn.WHO:
@@ -258,7 +241,8 @@ class DueModel(QAbstractTableModel):
                 return "About your search as a whole, not one application"
             return f"{who_text(row)}\nDouble-click or press Enter to open it"
         if column is DueColumn.RULE:
-            return f"{f.rule}: {RULE_HINTS.get(f.rule, 'A follow-up rule')}"
+            name = FOLLOWUP_KIND_NAMES[f.kind].capitalize()
+            return f"{name}: {FOLLOWUP_KIND_HINTS[f.kind]}"
         return f.reason or "No reason was recorded"
 
     def _when_tip(self, f: FollowUp, late: bool) -> str:

@@ -97,7 +97,7 @@ def test_missed_reminders_arrive_after_a_gap_and_more_than_three_are_coalesced(
     owed = sum(len(n.followup_ids) for n in result.delivered)
     assert summary.title == f"{owed} follow-ups are due"
     assert summary.opens_due_view
-    assert "more. Open the Due list" in summary.message
+    assert "more. See them under Follow-ups" in summary.message
     assert services.reminders.check(inbox, "me").delivered == []
 
 

@@ -421,10 +421,10 @@ def test_logging_an_interview_creates_the_event_and_its_follow_ups(
         ]
     ]
     shown = {r[2]: r for r in rows(dialog.followups.list)}
-    assert {"R1", "R2"} <= set(shown)
-    assert shown["R1"][3] == "Send a thank-you note"
-    assert shown["R1"][0] == "Tue 3 Mar 2026, 12:45"  # 2 h after it ends, local time
-    assert shown["R2"][3] == "Write down the next steps"
+    assert {"Thank-you note", "Next steps to note"} <= set(shown)
+    assert shown["Thank-you note"][3] == "Send a thank-you note"
+    assert shown["Thank-you note"][0] == "Tue 3 Mar 2026, 12:45"  # 2 h after it ends, local time
+    assert shown["Next steps to note"][3] == "Write down the next steps"
     assert "moved to Interviewing" in dialog.status.text()
     assert dialog.details.stage_label.text().startswith("Interviewing")
     assert harness.refreshes
@@ -507,7 +507,7 @@ def test_reply_offer_and_message_sent_are_logged(
     assert services.applications.get(card).stage.name == "Offer"
     offered = [r for r in rows(dialog.events.list) if r[1] == "Offer"]
     assert offered[0][2] == "deadline Thu 12 Mar 2026, 17:00"
-    assert any(r[2] == "R9" for r in rows(dialog.followups.list))
+    assert any(r[2] == "Offer deadline" for r in rows(dialog.followups.list))
 
 
 def test_a_rejection_with_feedback_closes_the_card(
@@ -522,7 +522,7 @@ def test_a_rejection_with_feedback_closes_the_card(
     assert app.application.stage.name == "Rejected"
     assert app.application.closed_reason is ClosedReason.REJECTED
     assert dialog.details.combos["closed_reason"].currentData() == "rejected"
-    assert any(r[2] == "R7" for r in rows(dialog.followups.list))
+    assert any(r[2] == "Reply to a rejection" for r in rows(dialog.followups.list))
 
 
 def test_a_service_error_is_shown_and_nothing_else_happens(
@@ -554,15 +554,15 @@ def test_snooze_a_day_a_week_or_until_a_picked_time(
     dialog = make(card).dialog
     tab = dialog.followups
 
-    select_row(tab.list, lambda r: r[2] == "R1")
+    select_row(tab.list, lambda r: r[2] == "Thank-you note")
     assert tab.snooze_button.isEnabled() and not tab.reopen_button.isEnabled()
     tab.day_action.trigger()
     r1 = _followup(services, card, "R1")
     assert r1.state is FollowUpState.SNOOZED
     assert r1.snoozed_until == t("2026-03-03T09:00")  # next morning, reminder time
-    assert next(r for r in rows(tab.list) if r[2] == "R1")[1] == "Snoozed"
+    assert next(r for r in rows(tab.list) if r[2] == "Thank-you note")[1] == "Snoozed"
 
-    select_row(tab.list, lambda r: r[2] == "R2")
+    select_row(tab.list, lambda r: r[2] == "Next steps to note")
     tab.week_action.trigger()
     assert _followup(services, card, "R2").snoozed_until == t("2026-03-09T09:00")
 
@@ -570,7 +570,7 @@ def test_snooze_a_day_a_week_or_until_a_picked_time(
         form.until.setDateTime(to_wall_clock(t("2026-03-04T15:30"), ZONE))
 
     answer_with(dialog, pick)
-    select_row(tab.list, lambda r: r[2] == "R1")
+    select_row(tab.list, lambda r: r[2] == "Thank-you note")
     tab.pick_action.trigger()
     assert _followup(services, card, "R1").snoozed_until == t("2026-03-04T15:30")
 
@@ -579,7 +579,7 @@ def test_dismiss_and_reopen(make: Callable[[int], Harness], card: int, services:
     services.events.interview(card, t("2026-03-02T10:00"))
     harness = make(card)
     tab = harness.dialog.followups
-    select_row(tab.list, lambda r: r[2] == "R1")
+    select_row(tab.list, lambda r: r[2] == "Thank-you note")
     tab.dismiss_button.click()
     assert _followup(services, card, "R1").state is FollowUpState.DISMISSED
     assert harness.refreshes
@@ -596,7 +596,7 @@ def test_snoozing_into_the_past_is_refused_and_changes_nothing(
     answer_with(
         dialog, lambda form: form.until.setDateTime(to_wall_clock(t("2026-03-01T09:00"), ZONE))
     )
-    select_row(dialog.followups.list, lambda r: r[2] == "R1")
+    select_row(dialog.followups.list, lambda r: r[2] == "Thank-you note")
     dialog.followups.pick_action.trigger()
     assert errors == ["Snooze until a time in the future."]
     assert _followup(services, card, "R1").state is FollowUpState.PENDING
@@ -606,7 +606,7 @@ def test_overdue_follow_ups_are_red_by_the_injected_clock(
     make: Callable[[int], Harness], card: int, clock: FixedClock
 ) -> None:
     dialog = make(card).dialog
-    r5 = next(i for i, r in enumerate(rows(dialog.followups.list)) if r[2] == "R5")
+    r5 = next(i for i, r in enumerate(rows(dialog.followups.list)) if r[2] == "Status check")
     item = dialog.followups.list.topLevelItem(r5)
     assert item.text(1) == "To do"
     assert item.foreground(0).color() != LATE_COLOUR
@@ -614,7 +614,7 @@ def test_overdue_follow_ups_are_red_by_the_injected_clock(
     clock.advance(timedelta(days=10))  # R5 was due on day 7
     dialog.reload()
     item = dialog.followups.list.topLevelItem(r5)
-    assert item.text(2) == "R5"
+    assert item.text(2) == "Status check"
     assert item.text(1) == "To do, late"
     assert item.foreground(0).color() == LATE_COLOUR
     assert item.foreground(4).color() == LATE_COLOUR

@@ -40,6 +40,9 @@ ZONE = "Europe/Berlin"
 # Characters that end a mailto field early, or need UTF-8, if encoded carelessly.
 TRICKY = "Q&A? 100% + more #1 — naïve café, 5 € = ok"
 
+# The kind of follow-up the card's list shows for each rule.
+KIND_SHOWN = {"R1": "Thank-you note", "R2": "Next steps to note", "R5": "Status check"}
+
 
 def t(text: str) -> datetime:
     return parse_datetime(text, ZONE)
@@ -461,7 +464,7 @@ def test_draft_from_the_card_and_the_card_follows_sent_and_undo(
     def select(rule: str) -> None:
         for index in range(tab.list.topLevelItemCount()):
             item = tab.list.topLevelItem(index)
-            if item is not None and item.text(2) == rule:
+            if item is not None and item.text(2) == KIND_SHOWN[rule]:
                 tab.list.setCurrentItem(item)
                 return
         raise AssertionError(rule)
@@ -469,7 +472,7 @@ def test_draft_from_the_card_and_the_card_follows_sent_and_undo(
     def state(rule: str) -> str:
         for index in range(tab.list.topLevelItemCount()):
             item = tab.list.topLevelItem(index)
-            if item is not None and item.text(2) == rule:
+            if item is not None and item.text(2) == KIND_SHOWN[rule]:
                 return item.text(1)
         raise AssertionError(rule)
 

@@ -120,9 +120,10 @@ def test_late_rows_come_first_then_by_time(panel: DuePanel, hunt: Hunt) -> None:
         "Sat 7 Mar 13:00 · late",  # 2 h after the interview, late after a day
         "Send a thank-you note",
         "Acme — Data Analyst",
-        "R1",
+        "Thank-you note",
     )
-    assert [r[3] for r in rows] == ["R1", "R5", "R2", "R12"]  # then soonest first, by id
+    kinds = ["Thank-you note", "Status check", "Next steps to note", "Keep-applying nudge"]
+    assert [r[3] for r in rows] == kinds  # then soonest first, by id
     assert rows[1][1:3] == ("Check on the application", "Globex — Engineer")
     assert rows[1][0] == "Mon 9 Mar 09:00"
     assert rows[3][2] == "Your search"  # R12 belongs to no application
@@ -144,7 +145,7 @@ def test_late_rows_come_first_then_by_time(panel: DuePanel, hunt: Hunt) -> None:
     when_tip = model.data(model.index(0, DueColumn.WHEN), Qt.ItemDataRole.ToolTipRole)
     assert "Late since Sun 8 Mar 11:00" in when_tip
     rule_tip = model.data(model.index(0, DueColumn.RULE), Qt.ItemDataRole.ToolTipRole)
-    assert rule_tip.startswith("R1: ")
+    assert rule_tip.startswith("Thank-you note: ") and "R1" not in rule_tip
 
 
 def test_only_due_now_hides_what_comes_later(panel: DuePanel, hunt: Hunt) -> None:
@@ -408,7 +409,13 @@ def test_each_follow_up_reads_in_two_lines_in_a_narrow_panel(
     spoken = panel.model.data(first, Qt.ItemDataRole.AccessibleTextRole)
     assert spoken == "Send a thank-you note, Acme — Data Analyst, Sat 7 Mar 13:00 · late"
     tip = panel.model.data(first, Qt.ItemDataRole.ToolTipRole)
-    for part in ("Send a thank-you note", "Acme — Data Analyst", "Late since", "Why: ", "Rule R1"):
+    for part in (
+        "Send a thank-you note",
+        "Acme — Data Analyst",
+        "Late since",
+        "Why: ",
+        "Thank-you",
+    ):
         assert part in tip
 
     image = view.viewport().grab().toImage()
@@ -436,3 +443,23 @@ def test_the_keyboard_walks_the_rows_of_the_one_column(qtbot: QtBot, panel: DueP
     qtbot.keyClick(panel.view, Qt.Key.Key_Right)  # nowhere to go sideways
     assert panel.view.currentIndex().column() == DueColumn.WHAT
     assert panel.view.selectionModel().isRowSelected(1)
+
+
+def test_the_panel_names_kinds_of_follow_up_never_rule_numbers(panel: DuePanel) -> None:
+    import re
+
+    model = panel.model
+    roles = (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+    )
+    said = [
+        str(model.data(model.index(row, column), role) or "")
+        for row in range(model.rowCount())
+        for column in range(model.columnCount())
+        for role in roles
+    ]
+    said += [str(model.headerData(c, Qt.Orientation.Horizontal) or "") for c in DueColumn]
+    assert said and not [text for text in said if re.search(r"\bR\d+\b", text)]
+    assert "Keep-applying nudge" in said

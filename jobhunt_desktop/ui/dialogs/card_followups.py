@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QMenu, QPushButton, QVBoxLayout, QWid
 from jobhunt_desktop.domain.entities import FollowUp, FollowUpState
 from jobhunt_desktop.domain.reminders import snooze_from_due
 from jobhunt_desktop.domain.timeutil import at_local, day_at, local_date
-from jobhunt_desktop.domain.wording import FOLLOWUP_STATE_NAMES, RULE_ACTIONS
+from jobhunt_desktop.domain.wording import FOLLOWUP_KIND_NAMES, FOLLOWUP_STATE_NAMES, RULE_ACTIONS
 from jobhunt_desktop.services.followups import is_overdue
 from jobhunt_desktop.ui.dialogs.card_common import (
     CardHost,
@@ -56,7 +56,7 @@ class FollowUpsTab(QWidget):
         super().__init__(parent)
         self.host = host
         self._chain: tuple[FollowUp, ...] = ()
-        self.list = table(("Due", "State", "Rule", "What to do", "Why"), "Follow-ups", self)
+        self.list = table(("Due", "State", "Kind", "What to do", "Why"), "Follow-ups", self)
         self.list.itemSelectionChanged.connect(self._enable)
         self.list.itemActivated.connect(lambda *_: self.draft())
         self.list.setToolTip("Double-click or press Enter on a message to write it")
@@ -112,7 +112,7 @@ class FollowUpsTab(QWidget):
             values = (
                 local_text(f.remind_at, view.zone),
                 state_text(f, late),
-                f.rule,
+                FOLLOWUP_KIND_NAMES[f.kind].capitalize(),
                 RULE_ACTIONS.get(f.kind.value, f.kind.value),
                 f.reason or "",
             )
