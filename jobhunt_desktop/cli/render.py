@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from jobhunt_desktop.domain.entities import Application, Event, FollowUp
+from jobhunt_desktop.domain.lateness import followup_is_late
 from jobhunt_desktop.domain.messages import mailto_url
 from jobhunt_desktop.domain.readmodels import BoardRow, DueRow
 from jobhunt_desktop.domain.rules import PastApplication
@@ -116,7 +117,7 @@ def due_json(
         "reason": f.reason,
         "due_at": _iso(f.due_at, zone_name),
         "remind_at": _iso(f.remind_at, zone_name),
-        "overdue": f.overdue_at is not None and f.overdue_at <= now and f.state.is_open,
+        "overdue": followup_is_late(f, now, zone_name),
         "state": f.state.value,
         "snoozed_until": _iso(f.snoozed_until, zone_name),
         "sent_at": _iso(f.sent_at, zone_name),
@@ -131,7 +132,7 @@ def due_text(rows: Sequence[DueRow], zone_name: str, now: datetime) -> str:
     for row in rows:
         f = row.followup
         who = f"{row.company} ({row.title})" if row.company else "Your search"
-        late = "  OVERDUE" if f.overdue_at is not None and f.overdue_at <= now else ""
+        late = "  OVERDUE" if followup_is_late(f, now, zone_name) else ""
         lines.append(
             f"#{f.id:<5} {_short(f.remind_at, zone_name)}  [{f.rule}] "
             f"{RULE_ACTIONS.get(f.kind.value, f.kind.value)}: {who}{late}\n"

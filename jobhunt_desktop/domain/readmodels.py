@@ -31,8 +31,9 @@ class BoardRow(NamedTuple):
     applied_on: date | None
     stage_entered_at: datetime
     notes: str | None
-    next_remind_at: datetime | None
-    next_overdue_at: datetime | None
+    next_remind_at: datetime | None  # the card's next open follow-up comes up
+    next_late_mark_at: datetime | None  # the first of those with a late mark is late
+    next_unmarked_at: datetime | None = None  # the first of those without one is due
 
 
 class HistoryEntry(NamedTuple):

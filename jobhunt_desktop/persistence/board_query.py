@@ -21,14 +21,23 @@ from jobhunt_desktop.domain.stages import Stage, StageKind
 OPEN_STATES = ("pending", "snoozed")
 OPEN_STATES_SQL = ", ".join(f"'{state}'" for state in OPEN_STATES)
 
+# A card's next follow-up and when it turns late (domain.lateness.card_late_from):
+# the earliest late moment of the follow-ups with a late mark (never before they are
+# due), and the earliest due time of those without, whose day's end the window adds.
+MARKED_LATE_FROM = (
+    "min(CASE WHEN overdue_at IS NULL THEN NULL "
+    "WHEN overdue_at > remind_at THEN overdue_at ELSE remind_at END)"
+)
+UNMARKED_DUE_AT = "min(CASE WHEN overdue_at IS NULL THEN remind_at END)"
+
 _BOARD_SQL = f"""
 SELECT a.id, c.name, a.title, a.stage_id, a.position, a.priority, a.location,
-       a.applied_on, a.stage_entered_at, a.notes, n.remind_at, n.overdue_at
+       a.applied_on, a.stage_entered_at, a.notes, n.remind_at, n.late_from, n.unmarked_at
 FROM applications AS a
 JOIN companies AS c ON c.id = a.company_id
 LEFT OUTER JOIN (
     SELECT application_id AS app_id, min(remind_at) AS remind_at,
-           min(overdue_at) AS overdue_at
+           {MARKED_LATE_FROM} AS late_from, {UNMARKED_DUE_AT} AS unmarked_at
     FROM followups WHERE state IN ({OPEN_STATES_SQL}){{followups}} GROUP BY application_id
 ) AS n ON n.app_id = a.id
 WHERE {{where}}
@@ -115,7 +124,8 @@ def board_rows(rows: Iterable[Sequence[Any]], tag_rows: Iterable[Sequence[Any]])
                 stage_entered_at=entered,
                 notes=r[9],
                 next_remind_at=_instant(r[10]),
-                next_overdue_at=_instant(r[11]),
+                next_late_mark_at=_instant(r[11]),
+                next_unmarked_at=_instant(r[12]),
             )
         )
     return out

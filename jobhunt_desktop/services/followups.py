@@ -27,15 +27,6 @@ class DueCounts:
     overdue: int
 
 
-def is_overdue(f: FollowUp, now: datetime, start_of_today: datetime) -> bool:
-    """Late: past its own late mark (R1), or due before today and still open."""
-    if not f.state.is_open or f.remind_at > now:
-        return False
-    if f.overdue_at is not None:
-        return f.overdue_at <= now
-    return f.remind_at < start_of_today
-
-
 class FollowUpService(Service):
     def due(self, now: datetime | None = None, limit: int | None = None) -> list[DueRow]:
         """Open follow-ups whose time has come, earliest first."""

@@ -37,13 +37,14 @@ HEAD_ROWS = 24
 # reader: the next follow-up is looked up per card, with the index named, as
 # SQLite's planner (without ANALYZE statistics) would otherwise scan by state.
 # tests/startup/test_quick_board.py keeps its rows equal to the repository's.
+_OPEN_OF_CARD = f"""FROM followups AS f INDEXED BY ix_followups_application
+        WHERE f.application_id = a.id AND f.state IN ({board_query.OPEN_STATES_SQL})"""
 _HEAD_SQL = f"""
 SELECT a.id, c.name, a.title, a.stage_id, a.position, a.priority, a.location,
        a.applied_on, a.stage_entered_at, a.notes,
-       (SELECT min(f.remind_at) FROM followups AS f INDEXED BY ix_followups_application
-        WHERE f.application_id = a.id AND f.state IN ({board_query.OPEN_STATES_SQL})),
-       (SELECT min(f.overdue_at) FROM followups AS f INDEXED BY ix_followups_application
-        WHERE f.application_id = a.id AND f.state IN ({board_query.OPEN_STATES_SQL}))
+       (SELECT min(f.remind_at) {_OPEN_OF_CARD}),
+       (SELECT {board_query.MARKED_LATE_FROM} {_OPEN_OF_CARD}),
+       (SELECT {board_query.UNMARKED_DUE_AT} {_OPEN_OF_CARD})
 FROM applications AS a JOIN companies AS c ON c.id = a.company_id
 WHERE a.archived = 0 AND a.stage_id = :stage_id
 ORDER BY a.position, a.id

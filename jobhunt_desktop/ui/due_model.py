@@ -8,7 +8,7 @@ It never reads the clock: the panel hands in "now" from the injected one.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, time
+from datetime import datetime
 from enum import IntEnum
 from typing import Any
 
@@ -16,10 +16,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from jobhunt_desktop.domain.entities import FollowUp, FollowUpState
+from jobhunt_desktop.domain.lateness import followup_is_late, late_from
 from jobhunt_desktop.domain.readmodels import DueRow
-from jobhunt_desktop.domain.timeutil import at_local, local_date, zone
+from jobhunt_desktop.domain.timeutil import local_date, zone
 from jobhunt_desktop.domain.wording import FOLLOWUP_KIND_HINTS, FOLLOWUP_KIND_NAMES, RULE_ACTIONS
-from jobhunt_desktop.services.followups import is_overdue
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -103,8 +103,7 @@ class DueModel(QAbstractTableModel):
 
     def set_rows(self, rows: Sequence[DueRow], now: datetime, zone_name: str) -> None:
         """Replace every row; `now` decides what is late, due or still to come."""
-        start_of_today = at_local(local_date(now, zone_name), time(0, 0), zone_name)
-        late = {r.followup.id: is_overdue(r.followup, now, start_of_today) for r in rows}
+        late = {r.followup.id: followup_is_late(r.followup, now, zone_name) for r in rows}
         ordered = sorted(
             rows,
             key=lambda r: (not late[r.followup.id], r.followup.remind_at, r.followup.id),
@@ -250,11 +249,10 @@ class DueModel(QAbstractTableModel):
         if f.state is FollowUpState.SNOOZED and f.snoozed_until is not None:
             lines.append(f"Snoozed until {short_time(f.snoozed_until, self._zone, self._now)}")
         if late:
-            if f.overdue_at is not None:
-                since = short_time(f.overdue_at, self._zone, self._now)
-                lines.append(f"Late since {since}: best done as soon as you can")
-            else:
-                lines.append("Late: it came up before today")
+            since = short_time(
+                late_from(f.remind_at, f.overdue_at, self._zone), self._zone, self._now
+            )
+            lines.append(f"Late since {since}: best done as soon as you can")
         elif f.remind_at > self._now:
             lines.append("Not due yet")
         return "\n".join(lines)

@@ -277,3 +277,14 @@ def test_seed_demo_fills_an_empty_database_only(cli: Cli) -> None:
     assert not any(d["rule"] == "R1" for d in due)  # the demo user sent their thanks
     assert "already holds applications" in cli.fails("seed-demo")
     assert len(cli.json("list")) == 13
+
+
+def test_due_json_calls_late_what_the_window_calls_late(cli: Cli) -> None:
+    """A status check due on the 9th, without a late mark of its own, is late from the
+    end of that day, in `due --json` as in the window's counts."""
+    add_acme(cli, "--applied-on", "2026-03-02")
+    [on_the_day] = [d for d in cli.json("due", "--now", "2026-03-09T23:00") if d["rule"] == "R5"]
+    assert on_the_day["overdue"] is False
+    [next_day] = [d for d in cli.json("due", "--now", "2026-03-10T08:00") if d["rule"] == "R5"]
+    assert next_day["overdue"] is True
+    assert "OVERDUE" in cli("due", "--now", "2026-03-10T08:00").stdout

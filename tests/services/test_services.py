@@ -284,8 +284,8 @@ def test_delete_can_be_undone_with_the_whole_story(services: Services) -> None:
 
 
 def test_due_counts_agree_with_the_overdue_rule(services: Services, clock: FixedClock) -> None:
+    from jobhunt_desktop.domain.lateness import followup_is_late
     from jobhunt_desktop.domain.timeutil import at_local, local_date
-    from jobhunt_desktop.services.followups import is_overdue
 
     for i in range(3):
         services.applications.add(f"Co {i}", "Role", stage="Applied")
@@ -296,8 +296,8 @@ def test_due_counts_agree_with_the_overdue_rule(services: Services, clock: Fixed
         start = at_local(local_date(now, ZONE), time(0, 0), ZONE)
         end = start + timedelta(days=1)
         pending = [r.followup for r in services.followups.pending()]
-        late = sum(is_overdue(f, now, start) for f in pending)
-        today = sum(1 for f in pending if not is_overdue(f, now, start) and f.remind_at < end)
+        late = sum(followup_is_late(f, now, ZONE) for f in pending)
+        today = sum(1 for f in pending if not followup_is_late(f, now, ZONE) and f.remind_at < end)
         counts = services.followups.counts(now)
         assert (counts.due_today, counts.overdue) == (today, late)
 

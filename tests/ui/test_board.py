@@ -316,7 +316,15 @@ def test_card_follow_up_wording_matches_the_due_panel_idea_of_late() -> None:
 
     now = parse_datetime("2026-03-10T01:30", ZONE)
 
-    def card(due: str | None, late_mark: str | None = None) -> BoardRow:
+    def card(
+        due: str | None, late_mark: str | None = None, other_due: str | None = None
+    ) -> BoardRow:
+        """A card whose next follow-up is due at `due` (with its own late mark, or
+        none), and perhaps another open one without a mark, due at `other_due`."""
+        at = parse_datetime(due, ZONE) if due else None
+        mark = parse_datetime(late_mark, ZONE) if late_mark else None
+        unmarked = [at] if at is not None and mark is None else []
+        unmarked += [parse_datetime(other_due, ZONE)] if other_due else []
         return BoardRow(
             1,
             "Acme",
@@ -329,8 +337,9 @@ def test_card_follow_up_wording_matches_the_due_panel_idea_of_late() -> None:
             None,
             now,
             None,
-            parse_datetime(due, ZONE) if due else None,
-            parse_datetime(late_mark, ZONE) if late_mark else None,
+            min([at, *unmarked]) if at is not None else None,
+            max(at, mark) if at is not None and mark is not None else None,
+            min(unmarked, default=None),
         )
 
     assert next_follow_up_text(card(None), now, ZONE) == ("", False)
@@ -343,6 +352,10 @@ def test_card_follow_up_wording_matches_the_due_panel_idea_of_late() -> None:
         "Follow-up due",
         False,
     )
+    # A card is late when any of its follow-ups is, not only its next one: here the
+    # thank-you comes first and is not late yet, but a status check from two days ago is.
+    both = card("2026-03-09T16:00", "2026-03-10T14:00", other_due="2026-03-08T09:00")
+    assert next_follow_up_text(both, now, ZONE) == ("Follow-up 2 d late", True)
     assert isinstance(now, datetime)
 
 

@@ -37,7 +37,8 @@ def row(card_id: int, priority: int = 0, due_days: int | None = None) -> BoardRo
         NOW - timedelta(days=3),
         None,
         due,
-        None,
+        None,  # no follow-up with a late mark of its own
+        due,  # the one due is late from the end of its day
     )
 
 

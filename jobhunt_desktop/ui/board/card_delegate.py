@@ -18,6 +18,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate
 
+from jobhunt_desktop.domain.lateness import card_late_from, days_in_stage
 from jobhunt_desktop.domain.readmodels import BoardRow
 from jobhunt_desktop.domain.timeutil import local_date
 from jobhunt_desktop.ui.board.column_model import ColumnModel
@@ -32,13 +33,9 @@ OVERDUE = "#dc2626"
 PLAIN, SELECTED, FOCUSED = range(3)  # a card's look: focus alone thickens the border
 
 
-def days_in_stage(card: BoardRow, now: datetime) -> int:
-    return max(0, (now - card.stage_entered_at).days)
-
-
 def next_follow_up_text(card: BoardRow, now: datetime, zone_name: str) -> tuple[str, bool]:
-    """(text, is_late) for the card's next reminder; late as in the Due panel: past its
-    own late mark, or due before today began in the user's zone."""
+    """(text, is_late) for the card's next reminder; late as everywhere else
+    (`domain.lateness`): the card is late when any of its open follow-ups is."""
     due = card.next_remind_at
     if due is None:
         return "", False
@@ -47,12 +44,10 @@ def next_follow_up_text(card: BoardRow, now: datetime, zone_name: str) -> tuple[
         if delta.days == 0:
             return f"Follow-up in {max(1, int(delta.total_seconds() // 3600))} h", False
         return f"Follow-up in {delta.days} d", False
-    today = local_date(now, zone_name)
-    late_mark = card.next_overdue_at
-    late = late_mark <= now if late_mark is not None else local_date(due, zone_name) < today
-    if not late:
+    late_from = card_late_from(card.next_late_mark_at, card.next_unmarked_at, zone_name)
+    if late_from is None or late_from > now:
         return "Follow-up due", False
-    days = (today - local_date(due, zone_name)).days
+    days = (local_date(now, zone_name) - local_date(due, zone_name)).days
     return ("Follow-up late" if days < 1 else f"Follow-up {days} d late"), True
 
 
@@ -244,7 +239,7 @@ class CardDelegate(QStyledItemDelegate):
         painter.setFont(fonts.small)
         metrics = fonts.small_metrics
         bottom = inner.bottom() - metrics.descent()
-        days = days_in_stage(card, now)
+        days = days_in_stage(card.stage_entered_at, now, model.zone())
         room = width  # for the days in the stage, left of the follow-up
         follow, late = next_follow_up_text(card, now, model.zone())
         if follow:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from jobhunt_desktop.domain.entities import PRIORITY_NAMES, Application
 from jobhunt_desktop.domain.errors import UserError
+from jobhunt_desktop.domain.lateness import days_in_stage
 from jobhunt_desktop.domain.timeutil import local_date
 from jobhunt_desktop.domain.validation import EDITABLE_FIELDS, clean_fields
 from jobhunt_desktop.domain.wording import (
@@ -72,8 +73,8 @@ _APPLIED_TIP = "The day you sent the application"
 def _days_in_stage(app: Application, view: CardView) -> str:
     if app.stage_entered_at is None:
         return ""
-    days = (local_date(view.now, view.zone) - local_date(app.stage_entered_at, view.zone)).days
-    if days <= 0:
+    days = days_in_stage(app.stage_entered_at, view.now, view.zone)
+    if days == 0:
         return "since today"
     return "1 day in this stage" if days == 1 else f"{days} days in this stage"
 

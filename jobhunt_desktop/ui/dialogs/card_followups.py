@@ -3,16 +3,16 @@ snooze, dismiss and reopen. "Now" is the services' clock, so tests and the app a
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QPushButton, QVBoxLayout, QWidget
 
 from jobhunt_desktop.domain.entities import FollowUp, FollowUpState
+from jobhunt_desktop.domain.lateness import followup_is_late
 from jobhunt_desktop.domain.reminders import snooze_from_due
-from jobhunt_desktop.domain.timeutil import at_local, day_at, local_date
+from jobhunt_desktop.domain.timeutil import day_at
 from jobhunt_desktop.domain.wording import FOLLOWUP_KIND_NAMES, FOLLOWUP_STATE_NAMES, RULE_ACTIONS
-from jobhunt_desktop.services.followups import is_overdue
 from jobhunt_desktop.ui.dialogs.card_common import (
     CardHost,
     CardView,
@@ -30,9 +30,8 @@ from jobhunt_desktop.ui.dialogs.card_common import (
 
 
 def is_late(f: FollowUp, view: CardView) -> bool:
-    """Overdue as the status bar counts it: past its late mark, or due before today."""
-    start_of_today = at_local(local_date(view.now, view.zone), time(0, 0), view.zone)
-    return is_overdue(f, view.now, start_of_today)
+    """Late as everywhere else (`domain.lateness`)."""
+    return followup_is_late(f, view.now, view.zone)
 
 
 def state_text(f: FollowUp, late: bool) -> str:

@@ -8,12 +8,12 @@ follow-up, the user's zone and the clock, and tested as such.
 from __future__ import annotations
 
 import re
-from datetime import datetime, time
+from datetime import datetime
 
 from jobhunt_desktop.domain.entities import FollowUp
-from jobhunt_desktop.domain.timeutil import at_local, local_date
+from jobhunt_desktop.domain.lateness import followup_is_late
+from jobhunt_desktop.domain.timeutil import local_date
 from jobhunt_desktop.domain.wording import RULE_ACTIONS
-from jobhunt_desktop.services.followups import is_overdue
 
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -30,8 +30,7 @@ def followup_line(f: FollowUp | None, zone_name: str, now: datetime) -> str:
     text = f"{_DAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
     if day.year != local_date(now, zone_name).year:
         text += f" {day.year}"
-    start_of_today = at_local(local_date(now, zone_name), time(0, 0), zone_name)
-    late = ", late" if f.state.is_open and is_overdue(f, now, start_of_today) else ""
+    late = ", late" if followup_is_late(f, now, zone_name) else ""
     return f"Follow-up: {what} · due {text}{late}"
 
 
