@@ -16,7 +16,9 @@ from jobhunt_desktop.domain.entities import (
     ClosedReason,
     Event,
     EventKind,
+    FollowUp,
     FollowUpKind,
+    FollowUpState,
 )
 from jobhunt_desktop.domain.settings import Settings
 from jobhunt_desktop.domain.stages import StageKind
@@ -24,6 +26,7 @@ from jobhunt_desktop.domain.timeutil import (
     add_business_days,
     add_local_days,
     at_local,
+    day_at,
     end_of_local_day,
     local_date,
 )
@@ -491,31 +494,41 @@ def is_counted_active(app: Application) -> bool:
     return True
 
 
-def _r12_week_day(now: datetime, s: Settings) -> date:
-    today = local_date(now, s.time_zone)
-    return today - timedelta(days=(today.weekday() - s.r12_weekday) % 7)
-
-
-def keep_applying_key(now: datetime, s: Settings) -> str:
-    """The key of this week's R12 nudge: one a week, whatever else changes."""
-    return f"R12:{_r12_week_day(now, s).isoformat()}"
+R12_EVERY = timedelta(days=7)
 
 
 def keep_applying(
-    active_count: int, offer_accepted: bool, s: Settings, now: datetime
+    active_count: int,
+    offer_accepted: bool,
+    s: Settings,
+    now: datetime,
+    previous: Sequence[FollowUp] = (),
 ) -> list[PlannedFollowUp]:
-    """R12: one nudge a week to keep applying until a contract is signed."""
+    """R12: while no offer is accepted and fewer applications than the minimum are under
+    way, a nudge to keep applying. The first comes 7 days after the count fell below
+    the minimum (or after the first card); the next 7 days after the last one was done
+    with, on a day not yet over, so none is born late and no two come within 7 days.
+    `previous` are the R12 follow-ups planned so far; one still open keeps its day."""
     if offer_accepted or active_count >= s.r12_min_active:
         return []
-    week_day = _r12_week_day(now, s)
+    latest = max(previous, key=lambda f: (f.due_at, f.id), default=None)
+    if latest is not None and latest.state.is_open:
+        due = latest.due_at
+    elif latest is not None and latest.state is not FollowUpState.SUPERSEDED:
+        due = add_local_days(latest.due_at, 7, s.time_zone)
+        today = local_date(now, s.time_zone)
+        while local_date(due, s.time_zone) < today:
+            due = add_local_days(due, 7, s.time_zone)
+    else:  # the first, or the count has just fallen below the minimum again
+        due = day_at(now, R12_EVERY.days, s.reminder_time, s.time_zone)
     plural = "application is" if active_count == 1 else "applications are"
     return [
         PlannedFollowUp(
-            key=keep_applying_key(now, s),
+            key=f"R12:{local_date(due, s.time_zone).isoformat()}",
             application_id=None,
             kind=FollowUpKind.KEEP_APPLYING,
             rule="R12",
-            due_at=_day_at_reminder(week_day, s),
+            due_at=due,
             zone=s.time_zone,
             reason=f"Only {active_count} {plural} active; aim for {s.r12_min_active}",
         )

@@ -34,7 +34,6 @@ class Settings:
     r10_max_unanswered: int = 2
     r11_months: int = 6
     r12_min_active: int = 5
-    r12_weekday: int = 0
     quiet_hours: str = "off"
     reminders_paused_until: str = ""
 
@@ -112,7 +111,6 @@ SPECS: tuple[SettingSpec, ...] = (
     SettingSpec("r10_max_unanswered", "R10: unanswered follow-ups before stopping", _int, 1, 10),
     SettingSpec("r11_months", "R11: months a rejection counts as recent", _int, 0, 60),
     SettingSpec("r12_min_active", "R12: active applications below which to nudge", _int, 0, 100),
-    SettingSpec("r12_weekday", "R12: weekday of the nudge (0 Monday .. 6 Sunday)", _int, 0, 6),
     SettingSpec(
         "quiet_hours",
         "Hold notifications in this span, e.g. 22:00-08:00 (off: never)",

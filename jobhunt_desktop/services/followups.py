@@ -119,6 +119,8 @@ class FollowUpService(Service):
             reopened = [f.application_id for f in done if f.application_id is not None]
             if reopened and state is FollowUpState.PENDING:
                 replan_after(session, reopened, self.settings_in(session), now)
+            elif any(f.application_id is None for f in done):  # the search's nudge, done
+                replan_after(session, [], self.settings_in(session), now)  # plans the next
         return Outcome(done, written(session), before)
 
 

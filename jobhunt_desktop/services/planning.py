@@ -19,7 +19,6 @@ from jobhunt_desktop.domain.rules import (
     ApplicationFacts,
     OfferElsewhere,
     keep_applying,
-    keep_applying_key,
     offer_notices_for,
     plan_application,
 )
@@ -106,14 +105,15 @@ def sweep_offer_notices(
 def replan_keep_applying(
     session: Session, settings: Settings, now: datetime, facts_changed: bool = True
 ) -> None:
-    """R12 is about the whole search, not one card. Its plan moves with its facts and
-    with the calendar (a nudge a week): with neither changed, nothing is read again."""
+    """R12 is about the whole search, not one card. An open nudge keeps its day until
+    the facts R12 reads change; with none open, the next one is planned (a week after
+    the last one done with, or once the count falls below the minimum)."""
     repo = FollowUpRepository(session)
     existing = repo.global_ones(RuleId.R12)
-    if not facts_changed and any(f.key == keep_applying_key(now, settings) for f in existing):
+    if not facts_changed and any(f.state.is_open for f in existing):
         return
     active, accepted = ApplicationRepository(session).counts_for_r12(settings.r12_min_active)
-    wanted = keep_applying(active, accepted, settings, now)
+    wanted = keep_applying(active, accepted, settings, now, existing)
     if apply_changes(repo, reconcile(existing, wanted), now):
         recorder(session).replanned.add(RuleId.R12)
 

@@ -108,8 +108,11 @@ def test_interview_to_due_with_rules_and_offsets(cli: Cli) -> None:
     r3 = next(f for f in chain if f["rule"] == "R3")
     assert r3["due_at"] == "2026-03-31T09:00+02:00"  # after the DST change, still 9:00
     assert [d for d in cli.json("due", "--now", "2026-03-25T09:00") if d["application_id"]] == []
-    keep_applying = [d for d in cli.json("due", "--now", "2026-03-25T09:00")]
-    assert [d["rule"] for d in keep_applying] == ["R12"]
+    assert cli.json("due", "--now", "2026-03-25T09:00") == []  # the nudge comes a week on
+    keep_applying = [d for d in cli.json("due", "--now", "2026-03-27T09:00") if d["rule"] == "R12"]
+    assert [(d["rule"], d["due_at"]) for d in keep_applying] == [
+        ("R12", "2026-03-27T09:00+01:00")  # a week after the first card, at reminder time
+    ]
 
 
 def test_times_without_offset_follow_tz_and_the_setting(cli: Cli, tmp_path: Path) -> None:

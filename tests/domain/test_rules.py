@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
-from jobhunt_desktop.domain.entities import EventKind, FollowUpKind
+from jobhunt_desktop.domain.entities import EventKind, FollowUp, FollowUpKind, FollowUpState
 from jobhunt_desktop.domain.rules import (
     OfferElsewhere,
     PastApplication,
@@ -321,15 +321,42 @@ def test_r11_warns_about_a_recent_rejection_at_the_same_company() -> None:
 # R12: keep searching -------------------------------------------------------------
 
 
-def test_r12_weekly_nudge_while_few_are_active_and_nothing_accepted() -> None:
-    now = berlin(2026, 3, 12, 15)  # Thursday
+def test_r12_first_nudge_comes_a_week_on_and_is_never_born_late() -> None:
+    now = berlin(2026, 3, 10, 15)  # a Tuesday: the first card of the hunt
     [nudge] = keep_applying(2, False, BERLIN, now)
-    assert nudge.due_at == berlin(2026, 3, 9, 9)  # this week's Monday, so it is due now
-    assert nudge.key == "R12:2026-03-09"
+    assert nudge.due_at == berlin(2026, 3, 17, 9)  # a week on, at the reminder time
+    assert nudge.key == "R12:2026-03-17"
     assert keep_applying(5, False, BERLIN, now) == []
     assert keep_applying(0, True, BERLIN, now) == []
-    next_week = keep_applying(2, False, BERLIN, now + timedelta(days=7))
-    assert next_week[0].key == "R12:2026-03-16"
+
+
+def test_r12_keeps_an_open_nudge_where_it_is_and_plans_the_next_a_week_after_the_last() -> None:
+    due = berlin(2026, 3, 17, 9)
+    first = FollowUp(
+        1,
+        None,
+        "R12:2026-03-17",
+        FollowUpKind.KEEP_APPLYING,
+        "R12",
+        due,
+        "Europe/Berlin",
+        FollowUpState.PENDING,
+        due,
+    )
+    later = berlin(2026, 3, 20, 12)
+    [kept] = keep_applying(3, False, BERLIN, later, [first])
+    assert (
+        kept.due_at == first.due_at and kept.reason == "Only 3 applications are active; aim for 5"
+    )
+    dismissed = replace(first, state=FollowUpState.DISMISSED)
+    [following] = keep_applying(3, False, BERLIN, later, [dismissed])
+    assert following.due_at == berlin(2026, 3, 24, 9)  # never two within 7 days
+    long_after = berlin(2026, 4, 20, 12)  # weeks went by: the next is today, not back-dated
+    [today] = keep_applying(3, False, BERLIN, long_after, [dismissed])
+    assert today.due_at == berlin(2026, 4, 21, 9)
+    superseded = replace(first, state=FollowUpState.SUPERSEDED)  # the count rose, then fell
+    [again] = keep_applying(3, False, BERLIN, later, [superseded])
+    assert again.due_at == berlin(2026, 3, 27, 9)  # a week after it fell below the minimum
 
 
 def test_r12_counts_only_applications_that_are_out() -> None:

@@ -169,21 +169,25 @@ def test_the_rules_across_cards_follow_the_facts_an_operation_changed(
     assert "R8" in offer.changes.replanned and "R8" in open_rules(services, b)
     edit = services.applications.edit(b, {"notes": "met the team"})  # no offer fact
     assert edit.changes.replanned == frozenset()
-    clock.advance(timedelta(days=7))  # a new week: R12's nudge is planned for it
+    clock.advance(timedelta(days=7))  # the search's nudge is planned already: it stays
     week = services.applications.edit(b, {"notes": "sent the slides"})
-    assert week.changes.replanned == {"R12"}
-    again = services.applications.edit(b, {"notes": "sent the slides again"})
-    assert again.changes.replanned == frozenset()  # this week's nudge is planned already
+    assert week.changes.replanned == frozenset()
     gone = services.applications.set_archived(a, True)  # the offer leaves the board
     assert "R8" in gone.changes.replanned and "R8" not in open_rules(services, b)
 
 
-def test_r12_weekly_nudge_follows_the_active_count(services: Services) -> None:
+def test_r12_weekly_nudge_follows_the_active_count(services: Services, clock: FixedClock) -> None:
     services.applications.add("Acme", "Analyst", stage="Applied")
-    assert [d.followup.rule for d in services.followups.due()] == ["R12"]
+    assert services.followups.due() == []  # the first nudge is a week on, never born late
+    week = clock.now() + timedelta(days=7)
+    [nudge] = [d.followup for d in services.followups.due(week) if d.followup.rule == "R12"]
+    assert nudge.due_at == t("2026-03-09T09:00")
+    services.followups.dismiss(nudge.id)  # done with it: the next is planned a week on
+    [following] = [r.followup for r in services.followups.pending() if r.followup.rule == "R12"]
+    assert following.due_at == t("2026-03-16T09:00")
     for i in range(4):
         services.applications.add(f"Co {i}", "Role", stage="Applied")
-    assert services.followups.due() == []
+    assert [r for r in services.followups.pending() if r.followup.rule == "R12"] == []
 
 
 def test_snooze_dismiss_and_reopen(services: Services, clock: FixedClock) -> None:

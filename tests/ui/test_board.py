@@ -305,7 +305,9 @@ def test_refresh_action_reloads_cards_written_by_another_process(
     assert column_ids(window, "Applied") == []
     window.refresh_action.trigger()
     assert column_ids(window, "Applied") == [1]
-    assert window.due_panel.model.rowCount() == 1  # R12: keep applying, due this morning
+    assert window.due_panel.model.rowCount() == 0  # nothing due yet
+    window.due_panel.due_only.setChecked(False)
+    assert window.due_panel.model.rowCount() == 2  # the status check and the nudge, next week
 
 
 def test_card_follow_up_wording_matches_the_due_panel_idea_of_late() -> None:

@@ -122,11 +122,13 @@ def test_late_rows_come_first_then_by_time(panel: DuePanel, hunt: Hunt) -> None:
         "Acme — Data Analyst",
         "Thank-you note",
     )
-    kinds = ["Thank-you note", "Status check", "Next steps to note", "Keep-applying nudge"]
-    assert [r[3] for r in rows] == kinds  # then soonest first, by id
-    assert rows[1][1:3] == ("Check on the application", "Globex — Engineer")
-    assert rows[1][0] == "Mon 9 Mar 09:00"
-    assert rows[3][2] == "Your search"  # R12 belongs to no application
+    # Then soonest first, by id: the keep-applying nudge came with the first card, a
+    # week ago, and is due at the same time as Globex's status check.
+    kinds = ["Thank-you note", "Keep-applying nudge", "Status check", "Next steps to note"]
+    assert [r[3] for r in rows] == kinds
+    assert rows[2][1:3] == ("Check on the application", "Globex — Engineer")
+    assert rows[2][0] == "Mon 9 Mar 09:00"
+    assert rows[1][2] == "Your search"  # the nudge belongs to no application
 
     model = panel.model
     late = model.index(0, DueColumn.WHO)
@@ -140,8 +142,8 @@ def test_late_rows_come_first_then_by_time(panel: DuePanel, hunt: Hunt) -> None:
 
     assert model.data(late, DueRole.APPLICATION_ID) == hunt.acme
     assert model.data(late, DueRole.FOLLOWUP_ID) == stored(panel.services, hunt.acme, "R1").id
-    assert model.data(model.index(3, 0), DueRole.APPLICATION_ID) is None
-    assert model.data(model.index(1, DueColumn.WHY)) == "No news since applying on Mon 2 Mar 2026"
+    assert model.data(model.index(1, 0), DueRole.APPLICATION_ID) is None
+    assert model.data(model.index(2, DueColumn.WHY)) == "No news since applying on Mon 2 Mar 2026"
     when_tip = model.data(model.index(0, DueColumn.WHEN), Qt.ItemDataRole.ToolTipRole)
     assert "Late since Sun 8 Mar 11:00" in when_tip
     rule_tip = model.data(model.index(0, DueColumn.RULE), Qt.ItemDataRole.ToolTipRole)
@@ -223,7 +225,7 @@ def test_snooze_to_a_picked_time_acts_on_every_selected_row(
     for app_id, rule in ((hunt.acme, "R1"), (hunt.globex, "R5")):
         f = stored(services, app_id, rule)
         assert (f.state, f.snoozed_until) == (FollowUpState.SNOOZED, t("2026-03-12T14:15"))
-    assert [r.followup.rule for r in panel.rows()] == ["R2", "R12"]
+    assert [r.followup.rule for r in panel.rows()] == ["R12", "R2"]
 
 
 def test_snooze_dialog_reads_the_users_zone(qtbot: QtBot, services: Services) -> None:
@@ -244,7 +246,7 @@ def test_dismiss_with_the_button_closes_every_selected_row(
     assert stored(services, hunt.acme, "R1").state is FollowUpState.DISMISSED
     assert stored(services, hunt.acme, "R2").state is FollowUpState.DISMISSED
     assert stored(services, hunt.globex, "R5").state is FollowUpState.PENDING
-    assert [r.followup.rule for r in panel.rows()] == ["R5", "R12"]
+    assert [r.followup.rule for r in panel.rows()] == ["R12", "R5"]
     assert services.followups.counts() == DueCounts(due_today=2, overdue=0)
 
 
@@ -307,15 +309,21 @@ def test_empty_state_says_nothing_to_chase(
     assert panel.empty.text() == EMPTY_TEXT
     assert not panel.snooze_button.isEnabled() and not panel.dismiss_button.isEnabled()
 
-    services.applications.add("Acme", "Analyst", stage="Applied")  # R5 next week, R12 now
+    services.applications.add("Acme", "Analyst", stage="Applied")  # R5 and R12 next week
+    panel.refresh()
+    assert panel.stack.currentWidget() is panel.empty
+    assert "2 more come up later" in panel.empty.text()
+    clock.advance(timedelta(days=7))
     panel.refresh()
     assert panel.stack.currentWidget() is panel.view
-    [nudge] = panel.rows()
+    nudge = panel.rows()[row_of(panel, None, "R12")]
+    panel.view.selectRow(row_of(panel, None, "R12"))
+    panel.dismiss_selected()
     panel.view.selectRow(0)
     panel.dismiss_selected()
     assert panel.stack.currentWidget() is panel.empty
     assert panel.empty.text().startswith(EMPTY_TEXT)
-    assert "1 more comes up later" in panel.empty.text()
+    assert "1 more comes up later" in panel.empty.text()  # next week's nudge
     assert nudge.followup.id not in [d.followup.id for d in services.followups.pending()]
 
 
