@@ -64,6 +64,7 @@ class ApplicationFacts:
     application: Application
     events: tuple[Event, ...]
     offers_elsewhere: tuple[OfferElsewhere, ...] = ()
+    offer_notice_sent_at: datetime | None = None  # the last offer notice sent from it
 
 
 @dataclass(frozen=True, slots=True)
@@ -433,38 +434,64 @@ def offer_deadlines(
 
 
 def offer_notices(
-    app: Application, offers: Sequence[OfferElsewhere], s: Settings, now: datetime
+    app: Application,
+    offers: Sequence[OfferElsewhere],
+    s: Settings,
+    now: datetime,
+    sent_at: datetime | None = None,
 ) -> list[PlannedFollowUp]:
-    """R8: while another employer's offer is open, tell this one (in interviews) at once."""
+    """R8: while another employer's offer is open, tell this one (in interviews)."""
     if app.is_closed or app.stage.kind is not StageKind.ACTIVE:
         return []
-    return offer_notices_for(app.id, offers, s, now)
+    return offer_notices_for(app.id, app.stage_entered_at, offers, s, now, sent_at)
 
 
 def offer_notices_for(
-    application_id: int, offers: Sequence[OfferElsewhere], s: Settings, now: datetime
+    application_id: int,
+    entered_at: datetime | None,
+    offers: Sequence[OfferElsewhere],
+    s: Settings,
+    now: datetime,
+    sent_at: datetime | None = None,
 ) -> list[PlannedFollowUp]:
-    """R8 for a card known to be in interviews; lets a new offer reach every such card
-    without re-planning each one in full."""
-    planned: list[PlannedFollowUp] = []
-    for offer in offers:
-        if offer.application_id == application_id:
-            continue
-        if offer.deadline_at is not None and offer.deadline_at <= now:
-            continue
-        planned.append(
-            _plan(
-                application_id,
-                f"offer:{offer.event_id}",
-                FollowUpKind.OFFER_NOTICE,
-                "R8",
-                offer.received_at,
-                offer.received_at,
-                s,
-                f"Offer from {offer.company} ({offer.title})",
-            )
+    """R8 for a card known to be in interviews: one notice, naming every open offer
+    that arrived since the last notice was sent (`sent_at`). A further offer updates
+    the open notice (its key, its due time and so its snooze stay: they come from the
+    first offer it names); once sent, a later offer brings a new notice of its own.
+    Due when the offer arrived or when the card entered interviews, whichever is later:
+    never dated before the card was there."""
+    news = sorted(
+        (
+            o
+            for o in offers
+            if o.application_id != application_id
+            and (o.deadline_at is None or o.deadline_at > now)
+            and (sent_at is None or o.received_at > sent_at)
+        ),
+        key=lambda o: (o.received_at, o.event_id),
+    )
+    if not news:
+        return []
+    first = news[0]
+    due = first.received_at if entered_at is None else max(first.received_at, entered_at)
+    named = [f"{o.company} ({o.title})" for o in news]
+    reason = ("Offer from " if len(news) == 1 else "Offers from ") + _and_list(named)
+    return [
+        _plan(
+            application_id,
+            f"offer:{first.event_id}",
+            FollowUpKind.OFFER_NOTICE,
+            "R8",
+            due,
+            due,
+            s,
+            reason,
         )
-    return planned
+    ]
+
+
+def _and_list(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def plan_application(facts: ApplicationFacts, s: Settings, now: datetime) -> list[PlannedFollowUp]:
@@ -481,7 +508,7 @@ def plan_application(facts: ApplicationFacts, s: Settings, now: datetime) -> lis
     planned += chasers(app, events, interviews, s)
     planned += rejection_replies(app, events, s)
     planned += offer_deadlines(app, events, s)
-    planned += offer_notices(app, facts.offers_elsewhere, s, now)
+    planned += offer_notices(app, facts.offers_elsewhere, s, now, facts.offer_notice_sent_at)
     return planned
 
 

@@ -255,8 +255,8 @@ BUILTIN_TEMPLATES: dict[str, Template] = {
                 "${greeting}",
                 "I wanted to let you know that I have received a job offer from another "
                 "company, and my answer is due ${offer_deadline}.",
-                "Joining ${company} is my strong preference, so before I reply I would like to "
-                "know where I stand in your process for ${position}.",
+                "Before I reply, I would like to know where I stand in your process for "
+                "${position} at ${company}.",
                 "If it is possible to share an expected timeline or move things forward, I would "
                 "be very grateful.",
                 "Thank you for your understanding.",

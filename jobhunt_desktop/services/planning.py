@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from jobhunt_desktop.domain.entities import FollowUp, FollowUpState
 from jobhunt_desktop.domain.planner import FollowUpChanges, reconcile
 from jobhunt_desktop.domain.rule_registry import RuleId, Scope, facts_changed, to_replan
 from jobhunt_desktop.domain.rules import (
@@ -72,6 +73,7 @@ def replan_applications(
             application=app,
             events=tuple(events.get(app.id, ())),
             offers_elsewhere=tuple(o for o in open_offers if o.application_id != app.id),
+            offer_notice_sent_at=_last_notice_sent(existing.get(app.id, [])),
         )
         changes = reconcile(existing.get(app.id, []), plan_application(facts, settings, now))
         apply_changes(repo, changes, now)
@@ -86,20 +88,39 @@ def sweep_offer_notices(
     skipped = set(skip)
     apps = ApplicationRepository(session)
     offers = apps.open_offers()
-    active = set(apps.ids_in_stage_kinds([StageKind.ACTIVE])) - skipped
+    entered = apps.entered_stage_kinds([StageKind.ACTIVE])
+    active = set(entered) - skipped
     repo = FollowUpRepository(session)
     existing = {k: v for k, v in repo.by_rule(RuleId.R8).items() if k not in skipped}
     changed = False
     for application_id in sorted(active | existing.keys()):
+        previous = existing.get(application_id, [])
         wanted = (
-            offer_notices_for(application_id, offers, settings, now)
+            offer_notices_for(
+                application_id,
+                entered[application_id],
+                offers,
+                settings,
+                now,
+                _last_notice_sent(previous),
+            )
             if application_id in active
             else []
         )
-        changed |= apply_changes(repo, reconcile(existing.get(application_id, []), wanted), now)
+        changed |= apply_changes(repo, reconcile(previous, wanted), now)
     session.flush()
     if changed:
         recorder(session).replanned.add(RuleId.R8)
+
+
+def _last_notice_sent(followups: Iterable[FollowUp]) -> datetime | None:
+    """When an offer notice on the card was last sent: offers older than that are told."""
+    sent = [
+        f.sent_at or f.resolved_at
+        for f in followups
+        if f.rule == RuleId.R8 and f.state is FollowUpState.SENT
+    ]
+    return max((t for t in sent if t is not None), default=None)
 
 
 def replan_keep_applying(

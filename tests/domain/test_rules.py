@@ -7,10 +7,12 @@ from datetime import date, datetime, timedelta
 
 from jobhunt_desktop.domain.entities import EventKind, FollowUp, FollowUpKind, FollowUpState
 from jobhunt_desktop.domain.rules import (
+    ApplicationFacts,
     OfferElsewhere,
     PastApplication,
     is_counted_active,
     keep_applying,
+    plan_application,
     recent_rejections,
 )
 from jobhunt_desktop.domain.timeutil import zone
@@ -250,6 +252,31 @@ def test_r8_not_for_cards_outside_interviews_nor_after_the_offer_expired() -> No
     expired = _offer(deadline=berlin(2026, 3, 12))
     planned = plan(app(INTERVIEWING), [], now=berlin(2026, 3, 13), offers=(expired,))
     assert by_rule(planned, "R8") == []
+
+
+def test_r8_is_one_notice_per_card_naming_every_open_offer() -> None:
+    second = OfferElsewhere(10, "Initech", "Engineer", 80, berlin(2026, 3, 11, 9), None)
+    [r8] = by_rule(plan(app(INTERVIEWING), [], offers=(_offer(), second)), "R8")
+    assert r8.reason == "Offers from Globex (Analyst) and Initech (Engineer)"
+    assert r8.key.endswith("offer:77")  # the first offer's: the notice keeps its place
+    assert r8.due_at == berlin(2026, 3, 10, 12)
+
+
+def test_r8_after_a_notice_was_sent_a_later_offer_brings_a_notice_of_its_own() -> None:
+    second = OfferElsewhere(10, "Initech", "Engineer", 80, berlin(2026, 3, 11, 9), None)
+    sent = berlin(2026, 3, 10, 15)  # the notice about Globex's offer went out
+    facts = ApplicationFacts(app(INTERVIEWING), (), (_offer(), second), offer_notice_sent_at=sent)
+    [r8] = by_rule(plan_application(facts, BERLIN, berlin(2026, 3, 11, 10)), "R8")
+    assert r8.reason == "Offer from Initech (Engineer)" and r8.key.endswith("offer:80")
+    later = ApplicationFacts(app(INTERVIEWING), (), (_offer(),), offer_notice_sent_at=sent)
+    assert by_rule(plan_application(later, BERLIN, berlin(2026, 3, 11, 10)), "R8") == []
+
+
+def test_r8_is_never_dated_before_the_card_entered_interviews() -> None:
+    entered = berlin(2026, 3, 12, 16)  # two days after the offer arrived elsewhere
+    card = replace(app(INTERVIEWING), stage_entered_at=entered)
+    [r8] = by_rule(plan(card, [], now=berlin(2026, 3, 12, 17), offers=(_offer(),)), "R8")
+    assert r8.due_at == entered
 
 
 # R9: offer deadline --------------------------------------------------------------

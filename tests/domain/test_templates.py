@@ -73,7 +73,7 @@ EXPECTED: dict[FollowUpKind, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     FollowUpKind.OFFER_NOTICE: (
         ("company", "position", "offer_deadline"),
-        ("another company", "my answer is due soon", "Joining your company is my"),
+        ("another company", "my answer is due soon", "for the role at your company."),
     ),
     FollowUpKind.NOTE: (
         ("company", "position"),

@@ -160,6 +160,20 @@ def test_offer_notifies_cards_in_interviews_and_plans_r9(services: Services) -> 
     assert services.applications.get(b).stage.name == "Interviewing"  # not auto-closed
 
 
+def test_two_offers_bring_one_notice_per_card_in_interviews(services: Services) -> None:
+    a = services.applications.add("Acme", "Analyst", stage="Applied").id
+    b = services.applications.add("Globex", "Analyst", stage="Applied").id
+    c = services.applications.add("Initech", "Analyst", stage="Interviewing").id
+    services.events.offer(a)
+    services.events.offer(b)
+    notices = [f for f in services.followups.chain(c) if f.rule == "R8" and f.state.is_open]
+    assert len(notices) == 1
+    assert notices[0].reason == "Offers from Acme (Analyst) and Globex (Analyst)"
+    draft = services.drafting.compose(c, followup_id=notices[0].id)
+    assert "Acme" not in draft.body and "Globex" not in draft.body  # no other employer named
+    assert "preference" not in draft.body
+
+
 def test_the_rules_across_cards_follow_the_facts_an_operation_changed(
     services: Services, clock: FixedClock
 ) -> None:

@@ -358,6 +358,16 @@ class ApplicationRepository:
             )
         return result
 
+    def entered_stage_kinds(self, kinds: Sequence[StageKind]) -> dict[int, datetime]:
+        """The cards on the board in stages of these kinds, with when they entered."""
+        rows = self.session.execute(
+            select(ApplicationRow.id, ApplicationRow.stage_entered_at).where(
+                ApplicationRow.archived.is_(False),
+                ApplicationRow.stage_id.in_(self._stage_ids(kinds)),
+            )
+        )
+        return {r[0]: r[1] for r in rows}
+
     def ids_in_stage_kinds(self, kinds: Sequence[StageKind]) -> list[int]:
         return list(
             self.session.scalars(
