@@ -25,6 +25,7 @@ from jobhunt_desktop.domain.templates import (
     greeting_for,
     interview_round_phrase,
     join_names,
+    same_person,
 )
 from jobhunt_desktop.domain.timeutil import local_date
 
@@ -140,8 +141,14 @@ def values_for(
     if interview is not None:
         values["interview_date"] = format_day(local_date(interview.occurred_at, zone))
         values["interview_round"] = interview_round_phrase(interview.round)
-        if interview.interviewers:
-            values["interviewers"] = join_names(_names(interview.interviewers))
+        # The others only: the reader is thanked in person, never in the third person.
+        others = [
+            name
+            for name in _names(interview.interviewers)
+            if not (recipient.name and same_person(name, recipient.name))
+        ]
+        if others:
+            values["interviewers"] = join_names(others)
     promises = [e for e in events if e.promised_by is not None]
     if promises:
         promised = max(promises, key=lambda e: (e.occurred_at, e.id)).promised_by

@@ -123,9 +123,10 @@ PLACEHOLDERS: Mapping[str, Placeholder] = _placeholders(
     ),
     Placeholder(
         "interviewers",
-        "Who interviewed you, as in 'my thanks to ${interviewers}'.",
-        "Dana Whitfield and Sam Okafor",
-        "everyone I met",
+        "Who else interviewed you, besides the person you are writing to, as in "
+        "'please pass on my thanks to ${interviewers}'.",
+        "Sam Okafor and Lee Chen",
+        "the team",
     ),
     Placeholder(
         "promised_date",
@@ -300,6 +301,16 @@ def interview_round_phrase(round_number: int | None) -> str:
     return f"round {round_number} of the interviews"
 
 
+def same_person(one: str, other: str) -> bool:
+    """Whether two names written on a card are one person: "Dana", "dana kim" and
+    "Dana Kim" are; "Dana Kim" and "Dana Lee" are not."""
+    a, b = one.casefold().split(), other.casefold().split()
+    if not a or not b:
+        return False
+    shorter, longer = sorted((a, b), key=len)
+    return longer[: len(shorter)] == shorter
+
+
 def join_names(names: Iterable[str]) -> str:
     """'A', 'A and B', 'A, B and C': the `interviewers` value read as a sentence."""
     cleaned = [" ".join(name.split()) for name in names]
@@ -312,6 +323,22 @@ def join_names(names: Iterable[str]) -> str:
 def sample_values() -> dict[str, str]:
     """Realistic values for a live preview of a template being edited."""
     return {name: placeholder.sample for name, placeholder in PLACEHOLDERS.items()}
+
+
+def older_meanings(template: Template) -> list[str]:
+    """Notes for a copy of a built-in the user edited, where a placeholder it uses has
+    changed its meaning since: the sentence around it may no longer read well."""
+    builtin = BUILTIN_TEMPLATES.get(template.key)
+    if builtin is None or (template.subject, template.body) == (builtin.subject, builtin.body):
+        return []
+    notes = []
+    if "interviewers" in placeholders_in(template.subject + "\n" + template.body):
+        notes.append(
+            "${interviewers} now names the people who interviewed you other than the one "
+            "you write to (it used to name them all, your reader too), and “the team” when "
+            "there is nobody else: check that your sentence with it still reads well."
+        )
+    return notes
 
 
 def placeholders_in(text: str) -> list[str]:

@@ -49,7 +49,7 @@ FULL = {
 EXPECTED: dict[FollowUpKind, tuple[tuple[str, ...], tuple[str, ...]]] = {
     FollowUpKind.THANK_YOU: (
         ("company", "position", "promised_date", "interviewers", "interview_round"),
-        ("Thank you for the interview", "by the date you mentioned", "to everyone I met"),
+        ("Thank you for the interview", "by the date you mentioned", "to the team as well"),
     ),
     FollowUpKind.APPLICATION_CHECK: (
         ("company", "position", "applied_date"),
@@ -238,7 +238,7 @@ def test_other_fallbacks_in_user_templates() -> None:
         "position": "the role",
         "interview_date": "our recent conversation",
         "interview_round": "the interview",
-        "interviewers": "everyone I met",
+        "interviewers": "the team",
         "promised_date": "the date you mentioned",
         "offer_deadline": "soon",
         "applied_date": "recently",
@@ -412,7 +412,7 @@ def test_line_breaks_trailing_spaces_and_blank_runs_are_tidied() -> None:
     )
     draft = render(template, {"position": "Data\nAnalyst", "interviewers": ""})
     assert draft.subject == "About Data Analyst"
-    assert draft.body == "Hello,\n\neveryone I met\n\nBody\n\nEnd"
+    assert draft.body == "Hello,\n\nthe team\n\nBody\n\nEnd"
 
 
 def test_multi_line_values_keep_their_lines() -> None:

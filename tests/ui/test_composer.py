@@ -156,7 +156,7 @@ def test_draft_from_the_due_panel_then_mark_sent_undo_and_redo(
     subject, body = composer.subject.text(), composer.body.toPlainText()
     assert subject == "Thank you for the first interview"
     assert body.startswith("Hi Dana,\n\nThank you for taking the time to interview me for")
-    assert "Data Analyst at Acme" in body and "thanks to Dana Whitfield" in body
+    assert "Data Analyst at Acme" in body and "thanks to the team" in body
     assert body.endswith("Best regards,\nSam Rivera")
     assert "${" not in subject + body
     assert composer.answers.text() == "Follow-up: Send a thank-you note · due Mon 2 Mar"

@@ -318,3 +318,21 @@ def test_buttons_have_keys_and_tips(editor: TemplateEditorDialog) -> None:
         assert "&" in push.text() and push.toolTip(), push.text()
         keys.append(push.text()[push.text().index("&") + 1].lower())
     assert len(keys) == len(set(keys)), keys
+
+
+def test_an_edited_copy_that_uses_interviewers_is_told_of_its_new_meaning(
+    qtbot: QtBot, services: Services, errors: list[str]
+) -> None:
+    builtin = BUILTIN_TEMPLATES[THANK_YOU]
+    body = builtin.body.replace("Please pass on my thanks", "Do thank")
+    services.drafting.save_template(THANK_YOU, builtin.name, builtin.subject, body)
+    dialog = TemplateEditorDialog(operations_for(services))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    choose(dialog, THANK_YOU)
+    assert "${interviewers} now names the people who interviewed you other than" in (
+        dialog.status.text()
+    )
+    other = next(key for key in BUILTIN_TEMPLATES if key != THANK_YOU)
+    choose(dialog, other)  # an untouched built-in: nothing to check
+    assert dialog.status.text() == ""

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from jobhunt_desktop.domain.entities import FollowUpKind
 from jobhunt_desktop.domain.errors import UserError
-from jobhunt_desktop.domain.templates import Template, validate
+from jobhunt_desktop.domain.templates import Template, older_meanings, validate
 from jobhunt_desktop.domain.wording import sentence
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.services.drafting import TemplateItem
@@ -166,6 +166,7 @@ class TemplateEditorDialog(QDialog):
         self._row = row
         if 0 <= row < len(self._items):
             self._load(self._items[row].template)
+            self.say(" ".join(older_meanings(self._items[row].template)))
 
     def _load(self, template: Template) -> None:
         self._key = template.key
@@ -228,7 +229,6 @@ class TemplateEditorDialog(QDialog):
         # Saving on the way may have re-sorted the list: find the row again by key.
         keys = [item.template.key for item in self._items]
         self._show_row(keys.index(wanted) if wanted in keys else max(row, 0))
-        self.say("")
 
     def may_leave(self) -> bool:
         """Before another template or closing: keep, drop or stay with unsaved edits."""
