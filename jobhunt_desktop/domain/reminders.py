@@ -83,7 +83,8 @@ def notice_text(item: OwedReminder) -> str:
 
 
 def notices_for(items: Sequence[OwedReminder]) -> list[Notice]:
-    """One notification each, or one summary when more than three are due at once."""
+    """One notification each, or one summary when more than three are due at once
+    (the check then claims every one owed, so a second process has none left)."""
     if not items:
         return []
     if len(items) > COALESCE_ABOVE:

@@ -22,6 +22,7 @@ from jobhunt_desktop.domain.entities import FollowUpKind
 from jobhunt_desktop.domain.errors import StorageError
 from jobhunt_desktop.domain.reminders import (
     CLAIM_TIMEOUT,
+    COALESCE_ABOVE,
     MAX_ATTEMPTS,
     ClockWatch,
     Notice,
@@ -43,7 +44,9 @@ from jobhunt_desktop.services.base import Service
 
 log = logging.getLogger(__name__)
 
-BATCH = 200  # owed reminders claimed per check; more wait for the next (immediate) one
+# Owed reminders looked at per check: more than COALESCE_ABOVE free among them, and the
+# check claims every one owed for its one summary.
+BATCH = 200
 STORAGE_RETRY = timedelta(minutes=1)  # after a check the database could not serve
 
 
@@ -84,10 +87,10 @@ class ReminderService(Service):
             else:
                 result.delivered.append(notice)
                 with self.db.write() as session:
-                    repo = ReminderRepository(session)
-                    for followup_id in notice.followup_ids:
-                        repo.delivered(followup_id, token, self.now())
-        result.next_check = self._next_check(now, len(claimed) >= BATCH, others)
+                    ReminderRepository(session).delivered_many(
+                        notice.followup_ids, token, self.now()
+                    )
+        result.next_check = self._next_check(now, others)
         return result
 
     # steps ---------------------------------------------------------------------------
@@ -111,13 +114,16 @@ class ReminderService(Service):
             repo = ReminderRepository(session)
             repo.give_up_exhausted(now, MAX_ATTEMPTS)
             owed = repo.owed(now, BATCH)
-            won = [
-                row
-                for row in owed
-                if free(row)
-                and row.attempts < MAX_ATTEMPTS
-                and repo.claim(row.followup_id, token, now, stale, MAX_ATTEMPTS)
-            ]
+            free_rows = [row for row in owed if free(row) and row.attempts < MAX_ATTEMPTS]
+            if len(free_rows) > COALESCE_ABOVE:  # one summary: it takes every one owed
+                repo.claim_all(token, now, stale, MAX_ATTEMPTS)
+                won = repo.owed(now, None, token)
+            else:
+                won = [
+                    row
+                    for row in free_rows
+                    if repo.claim(row.followup_id, token, now, stale, MAX_ATTEMPTS)
+                ]
         return won, others(owed)
 
     def _describe(self, rows: list[OwedRow]) -> list[OwedReminder]:
@@ -159,9 +165,7 @@ class ReminderService(Service):
                     error = f"gave up after {attempts} attempts: {error}"
                 repo.failed(followup_id, token, error, again)
 
-    def _next_check(self, now: datetime, more_waiting: bool, claimed: list[datetime]) -> datetime:
-        if more_waiting:
-            return now
+    def _next_check(self, now: datetime, claimed: list[datetime]) -> datetime:
         with self.db.read() as session:
             upcoming = ReminderRepository(session).next_owed(now)
         if claimed:  # other processes' claims: look again when they would have gone stale

@@ -302,3 +302,40 @@ def test_settings_for_reminders_do_not_replan(services: Services, clock: FixedCl
     services.settings.set("quiet_hours", "23:00-07:00")
     assert services.followups.chain(app) == before
     assert date(2026, 3, 2) == clock.now().date()
+
+
+def test_more_than_a_batch_owed_is_one_summary_and_a_second_process_gets_none(
+    db: Database, services: Services, clock: FixedClock
+) -> None:
+    from jobhunt_desktop.domain.entities import FollowUpState
+    from jobhunt_desktop.services.reminders import BATCH
+
+    app = services.applications.add("Acme", "Data Analyst", stage="Applied").id
+    now = at("2026-03-06T09:00")
+    owed = BATCH + 50  # a long hunt after a week away: more than one check's look
+    with db.write() as session:
+        for number in range(owed):
+            due = now - timedelta(minutes=number + 1)
+            session.add(
+                FollowUpRow(
+                    application_id=app,
+                    key=f"test:{number}",
+                    kind=FollowUpKind.APPLICATION_CHECK,
+                    rule="R5",
+                    due_at=due,
+                    zone=ZONE,
+                    state=FollowUpState.PENDING,
+                    remind_at=due,
+                    notify_at=due,
+                    attempts=0,
+                    created_at=due,
+                )
+            )
+    clock.instant = now
+    window, watcher = RecordingNotifier(), RecordingNotifier()
+    services.reminders.check(window, "window")
+    services.reminders.check(watcher, "watcher")  # running beside it, a moment later
+    [summary] = window.shown
+    assert summary.title == f"{owed} follow-ups are due"
+    assert watcher.shown == []
+    assert services.reminders.check(window, "window").delivered == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -9,6 +10,7 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from jobhunt_desktop.domain.timeutil import as_utc
+from jobhunt_desktop.persistence.in_lists import chunks
 from jobhunt_desktop.persistence.models import (
     ApplicationRow,
     CompanyRow,
@@ -41,8 +43,9 @@ class ReminderRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def owed(self, now: datetime, limit: int) -> list[OwedRow]:
-        """Reminders whose time has come, claimed or not, earliest first."""
+    def owed(self, now: datetime, limit: int | None, token: str | None = None) -> list[OwedRow]:
+        """Reminders whose time has come, claimed or not, earliest first (with `token`:
+        only those this process claimed)."""
         query = (
             select(
                 FollowUpRow.id,
@@ -60,6 +63,8 @@ class ReminderRepository:
             .order_by(FollowUpRow.notify_at, FollowUpRow.id)
             .limit(limit)
         )
+        if token is not None:
+            query = query.where(FollowUpRow.claimed_by == token)
         rows = self.session.execute(query).all()
         return [
             OwedRow(
@@ -101,6 +106,41 @@ class ReminderRepository:
             .execution_options(synchronize_session=False)
         )
         return rowcount(result) == 1
+
+    def claim_all(
+        self, token: str, now: datetime, stale_before: datetime, max_attempts: int
+    ) -> int:
+        """Take every owed reminder no other process holds, in one statement: the one
+        summary of a check covers them all, and a second process finds none left."""
+        result = self.session.execute(
+            update(FollowUpRow)
+            .where(
+                FollowUpRow.notify_at <= now,
+                or_(
+                    FollowUpRow.claimed_at.is_(None),
+                    FollowUpRow.claimed_at < stale_before,
+                ),
+                FollowUpRow.attempts < max_attempts,
+            )
+            .values(claimed_at=now, claimed_by=token, attempts=FollowUpRow.attempts + 1)
+            .execution_options(synchronize_session=False)
+        )
+        return rowcount(result)
+
+    def delivered_many(self, followup_ids: Sequence[int], token: str, now: datetime) -> None:
+        for chunk in chunks(followup_ids):
+            self.session.execute(
+                update(FollowUpRow)
+                .where(FollowUpRow.id.in_(chunk), FollowUpRow.claimed_by == token)
+                .values(
+                    notified_at=now,
+                    notify_at=None,
+                    claimed_at=None,
+                    claimed_by=None,
+                    last_error=None,
+                )
+                .execution_options(synchronize_session=False)
+            )
 
     def delivered(self, followup_id: int, token: str, now: datetime) -> bool:
         result = self.session.execute(
