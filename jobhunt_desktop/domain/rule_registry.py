@@ -45,7 +45,6 @@ class Fact(StrEnum):
     """Facts that rules beyond one card read."""
 
     OFFERS = "open offers"  # offers on cards in offer stages
-    IN_INTERVIEWS = "cards in interview stages"  # cards in stages of kind active
     UNDER_WAY = "applications under way"  # R12's count, and whether one was accepted
     SETTINGS = "settings"  # the timings every rule reads
     STAGES = "stage kinds"  # what a column means
@@ -73,7 +72,9 @@ RULES: tuple[Rule, ...] = (
     Rule(
         RuleId.R8,
         Scope.ACROSS,
-        _EVERY_RULE_READS | {Fact.OFFERS, Fact.IN_INTERVIEWS},
+        # A card entering or leaving interviews re-plans its own notice (one card's
+        # rules); the others' notices change only with the offers.
+        _EVERY_RULE_READS | {Fact.OFFERS},
         "offer notice to the employers still interviewing you",
     ),
     Rule(RuleId.R9, Scope.CARD, _EVERY_RULE_READS, "offer deadline coming up"),
@@ -145,8 +146,6 @@ def facts_changed(touched: Touched) -> frozenset[Fact]:
         kinds = {before, after}
         if StageKind.OFFER in kinds:
             facts.add(Fact.OFFERS)
-        if StageKind.ACTIVE in kinds:
-            facts.add(Fact.IN_INTERVIEWS)
         # Open stages count only once applied for: a card coming or going there may
         # change the count as well as one entering or leaving a stage under way.
         if kinds & {*_UNDER_WAY_KINDS, StageKind.OPEN, StageKind.CLOSED_WON}:

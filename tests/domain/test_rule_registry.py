@@ -33,8 +33,8 @@ def test_every_rule_is_in_the_table_once_with_its_reach() -> None:
 @pytest.mark.parametrize(
     ("move", "facts"),
     [
-        ((OPEN, ACTIVE), {Fact.IN_INTERVIEWS, Fact.UNDER_WAY}),
-        ((ACTIVE, OFFER), {Fact.IN_INTERVIEWS, Fact.OFFERS, Fact.UNDER_WAY}),
+        ((OPEN, ACTIVE), {Fact.UNDER_WAY}),  # its own offer notice: one card's rules
+        ((ACTIVE, OFFER), {Fact.OFFERS, Fact.UNDER_WAY}),
         ((OFFER, LOST), {Fact.OFFERS, Fact.UNDER_WAY}),
         ((LOST, WON), {Fact.UNDER_WAY}),
         ((OFFER, None), {Fact.OFFERS, Fact.UNDER_WAY}),  # archived or deleted
@@ -57,12 +57,11 @@ def test_offers_dates_settings_and_columns_touch_their_facts() -> None:
     assert facts_changed(Touched(everything=True)) == set(Fact)
     assert facts_changed(Touched()) == set()
     both = Touched(offer_events=True) | Touched(moves=((OPEN, ACTIVE),))
-    assert facts_changed(both) == {Fact.OFFERS, Fact.IN_INTERVIEWS, Fact.UNDER_WAY}
+    assert facts_changed(both) == {Fact.OFFERS, Fact.UNDER_WAY}
 
 
 def test_only_the_rules_reading_a_changed_fact_are_planned_again() -> None:
     assert to_replan({Fact.OFFERS}, BEYOND) == [RuleId.R8]
-    assert to_replan({Fact.IN_INTERVIEWS}, BEYOND) == [RuleId.R8]
     assert to_replan({Fact.UNDER_WAY}, BEYOND) == [RuleId.R12]
     assert to_replan({Fact.SETTINGS}, BEYOND) == [RuleId.R8, RuleId.R12]
     assert to_replan(set(), BEYOND) == []
