@@ -15,7 +15,10 @@ QT_MODULES = ("PySide6", "shiboken6", "PyQt5", "PyQt6")
 
 
 def imported_modules(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    return _imports_in(ast.parse(path.read_text(encoding="utf-8"), filename=str(path)))
+
+
+def _imports_in(tree: ast.AST) -> set[str]:
     found: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -62,13 +65,7 @@ def runtime_imports(path: Path) -> set[str]:
     for node in ast.walk(tree):
         if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING":
             node.body = []
-    found: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            found.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            found.add(node.module)
-    return found
+    return _imports_in(tree)
 
 
 ORM_SHAPES = ("jobhunt_desktop.persistence.models", "jobhunt_desktop.persistence.mapping")

@@ -542,10 +542,10 @@ def keep_applying(
     if latest is not None and latest.state.is_open:
         due = latest.due_at
     elif latest is not None and latest.state is not FollowUpState.SUPERSEDED:
-        due = add_local_days(latest.due_at, 7, s.time_zone)
+        due = add_local_days(latest.due_at, R12_EVERY.days, s.time_zone)
         today = local_date(now, s.time_zone)
         while local_date(due, s.time_zone) < today:
-            due = add_local_days(due, 7, s.time_zone)
+            due = add_local_days(due, R12_EVERY.days, s.time_zone)
     else:  # the first, or the count has just fallen below the minimum again
         due = day_at(now, R12_EVERY.days, s.reminder_time, s.time_zone)
     plural = "application is" if active_count == 1 else "applications are"

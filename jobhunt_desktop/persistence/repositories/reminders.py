@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
@@ -91,30 +92,23 @@ class ReminderRepository:
         self, followup_id: int, token: str, now: datetime, stale_before: datetime, max_attempts: int
     ) -> bool:
         """Take the reminder for this process; only one process can win it."""
-        result = self.session.execute(
-            update(FollowUpRow)
-            .where(
-                FollowUpRow.id == followup_id,
-                FollowUpRow.notify_at <= now,
-                or_(
-                    FollowUpRow.claimed_at.is_(None),
-                    FollowUpRow.claimed_at < stale_before,
-                ),
-                FollowUpRow.attempts < max_attempts,
-            )
-            .values(claimed_at=now, claimed_by=token, attempts=FollowUpRow.attempts + 1)
-            .execution_options(synchronize_session=False)
-        )
-        return rowcount(result) == 1
+        claimed = self._claim(token, now, stale_before, max_attempts, FollowUpRow.id == followup_id)
+        return claimed == 1
 
     def claim_all(
         self, token: str, now: datetime, stale_before: datetime, max_attempts: int
     ) -> int:
         """Take every owed reminder no other process holds, in one statement: the one
         summary of a check covers them all, and a second process finds none left."""
+        return self._claim(token, now, stale_before, max_attempts)
+
+    def _claim(
+        self, token: str, now: datetime, stale_before: datetime, max_attempts: int, *where: Any
+    ) -> int:
         result = self.session.execute(
             update(FollowUpRow)
             .where(
+                *where,
                 FollowUpRow.notify_at <= now,
                 or_(
                     FollowUpRow.claimed_at.is_(None),
@@ -129,23 +123,16 @@ class ReminderRepository:
 
     def delivered_many(self, followup_ids: Sequence[int], token: str, now: datetime) -> None:
         for chunk in chunks(followup_ids):
-            self.session.execute(
-                update(FollowUpRow)
-                .where(FollowUpRow.id.in_(chunk), FollowUpRow.claimed_by == token)
-                .values(
-                    notified_at=now,
-                    notify_at=None,
-                    claimed_at=None,
-                    claimed_by=None,
-                    last_error=None,
-                )
-                .execution_options(synchronize_session=False)
-            )
+            self._delivered(token, now, FollowUpRow.id.in_(chunk))
 
     def delivered(self, followup_id: int, token: str, now: datetime) -> bool:
+        return self._delivered(token, now, FollowUpRow.id == followup_id) == 1
+
+    def _delivered(self, token: str, now: datetime, *where: Any) -> int:
+        """Shown: not owed any more, and no longer this process's claim."""
         result = self.session.execute(
             update(FollowUpRow)
-            .where(FollowUpRow.id == followup_id, FollowUpRow.claimed_by == token)
+            .where(*where, FollowUpRow.claimed_by == token)
             .values(
                 notified_at=now,
                 notify_at=None,
@@ -155,7 +142,7 @@ class ReminderRepository:
             )
             .execution_options(synchronize_session=False)
         )
-        return rowcount(result) == 1
+        return rowcount(result)
 
     def failed(self, followup_id: int, token: str, error: str, retry_at: datetime | None) -> bool:
         """A delivery failed: try again at `retry_at`, or give up (None)."""
