@@ -99,7 +99,7 @@ class StageRepository:
         if hidden is not None:
             row.hidden = hidden
         self.session.flush()
-        self._forget()
+        self._forget(meaning=kind is not None)
         return mapping.stage(row)
 
     def order(self, stage_ids: Sequence[int]) -> None:
@@ -109,17 +109,20 @@ class StageRepository:
             if row.position != number:
                 row.position = number
         self.session.flush()
-        self._forget()
+        self._forget(meaning=False)
 
     def delete(self, stage_id: int) -> None:
         self.session.delete(self._row(stage_id))
         self.session.flush()
         self._forget()
 
-    def _forget(self) -> None:
-        """After a change to the columns: read them again, and let the rules know."""
+    def _forget(self, meaning: bool = True) -> None:
+        """After a change to the columns: read them again; and, when what a column
+        means changed (a kind, a column come or gone), let the rules know. A name,
+        a colour or an order is nothing the rules read."""
         self.session.info.pop(self._READ, None)
-        recorder(self.session).touch(stages=True)
+        if meaning:
+            recorder(self.session).touch(stages=True)
 
     def _row(self, stage_id: int) -> StageRow:
         return row_by_id(self.session, StageRow, stage_id, "no stage with id")
