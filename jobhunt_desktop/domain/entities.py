@@ -7,6 +7,9 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from jobhunt_desktop.domain.errors import UserError
+
+# ClosedReason is at home in stages (a stage says why its cards are closed); re-exported.
+from jobhunt_desktop.domain.stages import ClosedReason as ClosedReason
 from jobhunt_desktop.domain.stages import Stage
 
 
@@ -21,15 +24,6 @@ class SalaryPeriod(StrEnum):
     MONTH = "month"
     DAY = "day"
     HOUR = "hour"
-
-
-class ClosedReason(StrEnum):
-    REJECTED = "rejected"
-    GHOSTED = "ghosted"
-    WITHDREW = "withdrew"
-    DECLINED = "declined"
-    ACCEPTED = "accepted"
-    ROLE_CLOSED = "role_closed"
 
 
 class ContactRole(StrEnum):
@@ -53,6 +47,13 @@ class EventKind(StrEnum):
     def is_from_employer(self) -> bool:
         """Anything the employer did counts as an answer and restarts the chase (R13)."""
         return self is not EventKind.MESSAGE_SENT
+
+
+class Mover(StrEnum):
+    """Who moved an interview: only a move the employer made calls for a question (R6)."""
+
+    EMPLOYER = "employer"
+    ME = "me"
 
 
 class FollowUpKind(StrEnum):
@@ -151,6 +152,8 @@ class Event:
     new_ends_at: datetime | None = None
     followup_kind: FollowUpKind | None = None
     notes: str | None = None
+    implied: bool = False  # recorded by a stage move, not logged (domain.news)
+    moved_by: Mover | None = None
 
     @property
     def end(self) -> datetime:

@@ -48,7 +48,10 @@ def landing(
     applied = card.applied_on
     if applied is None and implies_applied(target.kind, target.id, first_open_stage_id):
         applied = today
-    return Landing(closed_reason_after_move(target.kind, asked_reason, card.closed_reason), applied)
+    reason = closed_reason_after_move(
+        target.kind, asked_reason, card.closed_reason, target.closed_reason
+    )
+    return Landing(reason, applied)
 
 
 def positions_between(before: float | None, after: float | None, count: int) -> list[float] | None:
@@ -68,15 +71,18 @@ def positions_between(before: float | None, after: float | None, count: int) -> 
 
 
 def closed_reason_after_move(
-    target: StageKind, asked: ClosedReason | None, current: ClosedReason | None
+    target: StageKind,
+    asked: ClosedReason | None,
+    current: ClosedReason | None,
+    stage_default: ClosedReason | None = None,
 ) -> ClosedReason | None:
     """Why a card is closed once it is in the target stage: accepted in a won stage
-    unless told otherwise, the reason given (or the one it had) in a lost stage, and
-    none in a stage where the application is still going."""
+    unless told otherwise; in a lost stage the reason given, else the stage's own
+    (Rejected: rejected), else the one it had; none where the application goes on."""
     if target is StageKind.CLOSED_WON:
         return asked or ClosedReason.ACCEPTED
     if target is StageKind.CLOSED_LOST:
-        return asked if asked is not None else current
+        return asked or stage_default or current
     return None
 
 

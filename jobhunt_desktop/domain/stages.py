@@ -22,8 +22,19 @@ class StageKind(StrEnum):
         return self in (StageKind.CLOSED_WON, StageKind.CLOSED_LOST)
 
 
+class ClosedReason(StrEnum):
+    REJECTED = "rejected"
+    GHOSTED = "ghosted"
+    WITHDREW = "withdrew"
+    DECLINED = "declined"
+    ACCEPTED = "accepted"
+    ROLE_CLOSED = "role_closed"
+
+
 class Stage(NamedTuple):
-    """A column of the board (a named tuple: cheap to define and to make, see readmodels)."""
+    """A column of the board (a named tuple: cheap to define and to make, see readmodels).
+
+    `closed_reason` says why a card dropped into a closed-lost stage is closed."""
 
     id: int
     name: str
@@ -31,6 +42,7 @@ class Stage(NamedTuple):
     colour: str
     kind: StageKind
     hidden: bool = False
+    closed_reason: ClosedReason | None = None
 
 
 class StageSpec(NamedTuple):
@@ -39,6 +51,43 @@ class StageSpec(NamedTuple):
     name: str
     colour: str
     kind: StageKind
+
+
+# Why a card can be closed in a closed-lost stage (accepted is the won stage's).
+LOST_REASONS: tuple[ClosedReason, ...] = (
+    ClosedReason.REJECTED,
+    ClosedReason.GHOSTED,
+    ClosedReason.WITHDREW,
+    ClosedReason.DECLINED,
+    ClosedReason.ROLE_CLOSED,
+)
+
+
+def stage_reason(
+    kind: StageKind, name: str, asked: ClosedReason | None, current: ClosedReason | None
+) -> ClosedReason | None:
+    """The reason a stage of this kind keeps: the one asked for, else the one it had,
+    else the one its name suggests; none for a stage that is not closed-lost."""
+    if kind is not StageKind.CLOSED_LOST:
+        return None
+    reason = asked or current or default_closed_reason(name, kind)
+    if reason not in LOST_REASONS:
+        raise UserError(f"a closed stage cannot close its cards as '{reason}'")
+    return reason
+
+
+def default_closed_reason(name: str, kind: StageKind) -> ClosedReason | None:
+    """Why a card in a closed-lost stage of this name is closed, when nobody said: a
+    stage named for rejections rejects, one for withdrawing alone means the user
+    withdrew, any other (Ghosted/Withdrawn) means the employer went quiet."""
+    if kind is not StageKind.CLOSED_LOST:
+        return None
+    text = name.casefold()
+    if "reject" in text:
+        return ClosedReason.REJECTED
+    if "withdr" in text and "ghost" not in text:
+        return ClosedReason.WITHDREW
+    return ClosedReason.GHOSTED
 
 
 DEFAULT_STAGES: tuple[StageSpec, ...] = (

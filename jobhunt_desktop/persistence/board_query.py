@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from jobhunt_desktop.domain.readmodels import BoardRow
-from jobhunt_desktop.domain.stages import Stage, StageKind
+from jobhunt_desktop.domain.stages import ClosedReason, Stage, StageKind
 
 # FollowUpState.PENDING and SNOOZED, spelled out so that start-up need not import the
 # entities module (a test keeps them equal).
@@ -48,7 +48,10 @@ TAGS_SQL = """
 SELECT at.application_id, t.name
 FROM application_tags AS at JOIN tags AS t ON t.id = at.tag_id"""
 
-STAGES_SQL = "SELECT id, name, position, colour, kind, hidden FROM stages ORDER BY position, id"
+STAGES_SQL = (
+    "SELECT id, name, position, colour, kind, hidden, closed_reason FROM stages"
+    " ORDER BY position, id"
+)
 
 
 def board_sql(include_archived: bool = False, stage_id: int | None = None) -> str:
@@ -140,6 +143,7 @@ def stages(rows: Iterable[Sequence[Any]]) -> list[Stage]:
             colour=r[3],
             kind=StageKind(r[4]),
             hidden=bool(r[5]),
+            closed_reason=ClosedReason(r[6]) if r[6] else None,
         )
         for r in rows
     ]

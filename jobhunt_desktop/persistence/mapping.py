@@ -10,7 +10,6 @@ from sqlalchemy import Row
 
 from jobhunt_desktop.domain.entities import (
     Application,
-    ClosedReason,
     Contact,
     ContactRole,
     Event,
@@ -18,10 +17,11 @@ from jobhunt_desktop.domain.entities import (
     FollowUp,
     FollowUpKind,
     FollowUpState,
+    Mover,
     SalaryPeriod,
     WorkMode,
 )
-from jobhunt_desktop.domain.stages import Stage, StageKind
+from jobhunt_desktop.domain.stages import ClosedReason, Stage, StageKind
 from jobhunt_desktop.domain.templates import BUILTIN_TEMPLATES, Template
 from jobhunt_desktop.domain.timeutil import as_utc
 from jobhunt_desktop.persistence.models import (
@@ -63,6 +63,7 @@ def stage(row: StageRow) -> Stage:
         colour=row.colour,
         kind=StageKind(row.kind),
         hidden=bool(row.hidden),
+        closed_reason=ClosedReason(row.closed_reason) if row.closed_reason else None,
     )
 
 
@@ -151,6 +152,8 @@ def event(row: EventRow | Row[Any]) -> Event:
         new_ends_at=utc(row.new_ends_at),
         followup_kind=FollowUpKind(row.followup_kind) if row.followup_kind else None,
         notes=row.notes,
+        implied=bool(row.implied),
+        moved_by=Mover(row.moved_by) if row.moved_by else None,
     )
 
 

@@ -20,6 +20,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -29,6 +30,7 @@ from jobhunt_desktop.domain.entities import (
     EventKind,
     FollowUpKind,
     FollowUpState,
+    Mover,
     SalaryPeriod,
     WorkMode,
 )
@@ -78,6 +80,7 @@ class StageRow(Base):
     colour: Mapped[str] = mapped_column(String(9))
     kind: Mapped[StageKind] = mapped_column(EnumText(StageKind, 20))
     hidden: Mapped[bool] = mapped_column(Boolean, default=False)
+    closed_reason: Mapped[ClosedReason | None] = mapped_column(EnumText(ClosedReason, 20))
 
 
 class CompanyRow(Base):
@@ -183,6 +186,10 @@ class EventRow(Base):
     new_ends_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     followup_kind: Mapped[FollowUpKind | None] = mapped_column(EnumText(FollowUpKind, 40))
     notes: Mapped[str | None] = mapped_column(Text)
+    # Recorded by a stage move rather than logged: logging it fills it in, moving back
+    # removes it (domain.news).
+    implied: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    moved_by: Mapped[Mover | None] = mapped_column(EnumText(Mover, 20))
 
     __table_args__ = (
         Index("ix_events_application", "application_id", "occurred_at"),

@@ -129,9 +129,9 @@ def take_board_followups(session: Session) -> BoardFollowUps:
 
 
 def put_states(session: Session, states: Sequence[CardState], now: datetime) -> None:
-    """Return cards to the states taken: rows that appeared since go (follow-ups are
-    superseded instead, as they may have been shown), rows that went come back with
-    their ids, the rest take their old values."""
+    """Return cards to the states taken: rows that appeared since go (follow-ups
+    already shown are superseded instead, so they are never shown again), rows that
+    went come back with their ids, the rest take their old values."""
     by_name = {table.name: table for table in _STATE_TABLES}
     for state in states:
         for name, rows in state.rows:
@@ -180,7 +180,17 @@ def _put_followups(
     table = _FOLLOWUPS
     wanted = {row["id"]: row for row in rows}
     present = {row.id: dict(row._mapping) for row in session.execute(select(table).where(scope))}
+    unseen = [
+        row_id
+        for row_id, current in present.items()
+        if row_id not in wanted and current["notified_at"] is None and not current["claimed_by"]
+    ]
+    if unseen:  # came with the change and never shown: as if it had never been
+        session.execute(delete(table).where(table.c.id.in_(unseen)))
+        recorder(session).followups.update(unseen)
     for row_id, current in present.items():
+        if row_id in unseen:
+            continue
         if row_id in wanted:
             values = {k: v for k, v in wanted[row_id].items() if k not in _KEEP_ON_FOLLOWUP}
             merged = {**current, **values}

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from jobhunt_desktop.domain.changes import NOTHING, Changes
 from jobhunt_desktop.domain.entities import Application, ClosedReason, Event, FollowUp
 from jobhunt_desktop.domain.errors import ChangedElsewhereError, UserError
+from jobhunt_desktop.domain.news import move_news
 from jobhunt_desktop.domain.placement import implies_applied, landing, positions_between
 from jobhunt_desktop.domain.readmodels import BoardRow, HistoryEntry
 from jobhunt_desktop.domain.rules import PastApplication, recent_rejections
@@ -181,7 +182,11 @@ class ApplicationService(Service):
         closed_reason: ClosedReason | None = None,
     ) -> Outcome[None]:
         """Move cards together into a column at `index` (None: the end), in one
-        transaction. Cards gone meanwhile are counted in `changes.gone`; the rest move."""
+        transaction. Cards gone meanwhile are counted in `changes.gone`; the rest move.
+
+        A move into another stage is news (domain.news): it records the event it
+        implies (a rejection, an offer, a reply) and removes the implied ones it
+        undoes, and the card's follow-ups are planned from that."""
         now = self.now()
         with self.db.write() as session:
             stages = StageRepository(session)
@@ -194,6 +199,10 @@ class ApplicationService(Service):
             first_open = next((s.id for s in board.values() if s.kind is StageKind.OPEN), None)
             today = local_date(now, self.settings_in(session).time_zone)
             history = HistoryRepository(session)
+            events = EventRepository(session)
+            moving = [c.id for c in cards if c.stage_id != target.id]
+            stories = events.for_applications(moving) if moving else {}
+            zone = self.settings_in(session).time_zone
             changed_stage = []
             places: dict[int, dict[str, Any]] = {}
             for card in cards:
@@ -211,6 +220,12 @@ class ApplicationService(Service):
                     applied_on=lands.applied_on,
                 )
                 history.record(card.id, now, "moved", "stage", old_stage.name, target.name)
+                news = move_news(
+                    old_stage.kind, target.kind, lands.closed_reason, stories.get(card.id, ())
+                )
+                events.delete_many(news.remove)
+                if news.record is not None:
+                    events.add(card.id, news.record, now, now, zone, implied=True)
                 if lands.closed_reason != card.closed_reason:
                     history.record(
                         card.id,

@@ -16,6 +16,7 @@ from jobhunt_desktop.domain.entities import (
     FollowUpKind,
 )
 from jobhunt_desktop.domain.errors import NotFoundError, UserError
+from jobhunt_desktop.domain.news import implied_to_fill
 from jobhunt_desktop.domain.placement import stage_after_logging
 from jobhunt_desktop.domain.rules import current_interviews
 from jobhunt_desktop.domain.stages import StageKind
@@ -352,9 +353,13 @@ class EventService(Service):
         settings = self.settings_in(session)
         apps = ApplicationRepository(session)
         card = apps.get(application_id)
-        event = EventRepository(session).add(
-            application_id, kind, occurred_at, now, settings.time_zone, **details
-        )
+        events = EventRepository(session)
+        implied = implied_to_fill(kind, events.for_application(application_id))
+        if implied is not None:  # the move said it happened; now it is told how
+            event = events.fill_in(implied.id, occurred_at, now, **details)
+        else:
+            zone = settings.time_zone
+            event = events.add(application_id, kind, occurred_at, now, zone, **details)
         history = HistoryRepository(session)
         history.record(application_id, now, "logged", event.kind.value, None, _summary(event))
         stages = StageRepository(session)

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from jobhunt_desktop.domain.changes import Changes
 from jobhunt_desktop.domain.errors import UserError
-from jobhunt_desktop.domain.stages import Stage, StageKind, normalise_colour
+from jobhunt_desktop.domain.stages import (
+    ClosedReason,
+    Stage,
+    StageKind,
+    normalise_colour,
+    stage_reason,
+)
 from jobhunt_desktop.persistence.change_log import written
 from jobhunt_desktop.persistence.repositories import StageRepository
 from jobhunt_desktop.services.base import Service
@@ -33,12 +39,16 @@ class StageService(Service):
         kind: StageKind = StageKind.ACTIVE,
         colour: str = "#64748b",
         position: int | None = None,
+        closed_reason: ClosedReason | None = None,
     ) -> Outcome[Stage]:
+        """A new column; a closed-lost one closes its cards as `closed_reason`, or as
+        its name suggests (Rejected: rejected; anything else: ghosted)."""
         text = _clean_name(name)
+        reason = stage_reason(kind, text, closed_reason, None)
         with self.db.write() as session:
             repo = StageRepository(session)
             self._check_free(repo, text)
-            value = repo.add(text, kind, normalise_colour(colour))
+            value = repo.add(text, kind, normalise_colour(colour), reason)
             if position is not None:
                 self._place(repo, value.id, position)
                 value = repo.get(value.id)
@@ -60,14 +70,19 @@ class StageService(Service):
         colour: str | None = None,
         kind: StageKind | None = None,
         hidden: bool | None = None,
+        closed_reason: ClosedReason | None = None,
     ) -> Outcome[Stage]:
         with self.db.write() as session:
             repo = StageRepository(session)
+            current = repo.by_ref(stage)
+            new_kind = kind or current.kind
+            keep = None if new_kind is not current.kind else current.closed_reason
             value = repo.change(
-                repo.by_ref(stage).id,
+                current.id,
                 colour=None if colour is None else normalise_colour(colour),
                 kind=kind,
                 hidden=hidden,
+                closed_reason=stage_reason(new_kind, current.name, closed_reason, keep),
             )
         return Outcome(value, written(session))
 

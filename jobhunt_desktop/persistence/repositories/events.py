@@ -83,6 +83,21 @@ class EventRepository:
         self._touched(row)
         return mapping.event(row)
 
+    def fill_in(
+        self, event_id: int, occurred_at: datetime, recorded_at: datetime, **details: Any
+    ) -> Event:
+        """An event a stage move implied, now logged: it takes the logged time and
+        details and is no longer implied (moving back leaves it)."""
+        row = self._row(event_id)
+        row.occurred_at = occurred_at
+        row.recorded_at = recorded_at
+        row.implied = False
+        return self.update(event_id, **details)
+
+    def delete_many(self, event_ids: Sequence[int]) -> None:
+        for event_id in event_ids:
+            self.delete(event_id)
+
     def delete(self, event_id: int) -> None:
         row = self._row(event_id)
         self._touched(row)

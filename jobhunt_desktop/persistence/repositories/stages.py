@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from jobhunt_desktop.domain.errors import NotFoundError
-from jobhunt_desktop.domain.stages import Stage, StageKind
+from jobhunt_desktop.domain.stages import ClosedReason, Stage, StageKind
 from jobhunt_desktop.domain.validation import id_in
 from jobhunt_desktop.persistence import mapping
 from jobhunt_desktop.persistence.change_log import recorder
@@ -64,7 +65,9 @@ class StageRepository:
         query = select(func.count(ApplicationRow.id)).where(ApplicationRow.stage_id == stage_id)
         return int(self.session.scalar(query) or 0)
 
-    def add(self, name: str, kind: StageKind, colour: str) -> Stage:
+    def add(
+        self, name: str, kind: StageKind, colour: str, closed_reason: ClosedReason | None = None
+    ) -> Stage:
         """A new column at the end of the board."""
         count = self.session.scalar(select(func.count(StageRow.id))) or 0
         row = StageRow(
@@ -74,6 +77,7 @@ class StageRepository:
             colour=colour,
             kind=kind,
             hidden=False,
+            closed_reason=closed_reason,
         )
         self.session.add(row)
         self.session.flush()
@@ -87,8 +91,13 @@ class StageRepository:
         colour: str | None = None,
         kind: StageKind | None = None,
         hidden: bool | None = None,
+        closed_reason: ClosedReason | Literal["keep"] | None = "keep",
     ) -> Stage:
         row = self._row(stage_id)
+        meaning = kind is not None and kind != row.kind
+        if closed_reason != "keep" and closed_reason != row.closed_reason:
+            row.closed_reason = closed_reason
+            meaning = True
         if name is not None:
             row.name = name
             row.name_key = name.casefold()
@@ -99,7 +108,7 @@ class StageRepository:
         if hidden is not None:
             row.hidden = hidden
         self.session.flush()
-        self._forget(meaning=kind is not None)
+        self._forget(meaning=meaning)
         return mapping.stage(row)
 
     def order(self, stage_ids: Sequence[int]) -> None:
