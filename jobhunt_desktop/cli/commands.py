@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from jobhunt_desktop.cli import render
-from jobhunt_desktop.domain.entities import ClosedReason, ContactRole, FollowUpKind
+from jobhunt_desktop.domain.entities import ClosedReason, ContactRole, FollowUpKind, Mover
 from jobhunt_desktop.domain.errors import UserError
 from jobhunt_desktop.domain.reminders import snooze_choices
 from jobhunt_desktop.domain.settings import spec_for
@@ -164,7 +164,10 @@ def cmd_stages(ctx: Context, args: argparse.Namespace) -> int:
             StageKind(args.kind),
             args.colour,
             None if args.position is None else args.position - 1,
+            ClosedReason(args.reason) if args.reason else None,
         )
+    elif action == "reason":
+        service.update(args.stage, closed_reason=ClosedReason(args.reason))
     elif action == "rename":
         service.rename(args.stage, args.new_name)
     elif action == "reorder":
@@ -212,6 +215,7 @@ def _log_moved(ctx: Context, args: argparse.Namespace) -> LogResult:
         ctx.when(args.end),
         ctx.when(args.at),
         args.notes,
+        Mover(args.by),
     )
 
 

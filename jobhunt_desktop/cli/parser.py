@@ -11,11 +11,12 @@ from jobhunt_desktop.domain.entities import (
     ClosedReason,
     ContactRole,
     FollowUpKind,
+    Mover,
     SalaryPeriod,
     WorkMode,
 )
 from jobhunt_desktop.domain.errors import UserError
-from jobhunt_desktop.domain.stages import StageKind
+from jobhunt_desktop.domain.stages import LOST_REASONS, StageKind
 from jobhunt_desktop.domain.validation import MAX_ID, undecodable
 
 MESSAGE_KINDS = [k.value for k in FollowUpKind if k.is_message]
@@ -158,6 +159,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     stage_add.add_argument("--colour", default="#64748b")
     stage_add.add_argument("--position", type=count, metavar="N", help="1-based place")
+    lost_reasons = [r.value for r in LOST_REASONS]
+    stage_add.add_argument(
+        "--reason", choices=lost_reasons, help="why its cards are closed (closed_lost only)"
+    )
     rename = stage_commands.add_parser("rename", help="rename a stage")
     rename.add_argument("stage")
     rename.add_argument("new_name")
@@ -170,6 +175,11 @@ def build_parser() -> argparse.ArgumentParser:
     kind = stage_commands.add_parser("kind", help="set what a stage means to the rules")
     kind.add_argument("stage")
     kind.add_argument("kind", choices=[k.value for k in StageKind])
+    reason = stage_commands.add_parser(
+        "reason", help="set why a closed_lost stage's cards are closed (rejected plans a reply)"
+    )
+    reason.add_argument("stage")
+    reason.add_argument("reason", choices=lost_reasons)
     hide = stage_commands.add_parser("hide", help="hide a stage's column")
     hide.add_argument("stage")
     unhide = stage_commands.add_parser("unhide", help="show a hidden stage's column")
@@ -190,7 +200,7 @@ def build_parser() -> argparse.ArgumentParser:
     interview.add_argument("--promised-by", metavar="DATE", help="when they said they'd answer")
     interview.add_argument("--next-steps", metavar="TEXT", help="what they said happens next")
     _contact(interview)
-    moved = events.add_parser("moved", help="the employer moved an interview")
+    moved = events.add_parser("moved", help="an interview was moved (by them, or at your request)")
     moved.add_argument(
         "--interview", type=record_id, metavar="EVENT_ID", help="default: the latest"
     )
@@ -198,6 +208,12 @@ def build_parser() -> argparse.ArgumentParser:
     moved.add_argument("--end", metavar="WHEN", help="the new end")
     moved.add_argument("--at", metavar="WHEN", help="when they told you (default: now)")
     moved.add_argument("--notes")
+    moved.add_argument(
+        "--by",
+        choices=[m.value for m in Mover],
+        default=Mover.EMPLOYER.value,
+        help="who moved it (default: employer); a move you asked for plans no follow-up",
+    )
     cancelled = events.add_parser("cancelled", help="the employer cancelled an interview")
     cancelled.add_argument("--interview", type=record_id, metavar="EVENT_ID")
     cancelled.add_argument("--at", metavar="WHEN")

@@ -71,6 +71,7 @@ def board_text(rows: Sequence[BoardRow], stages: Mapping[int, Stage], zone_name:
 def stage_json(stage: Stage) -> dict[str, Any]:
     data = stage._asdict()
     data["kind"] = stage.kind.value
+    data["closed_reason"] = None if stage.closed_reason is None else stage.closed_reason.value
     return data
 
 
@@ -78,7 +79,10 @@ def stages_text(stages: Sequence[Stage]) -> str:
     lines = []
     for number, stage in enumerate(stages, start=1):
         hidden = "  (hidden)" if stage.hidden else ""
-        lines.append(f"{number:>2}. {stage.name:<22} {stage.kind.value:<12} {stage.colour}{hidden}")
+        reason = f"  closes as {stage.closed_reason.value}" if stage.closed_reason else ""
+        lines.append(
+            f"{number:>2}. {stage.name:<22} {stage.kind.value:<12} {stage.colour}{hidden}{reason}"
+        )
     return "\n".join(lines)
 
 

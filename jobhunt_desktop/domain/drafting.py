@@ -22,6 +22,7 @@ from jobhunt_desktop.domain.entities import (
 from jobhunt_desktop.domain.settings import Settings
 from jobhunt_desktop.domain.templates import (
     format_day,
+    format_moment,
     greeting_for,
     interview_round_phrase,
     join_names,
@@ -29,7 +30,7 @@ from jobhunt_desktop.domain.templates import (
 )
 from jobhunt_desktop.domain.timeutil import local_date
 
-_KEY_PART = re.compile(r":(interview|offer|rejection):(\d+)")
+_KEY_PART = re.compile(r":(interview|offer|rejection|moved):(\d+)")
 _NAME_SEPARATORS = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
 
 
@@ -101,6 +102,9 @@ def recipient_for(app: Application, events: Sequence[Event]) -> Recipient:
 def _interview(followup: FollowUp | None, events: Sequence[Event], now: datetime) -> Event | None:
     interviews = [e for e in events if e.kind is EventKind.INTERVIEW]
     wanted = cause_event_id(followup, "interview")
+    moved = cause_event_id(followup, "moved")
+    if wanted is None and moved is not None:  # a question about a moved interview
+        wanted = next((e.related_event_id for e in events if e.id == moved), None)
     for event in interviews:
         if event.id == wanted:
             return event
@@ -149,6 +153,10 @@ def values_for(
         ]
         if others:
             values["interviewers"] = join_names(others)
+    moved = cause_event_id(followup, "moved")
+    for event in events:
+        if event.id == moved and event.new_starts_at is not None:
+            values["new_interview_time"] = format_moment(event.new_starts_at, zone)
     promises = [e for e in events if e.promised_by is not None]
     if promises:
         promised = max(promises, key=lambda e: (e.occurred_at, e.id)).promised_by

@@ -63,11 +63,13 @@ class FollowUpKind(StrEnum):
     ROUND_FOLLOW_UP = "round_follow_up"  # R4
     APPLICATION_CHECK = "application_check"  # R5
     RESCHEDULE_INQUIRY = "reschedule_inquiry"  # R6
+    RESCHEDULE_CONFIRM = "reschedule_confirm"  # R6, the new time known: no chaser
     REJECTION_REPLY = "rejection_reply"  # R7
     OFFER_NOTICE = "offer_notice"  # R8
     OFFER_DEADLINE = "offer_deadline"  # R9
     CONSIDER_CLOSING = "consider_closing"  # R10
     KEEP_APPLYING = "keep_applying"  # R12
+    WITHDRAWAL = "withdrawal"  # to the other employers once an offer is accepted
     NOTE = "note"  # a message the user sent on their own
 
     @property

@@ -57,6 +57,8 @@ _MESSAGES: dict[FollowUpKind, str] = {
     FollowUpKind.ROUND_FOLLOW_UP: "Follow up with {who} on the last round",
     FollowUpKind.APPLICATION_CHECK: "Check on your application with {who}",
     FollowUpKind.RESCHEDULE_INQUIRY: "Ask {who} about the moved interview",
+    FollowUpKind.RESCHEDULE_CONFIRM: "Confirm the interview's new time with {who}",
+    FollowUpKind.WITHDRAWAL: "Tell {who} you are withdrawing",
     FollowUpKind.REJECTION_REPLY: "Reply to the rejection from {who}",
     FollowUpKind.OFFER_NOTICE: "Tell {who} about your other offer",
     FollowUpKind.NOTE: "Send a note to {who}",

@@ -19,6 +19,7 @@ from jobhunt_desktop.domain.entities import (
     FollowUp,
     FollowUpKind,
     FollowUpState,
+    Mover,
 )
 from jobhunt_desktop.domain.settings import Settings
 from jobhunt_desktop.domain.stages import StageKind
@@ -248,7 +249,11 @@ def _latest_anchor(
                 _Anchor(f"interview:{interview.event.id}", interview.ends_at, None, interview)
             )
     for event in events:
-        unscheduled = event.kind is EventKind.INTERVIEW_MOVED and event.new_starts_at is None
+        unscheduled = (
+            event.kind is EventKind.INTERVIEW_MOVED
+            and event.new_starts_at is None
+            and by_employer(event)
+        )
         if event.kind in _ANCHOR_KINDS or unscheduled:
             candidates.append(_Anchor(f"{event.kind.value}:{event.id}", event.occurred_at, event))
     if candidates:
@@ -320,11 +325,67 @@ def _chase_base(
         return (
             FollowUpKind.RESCHEDULE_INQUIRY,
             "R6",
-            _day_at_reminder(day + timedelta(days=s.r6_days), s),
+            _r6_due(event, s),
             event.occurred_at,
             f"They {verb} the interview on {_fmt_day(day)}",
         )
     return None  # a rejection or an offer: nothing to chase
+
+
+def by_employer(event: Event) -> bool:
+    """A move of an interview the user asked for calls for no question (R6)."""
+    return event.moved_by is not Mover.ME
+
+
+def _r6_due(event: Event, s: Settings) -> datetime:
+    day = local_date(event.occurred_at, s.time_zone)
+    return _day_at_reminder(day + timedelta(days=s.r6_days), s)
+
+
+def new_time_questions(
+    app: Application, events: Sequence[Event], s: Settings
+) -> list[PlannedFollowUp]:
+    """R6 when the employer moved an interview to a time already known: confirm it and
+    ask whether anything else changed, unless the new time comes first. Only the
+    latest change to each interview counts (a later move or a cancellation wins). It
+    asks for no news, so it is no chaser: the chase after the interview goes on."""
+    if app.is_closed:
+        return []
+    latest: dict[int, Event] = {}
+    for event in events:
+        if event.related_event_id is not None and event.kind in (
+            EventKind.INTERVIEW_MOVED,
+            EventKind.INTERVIEW_CANCELLED,
+        ):
+            held = latest.get(event.related_event_id)
+            if held is None or (event.recorded_at, event.id) > (held.recorded_at, held.id):
+                latest[event.related_event_id] = event
+    planned = []
+    for event in latest.values():
+        if (
+            event.kind is not EventKind.INTERVIEW_MOVED
+            or event.new_starts_at is None
+            or not by_employer(event)
+        ):
+            continue
+        due = _r6_due(event, s)
+        if event.new_starts_at <= due:
+            continue  # the interview itself comes first: nothing to ask beforehand
+        day = local_date(event.occurred_at, s.time_zone)
+        when = _fmt_instant(event.new_starts_at, s.time_zone)
+        planned.append(
+            _plan(
+                app.id,
+                f"moved:{event.id}",
+                FollowUpKind.RESCHEDULE_CONFIRM,
+                "R6",
+                due,
+                event.occurred_at,
+                s,
+                f"They moved the interview to {when} on {_fmt_day(day)}",
+            )
+        )
+    return planned
 
 
 def chasers(
@@ -505,6 +566,7 @@ def plan_application(facts: ApplicationFacts, s: Settings, now: datetime) -> lis
     if not app.is_closed:
         planned += thank_you_notes(app, interviews, events, s)
         planned += next_steps_prompts(app, interviews, events, s)
+        planned += new_time_questions(app, events, s)
     planned += chasers(app, events, interviews, s)
     planned += rejection_replies(app, events, s)
     planned += offer_deadlines(app, events, s)

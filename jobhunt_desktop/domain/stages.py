@@ -69,6 +69,8 @@ def stage_reason(
     """The reason a stage of this kind keeps: the one asked for, else the one it had,
     else the one its name suggests; none for a stage that is not closed-lost."""
     if kind is not StageKind.CLOSED_LOST:
+        if asked is not None:
+            raise UserError(f"only a closed_lost stage closes its cards; '{name}' is {kind}")
         return None
     reason = asked or current or default_closed_reason(name, kind)
     if reason not in LOST_REASONS:

@@ -141,6 +141,13 @@ PLACEHOLDERS: Mapping[str, Placeholder] = _placeholders(
         "soon",
     ),
     Placeholder(
+        "new_interview_time",
+        "The new time of an interview the employer moved, as in 'I have noted the new "
+        "time, ${new_interview_time}, and it works for me'.",
+        "Tuesday 10 March at 14:00",
+        "as you sent it",
+    ),
+    Placeholder(
         "applied_date",
         "The day you applied, as in 'my application, submitted ${applied_date}'.",
         "Monday 23 February",
@@ -233,6 +240,21 @@ BUILTIN_TEMPLATES: dict[str, Template] = {
             ),
         ),
         _builtin(
+            FollowUpKind.RESCHEDULE_CONFIRM,
+            "Confirming a moved interview",
+            "Confirming the new time for ${interview_round}",
+            _text(
+                "${greeting}",
+                "Thank you for letting me know about the change to ${interview_round} for "
+                "${position}. I have noted the new time, ${new_interview_time}, and it works "
+                "for me.",
+                "Could you confirm that this is right, and let me know whether anything else "
+                "has changed, such as the format or who I will be meeting?",
+                "I look forward to speaking with you and the team at ${company}.",
+                "Best regards,\n${signature}",
+            ),
+        ),
+        _builtin(
             FollowUpKind.REJECTION_REPLY,
             "Reply to a rejection",
             "Thank you for letting me know",
@@ -262,6 +284,18 @@ BUILTIN_TEMPLATES: dict[str, Template] = {
                 "be very grateful.",
                 "Thank you for your understanding.",
                 "Kind regards,\n${signature}",
+            ),
+        ),
+        _builtin(
+            FollowUpKind.WITHDRAWAL,
+            "Withdrawing after accepting another offer",
+            "Withdrawing my application for ${position}",
+            _text(
+                "${greeting}",
+                "Thank you for considering me for ${position} at ${company}. I have accepted "
+                "another offer, so I would like to withdraw my application.",
+                "I appreciate the time you and the team gave me, and I hope we cross paths again.",
+                "Best regards,\n${signature}",
             ),
         ),
         _builtin(

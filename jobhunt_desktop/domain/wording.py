@@ -20,11 +20,13 @@ RULE_ACTIONS = {
     "round_follow_up": "Follow up on the last round",
     "application_check": "Check on the application",
     "reschedule_inquiry": "Ask about the moved or cancelled interview",
+    "reschedule_confirm": "Confirm the interview's new time",
     "rejection_reply": "Reply to the rejection",
     "offer_notice": "Tell them about your offer",
     "offer_deadline": "Decide on the offer",
     "consider_closing": "Consider closing it",
     "keep_applying": "Keep applying",
+    "withdrawal": "Withdraw your application",
     "note": "Send a note",
 }
 
@@ -37,11 +39,13 @@ FOLLOWUP_KIND_NAMES: dict[FollowUpKind, str] = {
     FollowUpKind.ROUND_FOLLOW_UP: "follow-up after a round",
     FollowUpKind.APPLICATION_CHECK: "status check",
     FollowUpKind.RESCHEDULE_INQUIRY: "question about a moved interview",
+    FollowUpKind.RESCHEDULE_CONFIRM: "new-time confirmation",
     FollowUpKind.REJECTION_REPLY: "reply to a rejection",
     FollowUpKind.OFFER_NOTICE: "offer notice",
     FollowUpKind.OFFER_DEADLINE: "offer deadline",
     FollowUpKind.CONSIDER_CLOSING: "time to close it?",
     FollowUpKind.KEEP_APPLYING: "keep-applying nudge",
+    FollowUpKind.WITHDRAWAL: "withdrawal note",
     FollowUpKind.NOTE: "note",
 }
 
@@ -55,6 +59,9 @@ FOLLOWUP_KIND_HINTS: dict[FollowUpKind, str] = {
     FollowUpKind.ROUND_FOLLOW_UP: "A later round took place and no answer date was given.",
     FollowUpKind.APPLICATION_CHECK: "You applied and have heard nothing back yet.",
     FollowUpKind.RESCHEDULE_INQUIRY: "The employer moved or cancelled an interview.",
+    FollowUpKind.RESCHEDULE_CONFIRM: (
+        "The employer moved an interview to a new time: confirm it, and ask what else changed."
+    ),
     FollowUpKind.REJECTION_REPLY: (
         "A rejection: thank them, and ask for feedback and other openings."
     ),
@@ -67,6 +74,9 @@ FOLLOWUP_KIND_HINTS: dict[FollowUpKind, str] = {
     ),
     FollowUpKind.KEEP_APPLYING: (
         "Fewer applications are active than you aimed for: keep applying."
+    ),
+    FollowUpKind.WITHDRAWAL: (
+        "You accepted an offer: let the other employers know you are withdrawing."
     ),
     FollowUpKind.NOTE: "A message of your own.",
 }

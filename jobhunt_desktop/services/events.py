@@ -14,6 +14,7 @@ from jobhunt_desktop.domain.entities import (
     Event,
     EventKind,
     FollowUpKind,
+    Mover,
 )
 from jobhunt_desktop.domain.errors import NotFoundError, UserError
 from jobhunt_desktop.domain.news import implied_to_fill
@@ -167,8 +168,13 @@ class EventService(Service):
         new_ends_at: datetime | None = None,
         at: datetime | None = None,
         notes: str | None = None,
+        by: Mover = Mover.EMPLOYER,
     ) -> LogResult:
-        """The employer moved an interview; without a new time it waits for one (R6)."""
+        """An interview moved. One the employer moved calls for a question (R6): what
+        changed, or, with a new time already known, a confirmation of it; one the user
+        asked to move calls for none."""
+        if new_ends_at is not None and new_starts_at is not None and new_ends_at < new_starts_at:
+            raise UserError("the interview cannot end before it starts")
         with self.operation([application_id]) as op:
             session = op.session
             target = self._interview(session, application_id, interview_id)
@@ -177,6 +183,7 @@ class EventService(Service):
                 new_starts_at=new_starts_at,
                 new_ends_at=new_ends_at,
                 notes=_clean(notes),
+                moved_by=by,
             )
             result = self._log(
                 session, application_id, EventKind.INTERVIEW_MOVED, at or self.now(), details

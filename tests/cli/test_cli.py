@@ -291,3 +291,15 @@ def test_due_json_calls_late_what_the_window_calls_late(cli: Cli) -> None:
     [next_day] = [d for d in cli.json("due", "--now", "2026-03-10T08:00") if d["rule"] == "R5"]
     assert next_day["overdue"] is True
     assert "OVERDUE" in cli("due", "--now", "2026-03-10T08:00").stdout
+
+
+def test_the_command_line_says_who_moved_it(cli: Cli) -> None:
+    cli("add", "--company", "Acme", "--title", "Analyst", "--stage", "Applied")
+    cli("log", "1", "interview", "--at", "2026-03-12T10:00", "--now", "2026-03-09T09:00")
+    cli("log", "1", "moved", "--to", "2026-03-20T10:00", "--now", "2026-03-09T10:00")
+    rules = [(f["rule"], f["kind"]) for f in cli.json("followups", "1") if f["state"] == "pending"]
+    assert ("R6", "reschedule_confirm") in rules
+    cli("add", "--company", "Beta", "--title", "Analyst", "--stage", "Applied")
+    cli("log", "2", "interview", "--at", "2026-03-12T10:00", "--now", "2026-03-09T09:00")
+    cli("log", "2", "moved", "--by", "me", "--now", "2026-03-09T10:00")
+    assert all(f["rule"] != "R6" for f in cli.json("followups", "2"))

@@ -5,7 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
-from jobhunt_desktop.domain.entities import EventKind, FollowUp, FollowUpKind, FollowUpState
+from jobhunt_desktop.domain.entities import (
+    EventKind,
+    FollowUp,
+    FollowUpKind,
+    FollowUpState,
+    Mover,
+)
 from jobhunt_desktop.domain.rules import (
     ApplicationFacts,
     OfferElsewhere,
@@ -212,13 +218,48 @@ def test_r6_the_day_after_a_cancellation() -> None:
     assert r6.due_at == berlin(2026, 3, 11, 9, 0)
 
 
-def test_r6_for_a_move_without_a_new_time_but_not_with_one() -> None:
+def test_r6_for_every_move_the_employer_makes() -> None:
     iv = interview(berlin(2026, 3, 12, 10, 0))
     vague = event(EventKind.INTERVIEW_MOVED, berlin(2026, 3, 10, 15), related_event_id=iv.id)
-    assert only(plan(app(INTERVIEWING), [iv, vague]), "R6").due_at == berlin(2026, 3, 11, 9)
+    r6 = only(plan(app(INTERVIEWING), [iv, vague]), "R6")
+    assert (r6.kind, r6.due_at) == (FollowUpKind.RESCHEDULE_INQUIRY, berlin(2026, 3, 11, 9))
     assert by_rule(plan(app(INTERVIEWING), [iv, vague]), "R1") == []
     exact = replace(vague, new_starts_at=berlin(2026, 3, 16, 10))
-    assert by_rule(plan(app(INTERVIEWING), [iv, exact]), "R6") == []
+    confirm = only(plan(app(INTERVIEWING), [iv, exact]), "R6")
+    assert (confirm.kind, confirm.due_at) == (
+        FollowUpKind.RESCHEDULE_CONFIRM,
+        berlin(2026, 3, 11, 9),
+    )
+    assert "16 Mar" in confirm.reason
+    assert not confirm.kind.is_chaser  # it asks for no news: the chase after it goes on
+
+
+def test_no_r6_for_a_move_the_user_asked_for_or_a_new_time_that_comes_first() -> None:
+    iv = interview(berlin(2026, 3, 12, 10, 0))
+    mine = event(
+        EventKind.INTERVIEW_MOVED,
+        berlin(2026, 3, 10, 15),
+        related_event_id=iv.id,
+        moved_by=Mover.ME,
+    )
+    assert by_rule(plan(app(INTERVIEWING), [iv, mine]), "R6") == []
+    assert (
+        by_rule(
+            plan(app(INTERVIEWING), [iv, replace(mine, new_starts_at=berlin(2026, 3, 16, 10))]),
+            "R6",
+        )
+        == []
+    )
+    soon = event(
+        EventKind.INTERVIEW_MOVED,
+        berlin(2026, 3, 10, 15),
+        related_event_id=iv.id,
+        new_starts_at=berlin(2026, 3, 11, 8, 30),  # before R6's 9:00 the next day
+    )
+    assert by_rule(plan(app(INTERVIEWING), [iv, soon]), "R6") == []
+    later = event(EventKind.INTERVIEW_CANCELLED, berlin(2026, 3, 10, 16), related_event_id=iv.id)
+    [r6] = by_rule(plan(app(INTERVIEWING), [iv, soon, later]), "R6")  # the cancel wins
+    assert r6.kind is FollowUpKind.RESCHEDULE_INQUIRY
 
 
 # R7: rejection -----------------------------------------------------------------

@@ -43,6 +43,7 @@ FULL = {
     "promised_date": "Friday 13 March",
     "offer_deadline": "Friday 20 March",
     "applied_date": "Monday 23 February",
+    "new_interview_time": "Tuesday 10 March at 14:00",
 }
 
 # Which values each built-in must show, and the phrases its fallbacks must produce.
@@ -66,6 +67,14 @@ EXPECTED: dict[FollowUpKind, tuple[tuple[str, ...], tuple[str, ...]]] = {
     FollowUpKind.RESCHEDULE_INQUIRY: (
         ("company", "position", "interview_round"),
         ("the plans for the interview have changed", "what changed and where things stand"),
+    ),
+    FollowUpKind.RESCHEDULE_CONFIRM: (
+        ("company", "position", "interview_round", "new_interview_time"),
+        ("I have noted the new time, as you sent it, and it works", "anything else"),
+    ),
+    FollowUpKind.WITHDRAWAL: (
+        ("company", "position"),
+        ("I have accepted another offer", "withdraw my application"),
     ),
     FollowUpKind.REJECTION_REPLY: (
         ("company", "position"),
@@ -242,6 +251,7 @@ def test_other_fallbacks_in_user_templates() -> None:
         "promised_date": "the date you mentioned",
         "offer_deadline": "soon",
         "applied_date": "recently",
+        "new_interview_time": "as you sent it",
     }
 
 

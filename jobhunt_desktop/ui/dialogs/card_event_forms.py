@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
-from jobhunt_desktop.domain.entities import Contact, EventKind, FollowUpKind
+from jobhunt_desktop.domain.entities import Contact, EventKind, FollowUpKind, Mover
 from jobhunt_desktop.domain.rules import Interview, current_interviews
 from jobhunt_desktop.domain.timeutil import day_at, local_date, next_full_hour
 from jobhunt_desktop.domain.wording import RULE_ACTIONS
@@ -121,7 +121,7 @@ class InterviewForm(LogForm):
 
 
 class InterviewChangeForm(LogForm):
-    """The employer moved or cancelled an interview: which one, and the new time."""
+    """An interview moved (by whom) or was cancelled: which one, and the new time."""
 
     def __init__(self, view: CardView, cancelled: bool, parent: QWidget | None = None) -> None:
         title = "Interview cancelled" if cancelled else "Interview moved"
@@ -136,7 +136,17 @@ class InterviewChangeForm(LogForm):
         self.add_row("&Which interview", self.which, "The interview the employer changed")
         self.new_time: OptionalDateTime | None = None
         self.minutes: QSpinBox | None = None
+        self.mover: QComboBox | None = None
         if not cancelled:
+            self.mover = QComboBox(self)
+            self.mover.addItem("The employer", Mover.EMPLOYER.value)
+            self.mover.addItem("I asked to move it", Mover.ME.value)
+            self.add_row(
+                "Moved &by",
+                self.mover,
+                "A move the employer made brings a reminder to ask what changed (or to"
+                " confirm the new time); one you asked for does not",
+            )
             last = self.interviews[-1] if self.interviews else None
             start = last.starts_at if last is not None and last.starts_at else view.now
             self.new_time = OptionalDateTime(
@@ -159,6 +169,8 @@ class InterviewChangeForm(LogForm):
             "interview_id": None if chosen is None else int(chosen),
             "notes": _text(self.notes),
         }
+        if self.mover is not None:
+            values["by"] = Mover(self.mover.currentData())
         if self.new_time is not None and self.minutes is not None:
             starts = self.new_time.value()
             values["new_starts_at"] = starts
