@@ -21,6 +21,7 @@ from jobhunt_desktop.domain.settings import spec_for
 from jobhunt_desktop.domain.stages import StageKind
 from jobhunt_desktop.domain.timeutil import isoformat_local, parse_date, parse_datetime
 from jobhunt_desktop.domain.validation import undecodable
+from jobhunt_desktop.domain.wording import CLOSED_REASON_NAMES
 from jobhunt_desktop.notify.base import Notifier
 from jobhunt_desktop.services import autostart
 from jobhunt_desktop.services.container import Services
@@ -147,6 +148,19 @@ def cmd_move(ctx: Context, args: argparse.Namespace) -> int:
     ctx.services.applications.move([args.id], args.stage, index, reason)
     app = ctx.services.applications.get(args.id)
     ctx.print(f"{app.company} ({app.title}) is now in {app.stage.name}")
+    if app.stage.kind is StageKind.CLOSED_LOST and app.closed_reason is not None:
+        rejected = app.closed_reason is ClosedReason.REJECTED
+        planned = " A reply to thank them is planned." if rejected else ""
+        ctx.print(f"Closed ({CLOSED_REASON_NAMES[app.closed_reason]}).{planned}")
+    if app.stage.kind is StageKind.CLOSED_WON:
+        others = ctx.services.applications.still_open_elsewhere(app.id)
+        if others:
+            ctx.print(
+                "Congratulations! Still open elsewhere (none is closed unless you say so;"
+                " `draft ID --kind withdrawal` writes a note to withdraw):"
+            )
+            for other in others:
+                ctx.print(f"  {other.application_id:>4}  {other.company} ({other.title})")
     return 0
 
 

@@ -114,3 +114,12 @@ def stage_after_logging(
 
 def _first(stages: Sequence[Stage], kind: StageKind) -> Stage | None:
     return next((s for s in stages if s.kind is kind), None)
+
+
+def withdrawal_stage(stages: Sequence[Stage]) -> Stage | None:
+    """Where a card goes when the user withdraws it: a closed-lost stage that closes as
+    *withdrew*, else the first one that is not for rejections (Ghosted/Withdrawn)."""
+    lost = [s for s in stages if s.kind is StageKind.CLOSED_LOST]
+    return next((s for s in lost if s.closed_reason is ClosedReason.WITHDREW), None) or next(
+        (s for s in lost if s.closed_reason is not ClosedReason.REJECTED), None
+    )

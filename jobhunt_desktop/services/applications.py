@@ -54,6 +54,16 @@ class Story:
     history: tuple[HistoryEntry, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class StillOpen:
+    """Another application still under way: once an offer is accepted, each is offered
+    a note to withdraw (none is closed without the user's word)."""
+
+    application_id: int
+    company: str
+    title: str
+
+
 def _text(value: Any) -> str | None:
     if value is None:
         return None
@@ -115,6 +125,12 @@ class ApplicationService(Service):
                 followups=tuple(FollowUpRepository(session).for_application(application_id)),
                 history=tuple(HistoryRepository(session).for_application(application_id)),
             )
+
+    def still_open_elsewhere(self, application_id: int) -> list[StillOpen]:
+        """The other applications under way, to withdraw from after accepting this one."""
+        with self.db.read() as session:
+            rows = ApplicationRepository(session).under_way(exclude=application_id)
+        return [StillOpen(*row) for row in rows]
 
     def board_cards(self, application_ids: Sequence[int]) -> list[BoardRow]:
         """The board rows of just these cards (archived or deleted ones are left out)."""

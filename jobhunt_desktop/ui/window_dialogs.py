@@ -16,7 +16,7 @@ from jobhunt_desktop.domain.wording import sentence
 from jobhunt_desktop.ui.dialogs.card_dialog import CardDialog
 from jobhunt_desktop.ui.dialogs.composer import ComposerDialog
 from jobhunt_desktop.ui.dialogs.quick_add import QuickAddDialog
-from jobhunt_desktop.ui.dialogs.stage_prompts import OfferPrompt, prompt_for
+from jobhunt_desktop.ui.dialogs.stage_prompts import AcceptedPrompt, OfferPrompt, prompt_for
 from jobhunt_desktop.ui.dialogs.stages_dialog import StagesDialog
 from jobhunt_desktop.ui.dialogs.template_editor import TemplateEditorDialog
 
@@ -69,20 +69,32 @@ class DialogLauncher:
         return dialog
 
     def prompt_after_move(self, application_id: int, stage: Stage) -> QDialog | None:
-        """After a move into an interview, offer or rejected stage, offer to log it."""
+        """After a move into an interview, offer or closed stage, offer to say more."""
         prompt_class = prompt_for(stage)
         if prompt_class is None:
             return None
-        dialog: QDialog = prompt_class(self.ops, application_id, self.window)
+        dialog = prompt_class(self.ops, application_id, self.window)
         if isinstance(dialog, OfferPrompt):
-            prompt = dialog
-            prompt.draftRequested.connect(lambda other: self._offer_note(prompt, other))
+            offer = dialog
+            offer.draftRequested.connect(
+                lambda other: self._note(offer, other, FollowUpKind.OFFER_NOTICE)
+            )
+        elif isinstance(dialog, AcceptedPrompt):
+            if not dialog.others:  # nobody else to tell
+                dialog.deleteLater()
+                return None
+            accepted = dialog
+            accepted.draftRequested.connect(
+                lambda other: self._note(accepted, other, FollowUpKind.WITHDRAWAL)
+            )
         _opened(dialog)
         return dialog
 
-    def _offer_note(self, prompt: OfferPrompt, application_id: int) -> None:
-        """R8: the note telling another employer about the offer, on its own card."""
-        composer = self.composer(application_id, kind=FollowUpKind.OFFER_NOTICE, parent=prompt)
+    def _note(
+        self, prompt: OfferPrompt | AcceptedPrompt, application_id: int, kind: FollowUpKind
+    ) -> None:
+        """A note to another employer (about an offer, or withdrawing), on its own card."""
+        composer = self.composer(application_id, kind=kind, parent=prompt)
         if composer is not None:
             composer.markedSent.connect(prompt.note_sent)
 

@@ -303,3 +303,33 @@ def test_the_command_line_says_who_moved_it(cli: Cli) -> None:
     cli("log", "2", "interview", "--at", "2026-03-12T10:00", "--now", "2026-03-09T09:00")
     cli("log", "2", "moved", "--by", "me", "--now", "2026-03-09T10:00")
     assert all(f["rule"] != "R6" for f in cli.json("followups", "2"))
+
+
+def test_move_is_news_on_the_command_line(cli: Cli) -> None:
+    add_acme(cli)
+    said = cli("move", "1", "Rejected").stdout
+    assert "Closed (Rejected). A reply to thank them is planned." in said
+    [shown] = cli.json("show", "1")
+    assert [(e["kind"], e["implied"]) for e in shown["events"]] == [("rejection", True)]
+    open_rules = {f["rule"] for f in cli.json("followups", "1") if f["state"] == "pending"}
+    assert open_rules == {"R7"}
+    cli("log", "1", "rejection", "--feedback", "More SQL")
+    [shown] = cli.json("show", "1")
+    assert [(e["kind"], e["implied"]) for e in shown["events"]] == [("rejection", False)]
+    cli("add", "--company", "Beta", "--title", "Analyst", "--stage", "Interviewing")
+    cli("add", "--company", "Gamma", "--title", "Analyst", "--stage", "Offer")
+    said = cli("move", "3", "Accepted").stdout
+    assert "Still open elsewhere" in said and "Beta (Analyst)" in said
+    assert "Acme" not in said  # closed already
+    assert cli.json("show", "2")[0]["stage"] == "Interviewing"  # nothing closed for the user
+
+
+def test_a_closed_stage_says_why_its_cards_are_closed(cli: Cli) -> None:
+    cli("stages", "add", "Declined", "--kind", "closed_lost", "--reason", "declined")
+    reasons = {s["name"]: s["closed_reason"] for s in cli.json("stages", "list")}
+    assert reasons["Declined"] == "declined" and reasons["Rejected"] == "rejected"
+    cli("stages", "reason", "Ghosted/Withdrawn", "withdrew")
+    assert "closes as withdrew" in cli("stages").stdout
+    assert "only a closed_lost stage" in cli.fails("stages", "reason", "Applied", "ghosted")
+    add_acme(cli)
+    assert "Closed (I withdrew)." in cli("move", "1", "Ghosted/Withdrawn").stdout

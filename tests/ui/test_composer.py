@@ -32,7 +32,7 @@ from jobhunt_desktop.domain.timeutil import parse_datetime
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.ui.dialogs.card_dialog import CardDialog
 from jobhunt_desktop.ui.dialogs.composer import ComposerDialog, file_name_for
-from jobhunt_desktop.ui.dialogs.stage_prompts import OfferPrompt
+from jobhunt_desktop.ui.dialogs.stage_prompts import AcceptedPrompt, OfferPrompt
 from jobhunt_desktop.ui.main_window import MainWindow
 from tests.ui.finding import shown
 
@@ -539,3 +539,29 @@ def test_open_composer_reports_a_card_that_is_gone(
 ) -> None:
     assert window.open_composer(999) is None
     assert len(errors) == 1 and "999" in errors[0]
+
+
+def test_the_accepted_prompt_drafts_a_withdrawal_note(
+    qtbot: QtBot, window: MainWindow, services: Services, hunt: Hunt, errors: list[str]
+) -> None:
+    other = services.applications.add("Initech", "Data Engineer", stage="Interviewing").id
+    services.contacts.create(other, name="Lee Park", email="lee@initech.example")
+    won = next(s for s in services.stages.all() if s.kind is StageKind.CLOSED_WON)
+    services.applications.move([hunt.acme], won.id)
+    prompt = window.offer_prompt(hunt.acme, won)
+    assert isinstance(prompt, AcceptedPrompt)
+    assert other in prompt.draft_buttons
+    prompt.draft_buttons[other].click()
+    composer = shown(window, ComposerDialog)
+    assert composer is not None and composer.parent() is prompt
+    assert composer.composed.kind is FollowUpKind.WITHDRAWAL
+    assert composer.subject.text() == "Withdrawing my application for Data Engineer"
+    body = composer.body.toPlainText()
+    assert body.startswith("Hi Lee,") and "accepted another offer" in body
+    assert "Acme" not in body
+    composer.sent_button.click()
+    assert errors == []
+    [event] = sent_events(services, other)
+    assert event.followup_kind is FollowUpKind.WITHDRAWAL  # type: ignore[attr-defined]
+    assert prompt.draft_buttons[other].text() == "Sent ✓"
+    assert services.applications.get(other).stage.name == "Interviewing"

@@ -13,17 +13,20 @@ from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from jobhunt_desktop.domain.entities import (
+    ClosedReason,
     ContactRole,
     EventKind,
     FollowUpKind,
     FollowUpState,
 )
-from jobhunt_desktop.domain.stages import Stage, StageKind
+from jobhunt_desktop.domain.stages import Stage, StageKind, default_closed_reason
 from jobhunt_desktop.domain.timeutil import parse_datetime
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.ui.dialogs import forms, stages_dialog
 from jobhunt_desktop.ui.dialogs.quick_add import QuickAddDialog, split_tags
 from jobhunt_desktop.ui.dialogs.stage_prompts import (
+    AcceptedPrompt,
+    ClosingPrompt,
     InterviewPrompt,
     OfferPrompt,
     RejectionPrompt,
@@ -312,12 +315,55 @@ def test_rejection_prompt_logs_the_feedback(qtbot: QtBot, services: Services) ->
     assert "R7" in open_rules(services, app_id)
 
 
+def test_closing_prompt_says_why_it_ended_and_plans_nothing(
+    qtbot: QtBot, services: Services
+) -> None:
+    app_id = services.applications.add("Acme", "Analyst", stage="Applied").id
+    services.applications.move([app_id], "Ghosted/Withdrawn")
+    prompt = ClosingPrompt(operations_for(services), app_id)
+    qtbot.addWidget(prompt)
+    assert prompt.chosen() is ClosedReason.GHOSTED
+    prompt.buttons_by_reason[ClosedReason.WITHDREW].setChecked(True)
+    prompt.ok_button.click()
+    assert prompt.logged
+    assert services.applications.get(app_id).closed_reason is ClosedReason.WITHDREW
+    assert open_rules(services, app_id) == {}
+    again = ClosingPrompt(operations_for(services), app_id)
+    qtbot.addWidget(again)
+    assert again.chosen() is ClosedReason.WITHDREW
+    again.skip_button.click()
+    assert not again.logged
+
+
+def test_accepted_prompt_offers_withdrawal_notes_and_closes_only_on_request(
+    qtbot: QtBot, services: Services
+) -> None:
+    won = services.applications.add("Acme", "Analyst", stage="Offer").id
+    interviewing = services.applications.add("Beta", "Analyst", stage="Interviewing").id
+    applied = services.applications.add("Gamma", "Analyst", stage="Applied").id
+    services.applications.add("Delta", "Analyst", stage="Wishlist")  # never sent: not listed
+    services.applications.move([won], "Accepted")
+    prompt = AcceptedPrompt(operations_for(services), won)
+    qtbot.addWidget(prompt)
+    assert [o.application_id for o in prompt.others] == [interviewing, applied]
+    with qtbot.waitSignal(prompt.draftRequested, timeout=1000) as asked:
+        prompt.draft_buttons[applied].click()
+    assert asked.args == [applied]
+    assert services.applications.get(applied).stage.name == "Applied"  # nothing closed
+    prompt.close_buttons[interviewing].click()
+    closed = services.applications.get(interviewing)
+    assert (closed.stage.name, closed.closed_reason) == ("Ghosted/Withdrawn", ClosedReason.WITHDREW)
+    assert not prompt.close_buttons[interviewing].isEnabled()
+    prompt.note_sent(applied)
+    assert prompt.draft_buttons[applied].text() == "Sent ✓"
+
+
 # Which prompt after a move -----------------------------------------------------------
 
 
 def test_prompt_for_matches_stage_kind_and_name(services: Services) -> None:
     def stage(name: str, kind: StageKind) -> Stage:
-        return Stage(1, name, 0, "#000000", kind)
+        return Stage(1, name, 0, "#000000", kind, closed_reason=default_closed_reason(name, kind))
 
     assert prompt_for(stage("Interviewing", StageKind.ACTIVE)) is InterviewPrompt
     assert prompt_for(stage("Second INTERVIEW", StageKind.ACTIVE)) is InterviewPrompt
@@ -325,8 +371,8 @@ def test_prompt_for_matches_stage_kind_and_name(services: Services) -> None:
     assert prompt_for(stage("Interview wishlist", StageKind.OPEN)) is None
     assert prompt_for(stage("Offer", StageKind.OFFER)) is OfferPrompt
     assert prompt_for(stage("Rejected", StageKind.CLOSED_LOST)) is RejectionPrompt
-    assert prompt_for(stage("Ghosted/Withdrawn", StageKind.CLOSED_LOST)) is None
-    assert prompt_for(stage("Accepted", StageKind.CLOSED_WON)) is None
+    assert prompt_for(stage("Ghosted/Withdrawn", StageKind.CLOSED_LOST)) is ClosingPrompt
+    assert prompt_for(stage("Accepted", StageKind.CLOSED_WON)) is AcceptedPrompt
     app_id = services.applications.add("Acme", "Analyst").id
     assert (
         prompt_after_move(operations_for(services), stage("Applied", StageKind.OPEN), app_id)
@@ -407,6 +453,26 @@ def test_stages_dialog_adds_renames_recolours_reorders_hides_and_removes(
         dialog.remove_button.click()
     assert names(services) == before
     assert dialog.selected_id() is not None
+
+
+def test_stages_dialog_sets_why_a_closed_stage_closes_its_cards(
+    qtbot: QtBot, services: Services
+) -> None:
+    dialog = StagesDialog(operations_for(services))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.select(stage_id(services, "Applied"))
+    assert not dialog.reason.isVisible()
+    dialog.select(stage_id(services, "Ghosted/Withdrawn"))
+    assert dialog.reason.isVisible()
+    assert dialog.reason.currentData() == ClosedReason.GHOSTED.value
+    with qtbot.waitSignal(dialog.stagesChanged, timeout=1000):
+        dialog.reason.setCurrentIndex(dialog.reason.findData(ClosedReason.WITHDREW.value))
+    ghosted = next(s for s in services.stages.all() if s.name == "Ghosted/Withdrawn")
+    assert ghosted.closed_reason is ClosedReason.WITHDREW
+    app_id = services.applications.add("Acme", "Analyst", stage="Applied").id
+    services.applications.move([app_id], ghosted.id)
+    assert services.applications.get(app_id).closed_reason is ClosedReason.WITHDREW
 
 
 def test_stages_dialog_explains_why_a_stage_with_cards_stays(

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, func, select, text, update
+from sqlalchemy import and_, case, func, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from jobhunt_desktop.domain.entities import (
@@ -379,6 +379,26 @@ class ApplicationRepository:
                 )
             )
         )
+
+    def under_way(self, exclude: int | None = None) -> list[tuple[int, str, str]]:
+        """(id, company, title) of the cards out there and undecided, as R12 counts
+        them: in an active or offer stage, or applied for in an open one."""
+        sent = self._stage_ids([StageKind.OPEN])
+        going = self._stage_ids([StageKind.ACTIVE, StageKind.OFFER])
+        query = (
+            select(ApplicationRow.id, CompanyRow.name, ApplicationRow.title)
+            .join(CompanyRow, CompanyRow.id == ApplicationRow.company_id)
+            .where(
+                ApplicationRow.archived.is_(False),
+                ApplicationRow.id != (exclude or 0),
+                or_(
+                    ApplicationRow.stage_id.in_(going),
+                    and_(ApplicationRow.stage_id.in_(sent), ApplicationRow.applied_on.is_not(None)),
+                ),
+            )
+            .order_by(CompanyRow.name_key, ApplicationRow.id)
+        )
+        return [(r[0], r[1], r[2]) for r in self.session.execute(query)]
 
     def open_offers(self) -> list[OfferElsewhere]:
         """Offers on applications still waiting in an offer stage (R8).

@@ -1,17 +1,21 @@
-"""The questions asked after a card moves into an interview, offer or rejection stage.
+"""The questions asked after a card moves into an interview, offer or rejection stage
+(the closed stages' own are in `closing_prompts`).
 
-Moving a card only says where it is; these prompts capture what happened, because the
-follow-up rules (R1-R4, R7-R9) work from logged events, not from columns. Each can be
-skipped, and each tells its caller through `logged` whether it wrote anything.
+A move already records what it implies (a rejection, an offer: domain.news); these
+prompts fill in what a column cannot say (the interview's time, the offer's deadline,
+the feedback), which re-times the follow-ups. Each can be skipped, and each tells its
+caller through `logged` whether it wrote anything.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, time, timedelta
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -25,12 +29,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jobhunt_desktop.domain.entities import EventKind
+from jobhunt_desktop.domain.entities import ClosedReason, EventKind
 from jobhunt_desktop.domain.errors import UserError
 from jobhunt_desktop.domain.stages import Stage, StageKind
 from jobhunt_desktop.domain.timeutil import at_local, resolve_local
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.services.events import InterviewingElsewhere, LogResult
+from jobhunt_desktop.ui.dialogs.closing_prompts import AcceptedPrompt, ClosingPrompt
 from jobhunt_desktop.ui.dialogs.forms import (
     ContactForm,
     OptionalDateEdit,
@@ -44,6 +49,8 @@ from jobhunt_desktop.ui.dialogs.stage_prompt_base import StagePrompt
 from jobhunt_desktop.ui.operations import Operations
 
 __all__ = [
+    "AcceptedPrompt",
+    "ClosingPrompt",
     "InterviewPrompt",
     "OfferPrompt",
     "RejectionPrompt",
@@ -325,15 +332,21 @@ class RejectionPrompt(StagePrompt):
         )
 
 
-def prompt_for(stage: Stage) -> type[StagePrompt] | None:
+# A prompt is made from the window's operations, the card and a parent.
+PromptFactory = Callable[[Operations, int, QWidget | None], QDialog]
+
+
+def prompt_for(stage: Stage) -> PromptFactory | None:
     """Which prompt, if any, a move into this stage calls for."""
     name = stage.name.casefold()
     if stage.kind is StageKind.ACTIVE and "interview" in name:
         return InterviewPrompt
     if stage.kind is StageKind.OFFER:
         return OfferPrompt
-    if stage.kind is StageKind.CLOSED_LOST and "reject" in name:
-        return RejectionPrompt
+    if stage.kind is StageKind.CLOSED_LOST:
+        return RejectionPrompt if stage.closed_reason is ClosedReason.REJECTED else ClosingPrompt
+    if stage.kind is StageKind.CLOSED_WON:
+        return AcceptedPrompt
     return None
 
 
@@ -346,4 +359,4 @@ def prompt_after_move(
         return False
     dialog = prompt(ops, application_id, parent)
     dialog.exec()
-    return dialog.logged
+    return bool(getattr(dialog, "logged", False))

@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jobhunt_desktop.domain.stages import Stage, StageKind
+from jobhunt_desktop.domain.stages import LOST_REASONS, ClosedReason, Stage, StageKind
+from jobhunt_desktop.domain.wording import CLOSED_REASON_NAMES
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.ui.operations import Operations, Work
 
@@ -141,6 +142,14 @@ class StagesDialog(QDialog):
         self.colour_button.colourChanged.connect(self.recolour_selected)
         self.kind = kind_combo(self)
         self.kind.currentIndexChanged.connect(self._kind_chosen)
+        self.reason = QComboBox(self)
+        for reason in LOST_REASONS:
+            self.reason.addItem(CLOSED_REASON_NAMES[reason], reason.value)
+        self.reason.setToolTip(
+            "Why a card dropped here is closed. Only Rejected plans a reply and warns you"
+            " before applying there again; the others end the follow-ups quietly."
+        )
+        self.reason.currentIndexChanged.connect(self._reason_chosen)
         self.hidden = QCheckBox("&Hide this column on the board", self)
         self.hidden.setToolTip("Hidden columns keep their cards; show them again any time.")
         self.hidden.toggled.connect(self._hidden_toggled)
@@ -163,6 +172,9 @@ class StagesDialog(QDialog):
         selected.addRow(name_label, name_row)
         selected.addRow("Colour:", self.colour_button)
         selected.addRow("&Kind:", self.kind)
+        self.reason_label = QLabel("Closes &as:", self)
+        self.reason_label.setBuddy(self.reason)
+        selected.addRow(self.reason_label, self.reason)
         selected.addRow(self.hidden)
         selected.addRow(order_row)
 
@@ -271,6 +283,11 @@ class StagesDialog(QDialog):
                 self.colour_button.set_colour(stage.colour)
                 self.kind.setCurrentIndex(self.kind.findData(stage.kind.value))
                 self.hidden.setChecked(stage.hidden)
+                lost = stage.kind is StageKind.CLOSED_LOST
+                self.reason.setVisible(lost)
+                self.reason_label.setVisible(lost)
+                if stage.closed_reason is not None:
+                    self.reason.setCurrentIndex(self.reason.findData(stage.closed_reason.value))
         finally:
             self._loading = False
         self._update_buttons()
@@ -319,6 +336,18 @@ class StagesDialog(QDialog):
         kind = StageKind(value)
         if kind is not stage.kind:
             self._change("change the kind", lambda s: s.stages.update(stage.id, kind=kind))
+
+    def _reason_chosen(self, index: int) -> None:
+        stage = self.selected()
+        value = self.reason.itemData(index)
+        if stage is None or self._loading or not isinstance(value, str):
+            return
+        reason = ClosedReason(value)
+        if reason is not stage.closed_reason:
+            self._change(
+                "change why its cards close",
+                lambda s: s.stages.update(stage.id, closed_reason=reason),
+            )
 
     def _hidden_toggled(self, hidden: bool) -> None:
         stage = self.selected()
