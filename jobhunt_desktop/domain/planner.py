@@ -44,9 +44,20 @@ def reconcile(existing: Sequence[FollowUp], planned: Sequence[PlannedFollowUp]) 
             or current.overdue_at != plan.overdue_at
             or current.reason != plan.reason
             or current.zone != plan.zone
+            or tells_news(current, plan)
         ):
             changes.reschedule.append((current, plan))
     for key, current in stored.items():
         if key not in wanted and current.state.is_open:
             changes.supersede.append(current)
     return changes
+
+
+def tells_news(current: FollowUp, plan: PlannedFollowUp) -> bool:
+    """Whether a reminder already shown has something new to tell (a further offer
+    named on an open offer notice): it is then shown again, once."""
+    return (
+        current.notified_at is not None
+        and plan.news_at is not None
+        and plan.news_at > current.notified_at
+    )

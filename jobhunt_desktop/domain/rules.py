@@ -8,7 +8,7 @@ it, so planning again after any change finds the same reminders instead of new o
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from jobhunt_desktop.domain.entities import (
@@ -46,6 +46,9 @@ class PlannedFollowUp:
     reason: str
     overdue_at: datetime | None = None
     cause_at: datetime | None = None
+    # When the newest fact it tells of became known: a reminder shown before that is
+    # shown again (an offer notice that now names a further offer).
+    news_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +61,7 @@ class OfferElsewhere:
     event_id: int
     received_at: datetime
     deadline_at: datetime | None
+    known_at: datetime | None = None  # when it was recorded (a move or a log)
 
 
 @dataclass(frozen=True, slots=True)
@@ -518,37 +522,48 @@ def offer_notices_for(
     """R8 for a card known to be in interviews: one notice, naming every open offer
     that arrived since the last notice was sent (`sent_at`). A further offer updates
     the open notice (its key, its due time and so its snooze stay: they come from the
-    first offer it names); once sent, a later offer brings a new notice of its own.
+    first offer it names) and it is shown again, for the new offer only; once sent, a
+    later offer brings a new notice of its own.
     Due when the offer arrived or when the card entered interviews, whichever is later:
-    never dated before the card was there."""
+    never dated before the card was there. An offer arrived when it was received, or
+    when the app learned of it if that was sooner (a drag into Offer, filled in later
+    with a time of that same day, is no later an offer)."""
     news = sorted(
         (
             o
             for o in offers
             if o.application_id != application_id
             and (o.deadline_at is None or o.deadline_at > now)
-            and (sent_at is None or o.received_at > sent_at)
+            and (sent_at is None or _known(o) > sent_at)
         ),
-        key=lambda o: (o.received_at, o.event_id),
+        key=lambda o: (_arrived(o), o.event_id),
     )
     if not news:
         return []
     first = news[0]
-    due = first.received_at if entered_at is None else max(first.received_at, entered_at)
+    arrived = _arrived(first)
+    due = arrived if entered_at is None else max(arrived, entered_at)
     named = [f"{o.company} ({o.title})" for o in news]
     reason = ("Offer from " if len(news) == 1 else "Offers from ") + _and_list(named)
-    return [
-        _plan(
-            application_id,
-            f"offer:{first.event_id}",
-            FollowUpKind.OFFER_NOTICE,
-            "R8",
-            due,
-            due,
-            s,
-            reason,
-        )
-    ]
+    notice = _plan(
+        application_id,
+        f"offer:{first.event_id}",
+        FollowUpKind.OFFER_NOTICE,
+        "R8",
+        due,
+        due,
+        s,
+        reason,
+    )
+    return [replace(notice, news_at=max(_known(o) for o in news))]
+
+
+def _known(offer: OfferElsewhere) -> datetime:
+    return offer.known_at or offer.received_at
+
+
+def _arrived(offer: OfferElsewhere) -> datetime:
+    return min(offer.received_at, _known(offer))
 
 
 def _and_list(items: Sequence[str]) -> str:

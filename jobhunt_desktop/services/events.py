@@ -363,7 +363,7 @@ class EventService(Service):
         events = EventRepository(session)
         implied = implied_to_fill(kind, events.for_application(application_id))
         if implied is not None:  # the move said it happened; now it is told how
-            event = events.fill_in(implied.id, occurred_at, now, **details)
+            event = events.fill_in(implied.id, occurred_at, **details)
         else:
             zone = settings.time_zone
             event = events.add(application_id, kind, occurred_at, now, zone, **details)

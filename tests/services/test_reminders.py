@@ -339,3 +339,31 @@ def test_more_than_a_batch_owed_is_one_summary_and_a_second_process_gets_none(
     assert summary.title == f"{owed} follow-ups are due"
     assert watcher.shown == []
     assert services.reminders.check(window, "window").delivered == []
+
+
+def test_a_further_offer_updates_the_open_notice_and_shows_it_once_more(
+    db: Database, services: Services, clock: FixedClock
+) -> None:
+    first = services.applications.add("Northwind", "Analyst", stage="Interviewing").id
+    second = services.applications.add("Initech", "Engineer", stage="Applied").id
+    told = services.applications.add("Contoso", "Analyst", stage="Interviewing").id
+    services.applications.move([first], "Offer")  # an offer, by the move alone
+    inbox = RecordingNotifier()
+    services.reminders.check(inbox, "me")
+    assert inbox.texts == ["Tell Contoso (Analyst) about your other offer"]
+    [notice] = [f for f in services.followups.chain(told) if f.rule == "R8"]
+
+    clock.advance(timedelta(hours=2))
+    services.events.offer(second)  # a further offer, logged
+    [updated] = [f for f in services.followups.chain(told) if f.rule == "R8"]
+    assert updated.id == notice.id and updated.due_at == notice.due_at
+    assert "Northwind" in updated.reason and "Initech" in updated.reason
+    services.reminders.check(inbox, "me")
+    assert inbox.texts[1:] == ["Tell Contoso (Analyst) about your other offer"]
+    services.reminders.check(inbox, "me")
+    assert len(inbox.shown) == 2  # once for each offer, never more
+
+    clock.advance(timedelta(hours=1))
+    services.events.offer(first, deadline_at=clock.now() + timedelta(days=5))
+    services.reminders.check(inbox, "me")
+    assert len(inbox.shown) == 2  # filling in a known offer is no news

@@ -422,9 +422,13 @@ class ApplicationRepository:
             return []
         offers = []
         for chunk in chunks(list(cards)):
-            for app_id, event_id, at, deadline in self.session.execute(
+            for app_id, event_id, at, deadline, known in self.session.execute(
                 select(
-                    EventRow.application_id, EventRow.id, EventRow.occurred_at, EventRow.deadline_at
+                    EventRow.application_id,
+                    EventRow.id,
+                    EventRow.occurred_at,
+                    EventRow.deadline_at,
+                    EventRow.recorded_at,
                 ).where(EventRow.application_id.in_(chunk), EventRow.kind == EventKind.OFFER.value)
             ):
                 company, title = cards[app_id]
@@ -436,6 +440,7 @@ class ApplicationRepository:
                         event_id=event_id,
                         received_at=at or at,
                         deadline_at=deadline,
+                        known_at=known,
                     )
                 )
         return sorted(offers, key=lambda o: (o.received_at, o.event_id))

@@ -83,14 +83,12 @@ class EventRepository:
         self._touched(row)
         return mapping.event(row)
 
-    def fill_in(
-        self, event_id: int, occurred_at: datetime, recorded_at: datetime, **details: Any
-    ) -> Event:
+    def fill_in(self, event_id: int, occurred_at: datetime, **details: Any) -> Event:
         """An event a stage move implied, now logged: it takes the logged time and
-        details and is no longer implied (moving back leaves it)."""
+        details and is no longer implied (moving back leaves it). It keeps the time it
+        was first recorded: the app knew of it since the move, so it is no news."""
         row = self._row(event_id)
         row.occurred_at = occurred_at
-        row.recorded_at = recorded_at
         row.implied = False
         return self.update(event_id, **details)
 

@@ -14,6 +14,7 @@ from jobhunt_desktop.domain.entities import (
     FollowUp,
     FollowUpState,
 )
+from jobhunt_desktop.domain.planner import tells_news
 from jobhunt_desktop.domain.readmodels import DueRow
 from jobhunt_desktop.domain.rules import (
     PlannedFollowUp,
@@ -123,6 +124,8 @@ class FollowUpRepository:
         row.zone = plan.zone
         if row.state == FollowUpState.PENDING.value:
             row.remind_at = plan.due_at
+        if tells_news(followup, plan):
+            row.notified_at = None  # owed again, at its reminder time as it stands
         _update_owed(row)
 
     def reopen(self, followup: FollowUp, plan: PlannedFollowUp) -> None:
