@@ -75,6 +75,28 @@ def test_a_drop_saves_the_new_stage_at_once_and_undo_restores_it(
     assert services.applications.get(first).stage.name == "Screening"
 
 
+def test_a_drop_on_rejected_with_the_prompt_skipped_is_a_rejection(
+    window: MainWindow, services: Services, qtbot: QtBot
+) -> None:
+    card = add(services, "Acme")
+    window.refresh()
+    column(window, "Rejected").dropMimeData(
+        encode_ids([card]), Qt.DropAction.MoveAction, -1, 0, QModelIndex()
+    )
+    qtbot.waitUntil(lambda: shown(window, StagePrompt) is not None)
+    prompt = shown(window, StagePrompt)
+    assert prompt is not None
+    prompt.skip_button.click()
+    [event] = services.applications.story(card).events
+    assert (event.kind.value, event.implied) == ("rejection", True)
+    rules = {f.rule for f in services.followups.chain(card) if f.state.is_open}
+    assert rules == {"R7"}  # the chase ended; the reply is planned
+    assert [p.application_id for p in services.applications.recent_rejections("Acme")] == [card]
+    window.undo_stack.undo()  # the move and what it said go together
+    assert services.applications.story(card).events == ()
+    assert {f.rule for f in services.followups.chain(card) if f.state.is_open} == {"R5"}
+
+
 def test_dropping_several_cards_moves_them_together_in_order(
     window: MainWindow, services: Services
 ) -> None:
