@@ -79,6 +79,7 @@ class ClosingPrompt(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        self.setMinimumWidth(440)
         self.buttons_by_reason[chosen].setFocus()
 
     def chosen(self) -> ClosedReason:
@@ -127,7 +128,7 @@ class AcceptedPrompt(QDialog):
             _heading(
                 f"Congratulations on the {app.title} role at {app.company}! These"
                 " applications are still open. A short note to withdraw is courteous;"
-                " none is closed unless you close it here.",
+                " none is closed unless you mark it withdrawn here.",
                 self,
             )
         )
@@ -144,9 +145,9 @@ class AcceptedPrompt(QDialog):
             draft.clicked.connect(
                 lambda _=False, o=other: self.draftRequested.emit(o.application_id)
             )
-            close = QPushButton("&Close it", rows)
+            close = QPushButton("&Mark withdrawn", rows)
             close.setAutoDefault(False)
-            close.setToolTip("Close this application as withdrawn (Ctrl+Z undoes it).")
+            close.setToolTip("Close this application: you withdrew (Ctrl+Z undoes it).")
             close.setAccessibleName(f"Close the application at {other.company} as withdrawn")
             close.clicked.connect(lambda _=False, o=other: self.close_other(o))
             close.setVisible(self.withdrawn_stage is not None)
@@ -162,10 +163,12 @@ class AcceptedPrompt(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(rows)
         layout.addWidget(scroll, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.reject)
+        buttons = QDialogButtonBox(self)
+        done = buttons.addButton("&Done", QDialogButtonBox.ButtonRole.AcceptRole)
+        done.setAutoDefault(False)
+        buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
-        self.resize(560, min(520, 160 + 44 * len(self.others)))
+        self.resize(600, min(520, 130 + 36 * len(self.others)))
         if self.draft_buttons:
             next(iter(self.draft_buttons.values())).setFocus()
 
@@ -184,7 +187,7 @@ class AcceptedPrompt(QDialog):
         if done is None:
             return
         button = self.close_buttons[other.application_id]
-        button.setText("Closed ✓")
+        button.setText("Withdrawn ✓")
         button.setEnabled(False)
 
     def note_sent(self, application_id: int) -> None:
