@@ -528,16 +528,11 @@ def offer_notices_for(
     never dated before the card was there. An offer arrived when it was received, or
     when the app learned of it if that was sooner (a drag into Offer, filled in later
     with a time of that same day, is no later an offer)."""
-    news = sorted(
-        (
-            o
-            for o in offers
-            if o.application_id != application_id
-            and (o.deadline_at is None or o.deadline_at > now)
-            and (sent_at is None or _known(o) > sent_at)
-        ),
-        key=lambda o: (_arrived(o), o.event_id),
-    )
+    news = [
+        o
+        for o in offers_in_arrival_order(offers, now)
+        if o.application_id != application_id and (sent_at is None or _known(o) > sent_at)
+    ]
     if not news:
         return []
     first = news[0]
@@ -556,6 +551,18 @@ def offer_notices_for(
         reason,
     )
     return [replace(notice, news_at=max(_known(o) for o in news))]
+
+
+class OffersInOrder(tuple[OfferElsewhere, ...]):
+    """Open offers in the order they arrived: sorted once for a sweep over many cards."""
+
+
+def offers_in_arrival_order(offers: Sequence[OfferElsewhere], now: datetime) -> OffersInOrder:
+    """The offers still open (deadline not passed), in the order they arrived."""
+    if isinstance(offers, OffersInOrder):
+        return offers
+    open_ones = (o for o in offers if o.deadline_at is None or o.deadline_at > now)
+    return OffersInOrder(sorted(open_ones, key=lambda o: (_arrived(o), o.event_id)))
 
 
 def _known(offer: OfferElsewhere) -> datetime:

@@ -9,7 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from jobhunt_desktop.domain.changes import NOTHING, Changes
-from jobhunt_desktop.domain.entities import Application, ClosedReason, Event, FollowUp
+from jobhunt_desktop.domain.entities import Application, ClosedReason, Event, EventKind, FollowUp
 from jobhunt_desktop.domain.errors import ChangedElsewhereError, UserError
 from jobhunt_desktop.domain.news import move_news
 from jobhunt_desktop.domain.placement import implies_applied, landing, positions_between
@@ -220,6 +220,8 @@ class ApplicationService(Service):
             stories = events.for_applications(moving) if moving else {}
             zone = self.settings_in(session).time_zone
             changed_stage = []
+            said: list[tuple[int, EventKind]] = []  # what the move implies, card by card
+            unsaid: list[int] = []  # implied events it takes back
             places: dict[int, dict[str, Any]] = {}
             for card in cards:
                 old_stage = board[card.stage_id]
@@ -239,9 +241,9 @@ class ApplicationService(Service):
                 news = move_news(
                     old_stage.kind, target.kind, lands.closed_reason, stories.get(card.id, ())
                 )
-                events.delete_many(news.remove)
+                unsaid.extend(news.remove)
                 if news.record is not None:
-                    events.add(card.id, news.record, now, now, zone, implied=True)
+                    said.append((card.id, news.record))
                 if lands.closed_reason != card.closed_reason:
                     history.record(
                         card.id,
@@ -251,6 +253,8 @@ class ApplicationService(Service):
                         _text(card.closed_reason),
                         _text(lands.closed_reason),
                     )
+            events.delete_many(unsaid)
+            events.add_implied(said, now, zone)
             apps.place_many(places)
             apps.set_positions(positions)  # the column's other cards, when renumbered
             if changed_stage:

@@ -21,6 +21,7 @@ from jobhunt_desktop.domain.rules import (
     OfferElsewhere,
     keep_applying,
     offer_notices_for,
+    offers_in_arrival_order,
     plan_application,
 )
 from jobhunt_desktop.domain.settings import Settings
@@ -38,8 +39,7 @@ if TYPE_CHECKING:  # a session is handed on to the repositories, never used here
 
 def apply_changes(repo: FollowUpRepository, changes: FollowUpChanges, now: datetime) -> bool:
     """Store the planner's changes; True if there were any."""
-    for plan in changes.create:
-        repo.create(plan, now)
+    repo.create_many(changes.create, now)
     for followup, plan in changes.reschedule:
         repo.reschedule(followup, plan)
     for followup, plan in changes.reopen:
@@ -87,27 +87,38 @@ def sweep_offer_notices(
     of cards in interviews change, so only they are planned (a few queries in all)."""
     skipped = set(skip)
     apps = ApplicationRepository(session)
-    offers = apps.open_offers()
+    offers = offers_in_arrival_order(apps.open_offers(), now)  # sorted once for all
     entered = apps.entered_stage_kinds([StageKind.ACTIVE])
     active = set(entered) - skipped
     repo = FollowUpRepository(session)
-    existing = {k: v for k, v in repo.by_rule(RuleId.R8).items() if k not in skipped}
-    changed = False
-    for application_id in sorted(active | existing.keys()):
-        previous = existing.get(application_id, [])
-        wanted = (
-            offer_notices_for(
-                application_id,
-                entered[application_id],
-                offers,
-                settings,
-                now,
-                _last_notice_sent(previous),
-            )
-            if application_id in active
-            else []
+    # The notices that can matter: open ones (kept, updated or superseded), sent ones
+    # (a later offer brings a new one), and, read next, any others with a key wanted.
+    told = (FollowUpState.PENDING, FollowUpState.SNOOZED, FollowUpState.SENT)
+    existing = {k: v for k, v in repo.by_rule(RuleId.R8, told).items() if k not in skipped}
+    wanted = {
+        application_id: offer_notices_for(
+            application_id,
+            entered[application_id],
+            offers,
+            settings,
+            now,
+            _last_notice_sent(existing.get(application_id, [])),
         )
-        changed |= apply_changes(repo, reconcile(previous, wanted), now)
+        for application_id in active
+    }
+    known = {f.key for found in existing.values() for f in found}
+    for application_id, found in repo.by_keys(
+        {p.key for plans in wanted.values() for p in plans} - known
+    ).items():
+        existing.setdefault(application_id, []).extend(found)
+    combined = FollowUpChanges()
+    for application_id in sorted(active | existing.keys()):
+        changes = reconcile(existing.get(application_id, []), wanted.get(application_id, []))
+        combined.create += changes.create
+        combined.reschedule += changes.reschedule
+        combined.reopen += changes.reopen
+        combined.supersede += changes.supersede
+    changed = apply_changes(repo, combined, now)
     session.flush()
     if changed:
         recorder(session).replanned.add(RuleId.R8)

@@ -92,9 +92,32 @@ class EventRepository:
         row.implied = False
         return self.update(event_id, **details)
 
+    def add_implied(self, news: Sequence[tuple[int, EventKind]], at: datetime, zone: str) -> None:
+        """The events a move of several cards implies, (card, kind) each, in one flush."""
+        rows = [
+            EventRow(
+                application_id=card,
+                kind=kind,
+                occurred_at=at,
+                recorded_at=at,
+                zone=zone,
+                implied=True,
+            )
+            for card, kind in news
+        ]
+        self.session.add_all(rows)
+        self.session.flush()
+        for row in rows:
+            self._touched(row)
+
     def delete_many(self, event_ids: Sequence[int]) -> None:
-        for event_id in event_ids:
-            self.delete(event_id)
+        """Several events, in one flush."""
+        rows = [self._row(event_id) for event_id in event_ids]
+        for row in rows:
+            self._touched(row)
+            self.session.delete(row)
+        if rows:
+            self.session.flush()
 
     def delete(self, event_id: int) -> None:
         row = self._row(event_id)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Select, and_, case, func, not_, or_, select
+from sqlalchemy import Select, Table, and_, case, func, insert, not_, or_, select
 from sqlalchemy.orm import Session
 
 from jobhunt_desktop.domain.entities import (
@@ -21,6 +21,7 @@ from jobhunt_desktop.domain.rules import (
 )
 from jobhunt_desktop.domain.validation import MAX_ID
 from jobhunt_desktop.persistence import mapping
+from jobhunt_desktop.persistence.change_log import recorder
 from jobhunt_desktop.persistence.in_lists import chunks
 from jobhunt_desktop.persistence.models import (
     ApplicationRow,
@@ -76,17 +77,25 @@ class FollowUpRepository:
                 grouped.setdefault(row.application_id, []).append(mapping.followup(row))
         return grouped
 
-    def by_rule(self, rule: str) -> dict[int, list[FollowUp]]:
-        """Every card-bound follow-up of one rule, grouped by card."""
+    def by_rule(
+        self, rule: str, states: Collection[FollowUpState] | None = None
+    ) -> dict[int, list[FollowUp]]:
+        """The card-bound follow-ups of one rule (in these states), grouped by card; as
+        plain rows, since a rule across cards reads many and changes few."""
+        table = FollowUpRow.__table__
+        query = select(table).where(table.c.rule == rule, table.c.application_id.is_not(None))
+        if states is not None:
+            query = query.where(table.c.state.in_([s.value for s in states]))
+        return _grouped(self.session.execute(query))
+
+    def by_keys(self, keys: Collection[str]) -> dict[int, list[FollowUp]]:
+        """The card-bound follow-ups with these keys, grouped by card."""
+        table = FollowUpRow.__table__
         grouped: dict[int, list[FollowUp]] = {}
-        rows = self.session.scalars(
-            select(FollowUpRow).where(
-                FollowUpRow.rule == rule, FollowUpRow.application_id.is_not(None)
-            )
-        )
-        for row in rows:
-            assert row.application_id is not None
-            grouped.setdefault(row.application_id, []).append(mapping.followup(row))
+        for chunk in chunks(keys):
+            query = select(table).where(table.c.key.in_(chunk), table.c.application_id.is_not(None))
+            for card, found in _grouped(self.session.execute(query)).items():
+                grouped.setdefault(card, []).extend(found)
         return grouped
 
     def global_ones(self, rule: str) -> list[FollowUp]:
@@ -96,6 +105,36 @@ class FollowUpRepository:
             )
         )
         return [mapping.followup(row) for row in rows]
+
+    def create_many(self, plans: Sequence[PlannedFollowUp], now: datetime) -> None:
+        """New follow-ups in one statement: an offer can plan a notice on every card in
+        interviews at once. The ids and cards are noted for the operation's Changes."""
+        if not plans:
+            return
+        self.session.flush()
+        table = cast(Table, FollowUpRow.__table__)
+        rows = [
+            {
+                "application_id": plan.application_id,
+                "key": plan.key,
+                "kind": plan.kind,
+                "rule": plan.rule,
+                "reason": plan.reason,
+                "due_at": plan.due_at,
+                "overdue_at": plan.overdue_at,
+                "zone": plan.zone,
+                "state": FollowUpState.PENDING,
+                "remind_at": plan.due_at,
+                "notify_at": plan.due_at,
+                "attempts": 0,
+                "created_at": now,
+            }
+            for plan in plans
+        ]
+        ids = self.session.scalars(insert(table).returning(table.c.id), rows).all()
+        seen = recorder(self.session)
+        seen.followups.update(ids)
+        seen.cards.update(p.application_id for p in plans if p.application_id is not None)
 
     def create(self, plan: PlannedFollowUp, now: datetime) -> None:
         self.session.add(
@@ -289,3 +328,10 @@ def _update_owed(row: FollowUpRow) -> None:
     columns = owed_columns(row.state, row.remind_at, row.notified_at, row.notify_at)
     for name, value in columns.items():
         setattr(row, name, value)
+
+
+def _grouped(rows: Any) -> dict[int, list[FollowUp]]:
+    grouped: dict[int, list[FollowUp]] = {}
+    for row in rows:
+        grouped.setdefault(row.application_id, []).append(mapping.followup(row))
+    return grouped
