@@ -9,6 +9,7 @@ back takes it away again.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from typing import NamedTuple
 
 from jobhunt_desktop.domain.entities import ClosedReason, Event, EventKind
@@ -19,7 +20,8 @@ IMPLIED_KINDS = (EventKind.REPLY, EventKind.OFFER, EventKind.REJECTION)
 
 # Kinds of which one event on a card is enough: a second drag into Offer or Rejected
 # says nothing new while the first offer or rejection is still on the card. A reply
-# is news each time the card leaves an open stage.
+# is news each time the card leaves an open stage, unless one was logged while it
+# waited there.
 _ONCE = (EventKind.OFFER, EventKind.REJECTION)
 
 
@@ -61,10 +63,11 @@ def move_news(
     new: StageKind,
     reason: ClosedReason | None,
     events: Iterable[Event],
+    entered_at: datetime | None = None,
 ) -> MoveNews:
-    """The events a card's move records and removes, given the card's events so far:
-    implied ones that no longer hold go; the move's own news is recorded unless the
-    card already has it."""
+    """The events a card's move records and removes, given the card's events so far
+    and when it entered the stage it leaves: implied ones that no longer hold go; the
+    move's own news is recorded unless the card already has it."""
     kept: list[Event] = []
     gone: list[int] = []
     for event in events:
@@ -73,7 +76,11 @@ def move_news(
         else:
             kept.append(event)
     news = news_of_move(old, new, reason)
-    if news is not None and any(e.kind is news and (e.implied or news in _ONCE) for e in kept):
+    if news is not None and any(
+        e.kind is news
+        and (e.implied or news in _ONCE or (entered_at is not None and e.occurred_at >= entered_at))
+        for e in kept
+    ):
         news = None
     return MoveNews(news, tuple(gone))
 

@@ -7,7 +7,7 @@ renumbering the column; when the gap gets too small to split, the caller renumbe
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import NamedTuple
 
 from jobhunt_desktop.domain.entities import ClosedReason
@@ -27,6 +27,7 @@ class CardPlace(NamedTuple):
     archived: bool
     closed_reason: ClosedReason | None
     applied_on: date | None
+    entered_at: datetime | None = None  # when it entered the stage it is in
 
 
 class Landing(NamedTuple):

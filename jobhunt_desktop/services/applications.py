@@ -239,7 +239,11 @@ class ApplicationService(Service):
                 )
                 history.record(card.id, now, "moved", "stage", old_stage.name, target.name)
                 news = move_news(
-                    old_stage.kind, target.kind, lands.closed_reason, stories.get(card.id, ())
+                    old_stage.kind,
+                    target.kind,
+                    lands.closed_reason,
+                    stories.get(card.id, ()),
+                    card.entered_at,
                 )
                 unsaid.extend(news.remove)
                 if news.record is not None:

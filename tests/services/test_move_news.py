@@ -149,3 +149,14 @@ def test_accepting_implies_the_offer_only_when_none_was_there(services: Services
     assert _events(services, direct) == [(EventKind.OFFER, True)]
     assert _events(services, offered) == []
     assert services.applications.get(direct).closed_reason is ClosedReason.ACCEPTED
+
+
+def test_a_reply_logged_before_the_drag_is_the_answer_it_implies(
+    services: Services, clock: FixedClock
+) -> None:
+    app = services.applications.add("Acme", "Analyst", stage="Applied").id
+    clock.advance(timedelta(days=2))
+    services.events.reply(app, notes="They want a call")
+    clock.advance(timedelta(hours=1))
+    services.applications.move([app], "Screening")
+    assert _events(services, app) == [(EventKind.REPLY, False)]  # not a second answer

@@ -94,6 +94,7 @@ class ApplicationRepository:
                 ApplicationRow.archived,
                 ApplicationRow.closed_reason,
                 ApplicationRow.applied_on,
+                ApplicationRow.stage_entered_at,
             ).where(ApplicationRow.id.in_(chunk))
             found.update((r[0], CardPlace(*r)) for r in self.session.execute(query))
         cards = [found[i] for i in wanted if i in found]
