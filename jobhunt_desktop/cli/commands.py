@@ -3,55 +3,29 @@
 from __future__ import annotations
 
 import argparse
-import json
 import signal
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from jobhunt_desktop.cli import render
+from jobhunt_desktop.cli.context import Context as Context
+from jobhunt_desktop.cli.event_commands import cmd_event, cmd_events
 from jobhunt_desktop.domain.entities import ClosedReason, ContactRole, FollowUpKind, Mover
 from jobhunt_desktop.domain.errors import UserError
 from jobhunt_desktop.domain.reminders import snooze_choices
 from jobhunt_desktop.domain.settings import spec_for
 from jobhunt_desktop.domain.stages import StageKind
-from jobhunt_desktop.domain.timeutil import isoformat_local, parse_date, parse_datetime
+from jobhunt_desktop.domain.timeutil import isoformat_local
 from jobhunt_desktop.domain.validation import undecodable
 from jobhunt_desktop.domain.wording import CLOSED_REASON_NAMES
-from jobhunt_desktop.notify.base import Notifier
 from jobhunt_desktop.services import autostart
-from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.services.demo import seed_demo
 from jobhunt_desktop.services.events import ContactInput, LogResult
 from jobhunt_desktop.services.reminders import CheckResult, process_token, watch
-
-
-@dataclass
-class Context:
-    services: Services
-    zone: str
-    # Looked up when the context is made, so that a redirected stdout is honoured.
-    out: TextIO = field(default_factory=lambda: sys.stdout)
-    err: TextIO = field(default_factory=lambda: sys.stderr)
-    notifier: Callable[[], Notifier] | None = None  # app.py picks the backend
-
-    def when(self, text: str | None, *, end_of_day: bool = False) -> datetime | None:
-        return None if text is None else parse_datetime(text, self.zone, end_of_day=end_of_day)
-
-    def day(self, text: str | None) -> date | None:
-        return None if text is None else parse_date(text)
-
-    def print(self, text: str = "") -> None:
-        print(text, file=self.out)
-
-    def json(self, items: list[dict[str, Any]] | dict[str, Any]) -> None:
-        json.dump(items, self.out, indent=2, ensure_ascii=False)
-        self.out.write("\n")
-
 
 FIELD_OPTIONS = {
     "company": "company",
@@ -560,6 +534,8 @@ HANDLERS: dict[str | None, Callable[[Context, argparse.Namespace], int]] = {
     "templates": cmd_templates,
     "reminders": cmd_reminders,
     "log": cmd_log,
+    "events": cmd_events,
+    "event": cmd_event,
     "next-steps": cmd_next_steps,
     "due": cmd_due,
     "followups": cmd_followups,

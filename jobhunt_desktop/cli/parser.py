@@ -283,6 +283,7 @@ def build_parser() -> argparse.ArgumentParser:
     replan = commands.add_parser("replan", help="re-plan every follow-up now")
     _now(replan)
     _drafting(commands)
+    _events(commands)
     reminders = commands.add_parser(
         "reminders", help="show desktop notifications when follow-ups are due"
     )
@@ -307,6 +308,35 @@ def _body_options(parser: argparse.ArgumentParser) -> None:
     body = parser.add_mutually_exclusive_group()
     body.add_argument("--body", metavar="TEXT", help="the message text")
     body.add_argument("--body-file", metavar="PATH", help="read the text from a file (- : stdin)")
+
+
+def _events(commands: argparse._SubParsersAction[Parser]) -> None:
+    events = commands.add_parser("events", help="what was logged on an application, with ids")
+    events.add_argument("id", type=record_id)
+    _json(events)
+    event = commands.add_parser("event", help="correct or remove something logged")
+    actions = event.add_subparsers(dest="event_command", metavar="ACTION", required=True)
+    edit = actions.add_parser("edit", help="correct an event; only the fields given change")
+    edit.add_argument("event_id", type=record_id)
+    edit.add_argument("--at", metavar="WHEN", help="when it happened (an interview: its start)")
+    edit.add_argument("--end", metavar="WHEN", help="when the interview ends")
+    edit.add_argument("--round", type=count, metavar="N")
+    edit.add_argument("--kind", help="the interview's kind: phone, video, onsite...")
+    edit.add_argument("--location")
+    edit.add_argument("--interviewers")
+    edit.add_argument("--promised-by", metavar="DATE")
+    edit.add_argument("--next-steps", metavar="TEXT")
+    edit.add_argument("--feedback")
+    edit.add_argument("--deadline", metavar="WHEN", help="an offer's decision deadline")
+    edit.add_argument("--to", metavar="WHEN", help="a moved interview's new start")
+    edit.add_argument("--to-end", metavar="WHEN", help="a moved interview's new end")
+    edit.add_argument("--by", choices=[m.value for m in Mover], help="who moved the interview")
+    edit.add_argument("--notes")
+    edit.add_argument("--subject", help="a sent message's subject")
+    _now(edit)
+    delete = actions.add_parser("delete", help="remove an event; the card stays where it is")
+    delete.add_argument("event_id", type=record_id)
+    _now(delete)
 
 
 def _drafting(commands: argparse._SubParsersAction[Parser]) -> None:

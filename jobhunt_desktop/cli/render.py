@@ -217,9 +217,7 @@ def story_text(story: Story, zone_name: str) -> str:
             lines.append(f"  {c.name}" + (f" ({extra})" if extra else ""))
     if story.events:
         lines.append("Events:")
-        for e in story.events:
-            detail = _event_detail(e)
-            lines.append(f"  #{e.id:<5} {_short(e.occurred_at, zone_name)}  {e.kind.value}{detail}")
+        lines.append(events_text(story.events, zone_name, indent="  "))
     if story.followups:
         lines.append("Follow-ups:")
         for f in story.followups:
@@ -249,6 +247,15 @@ def _salary(app: Application) -> str | None:
         f"per {app.salary_period.value}" if app.salary_period else "",
     ]
     return " ".join(p for p in parts if p)
+
+
+def events_text(events: Sequence[Event], zone_name: str, indent: str = "") -> str:
+    """One line per event, with its id for `event edit` and `event delete`."""
+    return "\n".join(
+        f"{indent}#{e.id:<5} {_short(e.occurred_at, zone_name)}  {e.kind.value}"
+        f"{_event_detail(e)}{'  (from a move)' if e.implied else ''}"
+        for e in events
+    )
 
 
 def _event_detail(e: Event) -> str:

@@ -21,7 +21,6 @@ from jobhunt_desktop.domain.news import implied_to_fill
 from jobhunt_desktop.domain.placement import stage_after_logging
 from jobhunt_desktop.domain.rules import current_interviews
 from jobhunt_desktop.domain.stages import StageKind
-from jobhunt_desktop.domain.timeutil import isoformat_local
 from jobhunt_desktop.persistence.change_log import written
 from jobhunt_desktop.persistence.repositories import (
     ApplicationRepository,
@@ -31,7 +30,9 @@ from jobhunt_desktop.persistence.repositories import (
     HistoryRepository,
     StageRepository,
 )
-from jobhunt_desktop.services.base import Operation, Service
+from jobhunt_desktop.services.base import Operation
+from jobhunt_desktop.services.event_edits import EventEdits
+from jobhunt_desktop.services.event_text import clean, summary, summary_steps
 from jobhunt_desktop.services.outcome import Outcome, States
 from jobhunt_desktop.services.planning import replan_after
 
@@ -83,7 +84,9 @@ def _done(result: LogResult, op: Operation) -> LogResult:
 Details = dict[str, Any]
 
 
-class EventService(Service):
+class EventService(EventEdits):
+    """Logging what happened (here) and correcting or removing it (`EventEdits`)."""
+
     def interview(
         self,
         application_id: int,
@@ -115,11 +118,11 @@ class EventService(Service):
             details = Details(
                 ends_at=end,
                 round=round,
-                interview_kind=_clean(kind),
-                location=_clean(location),
-                interviewers=_clean(interviewers),
+                interview_kind=clean(kind),
+                location=clean(location),
+                interviewers=clean(interviewers),
                 promised_by=promised_by,
-                next_steps=_clean(next_steps),
+                next_steps=clean(next_steps),
                 contact_id=self._contact(session, application_id, contact),
             )
             result = self._log(
@@ -149,13 +152,13 @@ class EventService(Service):
             if promised_by is not None:
                 details["promised_by"] = promised_by
             if next_steps is not None:
-                details["next_steps"] = _clean(next_steps)
+                details["next_steps"] = clean(next_steps)
             contact_id = self._contact(session, card, contact)
             if contact_id is not None:
                 details["contact_id"] = contact_id
             event = events.update(interview_id, **details)
             HistoryRepository(session).record(
-                card, now, "next_steps", event.kind.value, None, _summary_steps(event)
+                card, now, "next_steps", event.kind.value, None, summary_steps(event)
             )
             replan_after(session, [card], self.settings_in(session), now)
         return op.outcome(event)
@@ -182,7 +185,7 @@ class EventService(Service):
                 related_event_id=target,
                 new_starts_at=new_starts_at,
                 new_ends_at=new_ends_at,
-                notes=_clean(notes),
+                notes=clean(notes),
                 moved_by=by,
             )
             result = self._log(
@@ -200,7 +203,7 @@ class EventService(Service):
         with self.operation([application_id]) as op:
             session = op.session
             target = self._interview(session, application_id, interview_id)
-            details = Details(related_event_id=target, notes=_clean(notes))
+            details = Details(related_event_id=target, notes=clean(notes))
             result = self._log(
                 session, application_id, EventKind.INTERVIEW_CANCELLED, at or self.now(), details
             )
@@ -220,8 +223,8 @@ class EventService(Service):
             session = op.session
             details = Details(
                 promised_by=promised_by,
-                next_steps=_clean(next_steps),
-                notes=_clean(notes),
+                next_steps=clean(next_steps),
+                notes=clean(notes),
                 contact_id=self._contact(session, application_id, contact),
             )
             result = self._log(session, application_id, EventKind.REPLY, at or self.now(), details)
@@ -240,7 +243,7 @@ class EventService(Service):
                 application_id,
                 EventKind.REJECTION,
                 at or self.now(),
-                Details(feedback=_clean(feedback)),
+                Details(feedback=clean(feedback)),
                 StageKind.CLOSED_LOST,
                 ClosedReason.REJECTED,
             )
@@ -258,7 +261,7 @@ class EventService(Service):
         Nothing else is closed: the search goes on until the user accepts (R12).
         """
         with self.operation([application_id]) as op:
-            details = Details(deadline_at=deadline_at, notes=_clean(notes))
+            details = Details(deadline_at=deadline_at, notes=clean(notes))
             result = self._log(
                 op.session,
                 application_id,
@@ -312,7 +315,7 @@ class EventService(Service):
                 kind = target.kind
             sent_at = at or now
             details = Details(
-                subject=_clean(subject),
+                subject=clean(subject),
                 body=body if body and body.strip() else None,
                 followup_kind=kind or FollowUpKind.NOTE,
             )
@@ -339,7 +342,7 @@ class EventService(Service):
                 followups.clear_sent(followup_id, now)
             events.delete(event_id)
             HistoryRepository(session).record(
-                application_id, now, "removed", event.kind.value, _summary(event), None
+                application_id, now, "removed", event.kind.value, summary(event), None
             )
             replan_after(session, [application_id], self.settings_in(session), now)
         return written(session)
@@ -368,7 +371,7 @@ class EventService(Service):
             zone = settings.time_zone
             event = events.add(application_id, kind, occurred_at, now, zone, **details)
         history = HistoryRepository(session)
-        history.record(application_id, now, "logged", event.kind.value, None, _summary(event))
+        history.record(application_id, now, "logged", event.kind.value, None, summary(event))
         stages = StageRepository(session)
         current = card.stage
         target = stage_after_logging(current.kind, move_to, stages.all())
@@ -418,7 +421,7 @@ class EventService(Service):
         if given.id is not None:
             found = contacts.get(given.id)
         else:
-            name = _clean(given.name)
+            name = clean(given.name)
             if name is None:
                 raise UserError("a contact needs a name")
             found = contacts.on_card(application_id, name) or contacts.add(
@@ -426,9 +429,9 @@ class EventService(Service):
             )
         details: dict[str, object] = {}
         if given.email is not None:
-            details["email"] = _clean(given.email)
+            details["email"] = clean(given.email)
         if given.phone is not None:
-            details["phone"] = _clean(given.phone)
+            details["phone"] = clean(given.phone)
         if given.role is not None:
             details["role"] = given.role
         if details:
@@ -447,29 +450,3 @@ class EventService(Service):
             other = apps.get(other_id)
             result.append(InterviewingElsewhere(other.id, other.company, other.title))
         return result
-
-
-def _clean(value: str | None) -> str | None:
-    if value is None:
-        return None
-    text = value.strip()
-    return text or None
-
-
-def _summary_steps(event: Event) -> str:
-    parts = []
-    if event.promised_by is not None:
-        parts.append(f"answer promised by {event.promised_by.isoformat()}")
-    if event.next_steps:
-        parts.append(event.next_steps)
-    return "; ".join(parts) or "updated"
-
-
-def _summary(event: Event) -> str:
-    if event.kind is EventKind.INTERVIEW:
-        return f"round {event.round} at {isoformat_local(event.occurred_at, event.zone)}"
-    if event.kind is EventKind.MESSAGE_SENT:
-        return event.subject or (event.followup_kind.value if event.followup_kind else "message")
-    if event.kind is EventKind.OFFER and event.deadline_at is not None:
-        return f"deadline {isoformat_local(event.deadline_at, event.zone)}"
-    return isoformat_local(event.occurred_at, event.zone)

@@ -333,3 +333,22 @@ def test_a_closed_stage_says_why_its_cards_are_closed(cli: Cli) -> None:
     assert "only a closed_lost stage" in cli.fails("stages", "reason", "Applied", "ghosted")
     add_acme(cli)
     assert "Closed (I withdrew)." in cli("move", "1", "Ghosted/Withdrawn").stdout
+
+
+def test_events_can_be_listed_corrected_and_removed(cli: Cli) -> None:
+    add_acme(cli)
+    cli("log", "1", "interview", "--at", "2026-03-12T10:00", "--now", "2026-03-09T09:00")
+    [event] = cli.json("events", "1")
+    assert (event["kind"], event["implied"]) == ("interview", False)
+    assert f"#{event['id']}" in cli("events", "1").stdout
+    cli("event", "edit", str(event["id"]), "--at", "2026-03-13T10:00", "--end", "2026-03-13T11:30")
+    [moved] = cli.json("events", "1")
+    assert moved["occurred_at"].startswith("2026-03-13T10:00")
+    assert "nothing to change" in cli.fails("event", "edit", str(event["id"]))
+    assert "no feedback" in cli.fails("event", "edit", str(event["id"]), "--feedback", "x")
+    cli("move", "1", "Rejected")
+    implied = next(e for e in cli.json("events", "1") if e["kind"] == "rejection")
+    assert "(from a move)" in cli("events", "1").stdout
+    cli("event", "delete", str(implied["id"]))
+    assert [e["kind"] for e in cli.json("events", "1")] == ["interview"]
+    assert cli.json("show", "1")[0]["stage"] == "Rejected"

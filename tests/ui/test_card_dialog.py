@@ -40,6 +40,7 @@ from jobhunt_desktop.ui.dialogs.card_events import (
     SentForm,
 )
 from jobhunt_desktop.ui.dialogs.card_followups import SnoozeForm
+from jobhunt_desktop.ui.dialogs.event_edit_form import EventEditForm
 from tests.ui.finding import ModalAnswers
 from tests.ui.operations import operations_for
 
@@ -695,4 +696,41 @@ def test_history_shows_snooze_times_on_the_users_clock(
             "Send a thank-you note",
             "pending → snoozed until Tue 3 Mar 2026, 09:00",
         ]
+    ]
+
+
+def test_a_logged_event_is_corrected_and_removed_from_the_card(
+    make: Callable[[int], Harness],
+    card: int,
+    services: Services,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    services.applications.move([card], "Rejected")  # the move records the rejection
+    harness = make(card)
+    dialog = harness.dialog
+    events = dialog.events
+    assert rows(events.list)[0][1] == "Rejection (from a move)"
+    assert not events.edit_button.isEnabled()
+    events.list.setCurrentItem(events.list.topLevelItem(0))
+    assert events.edit_button.isEnabled() and events.delete_button.isEnabled()
+
+    def correct(form: EventEditForm) -> None:
+        form.feedback.setPlainText("They went with someone internal.")
+
+    seen = answer_with(dialog, correct)
+    events.edit_button.click()
+    assert isinstance(seen[0], EventEditForm)
+    [event] = services.applications.story(card).events
+    assert (event.implied, event.feedback) == (False, "They went with someone internal.")
+    assert rows(events.list)[0][1] == "Rejection"
+
+    events.list.setCurrentItem(events.list.topLevelItem(0))
+    monkeypatch.setattr(dialog, "confirm", lambda *_: True)
+    events.delete_button.click()
+    assert services.applications.story(card).events == ()
+    assert services.applications.get(card).stage.name == "Rejected"
+    assert not any(f.rule == "R7" and f.state.is_open for f in services.followups.chain(card))
+    harness.stack.undo()
+    assert [e.feedback for e in services.applications.story(card).events] == [
+        "They went with someone internal."
     ]

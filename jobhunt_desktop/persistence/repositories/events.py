@@ -92,6 +92,14 @@ class EventRepository:
         row.implied = False
         return self.update(event_id, **details)
 
+    def correct(self, event_id: int, **fields: Any) -> Event:
+        """Change what an event says, its time included (a correction, not a log)."""
+        row = self._row(event_id)
+        occurred = fields.pop("occurred_at", None)
+        if occurred is not None:
+            row.occurred_at = occurred
+        return self.update(event_id, **fields)
+
     def add_implied(self, news: Sequence[tuple[int, EventKind]], at: datetime, zone: str) -> None:
         """The events a move of several cards implies, (card, kind) each, in one flush."""
         rows = [

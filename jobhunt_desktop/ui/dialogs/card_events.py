@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from jobhunt_desktop.domain.entities import Event, EventKind, FollowUpKind
 from jobhunt_desktop.domain.timeutil import zone
@@ -14,6 +14,7 @@ from jobhunt_desktop.domain.wording import EVENT_NAMES, RULE_ACTIONS
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.services.events import LogResult
 from jobhunt_desktop.ui.dialogs.card_common import (
+    ID_ROLE,
     CardHost,
     CardView,
     button,
@@ -32,6 +33,7 @@ from jobhunt_desktop.ui.dialogs.card_event_forms import (
     SentForm,
     open_interviews,
 )
+from jobhunt_desktop.ui.dialogs.event_edit_form import EventEditForm
 
 __all__ = [
     "EventsTab",
@@ -92,8 +94,8 @@ def event_details(event: Event, view: CardView) -> str:
 def _what(event: Event) -> str:
     name = EVENT_NAMES.get(event.kind, event.kind.value)
     if event.kind is EventKind.INTERVIEW and event.round:
-        return f"{name}, round {event.round}"
-    return name
+        name = f"{name}, round {event.round}"
+    return f"{name} (from a move)" if event.implied else name
 
 
 def _logged(done: str) -> Callable[[LogResult], str]:
@@ -137,6 +139,17 @@ class EventsTab(QWidget):
         self.sent_button = button(
             "Message &sent…", "You wrote to them: a thank-you, a follow-up…", self.log_sent, self
         )
+        self.edit_button = button(
+            "&Correct…", "Change what the selected event says (Enter)", self.edit_selected, self
+        )
+        self.delete_button = button(
+            "Remo&ve",
+            "Remove the selected event; the card stays where it is",
+            self.delete_selected,
+            self,
+        )
+        self.list.itemActivated.connect(lambda *_: self.edit_selected())
+        self.list.itemSelectionChanged.connect(self._selection_changed)
         grid = QGridLayout()
         buttons = (
             self.interview_button,
@@ -149,9 +162,15 @@ class EventsTab(QWidget):
         )
         for index, push in enumerate(buttons):
             grid.addWidget(push, index // 4, index % 4)
+        selected = QHBoxLayout()
+        selected.addStretch(1)
+        selected.addWidget(self.edit_button)
+        selected.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.list, 1)
+        layout.addLayout(selected)
         layout.addLayout(grid)
+        self._selection_changed()
 
     def show_card(self, view: CardView) -> None:
         self.list.clear()
@@ -164,6 +183,52 @@ class EventsTab(QWidget):
         can_change = bool(open_interviews(view))
         for push in (self.moved_button, self.cancelled_button):
             push.setEnabled(can_change)
+        self._selection_changed()
+
+    def selected_event(self) -> Event | None:
+        item = self.list.currentItem()
+        if item is None or not item.isSelected():
+            return None
+        wanted = item.data(0, ID_ROLE)
+        return next((e for e in self.host.current().story.events if e.id == wanted), None)
+
+    def _selection_changed(self) -> None:
+        current = self.list.currentItem()
+        chosen = current is not None and current.isSelected()
+        self.edit_button.setEnabled(chosen)
+        self.delete_button.setEnabled(chosen)
+
+    def edit_selected(self) -> None:
+        event = self.selected_event()
+        if event is None:
+            return
+        form = EventEditForm(self.host.current(), event, self)
+        if not self.host.ask(form):
+            return
+        changes = form.values()
+        self.host.perform(
+            f"Correct {EVENT_NAMES[event.kind].lower()}",
+            lambda s: s.events.edit(event.id, changes),
+            lambda _done: "Corrected. The follow-ups follow the new details.",
+        )
+
+    def delete_selected(self) -> None:
+        event = self.selected_event()
+        if event is None:
+            return
+        name = EVENT_NAMES[event.kind].lower()
+        when = local_text(event.occurred_at, self.host.current().zone)
+        if not self.host.confirm(
+            f"Remove this {name}?",
+            f"Remove the {name} of {when}? Its follow-ups go with it; the card stays in"
+            " its column. Ctrl+Z brings it back.",
+        ):
+            return
+        self.host.perform(
+            f"Remove {name}",
+            lambda s: s.events.delete(event.id),
+            lambda _done: f"Removed the {name}. Ctrl+Z brings it back.",
+        )
 
     def _log(
         self, form: LogForm, call: Callable[[Services], Callable[..., LogResult]], done: str
