@@ -135,7 +135,8 @@ def _global_rect(widget: QWidget, x: int, y: int, w: int, h: int) -> list[int]:
 
 
 def write_geometry(window: MainWindow, path: Path) -> None:
-    """The window, each column's card list and its first card as JSON, written atomically."""
+    """The window, each column (whole, folded or not) with its card list and first card,
+    as JSON, written atomically."""
     import json  # only the end-to-end test asks for this
 
     columns = []
@@ -150,6 +151,8 @@ def write_geometry(window: MainWindow, path: Path) -> None:
             {
                 "stage": column.model.stage.name,
                 "list": _global_rect(view, 0, 0, view.width(), view.height()),
+                "column": _global_rect(column, 0, 0, column.width(), column.height()),
+                "folded": column.collapsed,
                 "first_card_id": first_id,
                 "first_card": first_rect,
             }

@@ -2,7 +2,8 @@
 
 The database is seeded through the command line, the window runs as
 `python -m jobhunt_desktop --db FILE` under Xvfb (platform xcb), xdotool drags the first
-card of Applied onto Screening, and the command line reads the file back. The window
+card of Applied onto Screening and the next onto the folded Rejected column, and the
+command line reads the file back. The window
 tells where its columns are through JOBHUNT_GEOMETRY_FILE (written once it has painted).
 
 Needs Xvfb and xdotool (and ImageMagick for a screenshot on failure). Without them the
@@ -152,6 +153,29 @@ def test_dragging_a_card_onto_another_column_saves_the_move(tmp_path: Path, disp
         assert stages[acme] == "Screening", f"the drop was not saved:\n{app_log(tmp_path)}"
         assert stages[globex] == "Applied"
         assert app.poll() is None, "the app is still running after the drop"
+
+        # A folded column (closed stages start folded) takes a card dropped on it. The
+        # window is widened first, so that the board shows it beside the Follow-ups
+        # panel; the columns keep their places on screen.
+        for found in xdotool(
+            display, "search", "--onlyvisible", "--name", "^jobhunt-desktop"
+        ).split():
+            xdotool(display, "windowsize", found, "1590", str(window[3]))
+        time.sleep(1.0)
+        window = main_window(display)
+        rejected = column(geometry, "Rejected")
+        assert rejected["folded"], geometry
+        x, y, w, h = applied["first_card"]  # Globex moved up into Acme's place
+        start = (round((x + w / 2) * scale), round((y + h / 2) * scale))
+        x, y, w, h = rejected["column"]
+        end = (round((x + w / 2) * scale), round((y + h / 2) * scale))
+        assert inside(end, window), (end, window, geometry)
+        drag(display, start, end)
+        deadline = time.monotonic() + SAVE_TIMEOUT
+        while stages_by_id(db)[globex] != "Rejected" and time.monotonic() < deadline:
+            assert app.poll() is None, f"the app exited with {app.returncode}:\n{app_log(tmp_path)}"
+            time.sleep(0.2)
+        assert stages_by_id(db)[globex] == "Rejected", f"not saved:\n{app_log(tmp_path)}"
     except BaseException:
         shot = screenshot(display, tmp_path / "failure.png")
         print(f"screenshot: {shot}\napp log:\n{app_log(tmp_path)}")

@@ -6,8 +6,9 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex, QSettings, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QModelIndex, QPointF, QSettings, Qt
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from jobhunt_desktop.domain.clock import FixedClock
@@ -424,3 +425,32 @@ def test_an_offer_leaving_reloads_the_whole_panel_for_the_cards_it_told(
     told = window.due_panel.rows()
     window.due_panel.refresh()
     assert told == window.due_panel.rows()
+
+
+def test_cards_can_be_dropped_on_a_folded_column(
+    window: MainWindow, services: Services, qtbot: QtBot
+) -> None:
+    card = add(services, "Acme")
+    window.refresh()
+    ghosted = next(c for c in window.board.columns if c.model.stage.name == "Ghosted/Withdrawn")
+    ghosted.set_collapsed(True)
+    data = encode_ids([card])
+    centre = QPointF(ghosted.rect().center())
+    actions = Qt.DropAction.MoveAction
+    enter = QDragEnterEvent(
+        centre.toPoint(), actions, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    QApplication.sendEvent(ghosted, enter)
+    assert enter.isAccepted() and ghosted.drop_hover  # lit up while the card hovers
+    drop = QDropEvent(
+        centre, actions, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    QApplication.sendEvent(ghosted, drop)
+    assert drop.isAccepted() and not ghosted.drop_hover
+    assert services.applications.get(card).stage.name == "Ghosted/Withdrawn"
+    ghosted.set_collapsed(False)  # an open column leaves drops to its list
+    late = QDragEnterEvent(
+        centre.toPoint(), actions, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    QApplication.sendEvent(ghosted, late)
+    assert not late.isAccepted()

@@ -7,6 +7,9 @@ from collections.abc import Collection, Sequence
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
+    QDragEnterEvent,
+    QDragLeaveEvent,
+    QDropEvent,
     QFont,
     QFontMetrics,
     QKeyEvent,
@@ -27,7 +30,7 @@ from PySide6.QtWidgets import (
 from jobhunt_desktop.domain.readmodels import BoardRow
 from jobhunt_desktop.domain.stages import Stage
 from jobhunt_desktop.ui.board.card_delegate import CardDelegate
-from jobhunt_desktop.ui.board.column_model import CardRole, ColumnModel
+from jobhunt_desktop.ui.board.column_model import CARD_MIME, CardRole, ColumnModel
 
 COLUMN_WIDTH = 214
 COLLAPSED_WIDTH = 40
@@ -239,6 +242,8 @@ class ColumnWidget(QFrame):
         self.model = model
         self._known_total: int | None = None
         self._collapsed = False
+        self.drop_hover = False  # cards dragged over the folded column
+        self.setAcceptDrops(True)  # the folded column takes drops itself (no list shown)
         self.setObjectName("column")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.view = CardListView(self)
@@ -302,6 +307,50 @@ class ColumnWidget(QFrame):
     @property
     def collapsed(self) -> bool:
         return self._collapsed
+
+    # A folded column shows no list to drop into: the column itself takes the cards,
+    # at the end, lit up while they hover over it.
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._collapsed and event.mimeData().hasFormat(CARD_MIME):
+            event.setDropAction(Qt.DropAction.MoveAction)
+            event.accept()
+            self._hover(True)
+        else:
+            event.ignore()
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        self._hover(False)
+        event.accept()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self._hover(False)
+        if not self._collapsed:
+            event.ignore()
+            return
+        data = event.mimeData()
+        if self.model.dropMimeData(data, Qt.DropAction.MoveAction, -1, 0, QModelIndex()):
+            event.setDropAction(Qt.DropAction.MoveAction)
+            event.accept()
+        else:
+            event.ignore()
+
+    def _hover(self, on: bool) -> None:
+        if on != self.drop_hover:
+            self.drop_hover = on
+            self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.drop_hover:
+            painter = QPainter(self)
+            colour = self.palette().color(QPalette.ColorRole.Highlight)
+            fill = QColor(colour)
+            fill.setAlpha(60)
+            painter.fillRect(self.rect().adjusted(1, 1, -1, -1), fill)
+            painter.setPen(colour)
+            painter.drawRect(self.rect().adjusted(1, 1, -2, -2))
+            painter.end()
 
     def set_collapsed(self, collapsed: bool) -> None:
         wanted = collapsed and self.model.stage.kind.is_closed
