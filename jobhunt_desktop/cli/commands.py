@@ -21,7 +21,7 @@ from jobhunt_desktop.domain.settings import spec_for
 from jobhunt_desktop.domain.stages import StageKind
 from jobhunt_desktop.domain.timeutil import isoformat_local
 from jobhunt_desktop.domain.validation import undecodable
-from jobhunt_desktop.domain.wording import CLOSED_REASON_NAMES
+from jobhunt_desktop.domain.wording import CLOSED_REASON_NAMES, counted
 from jobhunt_desktop.services import autostart
 from jobhunt_desktop.services.demo import seed_demo
 from jobhunt_desktop.services.events import ContactInput, LogResult
@@ -352,8 +352,8 @@ def cmd_config(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_replan(ctx: Context, args: argparse.Namespace) -> int:
-    count = ctx.services.followups.replan_all()
-    ctx.err.write(f"Re-planned {count} application(s).\n")
+    count = ctx.services.followups.replan_all().value
+    ctx.err.write(f"Re-planned {counted(count, 'application')}.\n")
     return 0
 
 
@@ -373,7 +373,10 @@ def cmd_overview(ctx: Context, args: argparse.Namespace) -> int:
     for stage in stages:
         ctx.print(f"{stage.name:<20} {counts.get(stage.id, 0):>5}")
     due = ctx.services.followups.due()
-    ctx.print(f"\n{len(due)} follow-up(s) due. `jobhunt-desktop due` lists them; --help for more.")
+    ctx.print(
+        f"\n{counted(len(due), 'follow-up')} due. "
+        "`jobhunt-desktop due` lists them; --help for more."
+    )
     return 0
 
 

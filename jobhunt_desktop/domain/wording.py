@@ -155,3 +155,8 @@ def sentence(message: str) -> str:
         return text
     text = text[:1].upper() + text[1:]
     return text if text[-1] in ".!?" else text + "."
+
+
+def counted(count: int, thing: str, things: str | None = None) -> str:
+    """'1 card', '3 cards': a count with its noun, never 'card(s)'."""
+    return f"{count:,} {thing if count == 1 else things or thing + 's'}"

@@ -39,6 +39,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from jobhunt_desktop.domain.errors import StorageError, UserError
+from jobhunt_desktop.domain.wording import counted
 from jobhunt_desktop.persistence import change_log, private_files, storage_errors
 from jobhunt_desktop.persistence.sqlite_file import (
     APPLICATION_ID,
@@ -513,7 +514,7 @@ def _migrate_in_transaction(
         if broken:
             raise DatabaseError(
                 f"'{label}' could not be upgraded: the new schema would break "
-                f"{len(broken)} link(s) between records, first in table '{broken[0][0]}'; "
+                f"{counted(len(broken), 'link')} between records, first in table '{broken[0][0]}'; "
                 "it was left as it was"
             )
         conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")

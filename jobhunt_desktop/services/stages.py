@@ -11,6 +11,7 @@ from jobhunt_desktop.domain.stages import (
     normalise_colour,
     stage_reason,
 )
+from jobhunt_desktop.domain.wording import counted
 from jobhunt_desktop.persistence.change_log import written
 from jobhunt_desktop.persistence.repositories import StageRepository
 from jobhunt_desktop.services.base import Service
@@ -102,7 +103,8 @@ class StageService(Service):
             count = repo.card_count(target.id)
             if count:
                 raise UserError(
-                    f"stage '{target.name}' still holds {count} application(s); move them first"
+                    f"stage '{target.name}' still holds {counted(count, 'application')}; "
+                    "move them first"
                 )
             if len(repo.all()) == 1:
                 raise UserError("the board needs at least one stage")

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from jobhunt_desktop.domain.changes import Changes, gone_message
 from jobhunt_desktop.domain.readmodels import BoardRow
+from jobhunt_desktop.domain.wording import counted
 
 if TYPE_CHECKING:
     from jobhunt_desktop.ui.main_window import MainWindow
@@ -149,7 +150,7 @@ class BoardActions(QObject):
             return
         gone = gone_message(done.changes.gone, len(ids))
         self.window.statusBar().showMessage(
-            f"Archived {len(ids) - done.changes.gone} card(s). Ctrl+Z brings them back."
+            f"Archived {counted(len(ids) - done.changes.gone, 'card')}. Ctrl+Z brings them back."
             + (f" {gone}" if gone else ""),
             8000,
         )
@@ -158,13 +159,33 @@ class BoardActions(QObject):
         ids = self.board.selected_ids()
         if not ids:
             return
+        column = self.board.current_column()
+        rows = [column.model.board_row(i) for i in ids] if column is not None else []
+        names = [f"{r.company} ({r.title})" for r in rows if r is not None]
         answer = QMessageBox.question(
             self.window,
             "Delete permanently?",
-            f"Delete {len(ids)} card(s) with their events, follow-ups and history?\n"
-            "You can still undo this until the window closes.",
+            delete_question(names, len(ids)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
         label = "Delete card" if len(ids) == 1 else f"Delete {len(ids)} cards"
         self.ops.perform(label, lambda s: s.applications.delete_many(ids), asked=len(ids))
+
+
+NAMED_IN_QUESTION = 5
+
+
+def delete_question(names: list[str], count: int) -> str:
+    """Which cards a delete takes, by name (the first few, then how many more)."""
+    shown = "\n".join(f"• {name}" for name in names[:NAMED_IN_QUESTION])
+    more = count - min(len(names), NAMED_IN_QUESTION)
+    if more:
+        shown += f"\n…and {more} more"
+    what = "this card" if count == 1 else f"these {count} cards"
+    return (
+        f"Delete {what} with their events, follow-ups and history?\n\n{shown}\n\n"
+        "You can still undo it with Ctrl+Z until the window closes."
+    )

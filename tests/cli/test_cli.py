@@ -352,3 +352,8 @@ def test_events_can_be_listed_corrected_and_removed(cli: Cli) -> None:
     cli("event", "delete", str(implied["id"]))
     assert [e["kind"] for e in cli.json("events", "1")] == ["interview"]
     assert cli.json("show", "1")[0]["stage"] == "Rejected"
+
+
+def test_replan_says_how_many_applications_it_planned(cli: Cli) -> None:
+    add_acme(cli)
+    assert cli("replan").stderr == "Re-planned 1 application.\n"

@@ -15,6 +15,7 @@ from jobhunt_desktop.domain.clock import FixedClock
 from jobhunt_desktop.domain.timeutil import parse_datetime
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.ui.board.column_model import CARD_MIME, ColumnModel, encode_ids
+from jobhunt_desktop.ui.board_actions import delete_question
 from jobhunt_desktop.ui.dialogs.stage_prompts import StagePrompt
 from jobhunt_desktop.ui.main_window import MainWindow
 from tests.ui.finding import shown
@@ -454,3 +455,27 @@ def test_cards_can_be_dropped_on_a_folded_column(
     )
     QApplication.sendEvent(ghosted, late)
     assert not late.isAccepted()
+
+
+def test_delete_names_the_cards_and_defaults_to_no(
+    window: MainWindow, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = [add(services, name) for name in ("Acme", "Globex", "Initech")]
+    window.refresh()
+    window.board.select(column(window, "Applied").stage.id, ids[:2])
+    asked: list[tuple[object, ...]] = []
+
+    def question(*args: object) -> QMessageBox.StandardButton:
+        asked.append(args)
+        return args[4]  # type: ignore[return-value]  # the default button: Enter
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    window.delete_selected()
+    [(_, title, text, _buttons, default)] = asked
+    assert title == "Delete permanently?"
+    assert default == QMessageBox.StandardButton.No
+    assert "Acme (Analyst)" in str(text) and "Globex (Analyst)" in str(text)
+    assert "Initech" not in str(text) and "these 2 cards" in str(text)
+    assert len(services.applications.board()) == 3  # No: nothing deleted
+    assert delete_question([f"Co {i}" for i in range(8)], 8).count("•") == 5
+    assert "…and 3 more" in delete_question([f"Co {i}" for i in range(8)], 8)

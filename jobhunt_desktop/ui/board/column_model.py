@@ -163,6 +163,10 @@ class ColumnModel(QAbstractListModel):
     def card(self, row: int) -> BoardRow:
         return self._visible[row]
 
+    def board_row(self, application_id: int) -> BoardRow | None:
+        """The card's board row, shown or filtered out (None: not in this column)."""
+        return self._by_id.get(application_id)
+
     def holds(self, application_id: int) -> bool:
         """Whether the card is in this column (shown or filtered out)."""
         return application_id in self._by_id

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from jobhunt_desktop.domain.readmodels import BoardRow
 from jobhunt_desktop.domain.stages import Stage
+from jobhunt_desktop.domain.wording import counted
 from jobhunt_desktop.ui.board.card_delegate import CardDelegate
 from jobhunt_desktop.ui.board.column_model import CARD_MIME, CardRole, ColumnModel
 
@@ -301,7 +302,7 @@ class ColumnWidget(QFrame):
             self.spine.setText(f"{self.model.stage.name}  ·  {total}")
         self.header.set_count(
             str(total) if shown == total else f"{shown}/{total}",
-            f"{total} card(s) in {self.model.stage.name}",
+            f"{counted(total, 'card')} in {self.model.stage.name}",
         )
 
     @property
@@ -370,7 +371,7 @@ class ColumnWidget(QFrame):
             self.spine.setVisible(collapsed)
         self.setFixedWidth(COLLAPSED_WIDTH if collapsed else COLUMN_WIDTH)
         if collapsed:
-            self.setToolTip(f"{self.model.stage.name}: {total} card(s)")
+            self.setToolTip(f"{self.model.stage.name}: {counted(total, 'card')}")
         else:
             self.setToolTip("")
         self.collapsedChanged.emit(self.stage_id, collapsed)
