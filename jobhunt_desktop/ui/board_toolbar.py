@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QAction
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import QComboBox, QLineEdit, QToolBar, QWidget
 
 from jobhunt_desktop.ui.board.filtering import CardFilter
@@ -16,6 +16,22 @@ PRIORITY_FILTERS: tuple[tuple[str, int | None], ...] = (
     ("High and top", 1),
     ("Top only", 2),
 )
+
+
+class SearchField(QLineEdit):
+    """The search: Escape clears it, and, once empty, hands the keys back to the board."""
+
+    left = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            event.accept()
+            if self.text():
+                self.clear()
+            else:
+                self.left.emit()
+            return
+        super().keyPressEvent(event)
 
 
 class BoardToolbar(QToolBar):
@@ -29,9 +45,9 @@ class BoardToolbar(QToolBar):
         # before the first paint, to rule out QAction(QIcon, str).
         self.new_action = QAction(text="&New application…", parent=parent)
         self.new_action.setEnabled(False)
-        self.search = QLineEdit(parent)
+        self.search = SearchField(parent)
         self.search.setPlaceholderText("Search company, role, notes, tags")
-        self.search.setToolTip("Narrow every column at once (Ctrl+F)")
+        self.search.setToolTip("Narrow every column at once (Ctrl+F; Escape clears it)")
         self.search.setMinimumWidth(260)
         self.search.textChanged.connect(self._changed)
         self.tag_filter = QComboBox(parent)

@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
     stages_action: QAction
     templates_action: QAction
     about_action: QAction
+    shortcuts_action: QAction
     due_toggle: QAction
     tray_action: QAction
     undo_action: QAction
@@ -257,6 +258,7 @@ class MainWindow(QMainWindow):
         self.toolbar.filterChanged.connect(self.board.set_filter)
         self.new_action = self.toolbar.new_action
         self.search = self.toolbar.search
+        self.search.left.connect(self.focus_board)
         self.tag_filter = self.toolbar.tag_filter
         self.priority_filter = self.toolbar.priority_filter
         self.addToolBar(self.toolbar)
@@ -360,6 +362,12 @@ class MainWindow(QMainWindow):
 
     def edit_stages(self) -> StagesDialog:
         return self.dialogs.stages()
+
+    def focus_board(self) -> None:
+        """The keys go back to the board: to the current column, else the first."""
+        column = self.board.current_column() or next(iter(self.board.columns), None)
+        if column is not None:
+            column.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

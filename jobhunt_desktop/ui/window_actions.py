@@ -91,6 +91,13 @@ ACTIONS: tuple[ActionRow, ...] = (
         None,
         "Change the wording of follow-up messages, or add your own",
     ),
+    ActionRow(
+        "shortcuts_action",
+        "&Keyboard shortcuts",
+        lambda w: w.dialogs.shortcuts,
+        QKeySequence.StandardKey.HelpContents,
+        "Every key the window answers to (F1)",
+    ),
     ActionRow("about_action", "&About", lambda w: w.dialogs.about),
     ActionRow(
         "due_toggle",
@@ -124,7 +131,7 @@ MENUS: dict[str, tuple[str, ...]] = {
     ),
     "view": ("due_toggle", "tray_action"),
     "settings": ("stages_action", "templates_action"),
-    "help": ("about_action",),
+    "help": ("shortcuts_action", "about_action"),
 }
 
 

@@ -16,6 +16,7 @@ from jobhunt_desktop.domain.wording import sentence
 from jobhunt_desktop.ui.dialogs.card_dialog import CardDialog
 from jobhunt_desktop.ui.dialogs.composer import ComposerDialog
 from jobhunt_desktop.ui.dialogs.quick_add import QuickAddDialog
+from jobhunt_desktop.ui.dialogs.shortcuts import ShortcutsDialog
 from jobhunt_desktop.ui.dialogs.stage_prompts import AcceptedPrompt, OfferPrompt, prompt_for
 from jobhunt_desktop.ui.dialogs.stages_dialog import StagesDialog
 from jobhunt_desktop.ui.dialogs.template_editor import TemplateEditorDialog
@@ -106,6 +107,12 @@ class DialogLauncher:
     def quick_add(self, stage_id: int | None) -> QuickAddDialog:
         dialog = QuickAddDialog(self.ops, self.window.stages, stage_id, self.window)
         dialog.accepted.connect(lambda: self.window.select_added(dialog.created_id))
+        _opened(dialog)
+        return dialog
+
+    def shortcuts(self) -> ShortcutsDialog:
+        actions = [a for menu in self.window.menus.values() for a in menu.actions()]
+        dialog = ShortcutsDialog([*actions, *self.window.board.actions()], self.window)
         _opened(dialog)
         return dialog
 

@@ -16,6 +16,7 @@ from jobhunt_desktop.domain.timeutil import parse_datetime
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.ui.board.column_model import CARD_MIME, ColumnModel, encode_ids
 from jobhunt_desktop.ui.board_actions import delete_question
+from jobhunt_desktop.ui.dialogs.shortcuts import ShortcutsDialog
 from jobhunt_desktop.ui.dialogs.stage_prompts import StagePrompt
 from jobhunt_desktop.ui.main_window import MainWindow
 from tests.ui.finding import shown
@@ -479,3 +480,45 @@ def test_delete_names_the_cards_and_defaults_to_no(
     assert len(services.applications.board()) == 3  # No: nothing deleted
     assert delete_question([f"Co {i}" for i in range(8)], 8).count("•") == 5
     assert "…and 3 more" in delete_question([f"Co {i}" for i in range(8)], 8)
+
+
+def test_the_selection_follows_a_card_moved_with_the_keyboard(
+    window: MainWindow, services: Services, qtbot: QtBot
+) -> None:
+    card = add(services, "Acme")
+    add(services, "Globex")
+    window.refresh()
+    window.show()
+    window.board.select(column(window, "Applied").stage.id, [card])
+    window.next_action.trigger()
+    qtbot.waitUntil(lambda: window.board.selected_ids() == [card])
+    window.next_action.trigger()  # Ctrl+Right twice: two stages on
+    qtbot.waitUntil(lambda: services.applications.get(card).stage.name == "Interviewing")
+    qtbot.waitUntil(lambda: window.board.selected_ids() == [card])
+
+
+def test_escape_clears_the_search_then_returns_to_the_board(
+    window: MainWindow, services: Services, qtbot: QtBot
+) -> None:
+    add(services, "Acme")
+    window.refresh()
+    window.show()
+    window.focus_search()
+    qtbot.keyClicks(window.search, "acme")
+    qtbot.keyClick(window.search, Qt.Key.Key_Escape)
+    assert window.search.text() == ""
+    qtbot.keyClick(window.search, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not window.search.hasFocus())
+    assert window.board.current_column() is not None
+
+
+def test_f1_lists_the_keyboard_shortcuts(window: MainWindow, qtbot: QtBot) -> None:
+    assert window.shortcuts_action.shortcut().toString() == "F1"
+    window.shortcuts_action.trigger()
+    dialog = shown(window, ShortcutsDialog)
+    assert dialog is not None
+    table = dialog.table
+    listed = {table.item(r, 1).text(): table.item(r, 0).text() for r in range(table.rowCount())}
+    assert listed["Move to next stage"] == "Ctrl+Right"
+    assert listed["Find"] == "Ctrl+F" and listed["Open the current card"] == "Enter"
+    assert list(listed.values()).count("Ctrl+Right") == 1  # each action once
