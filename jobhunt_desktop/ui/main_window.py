@@ -350,8 +350,9 @@ class MainWindow(QMainWindow):
         return self.dialogs.templates()
 
     def quick_add(self) -> QuickAddDialog:
-        column = self.board.current_column()
-        return self.dialogs.quick_add(column.stage_id if column else None)
+        """A new card starts in the first stage unless the user picks another there
+        (never silently in whichever column was clicked last)."""
+        return self.dialogs.quick_add(None)
 
     def select_added(self, created: int | None) -> None:
         """After quick add: read the new card's column now and select the card."""

@@ -297,11 +297,15 @@ def test_a_move_within_a_column_or_to_a_plain_stage_asks_nothing(
 def test_quick_add_from_the_window_selects_the_new_card(
     window: MainWindow, services: Services, qtbot: QtBot
 ) -> None:
+    other = add(services, "Acme", stage="Screening")
+    window.refresh()
+    window.board.select(column(window, "Screening").stage.id, [other])  # clicked last
     dialog = window.quick_add()
+    assert dialog.stage.currentData() == services.stages.all()[0].id  # the first stage
     dialog.company.setText("Initech")
     dialog.title_edit.setText("Analyst")
     dialog.ok_button.click()
-    [row] = services.applications.board()
+    [row] = [r for r in services.applications.board() if r.id != other]
     assert (row.company, row.title) == ("Initech", "Analyst")
     qtbot.waitUntil(lambda: row.id in window.board.selected_ids())
 

@@ -110,6 +110,22 @@ def test_quick_add_warns_about_a_recent_rejection_and_still_adds(
     assert services.applications.get(dialog.created_id).title == "BI Developer"
 
 
+def test_quick_add_grows_to_show_the_whole_warning(qtbot: QtBot, services: Services) -> None:
+    for title in ("Data Analyst", "BI Developer", "Analytics Engineer"):
+        earlier = services.applications.add("Acme", title, stage="Screening").id
+        services.events.rejection(earlier, feedback="Not this time")
+    dialog = QuickAddDialog(operations_for(services), services.stages.all(), None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    before = dialog.height()
+    dialog.company.setText("Acme")
+    qtbot.waitUntil(lambda: dialog.warning_text() != "", timeout=3000)
+    qtbot.waitUntil(lambda: dialog.height() > before)
+    label = dialog.warning
+    assert label.height() >= label.heightForWidth(label.width())  # nothing cut off
+    assert "palette(" in label.styleSheet()  # light or dark, its colours are the scheme's
+
+
 def test_quick_add_warning_goes_away_for_another_company(qtbot: QtBot, services: Services) -> None:
     earlier = services.applications.add("Acme", "Data Analyst", stage="Screening").id
     services.events.rejection(earlier)

@@ -95,9 +95,10 @@ class QuickAddDialog(QDialog):
         self.warning = QLabel(self)
         self.warning.setWordWrap(True)
         self.warning.setTextFormat(Qt.TextFormat.PlainText)
+        # Colours from the palette, so the box reads in a dark scheme as in a light one.
         self.warning.setStyleSheet(
-            "QLabel { background: #fff7e6; color: #7a4b00; border: 1px solid #f0c36d;"
-            " border-radius: 4px; padding: 6px; }"
+            "QLabel { background: palette(tooltip-base); color: palette(tooltip-text);"
+            " border: 1px solid palette(mid); border-radius: 4px; padding: 6px; }"
         )
         self.warning.setAccessibleName("Earlier rejection at this company")
         self.warning.hide()
@@ -155,6 +156,7 @@ class QuickAddDialog(QDialog):
         text = rejection_warning(past, self._zone)
         self.warning.setText(text)
         self.warning.setVisible(bool(text))
+        self.adjustSize()  # grow to show the whole warning (or shrink back)
 
     def accept(self) -> None:
         if not self.ok_button.isEnabled():
