@@ -107,6 +107,17 @@ CONTACT_ROLE_NAMES: dict[ContactRole, str] = {
     ContactRole.OTHER: "Other",
 }
 
+# What an interview was like, offered in the forms (anything else can be typed).
+INTERVIEW_KINDS: tuple[str, ...] = (
+    "Phone",
+    "Video",
+    "On site",
+    "Technical",
+    "Take-home",
+    "Panel",
+    "Other",
+)
+
 CLOSED_REASON_NAMES: dict[ClosedReason, str] = {
     ClosedReason.REJECTED: "Rejected",
     ClosedReason.GHOSTED: "Ghosted",

@@ -734,3 +734,21 @@ def test_a_logged_event_is_corrected_and_removed_from_the_card(
     assert [e.feedback for e in services.applications.story(card).events] == [
         "They went with someone internal."
     ]
+
+
+def test_the_add_contact_form_opens_ready_to_type_and_enter_saves(qtbot: QtBot) -> None:
+    form = ContactForm()
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitUntil(form.isActiveWindow)
+    assert form.focusWidget() is form.name  # the cursor is in the name field
+    assert form.note.isHidden() and not form.ok_button.isEnabled()  # no error yet
+    qtbot.keyClicks(form.email, "dana")
+    assert "does not look right" in form.note.text()  # judged once typed in
+    assert "needs a name" not in form.note.text()  # the name was not typed in yet
+    form.email.clear()
+    qtbot.keyClicks(form.name, "Dana Kim")
+    qtbot.keyClick(form.name, Qt.Key.Key_Return)
+    assert form.result() == QDialog.DialogCode.Accepted
+    assert form.values()["name"] == "Dana Kim"
+    assert [form.role.itemText(i) for i in range(form.role.count())][-1] == "Other"

@@ -65,8 +65,15 @@ class ContactForm(FormDialog):
             self.phone.setText(contact.phone or "")
             self.profile_url.setText(contact.profile_url or "")
             self.notes.setPlainText(contact.notes or "")
-        self.name.textChanged.connect(self.check)
-        self.email.textChanged.connect(self.check)
+        # A field is judged once the user has typed in it: a new form opens clean.
+        self._typed: set[str] = set() if contact is None else {"name", "email"}
+        self.name.textChanged.connect(lambda: self._typed_in("name"))
+        self.email.textChanged.connect(lambda: self._typed_in("email"))
+        self.check()
+        self.name.setFocus()
+
+    def _typed_in(self, field: str) -> None:
+        self._typed.add(field)
         self.check()
 
     def problems(self) -> dict[str, str]:
@@ -82,9 +89,10 @@ class ContactForm(FormDialog):
     def check(self) -> None:
         """Mark bad fields and keep the save button off until they are fixed."""
         problems = self.problems()
-        set_invalid(self.name, problems.get("name"), _NAME_TIP)
-        set_invalid(self.email, problems.get("email"), _EMAIL_TIP)
-        self.show_note("\n".join(problems.values()))
+        shown = {k: v for k, v in problems.items() if k in self._typed}
+        set_invalid(self.name, shown.get("name"), _NAME_TIP)
+        set_invalid(self.email, shown.get("email"), _EMAIL_TIP)
+        self.show_note("\n".join(shown.values()))
         self.note.setStyleSheet("color: #c62828;")
         self.ok_button.setEnabled(not problems)
 

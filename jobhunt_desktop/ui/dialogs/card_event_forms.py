@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QW
 from jobhunt_desktop.domain.entities import Contact, EventKind, FollowUpKind, Mover
 from jobhunt_desktop.domain.rules import Interview, current_interviews
 from jobhunt_desktop.domain.timeutil import day_at, local_date, next_full_hour
+from jobhunt_desktop.domain.wording import INTERVIEW_KINDS as WORDED_KINDS
 from jobhunt_desktop.domain.wording import RULE_ACTIONS
 from jobhunt_desktop.services.events import ContactInput
 from jobhunt_desktop.ui.dialogs.card_common import (
@@ -29,7 +30,7 @@ from jobhunt_desktop.ui.dialogs.card_common import (
 )
 from jobhunt_desktop.ui.dialogs.forms import OptionalDateEdit
 
-INTERVIEW_KINDS = ("", "phone", "video", "on site", "take-home", "panel")
+INTERVIEW_KINDS = ("", *WORDED_KINDS)  # the first: not said
 
 
 def _contact_combo(contacts: Sequence[Contact], parent: QWidget) -> QComboBox:

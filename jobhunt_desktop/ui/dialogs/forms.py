@@ -21,18 +21,11 @@ from PySide6.QtWidgets import (
 
 from jobhunt_desktop.domain.entities import ContactRole
 from jobhunt_desktop.domain.timeutil import EARLIEST_DAY, LATEST_DAY
+from jobhunt_desktop.domain.wording import CONTACT_ROLE_NAMES
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.services.events import ContactInput
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-CONTACT_ROLE_LABELS: dict[ContactRole, str] = {
-    ContactRole.RECRUITER: "Recruiter",
-    ContactRole.HIRING_MANAGER: "Hiring manager",
-    ContactRole.INTERVIEWER: "Interviewer",
-    ContactRole.REFERRER: "Referrer",
-    ContactRole.OTHER: "Someone else",
-}
 
 
 def format_day(day: date) -> str:
@@ -140,8 +133,8 @@ class ContactForm(QWidget):
         self.email.setPlaceholderText("name@company.example")
         self.phone = QLineEdit(self)
         self.role = QComboBox(self)
-        self.role.addItem("Not sure", None)
-        for role, text in CONTACT_ROLE_LABELS.items():
+        self.role.addItem("Not set", None)
+        for role, text in CONTACT_ROLE_NAMES.items():  # the same words everywhere
             self.role.addItem(text, role.value)
         self.role.setToolTip("How this person fits into the hiring process.")
         layout = QFormLayout(self)

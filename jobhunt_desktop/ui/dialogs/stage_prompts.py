@@ -33,6 +33,7 @@ from jobhunt_desktop.domain.entities import ClosedReason, EventKind
 from jobhunt_desktop.domain.errors import UserError
 from jobhunt_desktop.domain.stages import Stage, StageKind
 from jobhunt_desktop.domain.timeutil import at_local, resolve_local
+from jobhunt_desktop.domain.wording import INTERVIEW_KINDS
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.services.events import InterviewingElsewhere, LogResult
 from jobhunt_desktop.ui.dialogs.closing_prompts import AcceptedPrompt, ClosingPrompt
@@ -59,7 +60,6 @@ __all__ = [
     "prompt_for",
 ]
 
-INTERVIEW_KINDS = ("phone", "video", "onsite", "technical", "panel", "other")
 ANSWER_CHANNELS = ("By email", "By phone", "Through the recruiter", "On the job portal")
 MAX_ROUND = 20
 _DEADLINE_TIME = time(23, 59)  # a decision deadline lasts the whole day
