@@ -63,6 +63,8 @@ class DuePanel(QWidget):
         self.ops = ops
         self.services: Services = ops.services
         self._later = 0  # open follow-ups hidden by "Only due now"
+        self._words: tuple[str, ...] = ()  # the board's search narrows the list too
+        self._unmatched = 0  # follow-ups the search hides
         self._all_open: list[DueRow] | None = None  # every open follow-up, as last read
         self._behind: set[int] | None = set()  # cards to read again (None: all)
         self._catch_up = QTimer(self)
@@ -219,11 +221,27 @@ class DuePanel(QWidget):
             [r for r in rows if r.followup.remind_at <= now] if self.due_only.isChecked() else rows
         )
         self._later = len(rows) - len(shown)
-        self.model.set_rows(shown, now, zone_name)
+        matching = [r for r in shown if self._matches(r)]
+        self._unmatched = len(shown) - len(matching)
+        self.model.set_rows(matching, now, zone_name)
         self._restore_selection(keep, first)
         self._update_empty()
         self._update_snooze_labels(now, settings)
         self._update_buttons()
+
+    def set_search(self, text: str) -> None:
+        """Narrow the list to the follow-ups of cards the board's search finds."""
+        words = tuple(text.casefold().split())
+        if words != self._words:
+            self._words = words
+            self.refresh(())  # the rows read last, shown again: nothing is read
+
+    def _matches(self, row: DueRow) -> bool:
+        if not self._words:
+            return True
+        text = " ".join((row.company or "", row.title or "", row.followup.reason or ""))
+        folded = text.casefold()
+        return all(word in folded for word in self._words)
 
     def counts(self) -> DueCounts:
         """Due today and overdue, for the status bar; see `summary_text`."""
@@ -345,7 +363,9 @@ class DuePanel(QWidget):
             self.stack.setCurrentWidget(self.view)
             return
         text = EMPTY_TEXT
-        if self._later:
+        if self._unmatched:
+            text = f"No follow-up matches the search ({self._unmatched} hidden)."
+        elif self._later:
             more = "1 more comes" if self._later == 1 else f"{self._later} more come"
             text += f"\n{more} up later: untick “Only due now” to see them."
         self.empty.setText(text)

@@ -185,6 +185,16 @@ class MainWindow(QMainWindow):
             old.deleteLater()
         self.splitter.setSizes(sizes)
         panel.setVisible(self.due_toggle.isChecked())
+        remembered = bool(self.qsettings.value("due/only_due_now", True, type=bool))
+        if remembered != panel.due_only.isChecked():
+            panel.due_only.blockSignals(True)  # the panel's first read comes below
+            panel.due_only.setChecked(remembered)
+            panel.due_only.blockSignals(False)
+            if not deferred:
+                panel.refresh()
+        panel.due_only.toggled.connect(lambda on: self.qsettings.setValue("due/only_due_now", on))
+        panel.set_search(self.search.text())
+        self.toolbar.filterChanged.connect(lambda f: panel.set_search(f.text))
         self._due_panel = panel
         self._start = None
         if deferred:

@@ -526,3 +526,32 @@ def test_f1_lists_the_keyboard_shortcuts(window: MainWindow, qtbot: QtBot) -> No
     assert listed["Move to next stage"] == "Ctrl+Right"
     assert listed["Find"] == "Ctrl+F" and listed["Open the current card"] == "Enter"
     assert list(listed.values()).count("Ctrl+Right") == 1  # each action once
+
+
+def test_the_search_narrows_the_follow_ups_panel_too(
+    window: MainWindow, services: Services, clock: FixedClock, qtbot: QtBot
+) -> None:
+    add(services, "Acme")
+    add(services, "Globex")
+    clock.advance(timedelta(days=8))  # both status checks are due
+    window.refresh()
+    panel = window.due_panel
+    panel.refresh()
+    assert {r.company for r in panel.rows()} >= {"Acme", "Globex"}
+    qtbot.keyClicks(window.search, "glob")
+    assert [r.company for r in panel.rows()] == ["Globex"]
+    window.search.setText("nobody")
+    assert panel.rows() == [] and "matches the search" in panel.empty.text()
+    window.search.clear()
+    assert {r.company for r in panel.rows()} >= {"Acme", "Globex"}
+
+
+def test_only_due_now_is_remembered(qtbot: QtBot, services: Services, tmp_path: Path) -> None:
+    settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    first = MainWindow(services, settings)
+    qtbot.addWidget(first)
+    first.due_panel.due_only.setChecked(False)
+    first.close()
+    again = MainWindow(services, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(again)
+    assert not again.due_panel.due_only.isChecked()

@@ -752,3 +752,13 @@ def test_the_add_contact_form_opens_ready_to_type_and_enter_saves(qtbot: QtBot) 
     assert form.result() == QDialog.DialogCode.Accepted
     assert form.values()["name"] == "Dana Kim"
     assert [form.role.itemText(i) for i in range(form.role.count())][-1] == "Other"
+
+
+def test_the_salary_currency_is_saved_on_its_own(
+    make: Callable[[int], Harness], services: Services
+) -> None:
+    card = services.applications.add("Acme", "Analyst", stage="Applied").id
+    details = make(card).dialog.details
+    details.lines["salary_currency"].setText("usd")
+    details.save()
+    assert services.applications.get(card).salary_currency == "USD"
