@@ -762,3 +762,34 @@ def test_the_salary_currency_is_saved_on_its_own(
     details.lines["salary_currency"].setText("usd")
     details.save()
     assert services.applications.get(card).salary_currency == "USD"
+
+
+def test_the_job_link_opens_in_the_browser_from_the_card(
+    make: Callable[[int], Harness],
+    card: int,
+    services: Services,
+    monkeypatch: pytest.MonkeyPatch,
+    qtbot: QtBot,
+) -> None:
+    from PySide6.QtGui import QDesktopServices
+
+    opened: list[str] = []
+    monkeypatch.setattr(
+        QDesktopServices, "openUrl", lambda url: opened.append(url.toString()) or True
+    )
+    dialog = make(card).dialog
+    dialog.details.open_link_button.click()
+    assert opened == ["https://acme.example/jobs/1"]
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    target = QApplication.focusWidget() or dialog
+    qtbot.keyClick(target, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert opened[-1] == "https://acme.example/jobs/1" and len(opened) == 2
+    dialog.details.lines["url"].setText("")
+    assert not dialog.details.open_link_button.isEnabled()
+    dialog.details.lines["url"].setText("jobs.example/42")  # https:// added, as when saved
+    dialog.details.open_link_button.click()
+    assert opened[-1] == "https://jobs.example/42"
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)
+    dialog.details.open_link_button.click()
+    assert "Nothing on this computer opened" in dialog.details.status_label.text()

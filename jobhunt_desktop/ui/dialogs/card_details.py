@@ -10,6 +10,8 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -182,7 +184,16 @@ class DetailsTab(QWidget):
         form.addRow("Stage:", self.stage_label)
         row("&Company", self.lines["company"])
         row("&Title", self.lines["title"])
-        row("&Web address", self.lines["url"])
+        link = QWidget(self)
+        link_row = QHBoxLayout(link)
+        link_row.setContentsMargins(0, 0, 0, 0)
+        link_row.addWidget(self.lines["url"], 1)
+        self.open_link_button = button(
+            "Open lin&k", "Open the job ad in your browser (Ctrl+L)", self.open_link, self
+        )
+        link_row.addWidget(self.open_link_button)
+        self.lines["url"].textChanged.connect(self._link_typed)
+        row("&Web address", link, self.lines["url"])
         row("&Location", self.lines["location"])
         row("Wor&k mode", self.combos["work_mode"])
         salary = QWidget(self)
@@ -286,6 +297,30 @@ class DetailsTab(QWidget):
         return cleaned, problems
 
     # behaviour -----------------------------------------------------------------------
+
+    def link(self) -> str | None:
+        """The job ad's address as typed (https:// added when left out), if any."""
+        try:
+            cleaned = clean_fields({"url": self.raw("url")})
+        except UserError:
+            return None
+        value = cleaned.get("url")
+        return value if isinstance(value, str) and value else None
+
+    def _link_typed(self) -> None:
+        self.open_link_button.setEnabled(self.link() is not None)
+
+    def open_link(self) -> bool:
+        """Open the job ad in the browser; say so when nothing could open it."""
+        address = self.link()
+        if address is None:
+            return False
+        if QDesktopServices.openUrl(QUrl(address)):
+            return True
+        self.status_label.setText(
+            f"Nothing on this computer opened {address}; copy it from the field above."
+        )
+        return False
 
     def show_card(self, view: CardView) -> None:
         """Fill the fields; a field the user has changed keeps the user's value."""

@@ -15,7 +15,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -103,6 +103,10 @@ class CardDialog(QDialog):
         redo.setShortcut(QKeySequence.StandardKey.Redo)
         self.addAction(undo)
         self.addAction(redo)
+        self.open_link_action = QAction("Open the job link", self)
+        self.open_link_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.open_link_action.triggered.connect(self.details.open_link)
+        self.addAction(self.open_link_action)
 
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
