@@ -54,11 +54,13 @@ STAGES_SQL = (
 )
 
 
-def board_sql(include_archived: bool = False, stage_id: int | None = None) -> str:
+def board_sql(
+    include_archived: bool = False, stage_id: int | None = None, only_archived: bool = False
+) -> str:
     """The query text; a stage is bound as `:stage_id`, a named parameter that both
     sqlite3 and SQLAlchemy's text() understand. `NOT archived` suits SQLite's 0/1 as
     well as real booleans."""
-    where = ["NOT a.archived"] if not include_archived else []
+    where = [] if include_archived else ["a.archived"] if only_archived else ["NOT a.archived"]
     followups = ""
     if stage_id is not None:
         where.append("a.stage_id = :stage_id")

@@ -149,6 +149,11 @@ class ApplicationService(Service):
             stage_id = None if stage is None else StageRepository(session).by_ref(stage).id
             return ApplicationRepository(session).board(include_archived, stage_id)
 
+    def archived(self) -> list[BoardRow]:
+        """The cards taken off the board, to look through and bring back."""
+        with self.db.read() as session:
+            return ApplicationRepository(session).board(only_archived=True)
+
     def edit(
         self,
         application_id: int,

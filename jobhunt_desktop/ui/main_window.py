@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
     templates_action: QAction
     about_action: QAction
     shortcuts_action: QAction
+    archived_action: QAction
     due_toggle: QAction
     tray_action: QAction
     undo_action: QAction

@@ -108,6 +108,13 @@ ACTIONS: tuple[ActionRow, ...] = (
         checkable=True,
     ),
     ActionRow(
+        "archived_action",
+        "&Archived…",
+        lambda w: w.dialogs.archived,
+        "Ctrl+Shift+A",
+        "See the archived applications and bring them back",
+    ),
+    ActionRow(
         "tray_action",
         "Keep running in the &tray when closed",
         lambda w: lambda on: w.qsettings.setValue("window/close_to_tray", on),
@@ -129,7 +136,7 @@ MENUS: dict[str, tuple[str, ...]] = {
         "archive_action",
         "delete_action",
     ),
-    "view": ("due_toggle", "tray_action"),
+    "view": ("due_toggle", "archived_action", SEPARATOR, "tray_action"),
     "settings": ("stages_action", "templates_action"),
     "help": ("shortcuts_action", "about_action"),
 }

@@ -13,6 +13,7 @@ from jobhunt_desktop.domain.entities import FollowUpKind
 from jobhunt_desktop.domain.errors import UserError
 from jobhunt_desktop.domain.stages import Stage
 from jobhunt_desktop.domain.wording import sentence
+from jobhunt_desktop.ui.dialogs.archived_dialog import ArchivedDialog
 from jobhunt_desktop.ui.dialogs.card_dialog import CardDialog
 from jobhunt_desktop.ui.dialogs.composer import ComposerDialog
 from jobhunt_desktop.ui.dialogs.quick_add import QuickAddDialog
@@ -107,6 +108,12 @@ class DialogLauncher:
     def quick_add(self, stage_id: int | None) -> QuickAddDialog:
         dialog = QuickAddDialog(self.ops, self.window.stages, stage_id, self.window)
         dialog.accepted.connect(lambda: self.window.select_added(dialog.created_id))
+        _opened(dialog)
+        return dialog
+
+    def archived(self) -> ArchivedDialog:
+        dialog = ArchivedDialog(self.ops, self.window.stages, self.window)
+        dialog.openRequested.connect(lambda card: self.card(card))
         _opened(dialog)
         return dialog
 

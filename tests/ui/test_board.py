@@ -16,6 +16,7 @@ from jobhunt_desktop.domain.timeutil import parse_datetime
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.ui.board.column_model import CARD_MIME, ColumnModel, encode_ids
 from jobhunt_desktop.ui.board_actions import delete_question
+from jobhunt_desktop.ui.dialogs.archived_dialog import ArchivedDialog
 from jobhunt_desktop.ui.dialogs.shortcuts import ShortcutsDialog
 from jobhunt_desktop.ui.dialogs.stage_prompts import StagePrompt
 from jobhunt_desktop.ui.main_window import MainWindow
@@ -555,3 +556,26 @@ def test_only_due_now_is_remembered(qtbot: QtBot, services: Services, tmp_path: 
     again = MainWindow(services, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(again)
     assert not again.due_panel.due_only.isChecked()
+
+
+def test_archived_cards_can_be_seen_and_restored(
+    window: MainWindow, services: Services, qtbot: QtBot
+) -> None:
+    kept, gone = add(services, "Acme"), add(services, "Globex")
+    services.applications.set_archived(gone)
+    window.refresh()
+    window.archived_action.trigger()
+    dialog = shown(window, ArchivedDialog)
+    assert dialog is not None
+    item = dialog.list.topLevelItem(0)
+    assert dialog.list.topLevelItemCount() == 1 and item.text(0) == "Globex"
+    assert item.text(2) == "Applied" and not dialog.restore_button.isEnabled()
+    item.setSelected(True)
+    dialog.restore_button.click()
+    assert not services.applications.get(gone).archived
+    qtbot.waitUntil(lambda: gone in column_ids(window, "Applied"))
+    assert dialog.empty.isVisibleTo(dialog) and dialog.list.topLevelItemCount() == 0
+    window.undo_stack.undo()  # archived again, and listed again
+    assert services.applications.get(gone).archived
+    assert dialog.list.topLevelItemCount() == 1
+    assert kept in column_ids(window, "Applied")

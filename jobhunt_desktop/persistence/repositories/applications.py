@@ -300,9 +300,15 @@ class ApplicationRepository:
         """A position after every card of the column."""
         return (self.last_position(stage_id) or 0.0) + 1.0
 
-    def board(self, include_archived: bool = False, stage_id: int | None = None) -> list[BoardRow]:
+    def board(
+        self,
+        include_archived: bool = False,
+        stage_id: int | None = None,
+        only_archived: bool = False,
+    ) -> list[BoardRow]:
         params = {"stage_id": stage_id} if stage_id is not None else {}
-        rows = self.session.execute(text(board_sql(include_archived, stage_id)), params)
+        query = board_sql(include_archived, stage_id, only_archived)
+        rows = self.session.execute(text(query), params)
         return board_rows(rows, self.session.execute(text(TAGS_SQL)))
 
     def board_cards(self, application_ids: Sequence[int]) -> list[BoardRow]:
