@@ -113,7 +113,8 @@ def _interview(followup: FollowUp | None, events: Sequence[Event], now: datetime
     return max(pool, key=lambda e: (e.occurred_at, e.id)) if pool else None
 
 
-def _names(text: str | None) -> list[str]:
+def names_in(text: str | None) -> list[str]:
+    """The people an interview names: 'Dana Kim, Raj Patel and Lee' is three."""
     return [part for part in _NAME_SEPARATORS.split(text or "") if part.strip()]
 
 
@@ -148,7 +149,7 @@ def values_for(
         # The others only: the reader is thanked in person, never in the third person.
         others = [
             name
-            for name in _names(interview.interviewers)
+            for name in names_in(interview.interviewers)
             if not (recipient.name and same_person(name, recipient.name))
         ]
         if others:

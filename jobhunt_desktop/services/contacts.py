@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 from jobhunt_desktop.domain.changes import Changes
-from jobhunt_desktop.domain.entities import Contact, ContactRole
+from jobhunt_desktop.domain.drafting import names_in
+from jobhunt_desktop.domain.entities import Contact, ContactRole, EventKind
 from jobhunt_desktop.domain.errors import UserError
+from jobhunt_desktop.domain.templates import same_person
 from jobhunt_desktop.persistence.change_log import written
-from jobhunt_desktop.persistence.repositories import ContactRepository, HistoryRepository
+from jobhunt_desktop.persistence.repositories import (
+    ApplicationRepository,
+    ContactRepository,
+    EventRepository,
+    HistoryRepository,
+)
 from jobhunt_desktop.services.base import Service
 from jobhunt_desktop.services.outcome import Outcome
 
@@ -82,3 +89,29 @@ class ContactService(Service):
                     application_id, now, "contact", "removed", name, None
                 )
         return written(session)
+
+    def add_interviewers(self, event_id: int) -> Outcome[list[Contact]]:
+        """Make the people an interview names contacts of its card, in one step; one
+        already there (written the same or shorter, "Dana" for "Dana Kim") is kept."""
+        now = self.now()
+        with self.operation([]) as op:
+            session = op.session
+            event = EventRepository(session).get(event_id)
+            if event.kind is not EventKind.INTERVIEW:
+                raise UserError(f"event {event_id} is not an interview")
+            card = event.application_id
+            op.card_ids.append(card)
+            op.before = self.states(session, op.card_ids)
+            contacts = ContactRepository(session)
+            known = [c.name for c in ApplicationRepository(session).get(card).contacts]
+            added = []
+            for name in names_in(event.interviewers):
+                if any(same_person(name, other) for other in known):
+                    continue
+                contact = contacts.add(
+                    card, {"name": " ".join(name.split()), "role": ContactRole.INTERVIEWER}, now
+                )
+                HistoryRepository(session).record(card, now, "contact", "added", None, contact.name)
+                known.append(contact.name)
+                added.append(contact)
+        return op.outcome(added)

@@ -793,3 +793,23 @@ def test_the_job_link_opens_in_the_browser_from_the_card(
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)
     dialog.details.open_link_button.click()
     assert "Nothing on this computer opened" in dialog.details.status_label.text()
+
+
+def test_interviewers_become_contacts_in_one_click(
+    make: Callable[[int], Harness], card: int, services: Services, clock: FixedClock
+) -> None:
+    services.contacts.create(card, name="Dana Kim", email="dana@acme.example")
+    services.events.interview(
+        card, clock.now() + timedelta(days=1), interviewers="Dana, Raj Patel and Lee Chen"
+    )
+    harness = make(card)
+    events = harness.dialog.events
+    assert not events.people_button.isEnabled()
+    events.list.setCurrentItem(events.list.topLevelItem(0))
+    assert events.people_button.isEnabled()
+    events.people_button.click()
+    people = {c.name: c.role for c in services.applications.get(card).contacts}
+    assert set(people) == {"Dana Kim", "Raj Patel", "Lee Chen"}  # Dana was there already
+    assert people["Raj Patel"] is ContactRole.INTERVIEWER
+    harness.stack.undo()
+    assert {c.name for c in services.applications.get(card).contacts} == {"Dana Kim"}

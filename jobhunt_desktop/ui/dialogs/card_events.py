@@ -8,11 +8,12 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
-from jobhunt_desktop.domain.entities import Event, EventKind, FollowUpKind
+from jobhunt_desktop.domain.entities import Contact, Event, EventKind, FollowUpKind
 from jobhunt_desktop.domain.timeutil import zone
 from jobhunt_desktop.domain.wording import EVENT_NAMES, RULE_ACTIONS
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.services.events import LogResult
+from jobhunt_desktop.services.outcome import Outcome
 from jobhunt_desktop.ui.dialogs.card_common import (
     ID_ROLE,
     CardHost,
@@ -148,6 +149,12 @@ class EventsTab(QWidget):
             self.delete_selected,
             self,
         )
+        self.people_button = button(
+            "Interviewers to con&tacts",
+            "Add the people the selected interview names to this card's contacts",
+            self.add_interviewers,
+            self,
+        )
         self.list.itemActivated.connect(lambda *_: self.edit_selected())
         self.list.itemSelectionChanged.connect(self._selection_changed)
         grid = QGridLayout()
@@ -163,6 +170,7 @@ class EventsTab(QWidget):
         for index, push in enumerate(buttons):
             grid.addWidget(push, index // 4, index % 4)
         selected = QHBoxLayout()
+        selected.addWidget(self.people_button)
         selected.addStretch(1)
         selected.addWidget(self.edit_button)
         selected.addWidget(self.delete_button)
@@ -197,6 +205,25 @@ class EventsTab(QWidget):
         chosen = current is not None and current.isSelected()
         self.edit_button.setEnabled(chosen)
         self.delete_button.setEnabled(chosen)
+        event = self.selected_event() if chosen else None
+        self.people_button.setEnabled(
+            event is not None and event.kind is EventKind.INTERVIEW and bool(event.interviewers)
+        )
+
+    def add_interviewers(self) -> None:
+        event = self.selected_event()
+        if event is None:
+            return
+
+        def said(done: Outcome[list[Contact]]) -> str:
+            if not done.value:
+                return "They are all contacts of this card already."
+            names = ", ".join(c.name for c in done.value)
+            return f"Added to the contacts: {names}."
+
+        self.host.perform(
+            "Add interviewers to contacts", lambda s: s.contacts.add_interviewers(event.id), said
+        )
 
     def edit_selected(self) -> None:
         event = self.selected_event()
