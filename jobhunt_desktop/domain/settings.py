@@ -94,23 +94,23 @@ SPECS: tuple[SettingSpec, ...] = (
     SettingSpec("signature", "Signature placed under drafts", _text, affects_plans=False),
     SettingSpec("time_zone", "IANA time zone for dates without an offset", zone_name),
     SettingSpec("reminder_time", "Time of day for reminders that fall on a date", _time),
-    SettingSpec("r1_delay_hours", "R1: hours after an interview ends to send thanks", _int, 0, 23),
+    SettingSpec("r1_delay_hours", "R1: hours after an interview ends to send thanks", _int, 0, 24),
     SettingSpec(
         "r1_overdue_hours", "R1: hours after the interview a thank-you is late", _int, 1, 168
     ),
     SettingSpec(
         "r1_skip_after_days", "R1: no thank-you for interviews logged this late", _int, 1, 90
     ),
-    SettingSpec("r3_business_days", "R3: business days after a promised date", _int, 0, 30),
+    SettingSpec("r3_business_days", "R3: business days after a promised date", _int, 1, 10),
     SettingSpec("r4_days", "R4: days after a later round with no promised date", _int, 14, 21),
-    SettingSpec("r5_days", "R5: days after applying with no news", _int, 1, 60),
-    SettingSpec("r6_days", "R6: days after a moved or cancelled interview", _int, 0, 14),
-    SettingSpec("r7_days", "R7: days after a rejection to reply", _int, 0, 14),
-    SettingSpec("r9_days_before", "R9: days before an offer deadline", _int, 0, 30),
-    SettingSpec("r10_gap_days", "R10: least days between two follow-ups", _int, 1, 60),
-    SettingSpec("r10_max_unanswered", "R10: unanswered follow-ups before stopping", _int, 1, 10),
-    SettingSpec("r11_months", "R11: months a rejection counts as recent", _int, 0, 60),
-    SettingSpec("r12_min_active", "R12: active applications below which to nudge", _int, 0, 100),
+    SettingSpec("r5_days", "R5: days after applying with no news", _int, 3, 30),
+    SettingSpec("r6_days", "R6: days after a moved or cancelled interview", _int, 0, 3),
+    SettingSpec("r7_days", "R7: days after a rejection to reply", _int, 0, 3),
+    SettingSpec("r9_days_before", "R9: days before an offer deadline", _int, 1, 7),
+    SettingSpec("r10_gap_days", "R10: least days between two follow-ups", _int, 3, 30),
+    SettingSpec("r10_max_unanswered", "R10: unanswered follow-ups before stopping", _int, 1, 5),
+    SettingSpec("r11_months", "R11: months a rejection counts as recent", _int, 0, 24),
+    SettingSpec("r12_min_active", "R12: active applications below which to nudge", _int, 1, 20),
     SettingSpec(
         "quiet_hours",
         "Hold notifications in this span, e.g. 22:00-08:00 (off: never)",

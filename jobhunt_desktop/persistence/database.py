@@ -118,6 +118,20 @@ class Database:
             yield session
             change_log.finish(session)
 
+    @contextmanager
+    def trial(self) -> Iterator[Session]:
+        """A write transaction that is always rolled back: to learn what a change
+        would do (how many follow-ups a new setting re-times) before making it."""
+        with storage_errors.translated(self.path, self.label):
+            session = self._write_sessions()
+            try:
+                session.begin()
+                yield session
+                session.flush()
+            finally:
+                session.rollback()
+                session.close()
+
     def change_marker(self) -> int:
         """A number that moves when another connection commits: cheap enough to poll
         every second. On SQLite it is `PRAGMA data_version` of one connection kept

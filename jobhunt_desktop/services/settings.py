@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from jobhunt_desktop.domain.reminders import pause_end
 from jobhunt_desktop.domain.settings import (
+    SPEC_BY_KEY,
     SPECS,
     Settings,
     as_text,
@@ -15,12 +18,29 @@ from jobhunt_desktop.domain.settings import (
     spec_for,
 )
 from jobhunt_desktop.persistence.change_log import written
-from jobhunt_desktop.persistence.repositories import ApplicationRepository, SettingsRepository
+from jobhunt_desktop.persistence.repositories import (
+    ApplicationRepository,
+    FollowUpRepository,
+    SettingsRepository,
+)
 from jobhunt_desktop.services.base import Service
 from jobhunt_desktop.services.outcome import Outcome
 from jobhunt_desktop.services.planning import replan_after
 
+if TYPE_CHECKING:  # a session is handed on to the repositories, never used here
+    from sqlalchemy.orm import Session
+
 PAUSE_KEY = "reminders_paused_until"
+
+
+@dataclass(frozen=True, slots=True)
+class SettingsChange:
+    """What a change of settings did: the stored values before (None: the default),
+    those after, and how many open follow-ups it re-timed."""
+
+    before: dict[str, str | None]
+    after: dict[str, str]
+    retimed: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +77,56 @@ class SettingsService(Service):
                 replan_after(session, ids, self.settings_in(session), now)
         item = SettingItem(spec.key, format_value(value), spec.help, False)
         return Outcome(item, written(session))
+
+    def change(self, values: Mapping[str, str]) -> Outcome[SettingsChange]:
+        """Several settings at once, as one step (the Settings dialog): each value
+        checked first, nothing stored if one is wrong; every card re-planned once if
+        any of them times the rules. `value.before` undoes it with another change."""
+        with self.db.write() as session:
+            result = self._change(session, values)
+        return Outcome(result, written(session))
+
+    def preview(self, values: Mapping[str, str]) -> int:
+        """How many open follow-ups `change(values)` would re-time, found by making the
+        change in a transaction that is rolled back."""
+        with self.db.trial() as session:
+            return self._change(session, values).retimed
+
+    def _change(self, session: Session, values: Mapping[str, str]) -> SettingsChange:
+        parsed = {spec_for(k).key: format_value(parse_value(k, v)) for k, v in values.items()}
+        repo = SettingsRepository(session)
+        stored = repo.all()
+        current = as_text(self.settings_in(session))
+        changed = {k: v for k, v in parsed.items() if current[k] != v}
+        before: dict[str, str | None] = {k: stored.get(k) for k in changed}
+        for key, value in changed.items():
+            repo.put(key, value)
+        retimed = 0
+        if any(SPEC_BY_KEY[k].affects_plans for k in changed):
+            session.flush()
+            open_before = FollowUpRepository(session).open_times()
+            ids = [r.id for r in ApplicationRepository(session).board()]
+            replan_after(session, ids, self.settings_in(session), self.now())
+            session.flush()
+            open_after = FollowUpRepository(session).open_times()
+            retimed = sum(1 for i, at in open_before.items() if open_after.get(i) != at)
+            retimed += sum(1 for i in open_after if i not in open_before)
+        return SettingsChange(before, dict(changed), retimed)
+
+    def restore(self, before: Mapping[str, str | None]) -> Outcome[SettingsChange]:
+        """Undo a `change`: each key back to its stored value, or to its default."""
+        with self.db.write() as session:
+            repo = SettingsRepository(session)
+            for key, value in before.items():
+                if value is None:
+                    repo.delete(key)
+                else:
+                    repo.put(key, value)
+            session.flush()
+            if any(SPEC_BY_KEY[k].affects_plans for k in before):
+                ids = [r.id for r in ApplicationRepository(session).board()]
+                replan_after(session, ids, self.settings_in(session), self.now())
+        return Outcome(SettingsChange({}, {}, 0), written(session))
 
     def reset(self, key: str) -> Outcome[SettingItem]:
         spec = spec_for(key)

@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
     about_action: QAction
     shortcuts_action: QAction
     archived_action: QAction
+    settings_action: QAction
     due_toggle: QAction
     tray_action: QAction
     undo_action: QAction

@@ -19,6 +19,7 @@ from PySide6.QtGui import QUndoCommand
 from jobhunt_desktop.domain.changes import Changes
 from jobhunt_desktop.services.applications import CardSnapshot
 from jobhunt_desktop.services.outcome import Outcome, States
+from jobhunt_desktop.services.settings import SettingsChange
 from jobhunt_desktop.ui.operations import changes_of
 
 if TYPE_CHECKING:
@@ -35,6 +36,8 @@ def command_for(ops: Operations, text: str, result: object) -> QUndoCommand | No
         and all(isinstance(item, CardSnapshot) for item in value)
     ):
         return DeleteCommand(ops, text, value)
+    if isinstance(result, Outcome) and isinstance(value, SettingsChange) and value.before:
+        return SettingsCommand(ops, text, value)
     before = getattr(result, "before", None)
     if isinstance(before, States) and (before.cards or before.board is not None):
         return StatesCommand(ops, text, before, changes_of(result))
@@ -104,3 +107,19 @@ class DeleteCommand(_Command):
         if result is not None:
             self.snapshots = result.value
         return result
+
+
+class SettingsCommand(_Command):
+    """A change of settings: undone by putting the stored values back (every card is
+    re-planned again; a reminder already shown stays shown), redone by changing them
+    once more."""
+
+    def __init__(self, ops: Operations, text: str, change: SettingsChange) -> None:
+        super().__init__(ops, text)
+        self.change = change
+
+    def undo_it(self) -> object | None:
+        return self.ops.run(lambda s: s.settings.restore(self.change.before))
+
+    def redo_it(self) -> object | None:
+        return self.ops.run(lambda s: s.settings.change(self.change.after))

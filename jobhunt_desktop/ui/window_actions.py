@@ -78,6 +78,13 @@ ACTIONS: tuple[ActionRow, ...] = (
         board_only=True,
     ),
     ActionRow(
+        "settings_action",
+        "&Preferences…",
+        lambda w: w.dialogs.settings,
+        "Ctrl+,",
+        "Your name, time zone, reminder hours and when each follow-up comes (Ctrl+,)",
+    ),
+    ActionRow(
         "stages_action",
         "&Stages…",
         lambda w: w.edit_stages,
@@ -137,7 +144,7 @@ MENUS: dict[str, tuple[str, ...]] = {
         "delete_action",
     ),
     "view": ("due_toggle", "archived_action", SEPARATOR, "tray_action"),
-    "settings": ("stages_action", "templates_action"),
+    "settings": ("settings_action", SEPARATOR, "stages_action", "templates_action"),
     "help": ("shortcuts_action", "about_action"),
 }
 

@@ -13,10 +13,12 @@ from jobhunt_desktop.domain.entities import FollowUpKind
 from jobhunt_desktop.domain.errors import UserError
 from jobhunt_desktop.domain.stages import Stage
 from jobhunt_desktop.domain.wording import sentence
+from jobhunt_desktop.services import autostart
 from jobhunt_desktop.ui.dialogs.archived_dialog import ArchivedDialog
 from jobhunt_desktop.ui.dialogs.card_dialog import CardDialog
 from jobhunt_desktop.ui.dialogs.composer import ComposerDialog
 from jobhunt_desktop.ui.dialogs.quick_add import QuickAddDialog
+from jobhunt_desktop.ui.dialogs.settings_dialog import SettingsDialog, WindowPrefs
 from jobhunt_desktop.ui.dialogs.shortcuts import ShortcutsDialog
 from jobhunt_desktop.ui.dialogs.stage_prompts import AcceptedPrompt, OfferPrompt, prompt_for
 from jobhunt_desktop.ui.dialogs.stages_dialog import StagesDialog
@@ -116,6 +118,31 @@ class DialogLauncher:
         dialog.openRequested.connect(lambda card: self.card(card))
         _opened(dialog)
         return dialog
+
+    def settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(self.ops, self._window_prefs(), self.window)
+        _opened(dialog)
+        return dialog
+
+    def _window_prefs(self) -> WindowPrefs:
+        window = self.window
+        entry = autostart.entry_for(autostart.watcher_command(self.ops.services.reminders.db.path))
+
+        def set_tray(on: bool) -> None:
+            window.tray_action.setChecked(on)
+            window.qsettings.setValue("window/close_to_tray", on)
+
+        def set_at_login(on: bool) -> str | None:
+            try:
+                if on:
+                    autostart.install(entry)
+                else:
+                    autostart.remove(entry)
+            except OSError as error:
+                return f"The reminder watcher could not be set up to start at login: {error}"
+            return None
+
+        return WindowPrefs(window.tray_action.isChecked, set_tray, entry.path.exists, set_at_login)
 
     def shortcuts(self) -> ShortcutsDialog:
         actions = [a for menu in self.window.menus.values() for a in menu.actions()]

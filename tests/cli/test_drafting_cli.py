@@ -127,7 +127,7 @@ def test_bad_templates_are_refused_and_nothing_is_written(cli: Cli) -> None:
 
 
 def a_late_check(cli: Cli) -> None:
-    cli("config", "r12_min_active", "0")
+    cli("config", "r12_min_active", "1")
     add_acme(cli, "--now", "2026-03-01T09:00")
 
 

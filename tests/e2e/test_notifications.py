@@ -40,7 +40,7 @@ def owed_database(path: Path, companies: list[str]) -> None:
     """Applications sent ten days ago: each owes its status check (R5) right now."""
     db = open_database(f"sqlite:///{path}")
     services = Services.create(db, FixedClock(datetime.now(UTC) - timedelta(days=10)), "UTC")
-    services.settings.set("r12_min_active", "0")  # no weekly nudge in the count
+    services.settings.set("r12_min_active", "1")  # no weekly nudge in the count
     for company in companies:
         services.applications.add(company, "Analyst", stage="Applied")
     db.close()

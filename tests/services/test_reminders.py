@@ -36,7 +36,7 @@ def row(db: Database, followup_id: int) -> FollowUpRow:
 @pytest.fixture(autouse=True)
 def no_weekly_nudge(services: Services) -> None:
     """R12 would add its own reminder to every test; one test turns it back on."""
-    services.settings.set("r12_min_active", "0")
+    services.settings.set("r12_min_active", "1")
 
 
 def interview(services: Services, company: str = "Acme", contact: str | None = "Dana Cruz") -> int:
@@ -258,7 +258,7 @@ def test_the_watch_loop_outlasts_a_database_that_stays_busy(
     quick_db: Database, clock: FixedClock, caplog: pytest.LogCaptureFixture
 ) -> None:
     services = Services.create(quick_db, clock, ZONE)
-    services.settings.set("r12_min_active", "0")
+    services.settings.set("r12_min_active", "1")
     interview(services)
     clock.instant = at("2026-03-02T13:05")  # the thank-you is due
     inbox = RecordingNotifier()

@@ -22,7 +22,7 @@ ZONE = "Europe/Berlin"
 
 
 def owed(services: Services, clock: FixedClock) -> int:
-    services.settings.set("r12_min_active", "0")
+    services.settings.set("r12_min_active", "1")
     app = services.applications.add("Acme", "Data Analyst", stage="Applied").id
     clock.advance(timedelta(days=8))  # the status check (R5) is owed now
     return app

@@ -88,6 +88,13 @@ class FollowUpRepository:
             query = query.where(table.c.state.in_([s.value for s in states]))
         return _grouped(self.session.execute(query))
 
+    def open_times(self) -> dict[int, datetime]:
+        """Every open follow-up's reminder time, by id: what a re-plan may move."""
+        query = select(FollowUpRow.id, FollowUpRow.remind_at).where(
+            FollowUpRow.state.in_(OPEN_STATES)
+        )
+        return {row[0]: row[1] for row in self.session.execute(query)}
+
     def by_keys(self, keys: Collection[str]) -> dict[int, list[FollowUp]]:
         """The card-bound follow-ups with these keys, grouped by card."""
         table = FollowUpRow.__table__

@@ -1,0 +1,255 @@
+"""Settings (Ctrl+,): who you are, your time zone and reminder hours, how the window
+behaves, and when each kind of follow-up comes. What `config` holds is saved as one
+undoable step; before a change that re-times follow-ups is made, the dialog says how
+many it re-times. The window's own preferences (tray, start at login) apply at once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import time
+from typing import NamedTuple
+
+from PySide6.QtCore import QTime
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QSpinBox,
+    QTabWidget,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jobhunt_desktop.domain.reminders import parse_quiet_hours
+from jobhunt_desktop.domain.settings import SPEC_BY_KEY, Settings, as_text
+from jobhunt_desktop.domain.wording import counted
+from jobhunt_desktop.ui.dialogs.forms import show_error, to_time
+from jobhunt_desktop.ui.operations import Operations
+
+
+class Timing(NamedTuple):
+    """One rule's timing as the window words it: by the kind of follow-up."""
+
+    key: str
+    label: str
+    suffix: str
+
+
+TIMINGS: tuple[Timing, ...] = (
+    Timing("r1_delay_hours", "Thank-you note, after the interview ends", " hours"),
+    Timing("r3_business_days", "Status inquiry, after the promised date", " business days"),
+    Timing("r4_days", "Follow-up after a later round", " days"),
+    Timing("r5_days", "Status check, after applying", " days"),
+    Timing("r6_days", "Question about a moved interview, after the move", " days"),
+    Timing("r7_days", "Reply to a rejection, after it came", " days"),
+    Timing("r9_days_before", "Offer deadline reminder, before the deadline", " days"),
+    Timing("r10_gap_days", "Least time between two follow-ups", " days"),
+    Timing("r10_max_unanswered", "Unanswered follow-ups before suggesting to close", ""),
+    Timing("r11_months", "A rejection counts as recent for", " months"),
+    Timing("r12_min_active", "Keep-applying nudge below this many active applications", ""),
+)
+
+
+def _qtime(value: time) -> QTime:
+    return QTime(value.hour, value.minute)
+
+
+def _zones() -> list[str]:
+    import zoneinfo  # only when the dialog opens
+
+    return sorted(zoneinfo.available_timezones())
+
+
+class SettingsDialog(QDialog):
+    def __init__(
+        self,
+        ops: Operations,
+        window_prefs: WindowPrefs,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ops = ops
+        self.prefs = window_prefs
+        self.setWindowTitle("Settings")
+        settings = ops.services.settings.get()
+        self.current = as_text(settings)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self._you(settings), "&You")
+        self.tabs.addTab(self._time(settings), "&Time")
+        self.tabs.addTab(self._followups(settings), "&Follow-ups")
+        self.tabs.addTab(self._window(), "&Window")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("&Save")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(buttons)
+        self.resize(560, 520)
+
+    # the tabs ----------------------------------------------------------------------
+
+    def _you(self, settings: Settings) -> QWidget:
+        page = QWidget(self)
+        form = QFormLayout(page)
+        self.your_name = QLineEdit(settings.your_name, page)
+        self.your_name.setPlaceholderText("Jordan Ellis")
+        self.your_name.setToolTip("Signs your drafts")
+        self.signature = QPlainTextEdit(settings.signature, page)
+        self.signature.setTabChangesFocus(True)
+        self.signature.setPlaceholderText("The lines under your name: phone, profile link…")
+        self.signature.setToolTip("Placed under every draft; your name alone when empty")
+        form.addRow(self._label("&Name:", self.your_name, page), self.your_name)
+        form.addRow(self._label("Si&gnature:", self.signature, page), self.signature)
+        return page
+
+    def _time(self, settings: Settings) -> QWidget:
+        page = QWidget(self)
+        form = QFormLayout(page)
+        self.zone = QComboBox(page)
+        self.zone.setEditable(True)
+        self.zone.addItems(_zones())
+        self.zone.setCurrentText(settings.time_zone)
+        self.zone.setToolTip("Dates and times are read and shown in this zone")
+        self.reminder_time = QTimeEdit(_qtime(settings.reminder_time), page)
+        self.reminder_time.setDisplayFormat("HH:mm")
+        self.reminder_time.setToolTip("When a follow-up that falls on a day is due")
+        quiet = parse_quiet_hours(settings.quiet_hours)
+        self.quiet = QCheckBox("Hold notifications from", page)
+        self.quiet.setChecked(quiet is not None)
+        self.quiet_from = QTimeEdit(_qtime(quiet[0] if quiet else time(22, 0)), page)
+        self.quiet_to = QTimeEdit(_qtime(quiet[1] if quiet else time(8, 0)), page)
+        for edit in (self.quiet_from, self.quiet_to):
+            edit.setDisplayFormat("HH:mm")
+            edit.setEnabled(self.quiet.isChecked())
+            self.quiet.toggled.connect(edit.setEnabled)
+        quiet_row = QHBoxLayout()
+        quiet_row.addWidget(self.quiet)
+        quiet_row.addWidget(self.quiet_from)
+        quiet_row.addWidget(QLabel("to", page))
+        quiet_row.addWidget(self.quiet_to)
+        quiet_row.addStretch(1)
+        form.addRow(self._label("Time &zone:", self.zone, page), self.zone)
+        form.addRow(self._label("&Reminders at:", self.reminder_time, page), self.reminder_time)
+        form.addRow("Quiet hours:", quiet_row)
+        return page
+
+    def _followups(self, settings: Settings) -> QWidget:
+        page = QWidget(self)
+        form = QFormLayout(page)
+        form.addRow(
+            QLabel("When each kind of follow-up comes. Changing one re-plans every card.", page)
+        )
+        self.timings: dict[str, QSpinBox] = {}
+        for timing in TIMINGS:
+            spec = SPEC_BY_KEY[timing.key]
+            box = QSpinBox(page)
+            box.setRange(spec.low or 0, spec.high or 999)
+            box.setValue(int(getattr(settings, timing.key)))
+            box.setSuffix(timing.suffix)
+            box.setToolTip(f"From {spec.low} to {spec.high}")
+            box.setAccessibleName(timing.label)
+            self.timings[timing.key] = box
+            form.addRow(f"{timing.label}:", box)
+        return page
+
+    def _window(self) -> QWidget:
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        self.tray = QCheckBox("Keep running in the &tray when the window is closed", page)
+        self.tray.setChecked(self.prefs.tray())
+        self.login = QCheckBox("Start the reminder &watcher at login", page)
+        self.login.setToolTip(
+            "Reminders then arrive while the window is closed, from the moment you log in"
+        )
+        self.login.setChecked(self.prefs.at_login())
+        layout.addWidget(self.tray)
+        layout.addWidget(self.login)
+        layout.addStretch(1)
+        return page
+
+    @staticmethod
+    def _label(text: str, buddy: QWidget, parent: QWidget) -> QLabel:
+        label = QLabel(text, parent)
+        label.setBuddy(buddy)
+        return label
+
+    # saving ------------------------------------------------------------------------
+
+    def values(self) -> dict[str, str]:
+        """What the fields say, in `config`'s words."""
+        quiet = "off"
+        if self.quiet.isChecked():
+            start, end = to_time(self.quiet_from.time()), to_time(self.quiet_to.time())
+            quiet = f"{start:%H:%M}-{end:%H:%M}"
+        values = {
+            "your_name": self.your_name.text().strip(),
+            "signature": self.signature.toPlainText().strip(),
+            "time_zone": self.zone.currentText().strip(),
+            "reminder_time": f"{to_time(self.reminder_time.time()):%H:%M}",
+            "quiet_hours": quiet,
+        }
+        values.update({key: str(box.value()) for key, box in self.timings.items()})
+        return values
+
+    def changes(self) -> dict[str, str]:
+        """The values that differ from what is stored."""
+        return {k: v for k, v in self.values().items() if self.current.get(k) != v}
+
+    def accept(self) -> None:
+        self.prefs.set_tray(self.tray.isChecked())
+        if self.login.isChecked() != self.prefs.at_login():
+            problem = self.prefs.set_at_login(self.login.isChecked())
+            if problem:
+                show_error(self, problem)
+                return
+        changes = self.changes()
+        if changes and not self._confirm(changes):
+            return
+        if changes:
+            done = self.ops.perform(
+                "Change settings",
+                lambda s: s.settings.change(changes),
+                self,
+                title="Couldn't save the settings",
+            )
+            if done is None:
+                return
+        super().accept()
+
+    def _confirm(self, changes: dict[str, str]) -> bool:
+        if not any(SPEC_BY_KEY[k].affects_plans for k in changes):
+            return True
+        count = self.ops.run(lambda s: s.settings.preview(changes), self)
+        if count is None:  # the preview failed and said why
+            return False
+        if count == 0:
+            return True
+        answer = QMessageBox.question(
+            self,
+            "Re-time follow-ups?",
+            f"This re-times {counted(count, 'open follow-up')}. Ctrl+Z puts them back.",
+            QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Ok,
+        )
+        return answer == QMessageBox.StandardButton.Ok
+
+
+class WindowPrefs(NamedTuple):
+    """The window's own preferences the dialog shows, as the window keeps them."""
+
+    tray: Callable[[], bool]
+    set_tray: Callable[[bool], None]
+    at_login: Callable[[], bool]
+    set_at_login: Callable[[bool], str | None]  # a message if it could not be done

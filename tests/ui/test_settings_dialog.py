@@ -1,0 +1,88 @@
+"""The Settings dialog: every config value, previewed re-timing, one undoable step."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTime
+from PySide6.QtWidgets import QLabel, QMessageBox
+
+from jobhunt_desktop.services.container import Services
+from jobhunt_desktop.ui.dialogs.settings_dialog import SettingsDialog
+from jobhunt_desktop.ui.main_window import MainWindow
+from tests.ui.finding import shown
+
+
+def open_settings(window: MainWindow) -> SettingsDialog:
+    window.settings_action.trigger()
+    dialog = shown(window, SettingsDialog)
+    assert dialog is not None
+    return dialog
+
+
+def test_settings_change_rule_timings_after_saying_how_many_they_re_time(
+    window: MainWindow, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("Acme", "Globex"):
+        services.applications.add(name, "Analyst", stage="Applied")
+    asked: list[str] = []
+
+    def question(_parent: object, _title: str, text: str, *_rest: object) -> object:
+        asked.append(text)
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    assert window.settings_action.shortcut().toString() == "Ctrl+,"
+    dialog = open_settings(window)
+    box = dialog.timings["r5_days"]
+    assert (box.minimum(), box.maximum(), box.value()) == (3, 30, 7)
+    words = [label.text() for label in dialog.findChildren(QLabel)]
+    assert words and not any(re.search(r"\bR\d+\b", text) for text in words)  # kinds, not rules
+    box.setValue(10)
+    dialog.your_name.setText("Sam Rivera")
+    dialog.reminder_time.setTime(QTime(8, 30))
+    dialog.quiet.setChecked(True)
+    dialog.ok_button.click()
+    assert asked == ["This re-times 2 open follow-ups. Ctrl+Z puts them back."]
+    settings = services.settings.get()
+    assert (settings.r5_days, settings.your_name) == (10, "Sam Rivera")
+    assert settings.reminder_time.strftime("%H:%M") == "08:30"
+    assert settings.quiet_hours == "22:00-08:00"
+    assert window.undo_stack.undoText() == "Change settings"
+    window.undo_stack.undo()
+    settings = services.settings.get()
+    assert (settings.r5_days, settings.your_name, settings.quiet_hours) == (7, "", "off")
+    window.undo_stack.redo()
+    assert services.settings.get().r5_days == 10
+
+
+def test_cancelling_the_re_timing_saves_nothing(
+    window: MainWindow, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    services.applications.add("Acme", "Analyst", stage="Applied")
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Cancel)
+    dialog = open_settings(window)
+    dialog.timings["r5_days"].setValue(12)
+    dialog.ok_button.click()
+    assert services.settings.get().r5_days == 7 and dialog.isVisible()
+
+
+def test_window_preferences_apply_at_once(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    dialog = open_settings(window)
+    assert not dialog.login.isChecked()
+    dialog.tray.setChecked(True)
+    dialog.login.setChecked(True)
+    dialog.ok_button.click()
+    assert window.tray_action.isChecked()
+    entry = tmp_path / "config" / "autostart" / "jobhunt-desktop-reminders.desktop"
+    assert entry.exists(), list((tmp_path / "config").rglob("*"))
+    again = open_settings(window)
+    assert again.login.isChecked() and again.tray.isChecked()
+    again.login.setChecked(False)
+    again.ok_button.click()
+    assert not entry.exists()
