@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from jobhunt_desktop.cli import render
+from jobhunt_desktop.cli.attachment_commands import cmd_attach, cmd_attachment, cmd_attachments
 from jobhunt_desktop.cli.context import Context as Context
 from jobhunt_desktop.cli.event_commands import cmd_event, cmd_events
 from jobhunt_desktop.domain.entities import ClosedReason, ContactRole, FollowUpKind, Mover
@@ -538,6 +539,9 @@ HANDLERS: dict[str | None, Callable[[Context, argparse.Namespace], int]] = {
     "reminders": cmd_reminders,
     "log": cmd_log,
     "events": cmd_events,
+    "attach": cmd_attach,
+    "attachments": cmd_attachments,
+    "attachment": cmd_attachment,
     "event": cmd_event,
     "next-steps": cmd_next_steps,
     "due": cmd_due,

@@ -284,6 +284,7 @@ def build_parser() -> argparse.ArgumentParser:
     _now(replan)
     _drafting(commands)
     _events(commands)
+    _attachments(commands)
     reminders = commands.add_parser(
         "reminders", help="show desktop notifications when follow-ups are due"
     )
@@ -308,6 +309,21 @@ def _body_options(parser: argparse.ArgumentParser) -> None:
     body = parser.add_mutually_exclusive_group()
     body.add_argument("--body", metavar="TEXT", help="the message text")
     body.add_argument("--body-file", metavar="PATH", help="read the text from a file (- : stdin)")
+
+
+def _attachments(commands: argparse._SubParsersAction[Parser]) -> None:
+    attach = commands.add_parser("attach", help="keep files on an application (up to 25 MB)")
+    attach.add_argument("id", type=record_id)
+    attach.add_argument("files", nargs="+", metavar="FILE")
+    _now(attach)
+    listing = commands.add_parser("attachments", help="the files kept on an application")
+    listing.add_argument("id", type=record_id)
+    _json(listing)
+    one = commands.add_parser("attachment", help="do something with one kept file")
+    actions = one.add_subparsers(dest="attachment_command", metavar="ACTION", required=True)
+    save = actions.add_parser("save", help="write the file out (readable by you alone)")
+    save.add_argument("attachment_id", type=record_id)
+    save.add_argument("path", help="a file to write, or a folder to put it in")
 
 
 def _events(commands: argparse._SubParsersAction[Parser]) -> None:

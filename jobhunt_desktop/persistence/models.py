@@ -16,6 +16,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -282,6 +283,33 @@ class TemplateRow(Base):
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
+class BlobRow(Base):
+    """A file's contents, once however many cards hold it (keyed by its SHA-256)."""
+
+    __tablename__ = "blobs"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class AttachmentRow(Base):
+    """A file on a card: its name and when it was added; the contents are a blob."""
+
+    __tablename__ = "attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"))
+    sha256: Mapped[str] = mapped_column(ForeignKey("blobs.sha256", ondelete="RESTRICT"))
+    name: Mapped[str] = mapped_column(String(255))
+    media_type: Mapped[str | None] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    added_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    __table_args__ = (Index("ix_attachments_application", "application_id"), _NEVER_REUSED)
+
+
 # One row per write transaction; the version is the change counter (change_log.py).
 # Columns hold space-separated ids and words, read back by other processes.
 change_log = Table(
@@ -299,7 +327,9 @@ change_log = Table(
 
 __all__ = [
     "ApplicationRow",
+    "AttachmentRow",
     "Base",
+    "BlobRow",
     "CompanyRow",
     "ContactRow",
     "EventRow",

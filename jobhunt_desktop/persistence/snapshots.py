@@ -16,6 +16,7 @@ from jobhunt_desktop.persistence.change_log import recorder
 from jobhunt_desktop.persistence.in_lists import chunks
 from jobhunt_desktop.persistence.models import (
     ApplicationRow,
+    AttachmentRow,
     EventRow,
     FollowUpRow,
     HistoryRow,
@@ -33,6 +34,7 @@ _TABLES: tuple[Table, ...] = tuple(
         application_contacts,
         EventRow.__table__,
         FollowUpRow.__table__,
+        AttachmentRow.__table__,  # their contents (blobs) are shared, and stay
         HistoryRow.__table__,
     )
 )
@@ -65,11 +67,12 @@ def put_back(session: Session, snapshot: CardSnapshot) -> None:
 _FOLLOWUPS = cast(Table, FollowUpRow.__table__)
 
 # What undo puts back on a card that still exists: its own row, tags, contacts,
-# events and follow-ups. History is not rewritten; the operation's entries are
+# events, follow-ups and attachments. History is not rewritten; the operation's entries are
 # marked undone instead. Delivery bookkeeping stays as it is now, so a reminder
 # already shown is never owed again because of an undo.
-_STATE_TABLES: tuple[Table, ...] = _TABLES[:5]
-_LINKS = (application_tags, application_contacts)
+_STATE_TABLES: tuple[Table, ...] = _TABLES[:6]
+# Left out of a state taken without links: no move, archive or log changes them.
+_LINKS = (application_tags, application_contacts, cast(Table, AttachmentRow.__table__))
 _KEEP_ON_FOLLOWUP = (
     "notified_at",
     "notify_at",
@@ -146,7 +149,7 @@ def put_states(session: Session, states: Sequence[CardState], now: datetime) -> 
                 session.execute(delete(table).where(table.c.application_id == state.application_id))
                 if rows:
                     session.execute(insert(table), list(rows))
-            elif name == "events":
+            elif name in ("events", "attachments"):
                 _put_rows(session, table, state.application_id, rows, remove_new=True)
             else:
                 scope = table.c.application_id == state.application_id

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from jobhunt_desktop.domain.attachments import Attachment
 from jobhunt_desktop.domain.changes import NOTHING, Changes
 from jobhunt_desktop.domain.entities import Application, ClosedReason, Event, EventKind, FollowUp
 from jobhunt_desktop.domain.errors import ChangedElsewhereError, UserError
@@ -23,6 +24,7 @@ from jobhunt_desktop.persistence import snapshots
 from jobhunt_desktop.persistence.change_log import recorder, written
 from jobhunt_desktop.persistence.repositories import (
     ApplicationRepository,
+    AttachmentRepository,
     EventRepository,
     FollowUpRepository,
     HistoryRepository,
@@ -52,6 +54,7 @@ class Story:
     events: tuple[Event, ...]
     followups: tuple[FollowUp, ...]
     history: tuple[HistoryEntry, ...]
+    attachments: tuple[Attachment, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +127,7 @@ class ApplicationService(Service):
                 events=tuple(EventRepository(session).for_application(application_id)),
                 followups=tuple(FollowUpRepository(session).for_application(application_id)),
                 history=tuple(HistoryRepository(session).for_application(application_id)),
+                attachments=tuple(AttachmentRepository(session).for_application(application_id)),
             )
 
     def still_open_elsewhere(self, application_id: int) -> list[StillOpen]:

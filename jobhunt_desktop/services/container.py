@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from jobhunt_desktop.domain.clock import Clock
 from jobhunt_desktop.persistence.database import Database
 from jobhunt_desktop.services.applications import ApplicationService
+from jobhunt_desktop.services.attachments import AttachmentService
 from jobhunt_desktop.services.changes import ChangeService
 from jobhunt_desktop.services.contacts import ContactService
 from jobhunt_desktop.services.drafting import DraftingService
@@ -30,6 +31,7 @@ class Services:
     reminders: ReminderService
     undo: UndoService
     changes: ChangeService
+    attachments: AttachmentService
 
     @classmethod
     def create(cls, db: Database, clock: Clock, default_zone: str) -> Services:
@@ -45,4 +47,5 @@ class Services:
             reminders=ReminderService(*args),
             undo=UndoService(*args),
             changes=ChangeService(*args),
+            attachments=AttachmentService(*args),
         )

@@ -4,6 +4,7 @@ cards as operations, and re-reading the columns an operation's `Changes` touch."
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
@@ -36,6 +37,7 @@ class BoardActions(QObject):
         self._status.setInterval(0)
         self._status.timeout.connect(self.window.update_status)
         self.ops.changed.connect(self.on_changes)
+        self.board.filesDropped.connect(self.attach_files)
         self._tick = QTimer(self)  # "due today" becomes "late" with the clock alone
         self._tick.timeout.connect(self.on_tick)
         self._tick.start(TICK_MS)
@@ -137,6 +139,31 @@ class BoardActions(QObject):
         at = visible.index(column) + step
         if 0 <= at < len(visible):
             self.move(ids, visible[at].stage_id, visible[at].model.total())
+
+    def attach_files(self, ids: list[int], paths: list[Path]) -> None:
+        """Keep the files on these cards, in one undoable step."""
+        if not ids or not paths:
+            return
+        where = "this card" if len(ids) == 1 else f"{len(ids)} cards"
+        done = self.ops.perform(
+            f"Attach {counted(len(paths), 'file')}",
+            lambda s: s.attachments.attach_paths(ids, paths),
+            asked=len(ids),
+        )
+        if done is not None:
+            self.window.statusBar().showMessage(
+                f"Kept {counted(len(paths), 'file')} on {where}. Ctrl+Z takes them off.", 8000
+            )
+
+    def attach_to_selected(self) -> None:
+        """Card > Attach files…: the same files on every selected card."""
+        from PySide6.QtWidgets import QFileDialog
+
+        ids = self.board.selected_ids()
+        if not ids:
+            return
+        names, _ = QFileDialog.getOpenFileNames(self.window, "Files to keep on the selected cards")
+        self.attach_files(ids, [Path(n) for n in names])
 
     def archive_selected(self) -> None:
         ids = self.board.selected_ids()

@@ -17,12 +17,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QUndoStack
-from PySide6.QtWidgets import (
-    QLabel,
-    QMainWindow,
-    QMenu,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QWidget
 
 from jobhunt_desktop.domain.readmodels import BoardRow, BoardStart
 from jobhunt_desktop.domain.stages import Stage
@@ -31,6 +26,7 @@ from jobhunt_desktop.ui.board.filtering import CardFilter
 from jobhunt_desktop.ui.board_toolbar import BoardToolbar
 from jobhunt_desktop.ui.window_layout import (
     build_central,
+    follow_board,
     restore_layout,
     rows_that_fit,
     save_collapsed,
@@ -51,8 +47,6 @@ if TYPE_CHECKING:
     from jobhunt_desktop.ui.dialogs.card_dialog import CardDialog
     from jobhunt_desktop.ui.dialogs.composer import ComposerDialog
     from jobhunt_desktop.ui.dialogs.quick_add import QuickAddDialog
-    from jobhunt_desktop.ui.dialogs.stages_dialog import StagesDialog
-    from jobhunt_desktop.ui.dialogs.template_editor import TemplateEditorDialog
     from jobhunt_desktop.ui.due_panel import DuePanel
     from jobhunt_desktop.ui.operations import Operations
     from jobhunt_desktop.ui.reminders import ReminderBanner, ReminderRunner, TrayIcon
@@ -83,6 +77,7 @@ class MainWindow(QMainWindow):
     shortcuts_action: QAction
     archived_action: QAction
     settings_action: QAction
+    attach_action: QAction
     due_toggle: QAction
     tray_action: QAction
     undo_action: QAction
@@ -187,16 +182,7 @@ class MainWindow(QMainWindow):
             old.deleteLater()
         self.splitter.setSizes(sizes)
         panel.setVisible(self.due_toggle.isChecked())
-        remembered = bool(self.qsettings.value("due/only_due_now", True, type=bool))
-        if remembered != panel.due_only.isChecked():
-            panel.due_only.blockSignals(True)  # the panel's first read comes below
-            panel.due_only.setChecked(remembered)
-            panel.due_only.blockSignals(False)
-            if not deferred:
-                panel.refresh()
-        panel.due_only.toggled.connect(lambda on: self.qsettings.setValue("due/only_due_now", on))
-        panel.set_search(self.search.text())
-        self.toolbar.filterChanged.connect(lambda f: panel.set_search(f.text))
+        follow_board(self, panel, read_now=not deferred)
         self._due_panel = panel
         self._start = None
         if deferred:
@@ -270,7 +256,7 @@ class MainWindow(QMainWindow):
         self.toolbar.filterChanged.connect(self.board.set_filter)
         self.new_action = self.toolbar.new_action
         self.search = self.toolbar.search
-        self.search.left.connect(self.focus_board)
+        self.search.left.connect(self.board.focus_current)
         self.tag_filter = self.toolbar.tag_filter
         self.priority_filter = self.toolbar.priority_filter
         self.addToolBar(self.toolbar)
@@ -358,9 +344,6 @@ class MainWindow(QMainWindow):
     def offer_prompt(self, application_id: int, stage: Stage) -> QDialog | None:
         return self.dialogs.prompt_after_move(application_id, stage)
 
-    def edit_templates(self) -> TemplateEditorDialog:
-        return self.dialogs.templates()
-
     def quick_add(self) -> QuickAddDialog:
         """A new card starts in the first stage unless the user picks another there
         (never silently in whichever column was clicked last)."""
@@ -372,15 +355,6 @@ class MainWindow(QMainWindow):
         stage = self.stage_of(created) if created is not None else None
         if created is not None and stage is not None:
             self.board.select(stage, [created])
-
-    def edit_stages(self) -> StagesDialog:
-        return self.dialogs.stages()
-
-    def focus_board(self) -> None:
-        """The keys go back to the board: to the current column, else the first."""
-        column = self.board.current_column() or next(iter(self.board.columns), None)
-        if column is not None:
-            column.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -16,6 +16,7 @@ from jobhunt_desktop.domain.stages import Stage
 from jobhunt_desktop.ui.board.card_delegate import CARD_HEIGHT
 
 if TYPE_CHECKING:
+    from jobhunt_desktop.ui.due_panel import DuePanel
     from jobhunt_desktop.ui.main_window import MainWindow
 
 DEFAULT_SIZE = (1280, 760)
@@ -103,3 +104,19 @@ def save_layout(window: MainWindow) -> None:
     settings.setValue("window/splitter", window.splitter.saveState())
     save_collapsed(window)
     settings.sync()
+
+
+def follow_board(window: MainWindow, panel: DuePanel, read_now: bool) -> None:
+    """The Follow-ups panel as the user left it ("Only due now" is remembered) and
+    narrowed by the board's search. `read_now`: the panel has read its rows already,
+    so a remembered choice that differs is shown at once."""
+    remembered = bool(window.qsettings.value("due/only_due_now", True, type=bool))
+    if remembered != panel.due_only.isChecked():
+        panel.due_only.blockSignals(True)
+        panel.due_only.setChecked(remembered)
+        panel.due_only.blockSignals(False)
+        if read_now:
+            panel.refresh()
+    panel.due_only.toggled.connect(lambda on: window.qsettings.setValue("due/only_due_now", on))
+    panel.set_search(window.search.text())
+    window.toolbar.filterChanged.connect(lambda f: panel.set_search(f.text))

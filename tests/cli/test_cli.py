@@ -357,3 +357,19 @@ def test_events_can_be_listed_corrected_and_removed(cli: Cli) -> None:
 def test_replan_says_how_many_applications_it_planned(cli: Cli) -> None:
     add_acme(cli)
     assert cli("replan").stderr == "Re-planned 1 application.\n"
+
+
+def test_files_are_attached_listed_and_saved(cli: Cli, tmp_path: Path) -> None:
+    add_acme(cli)
+    cv = tmp_path / "cv.pdf"
+    cv.write_bytes(b"%PDF my cv")
+    letter = tmp_path / "letter.txt"
+    letter.write_text("Dear Acme")
+    assert cli("attach", "1", str(cv), str(letter)).stdout == "Attached 2 files to application 1.\n"
+    listed = cli.json("attachments", "1")
+    assert [(a["name"], a["size"]) for a in listed] == [("cv.pdf", 10), ("letter.txt", 9)]
+    assert "cv.pdf  (10 bytes, added" in cli("attachments", "1").stdout
+    out = tmp_path / "copy.pdf"
+    cli("attachment", "save", str(listed[0]["id"]), str(out))
+    assert out.read_bytes() == b"%PDF my cv" and (out.stat().st_mode & 0o777) == 0o600
+    assert "no file" in cli.fails("attach", "1", str(tmp_path / "gone.pdf"))

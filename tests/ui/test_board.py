@@ -579,3 +579,41 @@ def test_archived_cards_can_be_seen_and_restored(
     assert services.applications.get(gone).archived
     assert dialog.list.topLevelItemCount() == 1
     assert kept in column_ids(window, "Applied")
+
+
+def test_files_dropped_on_a_selected_card_go_on_every_selected_card(
+    window: MainWindow, services: Services, tmp_path: Path, qtbot: QtBot
+) -> None:
+    from PySide6.QtCore import QMimeData, QUrl
+
+    ids = [add(services, name) for name in ("Acme", "Globex", "Initech")]
+    window.refresh()
+    applied = window.board.column_for(column(window, "Applied").stage.id)
+    assert applied is not None
+    window.board.select(applied.stage_id, ids[:2])
+    letter = tmp_path / "letter.txt"
+    letter.write_text("Dear team")
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(letter))])
+    card = applied.view.visualRect(applied.model.index(0, 0)).center()
+    drop = QDropEvent(
+        QPointF(card),
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    enter = QDragEnterEvent(
+        card,
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(applied.view.viewport(), enter)
+    assert enter.isAccepted()
+    QApplication.sendEvent(applied.view.viewport(), drop)
+    assert drop.isAccepted()
+    held = {i: [a.name for a in services.attachments.of(i)] for i in ids}
+    assert held == {ids[0]: ["letter.txt"], ids[1]: ["letter.txt"], ids[2]: []}
+    assert window.undo_stack.undoText() == "Attach 1 file"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -813,3 +814,58 @@ def test_interviewers_become_contacts_in_one_click(
     assert people["Raj Patel"] is ContactRole.INTERVIEWER
     harness.stack.undo()
     assert {c.name for c in services.applications.get(card).contacts} == {"Dana Kim"}
+
+
+def test_files_are_kept_opened_saved_and_removed_from_the_card(
+    make: Callable[[int], Harness],
+    card: int,
+    services: Services,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtCore import QMimeData, QPoint, QPointF, QUrl
+    from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QFileDialog
+
+    cv = tmp_path / "cv.pdf"
+    cv.write_bytes(b"%PDF cv")
+    harness = make(card)
+    files = harness.dialog.files
+    assert not files.open_button.isEnabled()
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(cv))])
+    drop = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    enter = QDragEnterEvent(
+        QPoint(10, 10),
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(files, enter)
+    assert enter.isAccepted()
+    QApplication.sendEvent(files, drop)  # a file dropped on the tab
+    assert [r[0] for r in rows(files.list)] == ["cv.pdf"]
+    assert rows(files.list)[0][1] == "7 bytes"
+    files.list.topLevelItem(0).setSelected(True)
+    opened: list[str] = []
+    monkeypatch.setattr(
+        QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True
+    )
+    assert files.open_selected()
+    assert Path(opened[0]).read_bytes() == b"%PDF cv" and Path(opened[0]).name == "cv.pdf"
+    target = tmp_path / "copy.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a: (str(target), ""))
+    files.save_button.click()
+    assert target.read_bytes() == b"%PDF cv"
+    files.list.topLevelItem(0).setSelected(True)
+    files.remove_button.click()
+    assert services.attachments.of(card) == [] and rows(files.list) == []
+    harness.stack.undo()
+    assert [a.name for a in services.attachments.of(card)] == ["cv.pdf"]

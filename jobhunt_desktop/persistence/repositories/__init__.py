@@ -6,6 +6,7 @@ the company and tag rows a card's fields are stored in.
 """
 
 from jobhunt_desktop.persistence.repositories.applications import ApplicationRepository
+from jobhunt_desktop.persistence.repositories.attachments import AttachmentRepository
 from jobhunt_desktop.persistence.repositories.common import OPEN_STATES, all_gone
 from jobhunt_desktop.persistence.repositories.contacts import ContactRepository
 from jobhunt_desktop.persistence.repositories.events import EventRepository
@@ -21,6 +22,7 @@ from jobhunt_desktop.persistence.repositories.stages import StageRepository
 __all__ = [
     "OPEN_STATES",
     "ApplicationRepository",
+    "AttachmentRepository",
     "ContactRepository",
     "EventRepository",
     "FollowUpRepository",

@@ -12,6 +12,7 @@ from jobhunt_desktop.domain.readmodels import BoardRow
 from jobhunt_desktop.domain.stages import Stage
 from jobhunt_desktop.ui.board.column_model import ColumnModel
 from jobhunt_desktop.ui.board.column_widget import ColumnWidget
+from jobhunt_desktop.ui.board.file_drops import FileDrops
 from jobhunt_desktop.ui.board.filtering import CardFilter
 
 # The board scrolls with slim bars drawn from the palette. Fusion's own vertical bar
@@ -34,6 +35,7 @@ QScrollBar::add-page, QScrollBar::sub-page { background: transparent; }
 class BoardWidget(QScrollArea):
     openRequested = Signal(int)
     cardsDropped = Signal(list, int, int)
+    filesDropped = Signal(list, list)  # card ids, paths of the files dropped on them
     collapsedChanged = Signal()
 
     def __init__(
@@ -75,6 +77,7 @@ class BoardWidget(QScrollArea):
             model.set_filter(self._filter)
             model.cardsDropped.connect(self.cardsDropped)
             column = ColumnWidget(model, self._inner)
+            FileDrops(column.view).filesDropped.connect(self.filesDropped)
             column.set_collapsed(stage.id in shut)
             column.view.openRequested.connect(self.openRequested)
             column.view.neighbourRequested.connect(
@@ -118,6 +121,12 @@ class BoardWidget(QScrollArea):
             if focus is column.view or (focus is not None and column.isAncestorOf(focus)):
                 return column
         return next((c for c in self.columns if c.view.selected_ids()), None)
+
+    def focus_current(self) -> None:
+        """The keys go to the board: to the current column, else the first."""
+        column = self.current_column() or next(iter(self.columns), None)
+        if column is not None:
+            column.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def selected_ids(self) -> list[int]:
         column = self.current_column()

@@ -42,34 +42,15 @@ from jobhunt_desktop.ui.dialogs.card_common import (
     button,
     set_invalid,
 )
+from jobhunt_desktop.ui.dialogs.card_fields import (
+    APPLIED_TIP,
+    COMBO_TIPS,
+    LINE_FIELDS,
+    TEXT_TIPS,
+)
 from jobhunt_desktop.ui.dialogs.forms import date_edit, to_date, to_qdate
 
 SaveEdit = Callable[[Mapping[str, Any], Mapping[str, Any]], None]
-
-_LINE_FIELDS: dict[str, tuple[str, str]] = {
-    # name: (placeholder, usual tooltip)
-    "company": ("Company name", "Who is hiring; required"),
-    "title": ("Job title", "The role you applied for; required"),
-    "url": ("https://…", "Link to the job ad; https:// is added if you leave it out"),
-    "location": ("City or region", "Where the job is"),
-    "salary_min": ("from", "The lowest salary on offer, a whole number"),
-    "salary_max": ("to", "The highest salary on offer, a whole number"),
-    "salary_currency": ("EUR", "Three-letter currency code, such as EUR or USD"),
-    "salary_text": ("e.g. 60k + bonus", "The salary as the ad words it"),
-    "source": ("Where you found it", "A job board, a friend, the company site…"),
-    "tags": ("remote, python", "Separate tags with commas"),
-}
-_COMBO_TIPS = {
-    "work_mode": "On site, hybrid or remote",
-    "salary_period": "What the salary figures cover",
-    "priority": "How much this one matters to you",
-    "closed_reason": "Why the application ended, if it has",
-}
-_TEXT_TIPS = {
-    "notes": "Anything you want to remember",
-    "description": "The job description, pasted from the ad",
-}
-_APPLIED_TIP = "The day you sent the application"
 
 
 def _days_in_stage(app: Application, view: CardView) -> str:
@@ -105,7 +86,7 @@ class DetailsTab(QWidget):
         self.stage_label.setAccessibleName("Stage")
         self.stage_label.setToolTip("Move the card on the board to change its stage")
 
-        for name, (placeholder, tip) in _LINE_FIELDS.items():
+        for name, (placeholder, tip) in LINE_FIELDS.items():
             edit = QLineEdit(self)
             edit.setPlaceholderText(placeholder)
             edit.setToolTip(tip)
@@ -127,19 +108,19 @@ class DetailsTab(QWidget):
         self.combos["closed_reason"] = self._combo(
             [("Still open", None)] + [(label, r.value) for r, label in CLOSED_REASON_NAMES.items()]
         )
-        for name, tip in _COMBO_TIPS.items():
+        for name, tip in COMBO_TIPS.items():
             self.combos[name].setToolTip(tip)
             self.combos[name].setAccessibleName(name.replace("_", " "))
 
         self.applied_on = date_edit(self._today, self)
-        self.applied_on.setToolTip(_APPLIED_TIP)
+        self.applied_on.setToolTip(APPLIED_TIP)
         self.applied_on.setAccessibleName("applied on")
         self.applied_on.dateChanged.connect(self.validate)
         self.not_applied = QCheckBox("Not applied &yet", self)
         self.not_applied.setToolTip("Tick this while the job is still on your wishlist")
         self.not_applied.toggled.connect(self._applied_toggled)
 
-        for name, tip in _TEXT_TIPS.items():
+        for name, tip in TEXT_TIPS.items():
             text = QPlainTextEdit(self)
             text.setTabChangesFocus(True)
             text.setToolTip(tip)
@@ -279,9 +260,9 @@ class DetailsTab(QWidget):
         return self.applied_on
 
     def _usual_tip(self, name: str) -> str:
-        if name in _LINE_FIELDS:
-            return _LINE_FIELDS[name][1]
-        return _COMBO_TIPS.get(name) or _TEXT_TIPS.get(name) or _APPLIED_TIP
+        if name in LINE_FIELDS:
+            return LINE_FIELDS[name][1]
+        return COMBO_TIPS.get(name) or TEXT_TIPS.get(name) or APPLIED_TIP
 
     def _clean(self) -> tuple[dict[str, Any], dict[str, str]]:
         cleaned: dict[str, Any] = {}

@@ -36,6 +36,7 @@ from jobhunt_desktop.ui.dialogs.card_common import CardView, T, button
 from jobhunt_desktop.ui.dialogs.card_contacts import ContactsTab
 from jobhunt_desktop.ui.dialogs.card_details import DetailsTab
 from jobhunt_desktop.ui.dialogs.card_events import EventsTab
+from jobhunt_desktop.ui.dialogs.card_files import FilesTab
 from jobhunt_desktop.ui.dialogs.card_followups import FollowUpsTab
 from jobhunt_desktop.ui.dialogs.card_history import HistoryTab
 from jobhunt_desktop.ui.dialogs.forms import ask_yes_no
@@ -79,6 +80,7 @@ class CardDialog(QDialog):
         self.contacts = ContactsTab(self, self)
         self.events = EventsTab(self, self)
         self.followups = FollowUpsTab(self, self)
+        self.files = FilesTab(self, self)
         self.history = HistoryTab(self)
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName("Card sections")
@@ -88,6 +90,7 @@ class CardDialog(QDialog):
             (self.contacts, "Contacts"),
             (self.events, "Events"),
             (self.followups, "Follow-ups"),
+            (self.files, "Files"),
             (self.history, "History"),
         ):
             self.tabs.addTab(widget, label)
@@ -146,6 +149,7 @@ class CardDialog(QDialog):
         self.contacts.show_card(view)
         self.events.show_card(view)
         self.followups.show_card(view)
+        self.files.show_card(view)
         self.history.show_card(view)
         open_count = sum(1 for f in chain if f.state.is_open)
         self.tabs.setTabText(self.CONTACTS, f"Contacts ({len(app.contacts)})")
