@@ -17,6 +17,7 @@ from jobhunt_desktop.domain.errors import UserError
 from jobhunt_desktop.domain.readmodels import BoardStart
 from jobhunt_desktop.domain.stages import Stage
 from jobhunt_desktop.ui.main_window import MainWindow, rows_that_fit, starts_folded
+from jobhunt_desktop.ui.theme import apply_scheme, is_dark, stored_scheme
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
@@ -160,6 +161,7 @@ def write_geometry(window: MainWindow, path: Path) -> None:
     data = {
         "window": _global_rect(window, 0, 0, window.width(), window.height()),
         "dpr": window.devicePixelRatio(),
+        "dark": is_dark(window.palette()),
         "columns": columns,
     }
     partial = path.with_name(path.name + ".partial")
@@ -220,8 +222,10 @@ def _run(
     catch_errors: Callable[[], None],
 ) -> int:
     start = None
+    remembered = QSettings()
+    apply_scheme(app, stored_scheme(remembered))  # before the window: no light flash
     if read_start is not None and now is not None:
-        start = read_start(starts_folded(QSettings()), rows_that_fit())
+        start = read_start(starts_folded(remembered), rows_that_fit())
     if start is None or now is None:
         window = MainWindow(load_services(), title=title)
     else:

@@ -23,6 +23,7 @@ from jobhunt_desktop.ui.dialogs.shortcuts import ShortcutsDialog
 from jobhunt_desktop.ui.dialogs.stage_prompts import AcceptedPrompt, OfferPrompt, prompt_for
 from jobhunt_desktop.ui.dialogs.stages_dialog import StagesDialog
 from jobhunt_desktop.ui.dialogs.template_editor import TemplateEditorDialog
+from jobhunt_desktop.ui.theme import apply_scheme, store_scheme, stored_scheme
 
 if TYPE_CHECKING:
     from jobhunt_desktop.ui.main_window import MainWindow
@@ -142,7 +143,22 @@ class DialogLauncher:
                 return f"The reminder watcher could not be set up to start at login: {error}"
             return None
 
-        return WindowPrefs(window.tray_action.isChecked, set_tray, entry.path.exists, set_at_login)
+        def set_scheme(scheme: str) -> None:
+            from PySide6.QtWidgets import QApplication
+
+            store_scheme(window.qsettings, scheme)
+            app = QApplication.instance()
+            if isinstance(app, QApplication):
+                apply_scheme(app, scheme)
+
+        return WindowPrefs(
+            window.tray_action.isChecked,
+            set_tray,
+            entry.path.exists,
+            set_at_login,
+            lambda: stored_scheme(window.qsettings),
+            set_scheme,
+        )
 
     def shortcuts(self) -> ShortcutsDialog:
         actions = [a for menu in self.window.menus.values() for a in menu.actions()]

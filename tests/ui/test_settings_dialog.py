@@ -86,3 +86,27 @@ def test_window_preferences_apply_at_once(
     again.login.setChecked(False)
     again.ok_button.click()
     assert not entry.exists()
+
+
+def test_the_colour_scheme_switches_at_once_and_is_remembered(
+    window: MainWindow, qtbot: object
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from jobhunt_desktop.ui.theme import is_dark, stored_scheme
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    dialog = open_settings(window)
+    dialog.scheme.setCurrentIndex(dialog.scheme.findData("dark"))
+    dialog.ok_button.click()
+    assert is_dark(app.palette()) and stored_scheme(window.qsettings) == "dark"
+    again = open_settings(window)
+    assert again.scheme.currentData() == "dark"
+    again.scheme.setCurrentIndex(again.scheme.findData("light"))
+    again.ok_button.click()
+    assert not is_dark(app.palette())
+    back = open_settings(window)
+    back.scheme.setCurrentIndex(back.scheme.findData("system"))
+    back.ok_button.click()
+    assert stored_scheme(window.qsettings) == "system"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 import subprocess
@@ -381,3 +382,22 @@ def test_nothing_heavy_is_imported_before_the_first_paint(tmp_path: Path) -> Non
     # The check sees them when they do come first: the quick board switched off.
     switched_off, _ = imported_before_paint(path, tmp_path, "-quick")
     assert {"sqlalchemy", "jobhunt_desktop.services.container"} <= set(too_early(switched_off))
+
+
+@pytest.mark.parametrize("scheme", ["dark", "light"])
+def test_the_first_paint_is_in_the_chosen_colour_scheme(tmp_path: Path, scheme: str) -> None:
+    folder = tmp_path / "config" / "jobhunt-desktop"
+    folder.mkdir(parents=True)
+    (folder / "jobhunt-desktop.conf").write_text(f"[window]\ncolour_scheme={scheme}\n")
+    geometry = tmp_path / "geometry.json"
+    env = {**window_env(tmp_path), "JOBHUNT_GEOMETRY_FILE": str(geometry)}
+    result = subprocess.run(
+        [sys.executable, "-m", "jobhunt_desktop", "--db", str(tmp_path / "jobs.sqlite3")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(geometry.read_text())["dark"] is (scheme == "dark")

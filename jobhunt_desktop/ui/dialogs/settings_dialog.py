@@ -33,6 +33,7 @@ from jobhunt_desktop.domain.settings import SPEC_BY_KEY, Settings, as_text
 from jobhunt_desktop.domain.wording import counted
 from jobhunt_desktop.ui.dialogs.forms import show_error, to_time
 from jobhunt_desktop.ui.operations import Operations
+from jobhunt_desktop.ui.theme import SCHEME_NAMES, SCHEMES
 
 
 class Timing(NamedTuple):
@@ -174,8 +175,19 @@ class SettingsDialog(QDialog):
             "Reminders then arrive while the window is closed, from the moment you log in"
         )
         self.login.setChecked(self.prefs.at_login())
+        self.scheme = QComboBox(page)
+        for key in SCHEMES:
+            self.scheme.addItem(SCHEME_NAMES[key], key)
+        self.scheme.setCurrentIndex(max(0, self.scheme.findData(self.prefs.scheme())))
+        self.scheme.setToolTip("Light or dark; the system's follows your desktop")
+        scheme_row = QHBoxLayout()
+        scheme_label = self._label("Colour &scheme:", self.scheme, page)
+        scheme_row.addWidget(scheme_label)
+        scheme_row.addWidget(self.scheme)
+        scheme_row.addStretch(1)
         layout.addWidget(self.tray)
         layout.addWidget(self.login)
+        layout.addLayout(scheme_row)
         layout.addStretch(1)
         return page
 
@@ -209,6 +221,7 @@ class SettingsDialog(QDialog):
 
     def accept(self) -> None:
         self.prefs.set_tray(self.tray.isChecked())
+        self.prefs.set_scheme(str(self.scheme.currentData()))
         if self.login.isChecked() != self.prefs.at_login():
             problem = self.prefs.set_at_login(self.login.isChecked())
             if problem:
@@ -253,3 +266,5 @@ class WindowPrefs(NamedTuple):
     set_tray: Callable[[bool], None]
     at_login: Callable[[], bool]
     set_at_login: Callable[[bool], str | None]  # a message if it could not be done
+    scheme: Callable[[], str]
+    set_scheme: Callable[[str], None]
