@@ -41,6 +41,9 @@ def test_settings_change_rule_timings_after_saying_how_many_they_re_time(
     words = [label.text() for label in dialog.findChildren(QLabel)]
     assert words and not any(re.search(r"\bR\d+\b", text) for text in words)  # kinds, not rules
     box.setValue(10)
+    assert box.suffix() == " days"
+    dialog.timings["r6_days"].setValue(1)
+    assert dialog.timings["r6_days"].suffix() == " day"  # never "1 days"
     dialog.your_name.setText("Sam Rivera")
     dialog.reminder_time.setTime(QTime(8, 30))
     dialog.quiet.setChecked(True)

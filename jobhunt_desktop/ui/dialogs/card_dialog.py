@@ -50,7 +50,7 @@ ERROR_TITLE = "That did not work"
 class CardDialog(QDialog):
     """Everything about one application; see the module docstring for the contract."""
 
-    DETAILS, CONTACTS, EVENTS, FOLLOWUPS, HISTORY = range(5)
+    DETAILS, CONTACTS, EVENTS, FOLLOWUPS, FILES, HISTORY = range(6)
 
     # application id, follow-up id: the window opens the composer over this dialog
     draftRequested = Signal(int, int)
@@ -155,6 +155,7 @@ class CardDialog(QDialog):
         self.tabs.setTabText(self.CONTACTS, f"Contacts ({len(app.contacts)})")
         self.tabs.setTabText(self.EVENTS, f"Events ({len(story.events)})")
         self.tabs.setTabText(self.FOLLOWUPS, f"Follow-ups ({open_count} open)")
+        self.tabs.setTabText(self.FILES, f"Files ({len(story.attachments)})")
         return True
 
     def perform(self, text: str, work: Work[T], message: Callable[[T], str]) -> bool:

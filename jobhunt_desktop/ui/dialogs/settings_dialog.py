@@ -37,26 +37,38 @@ from jobhunt_desktop.ui.theme import SCHEME_NAMES, SCHEMES
 
 
 class Timing(NamedTuple):
-    """One rule's timing as the window words it: by the kind of follow-up."""
+    """One rule's timing as the window words it: by the kind of follow-up, with its
+    unit for one and for more ("1 day", "3 days")."""
 
     key: str
     label: str
-    suffix: str
+    unit: str = ""
+    units: str = ""
 
 
 TIMINGS: tuple[Timing, ...] = (
-    Timing("r1_delay_hours", "Thank-you note, after the interview ends", " hours"),
-    Timing("r3_business_days", "Status inquiry, after the promised date", " business days"),
-    Timing("r4_days", "Follow-up after a later round", " days"),
-    Timing("r5_days", "Status check, after applying", " days"),
-    Timing("r6_days", "Question about a moved interview, after the move", " days"),
-    Timing("r7_days", "Reply to a rejection, after it came", " days"),
-    Timing("r9_days_before", "Offer deadline reminder, before the deadline", " days"),
-    Timing("r10_gap_days", "Least time between two follow-ups", " days"),
-    Timing("r10_max_unanswered", "Unanswered follow-ups before suggesting to close", ""),
-    Timing("r11_months", "A rejection counts as recent for", " months"),
-    Timing("r12_min_active", "Keep-applying nudge below this many active applications", ""),
+    Timing("r1_delay_hours", "Thank-you note, after the interview ends", "hour", "hours"),
+    Timing(
+        "r3_business_days",
+        "Status inquiry, after the promised date",
+        "business day",
+        "business days",
+    ),
+    Timing("r4_days", "Follow-up after a later round", "day", "days"),
+    Timing("r5_days", "Status check, after applying", "day", "days"),
+    Timing("r6_days", "Question about a moved interview, after the move", "day", "days"),
+    Timing("r7_days", "Reply to a rejection, after it came", "day", "days"),
+    Timing("r9_days_before", "Offer deadline reminder, before the deadline", "day", "days"),
+    Timing("r10_gap_days", "Least time between two follow-ups", "day", "days"),
+    Timing("r10_max_unanswered", "Unanswered follow-ups before suggesting to close"),
+    Timing("r11_months", "A rejection counts as recent for", "month", "months"),
+    Timing("r12_min_active", "Keep-applying nudge below this many active applications"),
 )
+
+
+def _unit(box: QSpinBox, timing: Timing, value: int) -> None:
+    if timing.unit:
+        box.setSuffix(f" {timing.unit if value == 1 else timing.units}")
 
 
 def _qtime(value: time) -> QTime:
@@ -157,8 +169,10 @@ class SettingsDialog(QDialog):
             spec = SPEC_BY_KEY[timing.key]
             box = QSpinBox(page)
             box.setRange(spec.low or 0, spec.high or 999)
+            if timing.unit:
+                box.valueChanged.connect(lambda n, b=box, t=timing: _unit(b, t, n))
             box.setValue(int(getattr(settings, timing.key)))
-            box.setSuffix(timing.suffix)
+            _unit(box, timing, box.value())
             box.setToolTip(f"From {spec.low} to {spec.high}")
             box.setAccessibleName(timing.label)
             self.timings[timing.key] = box
