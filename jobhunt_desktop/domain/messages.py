@@ -123,6 +123,46 @@ def mail_link(to: str | Sequence[str], subject: str, body: str) -> MailLink:
     return MailLink(url=mailto_url(to, subject, ""), body_in_link=False)
 
 
+# Web mail's compose pages, filled from the query string; a browser takes far longer
+# addresses than a mail program's launcher does.
+WEB_COMPOSE = {
+    "gmail": ("https://mail.google.com/mail/?view=cm&fs=1", "to", "su", "body"),
+    "outlook": ("https://outlook.live.com/mail/0/deeplink/compose?", "to", "subject", "body"),
+}
+WEB_LIMIT = 8000
+MAIL_PROGRAMS = {
+    "system": "The system's mail program",
+    "gmail": "Gmail, in the browser",
+    "outlook": "Outlook.com, in the browser",
+}
+
+
+def web_compose_url(program: str, to: str | Sequence[str], subject: str, body: str) -> str:
+    base, to_key, subject_key, body_key = WEB_COMPOSE[program]
+    fields = []
+    addresses = ",".join(address for _, address in _recipients(to))
+    if addresses:
+        fields.append(f"{to_key}={_encode(addresses)}")
+    if _one_line(subject):
+        fields.append(f"{subject_key}={_encode(_one_line(subject))}")
+    if body:
+        fields.append(f"{body_key}={_encode(_lf(body))}")
+    joiner = "&" if not base.endswith("?") else ""
+    return base + (joiner + "&".join(fields) if fields else "")
+
+
+def compose_link(program: str, to: str | Sequence[str], subject: str, body: str) -> MailLink:
+    """The link that opens the draft in the chosen mail program: a mailto link for the
+    system's, the compose page of Gmail or Outlook.com otherwise. A body that would
+    make it too long is left out (the caller puts it on the clipboard)."""
+    if program not in WEB_COMPOSE:
+        return mail_link(to, subject, body)
+    url = web_compose_url(program, to, subject, body)
+    if len(url) <= WEB_LIMIT:
+        return MailLink(url=url, body_in_link=True)
+    return MailLink(url=web_compose_url(program, to, subject, ""), body_in_link=False)
+
+
 def eml_bytes(
     to: str | Sequence[str],
     subject: str,

@@ -17,6 +17,7 @@ from jobhunt_desktop.services import autostart
 from jobhunt_desktop.ui.dialogs.archived_dialog import ArchivedDialog
 from jobhunt_desktop.ui.dialogs.card_dialog import CardDialog
 from jobhunt_desktop.ui.dialogs.composer import ComposerDialog
+from jobhunt_desktop.ui.dialogs.mail_fallback import store_mail_program, stored_mail_program
 from jobhunt_desktop.ui.dialogs.quick_add import QuickAddDialog
 from jobhunt_desktop.ui.dialogs.settings_dialog import SettingsDialog, WindowPrefs
 from jobhunt_desktop.ui.dialogs.shortcuts import ShortcutsDialog
@@ -64,7 +65,8 @@ class DialogLauncher:
         except UserError as error:
             QMessageBox.warning(owner, "jobhunt-desktop", sentence(str(error)))
             return None
-        dialog = ComposerDialog(self.ops, composed, owner)
+        program = stored_mail_program(self.window.qsettings)
+        dialog = ComposerDialog(self.ops, composed, owner, mail_program=program)
         dialog.markedSent.connect(
             lambda _app: self.window.statusBar().showMessage(
                 "Marked as sent. Ctrl+Z takes it back.", 8000
@@ -158,6 +160,8 @@ class DialogLauncher:
             set_at_login,
             lambda: stored_scheme(window.qsettings),
             set_scheme,
+            lambda: stored_mail_program(window.qsettings),
+            lambda program: store_mail_program(window.qsettings, program),
         )
 
     def shortcuts(self) -> ShortcutsDialog:

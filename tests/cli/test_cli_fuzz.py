@@ -124,8 +124,13 @@ values = st.one_of(integers, texts, instants, edges, near_now)
 ids = st.integers(min_value=1, max_value=14).map(str)
 stages = st.sampled_from(["Applied", "Screening", "Interviewing", "Offer", "Rejected", "Ghosted"])
 DATES = {"at", "end", "to", "deadline", "promised_by", "applied_on", "now", "until", "value"}
-IDS = {"id", "event_id", "followup_id", "interview", "followup"}
+IDS = {"id", "event_id", "followup_id", "interview", "followup", "attachment_id"}
+# Files read or written stay in the playground, whatever is drawn: a fuzzed path must
+# never name a file of the machine (the tests may run as root).
+FILES = st.sampled_from(["body.txt", "bytes.txt", "missing.txt", "copy.pdf", "out", "."])
 AIMED = {
+    "path": FILES,
+    "files": FILES,
     **{name: st.one_of(edges, edges, instants, near_now, values) for name in DATES},
     **{name: st.one_of(ids, ids, ids, values) for name in IDS},
     "stage": st.one_of(stages, stages, values),
@@ -146,7 +151,10 @@ def command_lines(draw: st.DrawFn) -> list[str]:
     argv = [next(positional_values) if word == "ID" else word for word in command.words]
     argv += list(positional_values)
     required = [a for a in command.options if a.required]
-    for action in required + draw(st.lists(st.sampled_from(command.options), max_size=4)):
+    optional = (
+        draw(st.lists(st.sampled_from(command.options), max_size=4)) if command.options else []
+    )
+    for action in required + optional:
         flag = draw(st.sampled_from(action.option_strings))
         if action.nargs == 0:
             argv.append(flag)

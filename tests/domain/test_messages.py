@@ -208,3 +208,21 @@ def test_eml_needs_an_aware_date() -> None:
 def test_plain_text() -> None:
     assert plain_text("Hi there", "Line\r\nTwo") == "Subject: Hi there\n\nLine\nTwo"
     assert plain_text("  ", "Body") == "Body"
+
+
+def test_web_mail_compose_links_are_filled_and_never_too_long() -> None:
+    from urllib.parse import parse_qs, urlsplit
+
+    from jobhunt_desktop.domain.messages import WEB_LIMIT, compose_link
+
+    link = compose_link("outlook", "Dana <dana@acme.example>", "Hi & bye", "Line 1\nLine 2")
+    parts = urlsplit(link.url)
+    assert parts.netloc == "outlook.live.com" and link.body_in_link
+    assert parse_qs(parts.query) == {
+        "to": ["dana@acme.example"],
+        "subject": ["Hi & bye"],
+        "body": ["Line 1\nLine 2"],
+    }
+    long = compose_link("gmail", "dana@acme.example", "Hi", "x" * (WEB_LIMIT + 1))
+    assert not long.body_in_link and "body=" not in long.url and len(long.url) < WEB_LIMIT
+    assert compose_link("system", "dana@acme.example", "Hi", "Yo").url.startswith("mailto:")

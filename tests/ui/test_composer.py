@@ -565,3 +565,73 @@ def test_the_accepted_prompt_drafts_a_withdrawal_note(
     assert event.followup_kind is FollowUpKind.WITHDRAWAL  # type: ignore[attr-defined]
     assert prompt.draft_buttons[other].text() == "Sent ✓"
     assert services.applications.get(other).stage.name == "Interviewing"
+
+
+class WebCatcher(QObject):
+    """Stands in for the browser: the desktop hands it https links."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[QUrl] = []
+
+    @Slot(QUrl)
+    def handle(self, url: QUrl) -> None:
+        self.urls.append(url)
+
+
+@pytest.fixture
+def web() -> Iterator[WebCatcher]:
+    catcher = WebCatcher()
+    QDesktopServices.setUrlHandler("https", catcher, "handle")
+    try:
+        yield catcher
+    finally:
+        QDesktopServices.unsetUrlHandler("https")
+
+
+def test_a_draft_opens_in_the_chosen_web_mail(
+    qtbot: QtBot, window: MainWindow, hunt: Hunt, web: WebCatcher, errors: list[str]
+) -> None:
+    window.qsettings.setValue("mail/program", "gmail")
+    composer = draft_from_panel(qtbot, window, hunt.acme)
+    composer.body.setPlainText("Hi Dana,\n\nThanks & more")
+    composer.open_button.click()
+    assert errors == []
+    [url] = web.urls
+    parts = urlsplit(bytes(url.toEncoded()).decode("ascii"))
+    assert parts.netloc == "mail.google.com"
+    fields = parse_qs(parts.query)
+    assert fields["to"] == ["dana@acme.example"] and fields["body"] == ["Hi Dana,\n\nThanks & more"]
+    assert fields["su"] == ["Thank you for the first interview"]
+    assert "Opened in the browser" in composer.status.text()
+
+
+def test_when_nothing_opens_the_draft_it_says_so_and_offers_another_way(
+    qtbot: QtBot,
+    window: MainWindow,
+    hunt: Hunt,
+    web: WebCatcher,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from jobhunt_desktop.ui.dialogs import composer as composer_module
+
+    composer = draft_from_panel(qtbot, window, hunt.acme)
+    real_open = QDesktopServices.openUrl
+    monkeypatch.setattr(
+        QDesktopServices, "openUrl", lambda url: url.scheme() != "mailto" and real_open(url)
+    )
+    offered: list[str] = []
+
+    def another_way(_parent: object, tried: str) -> str:
+        offered.append(tried)
+        return "outlook"
+
+    monkeypatch.setattr(composer_module, "ask_another_way", another_way)
+    assert composer.open_in_mail()
+    assert offered == ["system"]  # it said the mail program did not open
+    [url] = web.urls
+    assert url.host() == "outlook.live.com" and "deeplink/compose" in url.path()
+    monkeypatch.setattr(composer_module, "ask_another_way", lambda *_a: "copy")
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)
+    assert not composer.open_in_mail()
+    assert "Thank you for the first interview" in QGuiApplication.clipboard().text()

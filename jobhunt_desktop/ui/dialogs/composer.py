@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from jobhunt_desktop.domain.errors import UserError
-from jobhunt_desktop.domain.messages import eml_bytes, mail_link, plain_text
+from jobhunt_desktop.domain.messages import WEB_COMPOSE, compose_link, eml_bytes, plain_text
 from jobhunt_desktop.domain.timeutil import zone
 from jobhunt_desktop.domain.wording import sentence
 from jobhunt_desktop.services.container import Services
@@ -37,6 +37,7 @@ from jobhunt_desktop.services.drafting import Composed
 from jobhunt_desktop.services.files import save_private
 from jobhunt_desktop.ui.dialogs.composer_text import file_name_for, followup_line
 from jobhunt_desktop.ui.dialogs.forms import ask_yes_no
+from jobhunt_desktop.ui.dialogs.mail_fallback import ask_another_way
 from jobhunt_desktop.ui.operations import Operations
 
 __all__ = ["ComposerDialog", "file_name_for", "followup_line"]
@@ -64,9 +65,11 @@ class ComposerDialog(QDialog):
         ops: Operations,
         composed: Composed,
         parent: QWidget | None = None,
+        mail_program: str = "system",
     ) -> None:
         super().__init__(parent)
         self.ops = ops
+        self.mail_program = mail_program  # see domain.messages.MAIL_PROGRAMS
         self.services: Services = ops.services
         services = ops.services
         self.composed = composed
@@ -263,12 +266,15 @@ class ComposerDialog(QDialog):
 
     # getting the text out ----------------------------------------------------------------
 
-    def open_in_mail(self) -> bool:
-        """Hand a mailto link to the desktop; a body too long for a link goes to the
-        clipboard first, and the status line says to paste it."""
+    def open_in_mail(self, program: str | None = None) -> bool:
+        """Open the draft in the chosen mail program (the system's, or a web mail's
+        compose page); a body too long for the link goes to the clipboard first, and
+        the status line says to paste it. When nothing opened, say so and offer the
+        other ways (copy, .eml, a web mail)."""
+        program = program or self.mail_program
         body = self.body.toPlainText()
         try:
-            link = mail_link(self.to.text(), self.subject.text(), body)
+            link = compose_link(program, self.to.text(), self.subject.text(), body)
         except UserError as error:
             self.show_error(str(error))
             self.to.setFocus()
@@ -276,17 +282,22 @@ class ComposerDialog(QDialog):
         if not link.body_in_link:
             QGuiApplication.clipboard().setText(body)
         if not QDesktopServices.openUrl(QUrl(link.url)):
-            self.show_error(
-                "No mail program opened. Use Copy, or Save as .eml and open the file, instead."
-            )
+            other = ask_another_way(self, program)
+            if other == "copy":
+                self.copy()
+            elif other == "eml":
+                self.save_as()
+            elif other is not None:
+                return self.open_in_mail(other)
             return False
         self._exported = True
+        where = "your mail program" if program not in WEB_COMPOSE else "the browser"
         if link.body_in_link:
-            self.say("Opened in your mail program. Once it has gone, click Mark as sent.")
+            self.say(f"Opened in {where}. Once it has gone, click Mark as sent.")
         else:
             self.say(
-                "The message is too long to hand over in a mail link, so it was copied to "
-                "the clipboard: paste it into the new email (Ctrl+V)."
+                f"Opened in {where}. The message is too long to hand over in a link, so it "
+                "was copied to the clipboard: paste it into the new email (Ctrl+V)."
             )
         return True
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jobhunt_desktop.domain.messages import MAIL_PROGRAMS
 from jobhunt_desktop.domain.reminders import parse_quiet_hours
 from jobhunt_desktop.domain.settings import SPEC_BY_KEY, Settings, as_text
 from jobhunt_desktop.domain.wording import counted
@@ -198,7 +199,13 @@ class SettingsDialog(QDialog):
         scheme_label = self._label("Colour &scheme:", self.scheme, page)
         scheme_row.addWidget(scheme_label)
         scheme_row.addWidget(self.scheme)
-        scheme_row.addStretch(1)
+        self.mail = QComboBox(page)
+        for key, name in MAIL_PROGRAMS.items():
+            self.mail.addItem(name, key)
+        self.mail.setCurrentIndex(max(0, self.mail.findData(self.prefs.mail_program())))
+        self.mail.setToolTip("Where Open in mail program puts a draft, filled in")
+        scheme_row.addWidget(self._label("&Mail:", self.mail, page))
+        scheme_row.addWidget(self.mail)
         layout.addWidget(self.tray)
         layout.addWidget(self.login)
         layout.addLayout(scheme_row)
@@ -236,6 +243,7 @@ class SettingsDialog(QDialog):
     def accept(self) -> None:
         self.prefs.set_tray(self.tray.isChecked())
         self.prefs.set_scheme(str(self.scheme.currentData()))
+        self.prefs.set_mail_program(str(self.mail.currentData()))
         if self.login.isChecked() != self.prefs.at_login():
             problem = self.prefs.set_at_login(self.login.isChecked())
             if problem:
@@ -282,3 +290,5 @@ class WindowPrefs(NamedTuple):
     set_at_login: Callable[[bool], str | None]  # a message if it could not be done
     scheme: Callable[[], str]
     set_scheme: Callable[[str], None]
+    mail_program: Callable[[], str]
+    set_mail_program: Callable[[str], None]
