@@ -52,14 +52,36 @@ def run(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     window_args = window_arguments(argv)
     if window_args is not None:
-        return run_window_on(window_args)
+        return run_window_on(use_demo(window_args))
     from jobhunt_desktop.cli.parser import build_parser, refuse_undecodable
 
     args = build_parser().parse_args(argv)
     refuse_undecodable(args)
     if args.command is None and not args.text:
-        return run_window_on(args)
-    return run_command(args)
+        return run_window_on(use_demo(args))
+    return run_command(use_demo(args))
+
+
+def use_demo(args: argparse.Namespace) -> argparse.Namespace:
+    """With --demo: the demo database (its own file beside the user's), filled with
+    sample data the first time."""
+    if not getattr(args, "demo", False):
+        return args
+    from jobhunt_desktop.persistence.sqlite_file import default_database_path
+
+    path = default_database_path().with_name(DEMO_FILE_NAME)
+    args.db, args.database_url = str(path), None
+    if not path.exists():
+        from jobhunt_desktop.persistence.database import open_database, sqlite_url
+        from jobhunt_desktop.services.container import Services
+        from jobhunt_desktop.services.demo import seed_demo
+
+        db = open_database(sqlite_url(path))
+        try:
+            seed_demo(Services.create(db, SystemClock(), system_zone()))
+        finally:
+            db.close()
+    return args
 
 
 def run_command(args: argparse.Namespace) -> int:
@@ -83,6 +105,9 @@ def run_command(args: argparse.Namespace) -> int:
         return HANDLERS[args.command](context, args)
     finally:
         db.close()
+
+
+DEMO_FILE_NAME = "demo.sqlite3"
 
 
 def run_window_on(args: argparse.Namespace) -> int:
@@ -122,13 +147,16 @@ def _run_window_on(args: argparse.Namespace, tricks: Tricks) -> int:
         return read_board_start(path, default_zone, rows, folded)
 
     where = str(path) if path is not None else without_password(args.database_url)
+    demo = getattr(args, "demo", False)
+    if demo:
+        where = f"sample data (demo) — {where}"
     try:
         return run_window(
             load_services,
             f"jobhunt-desktop — {where}",
             read_start,
             clock.now,
-            notifier=plyer_notifier,
+            notifier=None if demo else plyer_notifier,
             started=_window_started,
         )
     finally:

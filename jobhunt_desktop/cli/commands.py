@@ -111,9 +111,13 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
     values = _fields(args)
-    if not values:
+    entered = ctx.when(args.entered_stage)
+    if not values and entered is None:
         raise UserError("nothing to change; give at least one field such as --title")
-    ctx.services.applications.edit(args.id, values)
+    if values:
+        ctx.services.applications.edit(args.id, values)
+    if entered is not None:
+        ctx.services.applications.correct_stage_entry(args.id, entered)
     return 0
 
 

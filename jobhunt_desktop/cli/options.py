@@ -22,6 +22,12 @@ def add_global_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--text", action="store_true", help="with no command: print an overview, no window"
     )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="use the sample-data demo database (made on first use; never your own file, "
+        "and its window raises no desktop notifications)",
+    )
 
 
 class _NotForTheWindowError(Exception):

@@ -134,6 +134,11 @@ def build_parser() -> argparse.ArgumentParser:
     _application_fields(edit, required=False)
     edit.add_argument("--closed-reason", choices=[r.value for r in ClosedReason])
     edit.add_argument("--clear", action="append", metavar="FIELD", default=[], help="empty a field")
+    edit.add_argument(
+        "--entered-stage",
+        metavar="WHEN",
+        help="when the card really entered its stage (the history keeps the old time)",
+    )
     _now(edit)
 
     move = commands.add_parser("move", help="move an application to another stage")

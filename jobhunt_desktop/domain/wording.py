@@ -150,11 +150,19 @@ HISTORY_ACTIONS = {
     "contact": "Contact",
     "archived": "Archived",
     "unarchived": "Brought back from the archive",
+    "corrected": "Corrected",
+    "removed": "Removed",
+    "attached": "File kept",
 }
+
+# Field names of the history that read badly as they are.
+_FIELD_LABELS = {"stage_entered_at": "Entered its stage", "file": "File"}
 
 
 def field_label(name: str) -> str:
     """`salary_min` -> `Salary min`: good enough for history rows and messages."""
+    if name in _FIELD_LABELS:
+        return _FIELD_LABELS[name]
     text = name.replace("_", " ").strip()
     return text[:1].upper() + text[1:]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from jobhunt_desktop.domain.attachments import Attachment
@@ -72,6 +72,8 @@ def _text(value: Any) -> str | None:
         return None
     if isinstance(value, tuple):
         return ", ".join(value)
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="minutes")
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
@@ -198,6 +200,31 @@ class ApplicationService(Service):
             replan_after(session, [application_id], self.settings_in(session), now)
             result = apps.get(application_id)
         return Outcome(result, written(session), states)
+
+    def correct_stage_entry(self, application_id: int, entered_at: datetime) -> Outcome[None]:
+        """Say when the card really entered its stage (the move was recorded late, or
+        early, or the card was added after the fact); the history keeps the time it
+        had, the days in the stage and the plan follow the new one. Never after now."""
+        now = self.now()
+        if entered_at > now:
+            raise UserError("a card cannot have entered its stage in the future")
+        with self.operation([application_id]) as op:
+            session = op.session
+            apps = ApplicationRepository(session)
+            card = apps.get(application_id)
+            if card.stage_entered_at == entered_at:
+                return op.outcome(None)
+            apps.place(application_id, stage_entered_at=entered_at)
+            HistoryRepository(session).record(
+                application_id,
+                now,
+                "corrected",
+                "stage_entered_at",
+                _text(card.stage_entered_at),
+                _text(entered_at),
+            )
+            replan_after(session, [application_id], self.settings_in(session), now)
+        return op.outcome(None)
 
     def move(
         self,

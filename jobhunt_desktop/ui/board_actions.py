@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 from jobhunt_desktop.domain.changes import Changes, gone_message
 from jobhunt_desktop.domain.readmodels import BoardRow
 from jobhunt_desktop.domain.wording import counted
+from jobhunt_desktop.ui.empty_board import EmptyBoardHint
 
 if TYPE_CHECKING:
     from jobhunt_desktop.ui.main_window import MainWindow
@@ -38,6 +39,8 @@ class BoardActions(QObject):
         self._status.timeout.connect(self.window.update_status)
         self.ops.changed.connect(self.on_changes)
         self.board.filesDropped.connect(self.attach_files)
+        self.empty_hint = EmptyBoardHint(window)
+        window.central_layout.insertWidget(0, self.empty_hint)
         self._tick = QTimer(self)  # "due today" becomes "late" with the clock alone
         self._tick.timeout.connect(self.on_tick)
         self._tick.start(TICK_MS)

@@ -86,7 +86,7 @@ def restore_layout(window: MainWindow) -> None:
     if isinstance(geometry, QByteArray):
         window.restoreGeometry(geometry)
     else:
-        window.resize(*DEFAULT_SIZE)
+        window.resize(*first_size(window))
     state = settings.value("window/state")
     if isinstance(state, QByteArray):
         window.restoreState(state)
@@ -95,6 +95,16 @@ def restore_layout(window: MainWindow) -> None:
         window.splitter.restoreState(splitter)
     else:
         window.splitter.setSizes([1000, 330])
+
+
+def first_size(window: QWidget) -> tuple[int, int]:
+    """The size of a first start: the default, made to fit the screen's available area
+    (a small screen gets all of it, a big one no more than the default)."""
+    screen = window.screen()
+    if screen is None:
+        return DEFAULT_SIZE
+    room = screen.availableGeometry()
+    return min(DEFAULT_SIZE[0], room.width()), min(DEFAULT_SIZE[1], room.height())
 
 
 def save_layout(window: MainWindow) -> None:

@@ -373,3 +373,50 @@ def test_files_are_attached_listed_and_saved(cli: Cli, tmp_path: Path) -> None:
     cli("attachment", "save", str(listed[0]["id"]), str(out))
     assert out.read_bytes() == b"%PDF my cv" and (out.stat().st_mode & 0o777) == 0o600
     assert "no file" in cli.fails("attach", "1", str(tmp_path / "gone.pdf"))
+
+
+def test_the_demo_has_a_database_of_its_own(tmp_path: Path) -> None:
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data"), "HOME": str(tmp_path)}
+    env.pop("JOBHUNT_DB", None)
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "jobhunt_desktop", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+            check=True,
+        )
+
+    cards = json.loads(run("--demo", "list", "--json").stdout)
+    assert len(cards) >= 10  # sample data, made on first use
+    folder = tmp_path / "data" / "jobhunt-desktop"
+    assert (folder / "demo.sqlite3").exists()
+    assert not (folder / "jobhunt.sqlite3").exists()  # the user's own file: untouched
+    assert len(json.loads(run("--demo", "list", "--json").stdout)) == len(cards)  # once
+
+
+def test_a_stage_entry_date_can_be_corrected_and_the_history_keeps_the_old_one(
+    cli: Cli,
+) -> None:
+    cli(
+        "add",
+        "--company",
+        "Acme",
+        "--title",
+        "Analyst",
+        "--stage",
+        "Applied",
+        "--now",
+        "2026-03-09T09:00",
+    )
+    cli("edit", "1", "--entered-stage", "2026-03-02T10:00", "--now", "2026-03-09T10:00")
+    [card] = cli.json("show", "1")
+    assert card["stage_entered_at"].startswith("2026-03-02T10:00")
+    last = card["history"][-1]
+    assert (last["action"], last["field"]) == ("corrected", "stage_entered_at")
+    assert last["old"].startswith("2026-03-09")
+    assert "future" in cli.fails(
+        "edit", "1", "--entered-stage", "2027-01-01", "--now", "2026-03-09T10:00"
+    )

@@ -123,7 +123,19 @@ values = st.one_of(integers, texts, instants, edges, near_now)
 # ids and stages, dates where dates go. Anything else still comes now and then.
 ids = st.integers(min_value=1, max_value=14).map(str)
 stages = st.sampled_from(["Applied", "Screening", "Interviewing", "Offer", "Rejected", "Ghosted"])
-DATES = {"at", "end", "to", "deadline", "promised_by", "applied_on", "now", "until", "value"}
+DATES = {
+    "at",
+    "end",
+    "to",
+    "deadline",
+    "promised_by",
+    "applied_on",
+    "now",
+    "until",
+    "value",
+    "entered_stage",
+    "to_end",
+}
 IDS = {"id", "event_id", "followup_id", "interview", "followup", "attachment_id"}
 # Files read or written stay in the playground, whatever is drawn: a fuzzed path must
 # never name a file of the machine (the tests may run as root).

@@ -617,3 +617,33 @@ def test_files_dropped_on_a_selected_card_go_on_every_selected_card(
     held = {i: [a.name for a in services.attachments.of(i)] for i in ids}
     assert held == {ids[0]: ["letter.txt"], ids[1]: ["letter.txt"], ids[2]: []}
     assert window.undo_stack.undoText() == "Attach 1 file"
+
+
+def test_an_empty_board_says_what_to_do(
+    window: MainWindow, services: Services, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    from PySide6.QtCore import QProcess
+
+    window.refresh()
+    hint = window.board_actions.empty_hint
+    qtbot.waitUntil(hint.isVisible)
+    started: list[tuple[str, list[str]]] = []
+    monkeypatch.setattr(
+        QProcess, "startDetached", lambda program, args: started.append((program, args)) or True
+    )
+    hint.demo_button.click()
+    assert started and started[0][1] == ["-m", "jobhunt_desktop", "--demo"]
+    assert "demo window" in window.statusBar().currentMessage()
+    add(services, "Acme")
+    window.refresh()
+    qtbot.waitUntil(lambda: not hint.isVisible())
+
+
+def test_a_first_start_fits_the_screen(qtbot: QtBot, services: Services, tmp_path: Path) -> None:
+    window = MainWindow(services, QSettings(str(tmp_path / "new.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    room = window.screen().availableGeometry()
+    assert window.width() <= room.width() and window.height() <= room.height()
+    hint = window.minimumSizeHint()
+    assert hint.width() <= 1024 and hint.height() <= 768  # a 1024x768 screen shows it all

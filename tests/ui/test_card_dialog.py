@@ -869,3 +869,27 @@ def test_files_are_kept_opened_saved_and_removed_from_the_card(
     assert services.attachments.of(card) == [] and rows(files.list) == []
     harness.stack.undo()
     assert [a.name for a in services.attachments.of(card)] == ["cv.pdf"]
+
+
+def test_the_stage_date_is_corrected_from_the_history_tab(
+    make: Callable[[int], Harness], card: int, services: Services, clock: FixedClock
+) -> None:
+    from jobhunt_desktop.ui.dialogs.card_history import EntryDateForm
+
+    harness = make(card)
+    entered = services.applications.get(card).stage_entered_at
+    assert entered is not None
+    earlier = entered - timedelta(days=4)
+
+    def fill(form: EntryDateForm) -> None:
+        form.when.setDateTime(to_wall_clock(earlier, ZONE))
+
+    seen = answer_with(harness.dialog, fill)
+    harness.dialog.history.entry_button.click()
+    assert isinstance(seen[0], EntryDateForm)
+    assert services.applications.get(card).stage_entered_at == earlier
+    last = rows(harness.dialog.history.list)[-1]
+    assert last[1] == "Corrected" and last[2] == "Entered its stage"
+    assert harness.dialog.details.stage_label.text() == "Applied — 4 days in this stage"
+    harness.stack.undo()
+    assert services.applications.get(card).stage_entered_at == entered

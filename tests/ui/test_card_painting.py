@@ -196,3 +196,17 @@ def test_the_follow_up_and_the_days_in_the_stage_never_overlap(qtbot: QtBot) -> 
         assert reds, "the late follow-up is written"
         assert greys, "and the days in the stage, shortened if need be"
         assert max(greys) < min(reds)
+
+
+def test_among_several_selected_cards_the_current_one_is_marked(view: CardListView) -> None:
+    model = view.model()
+    selection = view.selectionModel()
+    view.setFocus()
+    for number in (1, 2):
+        selection.select(model.index(number, 0), QItemSelectionModel.SelectionFlag.Select)
+    selection.setCurrentIndex(model.index(2, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
+    current, other = card_image(view, 2), card_image(view, 1)
+    ink = view.palette().color(QPalette.ColorRole.Text).name()
+    ring = QRect(3, 3, current.width() - 7, 2)  # along the top, just inside the frame
+    assert count(current, ink, ring) > 20  # Enter opens this one, and it shows
+    assert count(other, ink, ring) < 5

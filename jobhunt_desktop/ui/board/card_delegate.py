@@ -218,6 +218,11 @@ class CardDelegate(QStyledItemDelegate):
         )
         painter.save()
         painter.drawPixmap(rect.topLeft(), frame)
+        if selected and focused and len(selection.selectedIndexes()) > 1:
+            # Among several selected cards, the current one (what Enter opens) shows it.
+            painter.setPen(QPen(colours.text, 1, Qt.PenStyle.DashLine))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(QRectF(rect).adjusted(3.5, 3.5, -3.5, -3.5), 4, 4)
 
         inner = rect.adjusted(12, 6, -8, -6)
         left, top, width = inner.left(), inner.top(), inner.width()

@@ -81,7 +81,7 @@ class CardDialog(QDialog):
         self.events = EventsTab(self, self)
         self.followups = FollowUpsTab(self, self)
         self.files = FilesTab(self, self)
-        self.history = HistoryTab(self)
+        self.history = HistoryTab(self, self)
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName("Card sections")
         self.tabs.setToolTip("Ctrl+Tab and Ctrl+Shift+Tab switch between the sections")
