@@ -14,6 +14,7 @@ from jobhunt_desktop.domain.changes import Changes, gone_message
 from jobhunt_desktop.domain.readmodels import BoardRow
 from jobhunt_desktop.domain.wording import counted
 from jobhunt_desktop.ui.empty_board import EmptyBoardHint
+from jobhunt_desktop.ui.first_start import NameBanner
 
 if TYPE_CHECKING:
     from jobhunt_desktop.ui.main_window import MainWindow
@@ -41,6 +42,9 @@ class BoardActions(QObject):
         self.board.filesDropped.connect(self.attach_files)
         self.empty_hint = EmptyBoardHint(window)
         window.central_layout.insertWidget(0, self.empty_hint)
+        self.name_banner = NameBanner(window)
+        window.central_layout.insertWidget(0, self.name_banner)
+        QTimer.singleShot(0, self.name_banner.show_if_first_start)  # once it is all in
         self._tick = QTimer(self)  # "due today" becomes "late" with the clock alone
         self._tick.timeout.connect(self.on_tick)
         self._tick.start(TICK_MS)

@@ -647,3 +647,26 @@ def test_a_first_start_fits_the_screen(qtbot: QtBot, services: Services, tmp_pat
     assert window.width() <= room.width() and window.height() <= room.height()
     hint = window.minimumSizeHint()
     assert hint.width() <= 1024 and hint.height() <= 768  # a 1024x768 screen shows it all
+
+
+def test_every_open_column_shows_at_1280_px_beside_the_follow_ups(
+    window: MainWindow, services: Services, qtbot: QtBot
+) -> None:
+    add(services, "Acme")
+    window.refresh()
+    window.resize(1280, 760)
+    window.splitter.setSizes([1000, 280])
+    qtbot.wait(20)
+    viewport = window.board.viewport()
+    for board_column in window.board.columns:
+        if board_column.collapsed:
+            continue
+        left = board_column.mapTo(viewport, board_column.rect().topLeft()).x()
+        assert left >= 0 and left + board_column.width() <= viewport.width(), (
+            board_column.model.stage.name
+        )
+        assert board_column.width() >= 160  # still readable
+    window.resize(900, 700)  # narrower: the board scrolls sideways instead
+    qtbot.wait(20)
+    assert window.board.horizontalScrollBar().maximum() > 0
+    assert min(c.width() for c in window.board.columns if not c.collapsed) >= 160

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import QLabel, QMessageBox
+from pytestqt.qtbot import QtBot
 
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.ui.dialogs.settings_dialog import SettingsDialog
@@ -91,9 +92,7 @@ def test_window_preferences_apply_at_once(
     assert not entry.exists()
 
 
-def test_the_colour_scheme_switches_at_once_and_is_remembered(
-    window: MainWindow, qtbot: object
-) -> None:
+def test_the_colour_scheme_switches_at_once_and_is_remembered(window: MainWindow) -> None:
     from PySide6.QtWidgets import QApplication
 
     from jobhunt_desktop.ui.theme import is_dark, stored_scheme
@@ -113,3 +112,38 @@ def test_the_colour_scheme_switches_at_once_and_is_remembered(
     back.scheme.setCurrentIndex(back.scheme.findData("system"))
     back.ok_button.click()
     assert stored_scheme(window.qsettings) == "system"
+
+
+def test_the_first_start_asks_for_a_name_once_and_can_be_skipped(
+    qtbot: QtBot, services: Services, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QSettings
+
+    ini = str(tmp_path / "first.ini")
+    first = MainWindow(services, QSettings(ini, QSettings.Format.IniFormat))
+    qtbot.addWidget(first)
+    first.show()
+    banner = first.board_actions.name_banner
+    qtbot.waitUntil(banner.isVisible)
+    banner.set_up.click()
+    dialog = shown(first, SettingsDialog)
+    assert dialog is not None and dialog.tabs.currentIndex() == 0
+    assert not banner.isVisible()
+    again = MainWindow(services, QSettings(ini, QSettings.Format.IniFormat))
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.wait(20)
+    assert not again.board_actions.name_banner.isVisible()  # asked once, never again
+
+
+def test_no_name_is_asked_for_when_one_is_set(
+    qtbot: QtBot, services: Services, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QSettings
+
+    services.settings.set("your_name", "Sam Rivera")
+    window = MainWindow(services, QSettings(str(tmp_path / "n.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.wait(20)
+    assert not window.board_actions.name_banner.isVisible()

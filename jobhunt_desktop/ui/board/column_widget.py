@@ -34,6 +34,9 @@ from jobhunt_desktop.ui.board.card_delegate import CardDelegate
 from jobhunt_desktop.ui.board.column_model import CARD_MIME, CardRole, ColumnModel
 
 COLUMN_WIDTH = 214
+# Narrower columns are still readable (names elide, "12 d here" shortens to "12 d"):
+# with the Follow-ups panel shown, a 1280 px window shows every open column.
+COLUMN_MIN_WIDTH = 164
 COLLAPSED_WIDTH = 40
 
 
@@ -369,7 +372,11 @@ class ColumnWidget(QFrame):
         if self.spine is not None:
             self.spine.setText(f"{self.model.stage.name}  ·  {total}")
             self.spine.setVisible(collapsed)
-        self.setFixedWidth(COLLAPSED_WIDTH if collapsed else COLUMN_WIDTH)
+        if collapsed:
+            self.setFixedWidth(COLLAPSED_WIDTH)
+        else:
+            self.setMinimumWidth(COLUMN_MIN_WIDTH)
+            self.setMaximumWidth(COLUMN_WIDTH)
         if collapsed:
             self.setToolTip(f"{self.model.stage.name}: {counted(total, 'card')}")
         else:
