@@ -67,13 +67,16 @@ def dark_palette() -> QPalette:
 
 
 def apply_scheme(app: QApplication, scheme: str) -> None:
-    """Switch the whole application to `scheme` (one of SCHEMES)."""
-    if app.property(_ORIGINAL) is None:
-        app.setProperty(_ORIGINAL, app.style().name())
+    """Switch the whole application to `scheme` (one of SCHEMES). "system" on a start
+    touches nothing (the platform's style is made at the first paint anyway)."""
+    original = app.property(_ORIGINAL)
     if scheme == "system":
-        app.setStyle(str(app.property(_ORIGINAL)))
-        app.setPalette(app.style().standardPalette())
+        if original is not None:  # back from light or dark; else nothing to undo
+            app.setStyle(str(original))
+            app.setPalette(app.style().standardPalette())
         return
+    if original is None:
+        app.setProperty(_ORIGINAL, app.style().name())
     app.setStyle("Fusion")
     app.setPalette(dark_palette() if scheme == "dark" else app.style().standardPalette())
 
