@@ -158,6 +158,7 @@ def _run_window_on(args: argparse.Namespace, tricks: Tricks) -> int:
             clock.now,
             notifier=None if demo else plyer_notifier,
             started=_window_started,
+            demo=demo,
         )
     finally:
         load_services.close()

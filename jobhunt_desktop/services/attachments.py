@@ -107,3 +107,9 @@ class AttachmentService(Service):
                 removed.application_id, now, "removed", "file", removed.name, None
             )
         return op.outcome(removed)
+
+    def prune(self) -> int:
+        """Forget the contents of files no card holds (removed, or on deleted cards).
+        Called when a window closes: its undo, which could put them back, goes with it."""
+        with self.db.write() as session:
+            return AttachmentRepository(session).prune()

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from jobhunt_desktop.domain.entities import Event, EventKind, FollowUpState
+from jobhunt_desktop.domain.entities import Event, EventKind, FollowUp, FollowUpState
 from jobhunt_desktop.domain.event_edits import edited
 from jobhunt_desktop.persistence.repositories import (
     EventRepository,
@@ -39,6 +39,12 @@ class EventEdits(Service):
             if not fields and not event.implied:
                 return op.outcome(event)
             result = events.correct(event_id, implied=False, **fields)
+            if event.kind is EventKind.MESSAGE_SENT and "occurred_at" in fields:
+                # the follow-up it answered was sent then too
+                followups = FollowUpRepository(session)
+                found = _answered(followups.for_application(card), event)
+                if found is not None:
+                    followups.set_sent_at(found.id, fields["occurred_at"])
             HistoryRepository(session).record(
                 card, now, "corrected", event.kind.value, summary(event), summary(result)
             )
@@ -59,13 +65,9 @@ class EventEdits(Service):
             gone = [event.id, *(e.id for e in story if e.related_event_id == event.id)]
             if event.kind is EventKind.MESSAGE_SENT:
                 followups = FollowUpRepository(session)
-                for followup in followups.for_application(card):
-                    if (
-                        followup.state is FollowUpState.SENT
-                        and followup.sent_at == event.occurred_at
-                        and followup.kind is event.followup_kind
-                    ):
-                        followups.clear_sent(followup.id, now)
+                found = _answered(followups.for_application(card), event)
+                if found is not None:
+                    followups.clear_sent(found.id, now)
             events.delete_many(gone)
             HistoryRepository(session).record(
                 card, now, "removed", event.kind.value, summary(event), None
@@ -79,3 +81,17 @@ class EventEdits(Service):
         op.card_ids.append(event.application_id)
         op.before = self.states(op.session, op.card_ids, links=False)
         return event
+
+
+def _answered(followups: list[FollowUp], message: Event) -> FollowUp | None:
+    """The follow-up a sent message closed: sent at its time, of its kind."""
+    return next(
+        (
+            f
+            for f in followups
+            if f.state is FollowUpState.SENT
+            and f.sent_at == message.occurred_at
+            and f.kind is message.followup_kind
+        ),
+        None,
+    )

@@ -17,7 +17,7 @@ from jobhunt_desktop.domain.errors import UserError
 from jobhunt_desktop.domain.readmodels import BoardStart
 from jobhunt_desktop.domain.stages import Stage
 from jobhunt_desktop.ui.main_window import MainWindow, rows_that_fit, starts_folded
-from jobhunt_desktop.ui.theme import apply_scheme, is_dark, stored_scheme
+from jobhunt_desktop.ui.theme import DEMO_APP_NAME, apply_scheme, is_dark, stored_scheme
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
@@ -58,9 +58,10 @@ class StartupHooks(QObject):
       painted for the first time, ``ATTACHED`` once its services are in and it takes
       input, ``FILLED`` once the whole board and the Follow-ups panel are read, and
       ``READY`` once the first reminder check is back (benchmarks time each);
-    - ``JOBHUNT_GEOMETRY_FILE=path`` writes, once ready, the columns' list areas and
-      first cards as JSON in global screen coordinates (device-independent pixels, see
-      ``dpr``), so an end-to-end test can drag with a real pointer;
+    - ``JOBHUNT_GEOMETRY_FILE=path`` writes, once ready and after each refresh, the
+      columns' list areas and first cards as JSON in global screen coordinates
+      (device-independent pixels, see ``dpr``), so an end-to-end test can drag with a
+      real pointer;
     - ``JOBHUNT_EXIT_AFTER_PAINT=1`` then quits the application.
 
     Beside them, read by `jobhunt_desktop.startup.tricks` before the window exists:
@@ -101,7 +102,10 @@ class StartupHooks(QObject):
 
     def ready(self) -> None:
         if self._geometry_file:
-            write_geometry(self._window, Path(self._geometry_file))
+            path = Path(self._geometry_file)
+            write_geometry(self._window, path)
+            # Again after each refresh (F5): a test that resized the window reads anew.
+            self._window.refreshed.connect(lambda: write_geometry(self._window, path))
         if self._report:
             print("READY", flush=True)
         if self._exit_after:
@@ -162,6 +166,7 @@ def write_geometry(window: MainWindow, path: Path) -> None:
         "window": _global_rect(window, 0, 0, window.width(), window.height()),
         "dpr": window.devicePixelRatio(),
         "dark": is_dark(window.palette()),
+        "title": window.windowTitle(),
         "columns": columns,
     }
     partial = path.with_name(path.name + ".partial")
@@ -177,6 +182,7 @@ def run_window(
     argv: Sequence[str] | None = None,
     notifier: Callable[[], Notifier] | None = None,
     started: Callable[[], None] | None = None,
+    demo: bool = False,
 ) -> int:
     """Show the window and run the main loop.
 
@@ -189,7 +195,8 @@ def run_window(
     services are in.
     """
     QCoreApplication.setOrganizationName("jobhunt-desktop")
-    QCoreApplication.setApplicationName("jobhunt-desktop")
+    # The demo's window keeps its layout and choices apart from the user's own.
+    QCoreApplication.setApplicationName(DEMO_APP_NAME if demo else "jobhunt-desktop")
     QGuiApplication.setDesktopFileName("jobhunt-desktop")
     app = QApplication.instance() or QApplication(list(argv or sys.argv[:1]))
     assert isinstance(app, QApplication)

@@ -102,7 +102,7 @@ class MainWindow(QMainWindow):
         self._services = services
         self._start = start
         self._now = now or (services.followups.now if services else None)
-        self.qsettings = settings or QSettings("jobhunt-desktop", "jobhunt-desktop")
+        self.qsettings = settings or QSettings()  # the application's (the demo's own)
         self.setWindowTitle(title)
         self.stages: list[Stage] = []
         self.undo_stack = QUndoStack(self)
@@ -389,5 +389,6 @@ class MainWindow(QMainWindow):
         window_tray.stop(self)
         if self.attached:
             self.watcher.stop()
+            window_tray.forget_unused_files(self)
         save_layout(self)
         super().closeEvent(event)

@@ -73,7 +73,7 @@ def apply_scheme(app: QApplication, scheme: str) -> None:
     if scheme == "system":
         if original is not None:  # back from light or dark; else nothing to undo
             app.setStyle(str(original))
-            app.setPalette(app.style().standardPalette())
+            app.setPalette(QPalette())  # nothing set: the platform's, and following it
         return
     if original is None:
         app.setProperty(_ORIGINAL, app.style().name())
@@ -84,3 +84,14 @@ def apply_scheme(app: QApplication, scheme: str) -> None:
 def is_dark(palette: QPalette) -> bool:
     """Whether a palette draws light text on a dark window."""
     return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+DEMO_APP_NAME = "jobhunt-desktop-demo"
+
+
+def is_demo() -> bool:
+    """Whether this window shows the demo: its settings are its own (its application
+    name), and it never starts at login nor raises desktop notifications."""
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.applicationName() == DEMO_APP_NAME

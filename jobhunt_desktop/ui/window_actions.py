@@ -87,7 +87,7 @@ ACTIONS: tuple[ActionRow, ...] = (
     ),
     ActionRow(
         "settings_action",
-        "&Preferences…",
+        "S&ettings…",
         lambda w: w.dialogs.settings,
         "Ctrl+,",
         "Your name, time zone, reminder hours and when each follow-up comes (Ctrl+,)",

@@ -24,7 +24,7 @@ from jobhunt_desktop.ui.dialogs.shortcuts import ShortcutsDialog
 from jobhunt_desktop.ui.dialogs.stage_prompts import AcceptedPrompt, OfferPrompt, prompt_for
 from jobhunt_desktop.ui.dialogs.stages_dialog import StagesDialog
 from jobhunt_desktop.ui.dialogs.template_editor import TemplateEditorDialog
-from jobhunt_desktop.ui.theme import apply_scheme, store_scheme, stored_scheme
+from jobhunt_desktop.ui.theme import apply_scheme, is_demo, store_scheme, stored_scheme
 
 if TYPE_CHECKING:
     from jobhunt_desktop.ui.main_window import MainWindow
@@ -162,6 +162,7 @@ class DialogLauncher:
             set_scheme,
             lambda: stored_mail_program(window.qsettings),
             lambda program: store_mail_program(window.qsettings, program),
+            login_allowed=not is_demo(),
         )
 
     def shortcuts(self) -> ShortcutsDialog:

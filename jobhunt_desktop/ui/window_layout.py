@@ -86,7 +86,7 @@ def restore_layout(window: MainWindow) -> None:
     if isinstance(geometry, QByteArray):
         window.restoreGeometry(geometry)
     else:
-        window.resize(*first_size(window))
+        place_first(window)
     state = settings.value("window/state")
     if isinstance(state, QByteArray):
         window.restoreState(state)
@@ -97,14 +97,25 @@ def restore_layout(window: MainWindow) -> None:
         window.splitter.setSizes([1000, 330])
 
 
-def first_size(window: QWidget) -> tuple[int, int]:
-    """The size of a first start: the default, made to fit the screen's available area
-    (a small screen gets all of it, a big one no more than the default)."""
+# Room for the title bar and borders a window manager adds around the window (its
+# real size is known only once it is shown).
+FRAME_ROOM = (16, 48)
+
+
+def place_first(window: QWidget) -> None:
+    """A first start: the default size, made to fit the screen's available area with
+    its frame (a small screen gets all of it, a big one no more than the default), at
+    the top left of that area when it had to shrink."""
     screen = window.screen()
     if screen is None:
-        return DEFAULT_SIZE
+        window.resize(*DEFAULT_SIZE)
+        return
     room = screen.availableGeometry()
-    return min(DEFAULT_SIZE[0], room.width()), min(DEFAULT_SIZE[1], room.height())
+    width = min(DEFAULT_SIZE[0], room.width() - FRAME_ROOM[0])
+    height = min(DEFAULT_SIZE[1], room.height() - FRAME_ROOM[1])
+    window.resize(width, height)
+    if (width, height) != DEFAULT_SIZE:
+        window.move(room.topLeft())
 
 
 def save_layout(window: MainWindow) -> None:

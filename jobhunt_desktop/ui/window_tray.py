@@ -115,3 +115,16 @@ def stop(window: MainWindow) -> None:
         window.reminders.stop()
     if window.tray is not None:
         window.tray.hide()
+
+
+def forget_unused_files(window: MainWindow) -> None:
+    """On closing: the contents of files no card holds any more go (the undo that
+    could have put them back closes with the window); a failure is only logged."""
+    import logging
+
+    from jobhunt_desktop.domain.errors import StorageError
+
+    try:
+        window.services.attachments.prune()
+    except StorageError as error:
+        logging.getLogger(__name__).warning("files not pruned: %s", error)

@@ -156,12 +156,21 @@ def test_dragging_a_card_onto_another_column_saves_the_move(tmp_path: Path, disp
 
         # A folded column (closed stages start folded) takes a card dropped on it. The
         # window is widened first, so that the board shows it beside the Follow-ups
-        # panel; the columns keep their places on screen.
+        # panel, and refreshed (F5), which writes where the columns now are.
         for found in xdotool(
             display, "search", "--onlyvisible", "--name", "^jobhunt-desktop"
         ).split():
             xdotool(display, "windowsize", found, "1590", str(window[3]))
         time.sleep(1.0)
+        written = (tmp_path / "geometry.json").stat().st_mtime_ns
+        xdotool(display, "key", "F5")
+        deadline = time.monotonic() + SAVE_TIMEOUT
+        while (tmp_path / "geometry.json").stat().st_mtime_ns == written:
+            assert time.monotonic() < deadline, "no geometry after F5"
+            time.sleep(0.1)
+        time.sleep(0.2)
+        geometry = json.loads((tmp_path / "geometry.json").read_text(encoding="utf-8"))
+        applied = column(geometry, "Applied")
         window = main_window(display)
         rejected = column(geometry, "Rejected")
         assert rejected["folded"], geometry

@@ -85,3 +85,17 @@ def test_a_saved_copy_is_for_the_user_alone(services: Services, tmp_path: Path) 
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
     with pytest.raises(UserError, match="no folder"):
         services.attachments.save(kept.id, tmp_path / "nowhere" / "x.pdf")
+
+
+def test_contents_no_card_holds_are_pruned(
+    services: Services, db: Database, tmp_path: Path
+) -> None:
+    keep = services.applications.add("Acme", "Analyst").id
+    drop = services.applications.add("Beta", "Analyst").id
+    services.attachments.attach_paths([keep, drop], [_file(tmp_path, "cv.pdf", b"cv")])
+    services.attachments.attach_paths([drop], [_file(tmp_path, "offer.pdf", b"offer")])
+    services.applications.delete(drop)
+    assert services.attachments.prune() == 1  # the offer letter; the CV is still on Acme
+    with db.read() as session:
+        assert session.query(BlobRow).count() == 1
+    assert services.attachments.prune() == 0

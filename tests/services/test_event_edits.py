@@ -102,3 +102,17 @@ def test_deleting_an_interview_takes_its_moves_with_it(
     kinds = [e.kind for e in services.applications.story(app).events]
     assert EventKind.INTERVIEW not in kinds and EventKind.INTERVIEW_MOVED not in kinds
     assert services.applications.get(app).stage.name == "Interviewing"  # the card stays
+
+
+def test_correcting_when_a_message_went_keeps_its_follow_up_paired(
+    services: Services, clock: FixedClock
+) -> None:
+    app = services.applications.add("Acme", "Analyst", stage="Applied").id
+    clock.advance(timedelta(days=8))
+    sent = services.events.sent(app, subject="Checking in", kind=FollowUpKind.APPLICATION_CHECK)
+    earlier = sent.event.occurred_at - timedelta(hours=5)
+    services.events.edit(sent.event.id, {"occurred_at": earlier})
+    [answered] = [f for f in services.followups.chain(app) if f.state is FollowUpState.SENT]
+    assert answered.sent_at == earlier
+    services.events.delete(sent.event.id)
+    assert services.followups.chain(app)[0].state is FollowUpState.PENDING

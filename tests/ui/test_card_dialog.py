@@ -893,3 +893,45 @@ def test_the_stage_date_is_corrected_from_the_history_tab(
     assert harness.dialog.details.stage_label.text() == "Applied — 4 days in this stage"
     harness.stack.undo()
     assert services.applications.get(card).stage_entered_at == entered
+
+
+def test_correcting_an_interview_start_moves_its_end_along(
+    make: Callable[[int], Harness], card: int, services: Services, clock: FixedClock
+) -> None:
+    starts = t("2026-03-05T10:00")
+    services.events.interview(card, starts, starts + timedelta(minutes=45))
+    dialog = make(card).dialog
+    events = dialog.events
+    events.list.setCurrentItem(events.list.topLevelItem(0))
+
+    def later(form: EventEditForm) -> None:
+        form.when.setDateTime(to_wall_clock(t("2026-03-06T14:00"), ZONE))
+
+    answer_with(dialog, later)
+    events.edit_button.click()
+    [event] = services.applications.story(card).events
+    assert (event.occurred_at, event.end) == (t("2026-03-06T14:00"), t("2026-03-06T14:45"))
+
+
+def test_correcting_a_message_subject_keeps_its_time_and_its_follow_up(
+    make: Callable[[int], Harness], card: int, services: Services, clock: FixedClock
+) -> None:
+    clock.advance(timedelta(days=8, seconds=17))  # a time with seconds, as sends have
+    sent = services.events.sent(card, subject="Checking in", kind=FollowUpKind.APPLICATION_CHECK)
+    dialog = make(card).dialog
+    events = dialog.events
+    events.list.setCurrentItem(events.list.topLevelItem(0))
+
+    def subject(form: EventEditForm) -> None:
+        form.fields["subject"].setText("Checking in on my application")
+
+    answer_with(dialog, subject)
+    events.edit_button.click()
+    [event] = services.applications.story(card).events
+    assert event.subject == "Checking in on my application"
+    assert event.occurred_at == sent.event.occurred_at  # the seconds kept
+    services.events.delete(event.id)
+    assert any(
+        f.kind is FollowUpKind.APPLICATION_CHECK and f.state is FollowUpState.PENDING
+        for f in services.followups.chain(card)
+    )

@@ -635,3 +635,20 @@ def test_when_nothing_opens_the_draft_it_says_so_and_offers_another_way(
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)
     assert not composer.open_in_mail()
     assert "Thank you for the first interview" in QGuiApplication.clipboard().text()
+
+
+def test_a_body_too_long_for_the_web_mail_link_goes_to_the_clipboard(
+    qtbot: QtBot, window: MainWindow, hunt: Hunt, web: WebCatcher
+) -> None:
+    from jobhunt_desktop.domain.messages import WEB_LIMIT
+
+    window.qsettings.setValue("mail/program", "outlook")
+    composer = draft_from_panel(qtbot, window, hunt.acme)
+    body = "All the details. " * (WEB_LIMIT // 10)
+    composer.body.setPlainText(body)
+    QGuiApplication.clipboard().clear()
+    composer.open_button.click()
+    [url] = web.urls
+    assert "body" not in parse_qs(urlsplit(bytes(url.toEncoded()).decode("ascii")).query)
+    assert QGuiApplication.clipboard().text() == composer.body.toPlainText()
+    assert "copied to the clipboard" in composer.status.text()

@@ -147,3 +147,42 @@ def test_no_name_is_asked_for_when_one_is_set(
     window.show()
     qtbot.wait(20)
     assert not window.board_actions.name_banner.isVisible()
+
+
+def test_the_dialog_holds_everything_config_holds(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jobhunt_desktop.domain.settings import SPECS
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Ok)
+
+    dialog = open_settings(window)
+    shown = set(dialog.values())
+    wanted = {spec.key for spec in SPECS} - {"reminders_paused_until"}  # Pause, in the tray
+    assert shown == wanted
+    dialog.zone.setCurrentText("America/New_York")
+    dialog.signature.setPlainText("Sam Rivera\n+1 555 0100")
+    dialog.mail.setCurrentIndex(dialog.mail.findData("outlook"))
+    dialog.ok_button.click()
+    settings = window.services.settings.get()
+    assert (settings.time_zone, settings.signature) == (
+        "America/New_York",
+        "Sam Rivera\n+1 555 0100",
+    )
+    assert window.qsettings.value("mail/program") == "outlook"
+
+
+def test_the_demo_keeps_its_settings_apart_and_never_starts_at_login(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    from jobhunt_desktop.ui.theme import DEMO_APP_NAME
+
+    name = QCoreApplication.applicationName()
+    QCoreApplication.setApplicationName(DEMO_APP_NAME)
+    try:
+        dialog = open_settings(window)
+        assert not dialog.login.isEnabled()
+    finally:
+        QCoreApplication.setApplicationName(name)

@@ -401,3 +401,27 @@ def test_the_first_paint_is_in_the_chosen_colour_scheme(tmp_path: Path, scheme: 
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(geometry.read_text())["dark"] is (scheme == "dark")
+
+
+def test_the_demo_window_is_named_and_keeps_to_itself(tmp_path: Path) -> None:
+    geometry = tmp_path / "geometry.json"
+    env = {
+        **window_env(tmp_path),
+        "JOBHUNT_GEOMETRY_FILE": str(geometry),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "HOME": str(tmp_path),
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "jobhunt_desktop", "--demo"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=90,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "sample data (demo)" in json.loads(geometry.read_text())["title"]
+    config = tmp_path / "config"
+    assert (config / "jobhunt-desktop" / "jobhunt-desktop-demo.conf").exists()
+    assert not (config / "jobhunt-desktop" / "jobhunt-desktop.conf").exists()
+    assert not (tmp_path / "data" / "jobhunt-desktop" / "jobhunt.sqlite3").exists()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from jobhunt_desktop.domain.attachments import Attachment, digest, media_type
@@ -85,6 +85,12 @@ class AttachmentRepository:
         self.session.delete(row)
         self.session.flush()
         return value
+
+    def prune(self) -> int:
+        """Drop the contents no card holds any more; how many files' worth."""
+        held = select(AttachmentRow.sha256).distinct()
+        result = self.session.execute(delete(BlobRow).where(BlobRow.sha256.not_in(held)))
+        return int(getattr(result, "rowcount", 0) or 0)
 
     def _row(self, attachment_id: int) -> AttachmentRow:
         return row_by_id(self.session, AttachmentRow, attachment_id, "no attachment with id")

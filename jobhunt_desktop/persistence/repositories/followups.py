@@ -215,6 +215,10 @@ class FollowUpRepository:
         row = self._row(followup_id)
         row.sent_at, row.subject, row.body = sent_at, subject, body
 
+    def set_sent_at(self, followup_id: int, sent_at: datetime) -> None:
+        """The message that answered it was sent at another time than first logged."""
+        self._row(followup_id).sent_at = sent_at
+
     def clear_sent(self, followup_id: int, now: datetime) -> bool:
         """Take back `record_sent`: the follow-up is open again; False if it was not sent."""
         row = self._row(followup_id)

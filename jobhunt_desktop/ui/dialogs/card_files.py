@@ -23,6 +23,22 @@ from jobhunt_desktop.ui.dialogs.card_common import (
     table,
 )
 
+_OPENED: list[Path] = []  # the one folder of this run's opened copies, once made
+
+
+def opened_copies_folder() -> Path:
+    """A private folder (0700) for the copies opened this run, removed when it ends:
+    the program showing a copy may still be reading it after the card closes."""
+    import atexit
+    import shutil
+    import tempfile
+
+    if not _OPENED:
+        _OPENED.append(Path(tempfile.mkdtemp(prefix="jobhunt-opened-")))
+        atexit.register(shutil.rmtree, _OPENED[0], ignore_errors=True)
+    _OPENED[0].mkdir(mode=0o700, exist_ok=True)
+    return _OPENED[0]
+
 
 def dropped_files(event: QDragEnterEvent | QDropEvent) -> list[Path]:
     """The local files a drag carries (none: not something to attach)."""
@@ -120,12 +136,10 @@ class FilesTab(QWidget):
     def open_selected(self) -> bool:
         """Open a copy (readable by you alone, in a private temporary folder) with the
         system's program for it."""
-        import tempfile
-
         file = self.selected()
         if file is None:
             return False
-        folder = Path(tempfile.mkdtemp(prefix="jobhunt-"))  # 0700
+        folder = opened_copies_folder()
         try:
             path = self.host.services.attachments.save(file.id, folder)
         except UserError as error:

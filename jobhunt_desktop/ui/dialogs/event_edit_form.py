@@ -4,7 +4,7 @@ only those that differ and checks them."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
@@ -27,6 +27,10 @@ _WHEN_TIPS = {
     EventKind.MESSAGE_SENT: "When you sent it",
     EventKind.OFFER: "When the offer arrived",
 }
+
+
+def _minute(instant: datetime) -> datetime:
+    return instant.replace(second=0, microsecond=0)
 
 
 def _line(text: str | None, parent: QWidget) -> QLineEdit:
@@ -106,19 +110,31 @@ class EventEditForm(LogForm):
     def values(self) -> dict[str, Any]:
         """Every field shown, as it stands; the service keeps what changed."""
         kind = self.logged_event.kind
-        values: dict[str, Any] = {
-            "occurred_at": from_wall_clock(self.when.dateTime(), self.zone_name)
-        }
+        event = self.logged_event
+        values: dict[str, Any] = {}
+        when = from_wall_clock(self.when.dateTime(), self.zone_name)
+        if _minute(when) != _minute(event.occurred_at):  # the form shows minutes only
+            values["occurred_at"] = when
         values.update({name: edit.text() for name, edit in self.fields.items()})
         if kind is EventKind.INTERVIEW:
-            values["ends_at"] = from_wall_clock(self.ends.dateTime(), self.zone_name)
+            ends = from_wall_clock(self.ends.dateTime(), self.zone_name)
+            if _minute(ends) == _minute(event.end):  # not touched: it keeps its length
+                ends = (values.get("occurred_at") or event.occurred_at) + (
+                    event.end - event.occurred_at
+                )
+            if _minute(ends) != _minute(event.end):
+                values["ends_at"] = ends
             values["round"] = self.round.value()
             values["interview_kind"] = self.kind.currentText()
         if kind is EventKind.INTERVIEW_MOVED:
             values["moved_by"] = Mover(self.mover.currentData())
-            values["new_starts_at"] = self.new_time.value()
-            if values["new_starts_at"] is None:
-                values["new_ends_at"] = None
+            starts = self.new_time.value()
+            old_start, old_end = event.new_starts_at, event.new_ends_at
+            if starts is None:
+                values.update(new_starts_at=None, new_ends_at=None)
+            elif old_start is None or _minute(starts) != _minute(old_start):
+                length = old_end - old_start if old_start and old_end else None
+                values.update(new_starts_at=starts, new_ends_at=starts + length if length else None)
         if kind in (EventKind.INTERVIEW, EventKind.REPLY):
             values["promised_by"] = self.promised.value()
         if kind is EventKind.OFFER:

@@ -49,6 +49,8 @@ class Timing(NamedTuple):
 
 TIMINGS: tuple[Timing, ...] = (
     Timing("r1_delay_hours", "Thank-you note, after the interview ends", "hour", "hours"),
+    Timing("r1_overdue_hours", "A thank-you note is late after", "hour", "hours"),
+    Timing("r1_skip_after_days", "No thank-you for interviews logged later than", "day", "days"),
     Timing(
         "r3_business_days",
         "Status inquiry, after the promised date",
@@ -190,6 +192,9 @@ class SettingsDialog(QDialog):
             "Reminders then arrive while the window is closed, from the moment you log in"
         )
         self.login.setChecked(self.prefs.at_login())
+        if not self.prefs.login_allowed:
+            self.login.setEnabled(False)
+            self.login.setToolTip("The demo's sample data never starts at login")
         self.scheme = QComboBox(page)
         for key in SCHEMES:
             self.scheme.addItem(SCHEME_NAMES[key], key)
@@ -241,14 +246,8 @@ class SettingsDialog(QDialog):
         return {k: v for k, v in self.values().items() if self.current.get(k) != v}
 
     def accept(self) -> None:
-        self.prefs.set_tray(self.tray.isChecked())
-        self.prefs.set_scheme(str(self.scheme.currentData()))
-        self.prefs.set_mail_program(str(self.mail.currentData()))
-        if self.login.isChecked() != self.prefs.at_login():
-            problem = self.prefs.set_at_login(self.login.isChecked())
-            if problem:
-                show_error(self, problem)
-                return
+        """What `config` holds first (it may be declined or fail, and then nothing at
+        all changes), then the window's own preferences."""
         changes = self.changes()
         if changes and not self._confirm(changes):
             return
@@ -261,6 +260,14 @@ class SettingsDialog(QDialog):
             )
             if done is None:
                 return
+        if self.login.isChecked() != self.prefs.at_login():
+            problem = self.prefs.set_at_login(self.login.isChecked())
+            if problem:
+                show_error(self, problem)
+                return
+        self.prefs.set_tray(self.tray.isChecked())
+        self.prefs.set_scheme(str(self.scheme.currentData()))
+        self.prefs.set_mail_program(str(self.mail.currentData()))
         super().accept()
 
     def _confirm(self, changes: dict[str, str]) -> bool:
@@ -292,3 +299,4 @@ class WindowPrefs(NamedTuple):
     set_scheme: Callable[[str], None]
     mail_program: Callable[[], str]
     set_mail_program: Callable[[str], None]
+    login_allowed: bool = True
