@@ -384,35 +384,12 @@ def test_nothing_heavy_is_imported_before_the_first_paint(tmp_path: Path) -> Non
     assert {"sqlalchemy", "jobhunt_desktop.services.container"} <= set(too_early(switched_off))
 
 
-@pytest.mark.parametrize("scheme", ["dark", "light"])
-def test_the_first_paint_is_in_the_chosen_colour_scheme(tmp_path: Path, scheme: str) -> None:
-    folder = tmp_path / "config" / "jobhunt-desktop"
-    folder.mkdir(parents=True)
-    (folder / "jobhunt-desktop.conf").write_text(f"[window]\ncolour_scheme={scheme}\n")
+def geometry_of(tmp_path: Path, more_env: dict[str, str], *args: str) -> dict[str, object]:
+    """Run the app until it is ready and read back what it wrote of its window."""
     geometry = tmp_path / "geometry.json"
-    env = {**window_env(tmp_path), "JOBHUNT_GEOMETRY_FILE": str(geometry)}
+    env = {**window_env(tmp_path), "JOBHUNT_GEOMETRY_FILE": str(geometry), **more_env}
     result = subprocess.run(
-        [sys.executable, "-m", "jobhunt_desktop", "--db", str(tmp_path / "jobs.sqlite3")],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert json.loads(geometry.read_text())["dark"] is (scheme == "dark")
-
-
-def test_the_demo_window_is_named_and_keeps_to_itself(tmp_path: Path) -> None:
-    geometry = tmp_path / "geometry.json"
-    env = {
-        **window_env(tmp_path),
-        "JOBHUNT_GEOMETRY_FILE": str(geometry),
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "HOME": str(tmp_path),
-    }
-    result = subprocess.run(
-        [sys.executable, "-m", "jobhunt_desktop", "--demo"],
+        [sys.executable, "-m", "jobhunt_desktop", *args],
         capture_output=True,
         text=True,
         env=env,
@@ -420,7 +397,22 @@ def test_the_demo_window_is_named_and_keeps_to_itself(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert "sample data (demo)" in json.loads(geometry.read_text())["title"]
+    shown: dict[str, object] = json.loads(geometry.read_text())
+    return shown
+
+
+@pytest.mark.parametrize("scheme", ["dark", "light"])
+def test_the_first_paint_is_in_the_chosen_colour_scheme(tmp_path: Path, scheme: str) -> None:
+    folder = tmp_path / "config" / "jobhunt-desktop"
+    folder.mkdir(parents=True)
+    (folder / "jobhunt-desktop.conf").write_text(f"[window]\ncolour_scheme={scheme}\n")
+    shown = geometry_of(tmp_path, {}, "--db", str(tmp_path / "jobs.sqlite3"))
+    assert shown["dark"] is (scheme == "dark")
+
+
+def test_the_demo_window_is_named_and_keeps_to_itself(tmp_path: Path) -> None:
+    more = {"XDG_DATA_HOME": str(tmp_path / "data"), "HOME": str(tmp_path)}
+    assert "sample data (demo)" in geometry_of(tmp_path, more, "--demo")["title"]
     config = tmp_path / "config"
     assert (config / "jobhunt-desktop" / "jobhunt-desktop-demo.conf").exists()
     assert not (config / "jobhunt-desktop" / "jobhunt-desktop.conf").exists()
