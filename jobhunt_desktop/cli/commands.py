@@ -13,6 +13,7 @@ from typing import Any
 
 from jobhunt_desktop.cli import render
 from jobhunt_desktop.cli.attachment_commands import cmd_attach, cmd_attachment, cmd_attachments
+from jobhunt_desktop.cli.backup_commands import cmd_backup, cmd_backups
 from jobhunt_desktop.cli.context import Context as Context
 from jobhunt_desktop.cli.event_commands import cmd_event, cmd_events
 from jobhunt_desktop.domain.entities import ClosedReason, ContactRole, FollowUpKind, Mover
@@ -544,6 +545,8 @@ HANDLERS: dict[str | None, Callable[[Context, argparse.Namespace], int]] = {
     "log": cmd_log,
     "events": cmd_events,
     "attach": cmd_attach,
+    "backup": cmd_backup,
+    "backups": cmd_backups,
     "attachments": cmd_attachments,
     "attachment": cmd_attachment,
     "event": cmd_event,

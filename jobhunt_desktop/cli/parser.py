@@ -290,6 +290,10 @@ def build_parser() -> argparse.ArgumentParser:
     _drafting(commands)
     _events(commands)
     _attachments(commands)
+    backup = commands.add_parser("backup", help="make a checked copy of the database now")
+    backup.add_argument("--output", metavar="FILE", help="write it here (default: the backups)")
+    _now(backup)
+    _json(commands.add_parser("backups", help="the backups kept, newest first"))
     reminders = commands.add_parser(
         "reminders", help="show desktop notifications when follow-ups are due"
     )

@@ -8,6 +8,7 @@ from jobhunt_desktop.domain.clock import Clock
 from jobhunt_desktop.persistence.database import Database
 from jobhunt_desktop.services.applications import ApplicationService
 from jobhunt_desktop.services.attachments import AttachmentService
+from jobhunt_desktop.services.backups import BackupService
 from jobhunt_desktop.services.changes import ChangeService
 from jobhunt_desktop.services.contacts import ContactService
 from jobhunt_desktop.services.drafting import DraftingService
@@ -32,6 +33,7 @@ class Services:
     undo: UndoService
     changes: ChangeService
     attachments: AttachmentService
+    backups: BackupService
 
     @classmethod
     def create(cls, db: Database, clock: Clock, default_zone: str) -> Services:
@@ -48,4 +50,5 @@ class Services:
             undo=UndoService(*args),
             changes=ChangeService(*args),
             attachments=AttachmentService(*args),
+            backups=BackupService(*args),
         )

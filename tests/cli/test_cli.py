@@ -420,3 +420,12 @@ def test_a_stage_entry_date_can_be_corrected_and_the_history_keeps_the_old_one(
     assert "future" in cli.fails(
         "edit", "1", "--entered-stage", "2027-01-01", "--now", "2026-03-09T10:00"
     )
+
+
+def test_backup_and_backups_on_the_command_line(cli: Cli) -> None:
+    add_acme(cli)
+    said = cli("backup").stdout
+    assert said.startswith("Backed up to ") and said.endswith("(1 card).\n")
+    [kept] = cli.json("backups")
+    assert (kept["reason"], kept["cards"]) == ("manual", 1)
+    assert "manual" in cli("backups").stdout

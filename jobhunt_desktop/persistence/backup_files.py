@@ -1,0 +1,69 @@
+"""Where backup copies of a SQLite database live and what their names say.
+
+Beside the database, in a private `backups` folder: `jobhunt-YYYYmmdd-HHMMSSZ-REASON
+.sqlite3`, the time in UTC, so that the names sort by age and say why each was made.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from jobhunt_desktop.domain.backup_policy import REASONS, BackupCopy
+from jobhunt_desktop.persistence.private_files import make_private_folders
+
+FOLDER = "backups"
+_NAME = re.compile(r"^jobhunt-(\d{8}-\d{6})Z-([a-z-]+)(?:-(\d+))?\.sqlite3$")
+
+
+@dataclass(frozen=True, slots=True)
+class BackupFile:
+    path: Path
+    made_at: datetime
+    reason: str
+    size: int
+    cards: int | None  # None: the copy could not be read
+
+    def as_copy(self) -> BackupCopy:
+        return BackupCopy(self.path.name, self.made_at, self.reason)
+
+
+def folder_for(database: Path) -> Path:
+    folder = database.parent / FOLDER
+    make_private_folders(folder)
+    return folder
+
+
+def new_path(folder: Path, now: datetime, reason: str) -> Path:
+    """A name not yet taken for a copy made now for `reason`."""
+    stamp = now.astimezone(UTC).strftime("%Y%m%d-%H%M%S")
+    path = folder / f"jobhunt-{stamp}Z-{reason}.sqlite3"
+    counter = 1
+    while path.exists():
+        counter += 1
+        path = folder / f"jobhunt-{stamp}Z-{reason}-{counter}.sqlite3"
+    return path
+
+
+def listed(folder: Path) -> list[BackupFile]:
+    """The copies in the folder, newest first; files of other names are left alone."""
+    found = []
+    for path in folder.glob("jobhunt-*.sqlite3") if folder.is_dir() else ():
+        match = _NAME.match(path.name)
+        if match is None or match[2] not in REASONS:
+            continue
+        made = datetime.strptime(match[1], "%Y%m%d-%H%M%S").replace(tzinfo=UTC)
+        found.append(BackupFile(path, made, match[2], path.stat().st_size, card_count(path)))
+    return sorted(found, key=lambda b: (b.made_at, b.path.name), reverse=True)
+
+
+def card_count(path: Path) -> int | None:
+    """How many cards a copy holds, read without changing it (None: unreadable)."""
+    try:
+        with sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True) as con:
+            return int(con.execute("SELECT count(*) FROM applications").fetchone()[0])
+    except sqlite3.Error:
+        return None
