@@ -7,9 +7,9 @@ from pathlib import Path
 
 from jobhunt_desktop.cli.context import Context
 from jobhunt_desktop.domain.attachments import size_text
+from jobhunt_desktop.domain.backup_policy import BackupFile
 from jobhunt_desktop.domain.timeutil import isoformat_local
 from jobhunt_desktop.domain.wording import counted
-from jobhunt_desktop.persistence.backup_files import BackupFile
 
 
 def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:

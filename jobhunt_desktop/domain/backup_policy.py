@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 from jobhunt_desktop.domain.timeutil import local_date
 
@@ -33,6 +34,20 @@ class BackupCopy:
     name: str
     made_at: datetime
     reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class BackupFile:
+    """A copy on disk, with what it holds."""
+
+    path: Path
+    made_at: datetime
+    reason: str
+    size: int
+    cards: int | None  # None: the copy could not be read
+
+    def as_copy(self) -> BackupCopy:
+        return BackupCopy(self.path.name, self.made_at, self.reason)
 
 
 def to_keep(

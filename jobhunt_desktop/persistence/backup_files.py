@@ -8,27 +8,14 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from jobhunt_desktop.domain.backup_policy import REASONS, BackupCopy
+from jobhunt_desktop.domain.backup_policy import REASONS, BackupFile
 from jobhunt_desktop.persistence.private_files import make_private_folders
 
 FOLDER = "backups"
 _NAME = re.compile(r"^jobhunt-(\d{8}-\d{6})Z-([a-z-]+)(?:-(\d+))?\.sqlite3$")
-
-
-@dataclass(frozen=True, slots=True)
-class BackupFile:
-    path: Path
-    made_at: datetime
-    reason: str
-    size: int
-    cards: int | None  # None: the copy could not be read
-
-    def as_copy(self) -> BackupCopy:
-        return BackupCopy(self.path.name, self.made_at, self.reason)
 
 
 def folder_for(database: Path) -> Path:

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jobhunt_desktop.domain.backup_policy import MANUAL, REASONS, to_keep
+from jobhunt_desktop.domain.backup_policy import MANUAL, REASONS, BackupFile, to_keep
 from jobhunt_desktop.domain.errors import UserError
 from jobhunt_desktop.persistence.backup_files import (
-    BackupFile,
     card_count,
     folder_for,
     listed,
