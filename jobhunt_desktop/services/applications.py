@@ -249,12 +249,12 @@ class ApplicationService(Service):
             positions = self._positions(apps, [c.id for c in cards], target.id, index)
             board = {s.id: s for s in stages.all()}
             first_open = next((s.id for s in board.values() if s.kind is StageKind.OPEN), None)
-            today = local_date(now, self.settings_in(session).time_zone)
+            settings = self.settings_in(session)  # one read: a move changes none
+            today = local_date(now, settings.time_zone)
             history = HistoryRepository(session)
             events = EventRepository(session)
             moving = [c.id for c in cards if c.stage_id != target.id]
             stories = events.for_applications(moving) if moving else {}
-            zone = self.settings_in(session).time_zone
             changed_stage = []
             said: list[tuple[int, EventKind]] = []  # what the move implies, card by card
             unsaid: list[int] = []  # implied events it takes back
@@ -294,11 +294,11 @@ class ApplicationService(Service):
                         _text(lands.closed_reason),
                     )
             events.delete_many(unsaid)
-            events.add_implied(said, now, zone)
+            events.add_implied(said, now, settings.time_zone)
             apps.place_many(places)
             apps.set_positions(positions)  # the column's other cards, when renumbered
             if changed_stage:
-                replan_after(session, changed_stage, self.settings_in(session), now)
+                replan_after(session, changed_stage, settings, now)
         return Outcome(None, written(session), before)
 
     @staticmethod

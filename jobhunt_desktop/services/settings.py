@@ -67,16 +67,12 @@ class SettingsService(Service):
     def set(self, key: str, raw: str) -> Outcome[SettingItem]:
         """Check and store one value; rule timings take effect on every card at once."""
         spec = spec_for(key)
-        value = parse_value(spec.key, raw)
-        now = self.now()
+        value = format_value(parse_value(spec.key, raw))
         with self.db.write() as session:
-            SettingsRepository(session).put(spec.key, format_value(value))
-            session.flush()
+            SettingsRepository(session).put(spec.key, value)
             if spec.affects_plans:
-                ids = [r.id for r in ApplicationRepository(session).board()]
-                replan_after(session, ids, self.settings_in(session), now)
-        item = SettingItem(spec.key, format_value(value), spec.help, False)
-        return Outcome(item, written(session))
+                self._replan_all(session)
+        return Outcome(SettingItem(spec.key, value, spec.help, False), written(session))
 
     def change(self, values: Mapping[str, str]) -> Outcome[SettingsChange]:
         """Several settings at once, as one step (the Settings dialog): each value
@@ -105,9 +101,7 @@ class SettingsService(Service):
         if any(SPEC_BY_KEY[k].affects_plans for k in changed):
             session.flush()
             open_before = FollowUpRepository(session).open_times()
-            ids = [r.id for r in ApplicationRepository(session).board()]
-            replan_after(session, ids, self.settings_in(session), self.now())
-            session.flush()
+            self._replan_all(session)
             open_after = FollowUpRepository(session).open_times()
             retimed = sum(1 for i, at in open_before.items() if open_after.get(i) != at)
             retimed += sum(1 for i in open_after if i not in open_before)
@@ -122,24 +116,25 @@ class SettingsService(Service):
                     repo.delete(key)
                 else:
                     repo.put(key, value)
-            session.flush()
             if any(SPEC_BY_KEY[k].affects_plans for k in before):
-                ids = [r.id for r in ApplicationRepository(session).board()]
-                replan_after(session, ids, self.settings_in(session), self.now())
+                self._replan_all(session)
         return Outcome(SettingsChange({}, {}, 0), written(session))
 
     def reset(self, key: str) -> Outcome[SettingItem]:
         spec = spec_for(key)
-        now = self.now()
         with self.db.write() as session:
             SettingsRepository(session).delete(spec.key)
-            session.flush()
-            settings = self.settings_in(session)
             if spec.affects_plans:
-                ids = [r.id for r in ApplicationRepository(session).board()]
-                replan_after(session, ids, settings, now)
-            item = SettingItem(spec.key, as_text(settings)[spec.key], spec.help, True)
-        return Outcome(item, written(session))
+                self._replan_all(session)
+            value = as_text(self.settings_in(session))[spec.key]
+        return Outcome(SettingItem(spec.key, value, spec.help, True), written(session))
+
+    def _replan_all(self, session: Session) -> None:
+        """Every card planned again under the settings as the session now has them."""
+        session.flush()
+        ids = [r.id for r in ApplicationRepository(session).board()]
+        replan_after(session, ids, self.settings_in(session), self.now())
+        session.flush()
 
     def pause_reminders(self, span: timedelta | None) -> Outcome[datetime | None]:
         """Hold notifications for `span` (a day or more: until tomorrow's reminder time),

@@ -83,8 +83,9 @@ def window(qtbot: QtBot, services: Services, hunt: Hunt, tmp_path: Path) -> Main
     return win
 
 
-class MailCatcher(QObject):
-    """Stands in for the user's mail program: the desktop hands it mailto links."""
+class UrlCatcher(QObject):
+    """Stands in for the user's mail program or browser: the desktop hands it the
+    links of the scheme it is registered for."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -96,8 +97,8 @@ class MailCatcher(QObject):
 
 
 @pytest.fixture
-def mail() -> Iterator[MailCatcher]:
-    catcher = MailCatcher()
+def mail() -> Iterator[UrlCatcher]:
+    catcher = UrlCatcher()
     QDesktopServices.setUrlHandler("mailto", catcher, "handle")
     try:
         yield catcher
@@ -241,7 +242,7 @@ def test_a_card_deleted_meanwhile_is_reported_and_nothing_is_pushed(
 
 
 def test_open_in_mail_program_hands_over_the_edited_text(
-    qtbot: QtBot, window: MainWindow, hunt: Hunt, mail: MailCatcher, errors: list[str]
+    qtbot: QtBot, window: MainWindow, hunt: Hunt, mail: UrlCatcher, errors: list[str]
 ) -> None:
     composer = draft_from_panel(qtbot, window, hunt.acme)
     composer.subject.setText(f"Thanks — {TRICKY}")
@@ -261,7 +262,7 @@ def test_open_in_mail_program_hands_over_the_edited_text(
 
 
 def test_a_body_too_long_for_a_link_goes_to_the_clipboard(
-    qtbot: QtBot, window: MainWindow, hunt: Hunt, mail: MailCatcher, errors: list[str]
+    qtbot: QtBot, window: MainWindow, hunt: Hunt, mail: UrlCatcher, errors: list[str]
 ) -> None:
     composer = draft_from_panel(qtbot, window, hunt.acme)
     body = "\n".join(f"Paragraph {n}: " + "all the details, " * 10 for n in range(20))
@@ -280,7 +281,7 @@ def test_a_body_too_long_for_a_link_goes_to_the_clipboard(
 
 
 def test_a_bad_address_is_refused_before_anything_opens(
-    qtbot: QtBot, window: MainWindow, hunt: Hunt, mail: MailCatcher, errors: list[str]
+    qtbot: QtBot, window: MainWindow, hunt: Hunt, mail: UrlCatcher, errors: list[str]
 ) -> None:
     composer = draft_from_panel(qtbot, window, hunt.acme)
     composer.to.setText("dana at acme")
@@ -436,7 +437,7 @@ def _next_focus(widget: object) -> object:
 
 
 def test_no_email_address_says_what_to_do(
-    qtbot: QtBot, window: MainWindow, services: Services, hunt: Hunt, mail: MailCatcher
+    qtbot: QtBot, window: MainWindow, services: Services, hunt: Hunt, mail: UrlCatcher
 ) -> None:
     composer = window.open_composer(hunt.globex, kind=FollowUpKind.APPLICATION_CHECK)
     assert composer is not None
@@ -567,21 +568,9 @@ def test_the_accepted_prompt_drafts_a_withdrawal_note(
     assert services.applications.get(other).stage.name == "Interviewing"
 
 
-class WebCatcher(QObject):
-    """Stands in for the browser: the desktop hands it https links."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.urls: list[QUrl] = []
-
-    @Slot(QUrl)
-    def handle(self, url: QUrl) -> None:
-        self.urls.append(url)
-
-
 @pytest.fixture
-def web() -> Iterator[WebCatcher]:
-    catcher = WebCatcher()
+def web() -> Iterator[UrlCatcher]:
+    catcher = UrlCatcher()
     QDesktopServices.setUrlHandler("https", catcher, "handle")
     try:
         yield catcher
@@ -590,7 +579,7 @@ def web() -> Iterator[WebCatcher]:
 
 
 def test_a_draft_opens_in_the_chosen_web_mail(
-    qtbot: QtBot, window: MainWindow, hunt: Hunt, web: WebCatcher, errors: list[str]
+    qtbot: QtBot, window: MainWindow, hunt: Hunt, web: UrlCatcher, errors: list[str]
 ) -> None:
     window.qsettings.setValue("mail/program", "gmail")
     composer = draft_from_panel(qtbot, window, hunt.acme)
@@ -610,7 +599,7 @@ def test_when_nothing_opens_the_draft_it_says_so_and_offers_another_way(
     qtbot: QtBot,
     window: MainWindow,
     hunt: Hunt,
-    web: WebCatcher,
+    web: UrlCatcher,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from jobhunt_desktop.ui.dialogs import composer as composer_module
@@ -638,7 +627,7 @@ def test_when_nothing_opens_the_draft_it_says_so_and_offers_another_way(
 
 
 def test_a_body_too_long_for_the_web_mail_link_goes_to_the_clipboard(
-    qtbot: QtBot, window: MainWindow, hunt: Hunt, web: WebCatcher
+    qtbot: QtBot, window: MainWindow, hunt: Hunt, web: UrlCatcher
 ) -> None:
     from jobhunt_desktop.domain.messages import WEB_LIMIT
 

@@ -12,6 +12,8 @@ from jobhunt_desktop.ui.board.column_model import CardRole
 
 
 def local_files(event: QDragEnterEvent | QDragMoveEvent | QDropEvent) -> list[Path]:
+    """The local files a drag carries (none: not something to attach). The card's
+    Files tab reads drops with it too."""
     data = event.mimeData()
     if not data.hasUrls():
         return []

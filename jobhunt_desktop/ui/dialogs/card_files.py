@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QVBoxLayout, QWidget
 from jobhunt_desktop.domain.attachments import Attachment, size_text
 from jobhunt_desktop.domain.errors import UserError
 from jobhunt_desktop.domain.wording import counted
+from jobhunt_desktop.ui.board.file_drops import local_files
 from jobhunt_desktop.ui.dialogs.card_common import (
     ID_ROLE,
     CardHost,
@@ -38,14 +39,6 @@ def opened_copies_folder() -> Path:
         atexit.register(shutil.rmtree, _OPENED[0], ignore_errors=True)
     _OPENED[0].mkdir(mode=0o700, exist_ok=True)
     return _OPENED[0]
-
-
-def dropped_files(event: QDragEnterEvent | QDropEvent) -> list[Path]:
-    """The local files a drag carries (none: not something to attach)."""
-    data = event.mimeData()
-    if not data.hasUrls():
-        return []
-    return [Path(url.toLocalFile()) for url in data.urls() if url.isLocalFile()]
 
 
 class FilesTab(QWidget):
@@ -118,13 +111,13 @@ class FilesTab(QWidget):
         )
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if dropped_files(event):
+        if local_files(event):
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        paths = dropped_files(event)
+        paths = local_files(event)
         if not paths:
             event.ignore()
             return
