@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from jobhunt_desktop.persistence import database
+from jobhunt_desktop.persistence import sqlite_copies
 from jobhunt_desktop.persistence.sqlite_file import default_database_path
 from jobhunt_desktop.services import autostart, error_log
 
@@ -50,16 +50,15 @@ def test_the_default_database_the_log_and_the_autostart_entry(linux_home: Path) 
 
 
 def test_the_copy_made_before_an_upgrade_is_named_as_the_readme_says(tmp_path: Path) -> None:
-    shown = named(r"`(jobhunt\.[^`]*before[^`]*)`")
+    shown = named(r"`(backups/jobhunt-[^`]*before-upgrade[^`]*)`")
     pattern = re.escape(shown)
-    pattern = pattern.replace(re.escape("<revision>"), r"[A-Za-z0-9_]+")
-    pattern = pattern.replace(re.escape("<time>"), r"\d{14}")
+    pattern = pattern.replace(re.escape("<time>"), r"\d{8}-\d{6}Z")
     path = tmp_path / "jobhunt.sqlite3"
     with closing(sqlite3.connect(path)) as con:
         con.execute("CREATE TABLE t (x)")
         con.commit()
-    copy = database._backup_before_upgrade(path, ("0002",))
-    assert re.fullmatch(pattern, copy.name), (shown, copy.name)
+    copy = sqlite_copies.before_upgrade(path)
+    assert re.fullmatch(pattern, f"backups/{copy.name}"), (shown, copy.name)
 
 
 def test_the_repository_files_it_shows_or_installs_exist() -> None:

@@ -1,4 +1,4 @@
-"""`backup [--output F]` and `backups [--json]`."""
+"""`backup [--output F]`, `backups [--json]` and `restore FILE`."""
 
 from __future__ import annotations
 
@@ -31,6 +31,14 @@ def cmd_backups(ctx: Context, args: argparse.Namespace) -> int:
             when = isoformat_local(b.made_at, ctx.zone)[:16].replace("T", " ")
             cards = "unreadable" if b.cards is None else counted(b.cards, "card")
             ctx.print(f"{when}  {b.reason:<15} {size_text(b.size):>9}  {cards:<12} {b.path}")
+    return 0
+
+
+def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
+    done = ctx.services.backups.restore(Path(args.file).expanduser())
+    cards = "" if done.cards is None else f" ({counted(done.cards, 'card')})"
+    ctx.print(f"Restored {args.file}{cards}.")
+    ctx.print(f"What was there before is kept in {done.before.path}.")
     return 0
 
 

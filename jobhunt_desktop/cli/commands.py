@@ -13,7 +13,7 @@ from typing import Any
 
 from jobhunt_desktop.cli import render
 from jobhunt_desktop.cli.attachment_commands import cmd_attach, cmd_attachment, cmd_attachments
-from jobhunt_desktop.cli.backup_commands import cmd_backup, cmd_backups
+from jobhunt_desktop.cli.backup_commands import cmd_backup, cmd_backups, cmd_restore
 from jobhunt_desktop.cli.context import Context as Context
 from jobhunt_desktop.cli.event_commands import cmd_event, cmd_events
 from jobhunt_desktop.domain.entities import ClosedReason, ContactRole, FollowUpKind, Mover
@@ -511,6 +511,7 @@ def cmd_reminders(ctx: Context, args: argparse.Namespace) -> int:
         should_stop=lambda: bool(stopping),
         sleep=lambda s: _sleep_unless(stopping, s),
         on_result=lambda r: _print_result(ctx, r),
+        chores=ctx.services.backups.daily_if_due,
     )
     return 0
 
@@ -547,6 +548,7 @@ HANDLERS: dict[str | None, Callable[[Context, argparse.Namespace], int]] = {
     "attach": cmd_attach,
     "backup": cmd_backup,
     "backups": cmd_backups,
+    "restore": cmd_restore,
     "attachments": cmd_attachments,
     "attachment": cmd_attachment,
     "event": cmd_event,

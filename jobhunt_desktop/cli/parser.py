@@ -294,6 +294,15 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("--output", metavar="FILE", help="write it here (default: the backups)")
     _now(backup)
     _json(commands.add_parser("backups", help="the backups kept, newest first"))
+    restore = commands.add_parser(
+        "restore",
+        help="put a backup back (what is there now is backed up first)",
+        description="Replace the cards with those of a backup made by this app (see "
+        "`backups`). What the database holds now is backed up first, so a restore can "
+        "itself be undone by restoring that copy.",
+    )
+    restore.add_argument("file", metavar="FILE", help="the backup to put back")
+    _now(restore)
     reminders = commands.add_parser(
         "reminders", help="show desktop notifications when follow-ups are due"
     )

@@ -2,7 +2,8 @@
 
 The newest copy of each of the last 7 days, 4 weeks and 12 months is kept (the counts
 are settings); a copy made before an operation (an import, a restore, an upgrade) is
-also kept at least 7 days after it was made, whatever the rest says.
+also kept at least 7 days after it was made, whatever the rest says, and so is a copy
+the user asked for.
 """
 
 from __future__ import annotations
@@ -17,8 +18,12 @@ from jobhunt_desktop.domain.timeutil import local_date
 # Why a copy was made; the copies made before an operation get the grace period.
 DAILY = "daily"
 MANUAL = "manual"
-BEFORE = ("before-import", "before-restore", "before-upgrade")
+BEFORE_IMPORT = "before-import"
+BEFORE_RESTORE = "before-restore"
+BEFORE_UPGRADE = "before-upgrade"
+BEFORE = (BEFORE_IMPORT, BEFORE_RESTORE, BEFORE_UPGRADE)
 REASONS = (DAILY, MANUAL, *BEFORE)
+GRACED = (MANUAL, *BEFORE)  # kept at least `Policy.grace`
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +65,7 @@ def to_keep(
     keep |= _newest_per(newest_first, zone_name, lambda d: d, _last(today, policy.days, 1))
     keep |= _newest_per(newest_first, zone_name, _week, _weeks(today, policy.weeks))
     keep |= _newest_per(newest_first, zone_name, _month, _months(today, policy.months))
-    keep |= {c.name for c in copies if c.reason in BEFORE and now - c.made_at < policy.grace}
+    keep |= {c.name for c in copies if c.reason in GRACED and now - c.made_at < policy.grace}
     return keep
 
 

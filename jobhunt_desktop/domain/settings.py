@@ -36,6 +36,9 @@ class Settings:
     r12_min_active: int = 5
     quiet_hours: str = "off"
     reminders_paused_until: str = ""
+    backup_days: int = 7
+    backup_weeks: int = 4
+    backup_months: int = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +126,9 @@ SPECS: tuple[SettingSpec, ...] = (
         _instant_or_empty,
         affects_plans=False,
     ),
+    SettingSpec("backup_days", "Backups: keep the newest of this many days", _int, 1, 60, False),
+    SettingSpec("backup_weeks", "Backups: and of this many weeks", _int, 0, 52, False),
+    SettingSpec("backup_months", "Backups: and of this many months", _int, 0, 120, False),
 )
 SPEC_BY_KEY: dict[str, SettingSpec] = {spec.key: spec for spec in SPECS}
 

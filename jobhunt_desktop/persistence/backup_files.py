@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from jobhunt_desktop.domain.backup_policy import REASONS, BackupFile
+from jobhunt_desktop.domain.timeutil import local_date
 from jobhunt_desktop.persistence.private_files import make_private_folders
 
 FOLDER = "backups"
@@ -35,6 +36,20 @@ def new_path(folder: Path, now: datetime, reason: str) -> Path:
     return path
 
 
+def _made_at(match: re.Match[str]) -> datetime:
+    return datetime.strptime(match[1], "%Y%m%d-%H%M%S").replace(tzinfo=UTC)
+
+
+def made_days(folder: Path, zone_name: str) -> set[date]:
+    """The local days on which copies were made, from their names alone (cheap)."""
+    days = set()
+    for path in folder.glob("jobhunt-*.sqlite3") if folder.is_dir() else ():
+        match = _NAME.match(path.name)
+        if match is not None and match[2] in REASONS:
+            days.add(local_date(_made_at(match), zone_name))
+    return days
+
+
 def listed(folder: Path) -> list[BackupFile]:
     """The copies in the folder, newest first; files of other names are left alone."""
     found = []
@@ -42,7 +57,7 @@ def listed(folder: Path) -> list[BackupFile]:
         match = _NAME.match(path.name)
         if match is None or match[2] not in REASONS:
             continue
-        made = datetime.strptime(match[1], "%Y%m%d-%H%M%S").replace(tzinfo=UTC)
+        made = _made_at(match)
         found.append(BackupFile(path, made, match[2], path.stat().st_size, card_count(path)))
     return sorted(found, key=lambda b: (b.made_at, b.path.name), reverse=True)
 

@@ -146,6 +146,12 @@ def finish(session: Session) -> Changes:
     return result
 
 
+def log_everything(session: Session) -> int:
+    """A change entry that makes every reader read the whole board again (after a
+    restore replaced it); returns its number."""
+    return int(session.scalar(insert(change_log).values(cards="*").returning(change_log.c.version)))
+
+
 def written(session: Session) -> Changes:
     """What a finished write session changed (after its `with db.write()` block)."""
     result = session.info.get(_RESULT, NOTHING)
@@ -223,6 +229,7 @@ __all__ = [
     "ChangeRecorder",
     "current_version",
     "finish",
+    "log_everything",
     "record_flush",
     "recorder",
     "since",

@@ -19,14 +19,11 @@ that a read-then-write never fails with "database is locked".
 from __future__ import annotations
 
 import os
-import re
 import sqlite3
-import tempfile
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
-from datetime import datetime
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -40,7 +37,8 @@ from sqlalchemy.pool import ConnectionPoolEntry
 
 from jobhunt_desktop.domain.errors import StorageError, UserError
 from jobhunt_desktop.domain.wording import counted
-from jobhunt_desktop.persistence import change_log, private_files, storage_errors
+from jobhunt_desktop.persistence import change_log, private_files, sqlite_copies, storage_errors
+from jobhunt_desktop.persistence.sqlite_copies import DatabaseError
 from jobhunt_desktop.persistence.sqlite_file import (
     APPLICATION_ID,
     BUSY_TIMEOUT_MS,
@@ -57,10 +55,6 @@ if TYPE_CHECKING:
 MIGRATIONS_DIR = Path(__file__).resolve().with_name("migrations")
 
 _BEGIN_OPTION = "jobhunt_sqlite_begin"  # execution option read by the `begin` hook
-
-
-class DatabaseError(UserError):
-    """The database cannot be opened or used as asked; the message names the file."""
 
 
 class Database:
@@ -164,11 +158,9 @@ class Database:
         target = Path(target).expanduser().absolute()
         if self.path is not None and _same_file(self.path, target):
             raise DatabaseError(f"'{target}' is the database itself; choose another file")
-        with self.engine.connect() as conn:
-            # The raw connection is outside any transaction here: the backup takes
-            # its own read snapshot and copies every page in one step.
-            source = cast(sqlite3.Connection, conn.connection.driver_connection)
-            _sqlite_backup(source, target)
+        if self.path is None:
+            raise DatabaseError(f"'{self.url}' is not a file; it cannot be backed up")
+        sqlite_copies.copy_file(self.path, target)
 
     def close(self) -> None:
         """Close every pooled connection (SQLite then checkpoints and removes the -wal)."""
@@ -200,6 +192,7 @@ def open_database(
     *,
     migrate: bool = True,
     busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    back_up_first: bool = True,
 ) -> Database:
     """Check, open and (unless `migrate` is False) upgrade the database at `url`.
 
@@ -207,7 +200,8 @@ def open_database(
     it gives up with StorageBusyError (the window waits less than a command does).
     Raises DatabaseError, with a message for the user, if the file is not ours, is
     damaged, is newer than this app, or cannot be upgraded; in those cases the file
-    is left as it was.
+    is left as it was. An upgrade is preceded by a backup unless `back_up_first` is
+    False (for a scratch copy that is itself the backup's stand-in).
     """
     try:
         parsed = make_url(url)
@@ -228,7 +222,7 @@ def open_database(
     try:
         with storage_errors.translated(path, label):
             if migrate and state is not _Schema.CURRENT:
-                _migrate(engine, scripts, path, label)
+                _migrate(engine, scripts, path if back_up_first else None, label)
             else:
                 with engine.connect():  # fail here, with a clear message, if it cannot open
                     pass
@@ -405,6 +399,34 @@ def _read_sqlite_contents(path: Path) -> _Contents:
     return _Contents(tables, heads, application_id)
 
 
+def known_revisions() -> set[str]:
+    """Every schema revision this version of the app knows (its own and older)."""
+    return {script.revision for script in _Scripts(MIGRATIONS_DIR).get().walk_revisions()}
+
+
+def vet_copy(path: Path) -> bool:
+    """Whether a copy (a backup to restore) is ours and sound, read without changing
+    it: True if it needs an upgrade first, False if it is at this version's schema.
+    Raises DatabaseError, saying why, for a file that is not ours, not a database of
+    cards, damaged, or newer than this app."""
+    if not path.is_file():
+        raise DatabaseError(f"'{path}' is not a file")
+    contents = _read_sqlite_contents(path)
+    state = _judge(str(path), contents, _Scripts(MIGRATIONS_DIR))
+    if state is _Schema.NEW:
+        raise DatabaseError(f"'{path}' holds no jobhunt-desktop data; it was left untouched")
+    try:
+        with path.open("rb") as f:
+            header = f.read(100)
+        with closing(connect_read_only(path, header)) as con:
+            check = [str(row[0]) for row in con.execute("PRAGMA integrity_check(1)")]
+    except (OSError, sqlite3.Error) as exc:
+        raise DatabaseError(f"'{path}' could not be read ({exc})") from exc
+    if check != ["ok"]:
+        raise _damaged(path, check[0] if check else "no result")
+    return state is _Schema.BEHIND
+
+
 def _damaged(path: Path, detail: str) -> StorageError:
     return storage_errors.damaged(str(path), f"SQLite integrity check: {detail}")
 
@@ -473,6 +495,7 @@ def _alembic_config(location: Path, connection: Connection | None = None) -> Con
 
 def _migrate(engine: Engine, scripts: _Scripts, path: Path | None, label: str) -> None:
     """Bring the schema to head in one transaction; any failure leaves it as it was.
+    A file at `path` (None: none) is backed up first.
 
     On SQLite the transaction starts with BEGIN IMMEDIATE (so two processes opening
     the same new file do not both migrate) and foreign keys are off meanwhile: batch
@@ -521,7 +544,7 @@ def _migrate_in_transaction(
     if state is _Schema.CURRENT:
         return
     if state is _Schema.BEHIND and path is not None:
-        _backup_before_upgrade(path, heads)
+        sqlite_copies.before_upgrade(path)
     command.upgrade(_alembic_config(scripts.location, conn), "head")
     if is_sqlite:
         broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
@@ -532,79 +555,6 @@ def _migrate_in_transaction(
                 "it was left as it was"
             )
         conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
-
-
-def _backup_before_upgrade(path: Path, heads: tuple[str, ...]) -> Path:
-    """Copy the file aside as `<name>.before-<rev>-<YYYYmmddHHMMSS>.sqlite3`.
-
-    Called while the migration holds the write lock, so the copy is exactly what is
-    about to be upgraded. It reads through a separate connection: SQLite cannot back
-    up from a connection that is inside a write transaction.
-    """
-    revision = re.sub(r"[^A-Za-z0-9_]+", "_", "+".join(sorted(heads)))
-    stamp = datetime.now().strftime("%Y%m%d%H%M%S")
-    target = path.with_name(f"{path.stem}.before-{revision}-{stamp}.sqlite3")
-    counter = 1
-    while target.exists():
-        counter += 1
-        target = path.with_name(f"{path.stem}.before-{revision}-{stamp}-{counter}.sqlite3")
-    with closing(
-        sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-    ) as source:
-        _sqlite_backup(source, target)
-    return target
-
-
-# --- backups -------------------------------------------------------------------------------
-
-
-def _sqlite_backup(source: sqlite3.Connection, target: Path) -> None:
-    """Online-backup `source` into a private temporary file, check it, fsync, rename."""
-    try:
-        fd, temp_name = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-        )  # created 0600
-    except OSError as exc:
-        raise DatabaseError(f"the backup '{target}' could not be written ({exc.strerror})") from exc
-    os.close(fd)
-    temp = Path(temp_name)
-    try:
-        with closing(sqlite3.connect(temp, isolation_level=None)) as dest:
-            source.backup(dest)
-            # A single self-contained file: no -wal beside it to lose or mismatch.
-            dest.execute("PRAGMA journal_mode=DELETE").close()
-            check = [str(row[0]) for row in dest.execute("PRAGMA quick_check(1)")]
-        if check != ["ok"]:
-            raise DatabaseError(f"the backup '{target}' failed its integrity check ({check[0]})")
-        _fsync_file(temp)
-        os.replace(temp, target)
-        _fsync_folder(target.parent)
-    except OSError as exc:
-        raise DatabaseError(f"the backup '{target}' could not be written ({exc.strerror})") from exc
-    except sqlite3.Error as exc:
-        raise DatabaseError(f"the backup '{target}' could not be written ({exc})") from exc
-    finally:
-        temp.unlink(missing_ok=True)
-        temp.with_name(temp.name + "-journal").unlink(missing_ok=True)
-
-
-def _fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make a rename durable; folders cannot be opened for fsync on Windows."""
-    if os.name == "nt":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 # --- small helpers -------------------------------------------------------------------------

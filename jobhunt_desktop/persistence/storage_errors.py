@@ -112,8 +112,8 @@ def gone(label: str) -> StorageIOError:
 def damaged(label: str, detail: str) -> StorageDamagedError:
     first_line = detail.splitlines()[0] if detail else "no detail"
     return StorageDamagedError(
-        f"'{label}' is damaged ({first_line}); it was left untouched: restore a backup, "
-        "such as a .before-* copy beside it.",
+        f"'{label}' is damaged ({first_line}); it was left untouched. To go back to a "
+        "backup, close the app and copy one from the backups folder beside it in its place.",
         label,
     )
 

@@ -1,19 +1,44 @@
-"""Backups of the SQLite file: made on demand (or by the app before an operation),
-listed with what each holds, and pruned by the keeping policy after each new one."""
+"""Backups of the SQLite file: made on demand, once a day, or before an operation
+that replaces much (an import, a restore, an upgrade); listed with what each holds;
+pruned by the keeping policy after each new one; and restored in place."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
-from jobhunt_desktop.domain.backup_policy import MANUAL, REASONS, BackupFile, to_keep
+from jobhunt_desktop.domain.backup_policy import (
+    BEFORE_RESTORE,
+    DAILY,
+    MANUAL,
+    REASONS,
+    BackupFile,
+    Policy,
+    to_keep,
+)
+from jobhunt_desktop.domain.changes import Changes
 from jobhunt_desktop.domain.errors import UserError
+from jobhunt_desktop.domain.timeutil import local_date
+from jobhunt_desktop.persistence import change_log
 from jobhunt_desktop.persistence.backup_files import (
     card_count,
     folder_for,
     listed,
+    made_days,
     new_path,
 )
+from jobhunt_desktop.persistence.database import vet_copy
+from jobhunt_desktop.persistence.restore import restore_into
 from jobhunt_desktop.services.base import Service
+
+
+@dataclass(frozen=True, slots=True)
+class Restored:
+    """What a restore did: the copy of what was there before, and what it brought."""
+
+    before: BackupFile
+    cards: int | None
+    changes: Changes
 
 
 class BackupService(Service):
@@ -25,9 +50,11 @@ class BackupService(Service):
             )
         return folder_for(self.db.path)
 
-    def backup(self, output: Path | None = None, reason: str = MANUAL) -> BackupFile:
-        """A consistent copy, checked before it is kept; into the backups folder (then
-        pruned by the policy) unless an `output` file is named."""
+    def backup(
+        self, output: Path | None = None, reason: str = MANUAL, prune: bool = True
+    ) -> BackupFile:
+        """A consistent copy, checked before it is kept; into the backups folder (then,
+        unless told not to, pruned by the policy) unless an `output` file is named."""
         if reason not in REASONS:
             raise ValueError(f"not a reason for a backup: {reason}")
         now = self.now()
@@ -38,16 +65,47 @@ class BackupService(Service):
         folder = self._folder()
         path = new_path(folder, now, reason)
         self.db.backup_to(path)
-        self._prune(folder)
+        if prune:
+            self._prune(folder)
         return next(b for b in listed(folder) if b.path == path)
+
+    def daily_if_due(self) -> BackupFile | None:
+        """Today's copy, unless one was made today already (by the window, the watcher
+        or the user) or the database is not a file."""
+        if self.db.path is None:
+            return None
+        zone = self.settings().time_zone
+        today = local_date(self.now(), zone)
+        if today in made_days(self._folder(), zone):
+            return None
+        return self.backup(reason=DAILY)
 
     def backups(self) -> list[BackupFile]:
         """The copies kept, newest first."""
         return listed(self._folder())
 
+    def restore(self, copy: Path) -> Restored:
+        """Put a backup back: refused, with nothing changed, for a file that is not
+        ours, is damaged or is newer than the app; otherwise what is there now is
+        backed up first. Reminders already shown stay shown."""
+        copy = copy.expanduser().absolute()
+        folder = self._folder()
+        if self.db.path is not None and copy.exists() and copy.samefile(self.db.path):
+            raise UserError(f"'{copy}' is the database itself; choose a backup")
+        needs_upgrade = vet_copy(copy)
+        cards = card_count(copy)
+        before = self.backup(reason=BEFORE_RESTORE, prune=False)  # `copy` may be one
+        first = restore_into(self.db, copy, folder, needs_upgrade)
+        with self.db.write() as session:  # past any write that slipped in meanwhile
+            last = change_log.log_everything(session)
+        self._prune(folder)
+        return Restored(before, cards, Changes(everything=True, versions=(first, last)))
+
     def _prune(self, folder: Path) -> None:
         copies = listed(folder)
-        keep = to_keep([c.as_copy() for c in copies], self.now(), self.settings().time_zone)
+        settings = self.settings()
+        policy = Policy(settings.backup_days, settings.backup_weeks, settings.backup_months)
+        keep = to_keep([c.as_copy() for c in copies], self.now(), settings.time_zone, policy)
         for copy in copies:
             if copy.path.name not in keep:
                 copy.path.unlink(missing_ok=True)

@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 
 from jobhunt_desktop.domain.drafting import recipient_for
 from jobhunt_desktop.domain.entities import FollowUpKind
-from jobhunt_desktop.domain.errors import StorageError
+from jobhunt_desktop.domain.errors import StorageError, UserError
 from jobhunt_desktop.domain.reminders import (
     CLAIM_TIMEOUT,
     COALESCE_ABOVE,
@@ -190,9 +190,11 @@ def watch(
     monotonic: Callable[[], float] = time.monotonic,
     slice_s: float = 5.0,
     on_result: Callable[[CheckResult], None] = lambda _: None,
+    chores: Callable[[], object] = lambda: None,
 ) -> None:
     """The headless loop: check, then sleep until the next check is due, waking early
-    when the wall clock jumps or the machine resumes from sleep."""
+    when the wall clock jumps or the machine resumes from sleep. `chores` run after
+    each check (the day's backup); what goes wrong in them is logged, never fatal."""
     token = process_token()
     clock = ClockWatch(service.now(), monotonic())
     while not should_stop():
@@ -202,6 +204,10 @@ def watch(
             log.warning("reminder check skipped: %s", error)
             result = CheckResult(next_check=service.now() + STORAGE_RETRY)
         on_result(result)
+        try:
+            chores()
+        except UserError as error:  # a full disk, a folder gone: tomorrow tries again
+            log.warning("a chore of the watcher failed: %s", error)
         wake_at = result.next_check or service.now()
         while not should_stop():
             left = (wake_at - service.now()).total_seconds()

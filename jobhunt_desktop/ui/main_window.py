@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from jobhunt_desktop.services.container import Services
     from jobhunt_desktop.ui.board_actions import BoardActions
     from jobhunt_desktop.ui.change_watch import ChangeWatcher
+    from jobhunt_desktop.ui.data_actions import DataActions
     from jobhunt_desktop.ui.dialogs.card_dialog import CardDialog
     from jobhunt_desktop.ui.dialogs.composer import ComposerDialog
     from jobhunt_desktop.ui.dialogs.quick_add import QuickAddDialog
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
     redo_action: QAction
     operations: Operations
     watcher: ChangeWatcher
+    data: DataActions
 
     def __init__(
         self,
@@ -158,6 +160,7 @@ class MainWindow(QMainWindow):
         apply what the person did while they were on their way."""
         from jobhunt_desktop.ui.board_actions import BoardActions
         from jobhunt_desktop.ui.change_watch import ChangeWatcher
+        from jobhunt_desktop.ui.data_actions import DataActions
         from jobhunt_desktop.ui.due_panel import DuePanel
         from jobhunt_desktop.ui.operations import Operations
         from jobhunt_desktop.ui.window_actions import build_actions
@@ -168,6 +171,7 @@ class MainWindow(QMainWindow):
         self.operations.notice.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self._board_actions = BoardActions(self)
         self._dialogs = DialogLauncher(self)
+        self.data = DataActions(self)
         build_actions(self)
         self._now = services.followups.now
         # From a start-up board, the window takes input first and reads the rest (all

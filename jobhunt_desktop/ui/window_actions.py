@@ -38,6 +38,20 @@ ACTIONS: tuple[ActionRow, ...] = (
     ),
     ActionRow("quit_action", "&Quit", lambda w: w.quit_app, QKeySequence.StandardKey.Quit),
     ActionRow(
+        "backup_action",
+        "&Back up now",
+        lambda w: w.data.back_up_now,
+        None,
+        "Make a checked copy of your data in the backups folder",
+    ),
+    ActionRow(
+        "restore_action",
+        "Res&tore…",
+        lambda w: w.data.restore,
+        None,
+        "Put a backup back in place of the present cards",
+    ),
+    ActionRow(
         "find_action",
         "&Find…",
         lambda w: w.focus_search,
@@ -141,7 +155,15 @@ ACTIONS: tuple[ActionRow, ...] = (
 
 # Menu name -> the attributes of its actions, in order; "-" is a separator.
 MENUS: dict[str, tuple[str, ...]] = {
-    "file": ("new_action", "refresh_action", SEPARATOR, "quit_action"),
+    "file": (
+        "new_action",
+        "refresh_action",
+        SEPARATOR,
+        "backup_action",
+        "restore_action",
+        SEPARATOR,
+        "quit_action",
+    ),
     "edit": ("undo_action", "redo_action", SEPARATOR, "find_action"),
     "card": (
         "open_action",

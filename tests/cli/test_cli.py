@@ -429,3 +429,14 @@ def test_backup_and_backups_on_the_command_line(cli: Cli) -> None:
     [kept] = cli.json("backups")
     assert (kept["reason"], kept["cards"]) == ("manual", 1)
     assert "manual" in cli("backups").stdout
+
+
+def test_restore_on_the_command_line(cli: Cli, tmp_path: Path) -> None:
+    add_acme(cli)
+    copy = tmp_path / "acme.sqlite3"
+    cli("backup", "--output", str(copy))
+    cli("add", "--company", "Globex", "--title", "Engineer")
+    said = cli("restore", str(copy)).stdout
+    assert said.startswith(f"Restored {copy} (1 card).\nWhat was there before is kept in ")
+    assert [row["company"] for row in cli.json("list")] == ["Acme"]
+    assert "is not a file" in cli.fails("restore", str(tmp_path / "none.sqlite3"))

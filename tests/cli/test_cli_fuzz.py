@@ -143,6 +143,7 @@ FILES = st.sampled_from(["body.txt", "bytes.txt", "missing.txt", "copy.pdf", "ou
 AIMED = {
     "path": FILES,
     "files": FILES,
+    "file": st.sampled_from(["copy.sqlite3", "body.txt", "missing.txt", "."]),
     "output": st.sampled_from(["copy.sqlite3", "nowhere/copy.sqlite3", "."]),
     **{name: st.one_of(edges, edges, instants, near_now, values) for name in DATES},
     **{name: st.one_of(ids, ids, ids, values) for name in IDS},

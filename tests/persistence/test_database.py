@@ -498,11 +498,12 @@ def test_a_file_of_the_last_release_is_backed_up_then_upgraded(db_path: Path) ->
 
     upgraded = open_database(sqlite_url(db_path))
 
-    backups = sorted(db_path.parent.glob("jobhunt.before-*"))
+    backups = sorted((db_path.parent / "backups").glob("*before-upgrade*"))
     assert len(backups) == 1
     backup = backups[0]
-    assert re.fullmatch(rf"jobhunt\.before-{PREVIOUS}-\d{{14}}\.sqlite3", backup.name)
+    assert re.fullmatch(r"jobhunt-\d{8}-\d{6}Z-before-upgrade\.sqlite3", backup.name)
     assert mode_of(backup) == 0o600
+    assert mode_of(backup.parent) == 0o700
     with closing(raw(backup)) as con:
         assert con.execute("PRAGMA quick_check").fetchall() == [("ok",)]
         assert con.execute("PRAGMA journal_mode").fetchone() == ("delete",)
@@ -526,7 +527,7 @@ def test_a_file_of_the_last_release_is_backed_up_then_upgraded(db_path: Path) ->
 
     # At head now: opening again makes no second backup.
     open_database(sqlite_url(db_path)).close()
-    assert len(list(db_path.parent.glob("jobhunt.before-*"))) == 1
+    assert len(list((db_path.parent / "backups").glob("*before-upgrade*"))) == 1
 
 
 def test_a_failed_upgrade_leaves_the_file_as_it_was(db_path: Path) -> None:
@@ -672,7 +673,7 @@ def test_a_file_from_the_first_version_upgrades_and_keeps_owed_reminders(db_path
         ]
         assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").all() == [(HEAD,)]
     upgraded.close()
-    assert len(list(db_path.parent.glob("jobhunt.before-0001-*"))) == 1
+    assert len(list((db_path.parent / "backups").glob("*before-upgrade*"))) == 1
 
 
 def test_a_new_database_is_0600_in_a_0700_folder_whatever_the_umask(tmp_path: Path) -> None:

@@ -163,11 +163,13 @@ def test_the_dialog_holds_everything_config_holds(
     dialog.zone.setCurrentText("America/New_York")
     dialog.signature.setPlainText("Sam Rivera\n+1 555 0100")
     dialog.mail.setCurrentIndex(dialog.mail.findData("outlook"))
+    dialog.keeping["backup_weeks"].setValue(8)
     dialog.ok_button.click()
     settings = window.services.settings.get()
-    assert (settings.time_zone, settings.signature) == (
+    assert (settings.time_zone, settings.signature, settings.backup_weeks) == (
         "America/New_York",
         "Sam Rivera\n+1 555 0100",
+        8,
     )
     assert window.qsettings.value("mail/program") == "outlook"
 

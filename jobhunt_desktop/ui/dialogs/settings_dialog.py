@@ -69,6 +69,14 @@ TIMINGS: tuple[Timing, ...] = (
 )
 
 
+# How many copies of each period the backups keep: the setting, its unit, their name.
+KEEPING = (
+    ("backup_days", "day", "days"),
+    ("backup_weeks", "week", "weeks"),
+    ("backup_months", "month", "months"),
+)
+
+
 def _unit(box: QSpinBox, timing: Timing, value: int) -> None:
     if timing.unit:
         box.setSuffix(f" {timing.unit if value == 1 else timing.units}")
@@ -102,6 +110,7 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._time(settings), "&Time")
         self.tabs.addTab(self._followups(settings), "&Follow-ups")
         self.tabs.addTab(self._window(), "&Window")
+        self.tabs.addTab(self._data(settings), "&Data")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -217,6 +226,30 @@ class SettingsDialog(QDialog):
         layout.addStretch(1)
         return page
 
+    def _data(self, settings: Settings) -> QWidget:
+        page = QWidget(self)
+        form = QFormLayout(page)
+        form.addRow(
+            QLabel(
+                "A checked copy of your data is made once a day, and before an upgrade or "
+                "a restore. Older copies are thinned out: the newest of each",
+                page,
+                wordWrap=True,
+            )
+        )
+        self.keeping: dict[str, QSpinBox] = {}
+        for key, unit, units in KEEPING:
+            spec = SPEC_BY_KEY[key]
+            box = QSpinBox(page)
+            box.setRange(spec.low or 0, spec.high or 999)
+            box.setValue(int(getattr(settings, key)))
+            box.setSuffix(f" {units}")
+            box.setAccessibleName(f"Keep copies of the last {units}")
+            box.setToolTip(f"From {spec.low} to {spec.high}; 0 keeps none by the {unit}")
+            self.keeping[key] = box
+            form.addRow(f"of the last {units}:", box)
+        return page
+
     @staticmethod
     def _label(text: str, buddy: QWidget, parent: QWidget) -> QLabel:
         label = QLabel(text, parent)
@@ -239,6 +272,7 @@ class SettingsDialog(QDialog):
             "quiet_hours": quiet,
         }
         values.update({key: str(box.value()) for key, box in self.timings.items()})
+        values.update({key: str(box.value()) for key, box in self.keeping.items()})
         return values
 
     def changes(self) -> dict[str, str]:

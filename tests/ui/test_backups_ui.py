@@ -1,0 +1,93 @@
+"""File > Back up now, File > Restore…, and the window's daily backup."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from jobhunt_desktop.services.container import Services
+from jobhunt_desktop.ui.dialogs.restore_dialog import RestoreDialog
+from jobhunt_desktop.ui.main_window import MainWindow
+
+
+def companies(window: MainWindow) -> list[str]:
+    return sorted(
+        c.model.card(r).company for c in window.board.columns for r in range(c.model.rowCount())
+    )
+
+
+def test_back_up_now_makes_a_copy_and_says_where(window: MainWindow, services: Services) -> None:
+    services.applications.add("Acme", "Analyst")
+    window.backup_action.trigger()
+    [made] = services.backups.backups()
+    assert made.reason == "manual" and made.cards == 1
+    assert window.statusBar().currentMessage() == f"Backed up 1 card to {made.path}"
+
+
+def test_restore_lists_the_copies_and_puts_one_back(
+    qtbot: QtBot, window: MainWindow, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    services.applications.add("Acme", "Analyst")
+    window.refresh()
+    window.backup_action.trigger()
+    globex = services.applications.add("Globex", "Engineer").id
+    window.operations.perform("Edit", lambda s: s.applications.edit(globex, {"title": "Lead"}))
+    assert window.undo_stack.count() == 1 and companies(window) == ["Acme", "Globex"]
+    asked: list[str] = []
+
+    def question(_parent: object, title: str, text: str, *_a: object) -> object:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    shown: list[RestoreDialog] = []
+
+    def choose() -> None:
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, RestoreDialog))
+        shown.append(dialog)
+        item = dialog.list.topLevelItem(0)
+        assert item is not None and item.text(2) == "1 card" and item.text(1) == "Made by you"
+        dialog.restore_button.click()
+
+    QTimer.singleShot(0, choose)
+    window.restore_action.trigger()
+
+    assert shown and asked and "backed up first" in asked[0]
+    qtbot.waitUntil(lambda: companies(window) == ["Acme"])
+    assert window.undo_stack.count() == 0
+    reasons = sorted(b.reason for b in services.backups.backups())
+    assert reasons == ["before-restore", "manual"]
+    assert window.statusBar().currentMessage().startswith("Restored jobhunt-")
+
+
+def test_a_refused_copy_says_why_and_changes_nothing(
+    window: MainWindow,
+    services: Services,
+    errors: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    services.applications.add("Acme", "Analyst")
+    window.refresh()
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
+    other = tmp_path / "notes.sqlite3"
+    other.write_text("a list of things\n")
+    window.data.restore_file(other)
+    assert errors and "not a jobhunt-desktop database" in errors[0]
+    assert companies(window) == ["Acme"]
+
+
+def test_the_window_makes_the_days_backup_off_its_thread(
+    qtbot: QtBot, window: MainWindow, services: Services
+) -> None:
+    services.applications.add("Acme", "Analyst")
+    window.data.daily.run()
+    qtbot.waitUntil(lambda: not window.data.daily._busy)
+    assert [b.reason for b in services.backups.backups()] == ["daily"]
+    window.data.daily.run()  # the same day: nothing more
+    qtbot.waitUntil(lambda: not window.data.daily._busy)
+    assert len(services.backups.backups()) == 1
