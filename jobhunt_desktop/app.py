@@ -86,6 +86,7 @@ def use_demo(args: argparse.Namespace) -> argparse.Namespace:
 
 def run_command(args: argparse.Namespace) -> int:
     from jobhunt_desktop.cli.commands import HANDLERS, Context
+    from jobhunt_desktop.cli.data_commands import after_command
     from jobhunt_desktop.persistence.database import open_database, resolve_url
     from jobhunt_desktop.services.container import Services
 
@@ -102,7 +103,9 @@ def run_command(args: argparse.Namespace) -> int:
         from jobhunt_desktop.notify.plyer_backend import PlyerNotifier
 
         context = Context(services, user_zone, notifier=PlyerNotifier)
-        return HANDLERS[args.command](context, args)
+        code = HANDLERS[args.command](context, args)
+        after_command(context)
+        return code
     finally:
         db.close()
 

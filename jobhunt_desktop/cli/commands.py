@@ -15,6 +15,7 @@ from jobhunt_desktop.cli import render
 from jobhunt_desktop.cli.attachment_commands import cmd_attach, cmd_attachment, cmd_attachments
 from jobhunt_desktop.cli.backup_commands import cmd_backup, cmd_backups, cmd_restore
 from jobhunt_desktop.cli.context import Context as Context
+from jobhunt_desktop.cli.data_commands import cmd_export, cmd_import
 from jobhunt_desktop.cli.event_commands import cmd_event, cmd_events
 from jobhunt_desktop.domain.entities import ClosedReason, ContactRole, FollowUpKind, Mover
 from jobhunt_desktop.domain.errors import UserError
@@ -549,6 +550,8 @@ HANDLERS: dict[str | None, Callable[[Context, argparse.Namespace], int]] = {
     "backup": cmd_backup,
     "backups": cmd_backups,
     "restore": cmd_restore,
+    "export": cmd_export,
+    "import": cmd_import,
     "attachments": cmd_attachments,
     "attachment": cmd_attachment,
     "event": cmd_event,

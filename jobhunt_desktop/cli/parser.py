@@ -303,6 +303,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     restore.add_argument("file", metavar="FILE", help="the backup to put back")
     _now(restore)
+    export = commands.add_parser(
+        "export",
+        help="write the data out: csv (a row per card), json (everything), ics (calendar)",
+    )
+    export.add_argument("--format", choices=("csv", "json", "ics"), default="csv")
+    export.add_argument("--output", metavar="FILE", help="write it here (default: stdout)")
+    _now(export)
+    imported = commands.add_parser(
+        "import",
+        help="bring data in: a JSON export of this app, into an empty database",
+    )
+    imported.add_argument("file", metavar="FILE", help="the file to import")
+    _now(imported)
     reminders = commands.add_parser(
         "reminders", help="show desktop notifications when follow-ups are due"
     )

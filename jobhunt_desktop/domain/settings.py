@@ -39,6 +39,7 @@ class Settings:
     backup_days: int = 7
     backup_weeks: int = 4
     backup_months: int = 12
+    calendar_file: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +61,15 @@ def _int(value: str) -> int:
         return int(value.strip())
     except ValueError:
         raise UserError(f"'{value}' is not a whole number") from None
+
+
+def _switch(value: str) -> bool:
+    text = value.strip().lower()
+    if text in ("on", "yes", "true", "1"):
+        return True
+    if text in ("off", "no", "false", "0"):
+        return False
+    raise UserError(f"'{value}' is neither on nor off")
 
 
 def _time(value: str) -> time:
@@ -129,6 +139,12 @@ SPECS: tuple[SettingSpec, ...] = (
     SettingSpec("backup_days", "Backups: keep the newest of this many days", _int, 1, 60, False),
     SettingSpec("backup_weeks", "Backups: and of this many weeks", _int, 0, 52, False),
     SettingSpec("backup_months", "Backups: and of this many months", _int, 0, 120, False),
+    SettingSpec(
+        "calendar_file",
+        "Keep jobhunt-calendar.ics beside the database up to date (on/off)",
+        _switch,
+        affects_plans=False,
+    ),
 )
 SPEC_BY_KEY: dict[str, SettingSpec] = {spec.key: spec for spec in SPECS}
 
@@ -153,6 +169,8 @@ def parse_value(key: str, raw: str) -> Any:
 
 
 def format_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "on" if value else "off"
     if isinstance(value, time):
         return value.strftime("%H:%M")
     return str(value)

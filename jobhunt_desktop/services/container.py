@@ -9,10 +9,12 @@ from jobhunt_desktop.persistence.database import Database
 from jobhunt_desktop.services.applications import ApplicationService
 from jobhunt_desktop.services.attachments import AttachmentService
 from jobhunt_desktop.services.backups import BackupService
+from jobhunt_desktop.services.calendar import CalendarService
 from jobhunt_desktop.services.changes import ChangeService
 from jobhunt_desktop.services.contacts import ContactService
 from jobhunt_desktop.services.drafting import DraftingService
 from jobhunt_desktop.services.events import EventService
+from jobhunt_desktop.services.exports import ExportService
 from jobhunt_desktop.services.followups import FollowUpService
 from jobhunt_desktop.services.reminders import ReminderService
 from jobhunt_desktop.services.settings import SettingsService
@@ -34,6 +36,8 @@ class Services:
     changes: ChangeService
     attachments: AttachmentService
     backups: BackupService
+    exports: ExportService
+    calendar: CalendarService
 
     @classmethod
     def create(cls, db: Database, clock: Clock, default_zone: str) -> Services:
@@ -51,4 +55,6 @@ class Services:
             changes=ChangeService(*args),
             attachments=AttachmentService(*args),
             backups=BackupService(*args),
+            exports=ExportService(*args),
+            calendar=CalendarService(*args),
         )

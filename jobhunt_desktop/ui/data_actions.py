@@ -1,26 +1,37 @@
-"""File > Back up now, File > Restore…, and the day's backup a little after the
-window is ready (on a thread of its own, so the board never waits for it)."""
+"""What File does with the data as a whole: Back up now, Restore…, Export…, Import…;
+and the chores done on threads of their own, so the board never waits for them: the
+day's backup a little after the window is ready, and the subscribed calendar file
+rewritten a moment after each change."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
 
 from jobhunt_desktop.domain.errors import UserError
 from jobhunt_desktop.domain.wording import counted
+from jobhunt_desktop.ui.dialogs.forms import show_error
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
+    from jobhunt_desktop.services.container import Services
     from jobhunt_desktop.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
 FIRST_DAILY_MS = 20_000  # after the window is ready: start-up work comes first
 DAILY_EVERY_MS = 60 * 60 * 1000  # a window kept open past midnight makes the next one
+CALENDAR_DELAY_MS = 3000  # changes come in bursts: one rewrite after them
+
+
+def _emit(signal: SignalInstance, *args: object) -> None:
+    """Report back from a worker; the window may have closed meanwhile."""
+    with contextlib.suppress(RuntimeError):  # its QObject is gone: nobody is left to tell
+        signal.emit(*args)
 
 
 class DailyBackup(QObject):
@@ -54,15 +65,15 @@ class DailyBackup(QObject):
             made = self.window.services.backups.daily_if_due()
         except UserError as error:
             log.warning("the day's backup failed: %s", error)
-            self.done.emit(str(error))
+            _emit(self.done, str(error))
             return
         except Exception:  # a bug must not end the window; the log keeps it
             log.exception("the day's backup failed")
-            self.done.emit("the day's backup failed; the log has the details")
+            _emit(self.done, "the day's backup failed; the log has the details")
             return
         if made is not None:
             log.info("the day's backup: %s", made.path)
-        self.done.emit("")
+        _emit(self.done, "")
 
     def _finished(self, problem: str) -> None:
         self._busy = False
@@ -72,13 +83,65 @@ class DailyBackup(QObject):
             self.window.statusBar().showMessage(f"No backup today: {problem}", 15000)
 
 
+class CalendarKeeper(QObject):
+    """Rewrites the subscribed calendar file (when the setting is on) a moment after
+    the data changed, from this window or elsewhere."""
+
+    done = Signal()
+
+    def __init__(self, window: MainWindow, delay_ms: int = CALENDAR_DELAY_MS) -> None:
+        super().__init__(window)
+        self.window = window
+        self._busy = False
+        self._again = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(delay_ms)
+        self._timer.timeout.connect(self.run)
+        self.done.connect(self._finished)
+
+    def soon(self) -> None:
+        self._timer.start()
+
+    def run(self) -> None:
+        if self._busy:
+            self._again = True
+            return
+        try:
+            wanted = self.window.services.settings.get().calendar_file
+        except UserError:  # busy or gone for a moment: the next change tries again
+            return
+        if not wanted:
+            return
+        self._busy = True
+        threading.Thread(target=self._work, name="calendar-file", daemon=True).start()
+
+    def _work(self) -> None:
+        try:
+            self.window.services.calendar.keep_file_current()
+        except (UserError, OSError) as error:
+            log.warning("the calendar file was not updated: %s", error)
+        except Exception:
+            log.exception("the calendar file was not updated")
+        _emit(self.done)
+
+    def _finished(self) -> None:
+        self._busy = False
+        if self._again:
+            self._again = False
+            self.run()
+
+
 class DataActions:
     """What File does with the data as a whole."""
 
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         self.daily = DailyBackup(window)
+        self.calendar = CalendarKeeper(window)
         window.filled.connect(self.daily.start)
+        window.filled.connect(self.calendar.soon)
+        window.operations.changed.connect(lambda _changes: self.calendar.soon())
 
     def back_up_now(self) -> None:
         made = self.window.operations.run(
@@ -123,3 +186,76 @@ class DataActions:
             f"Restored {path.name}{cards}. What was there before: {done.before.path.name}",
             15000,
         )
+
+    def export(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        from jobhunt_desktop.services.files import save_private
+
+        window = self.window
+        name, chosen = QFileDialog.getSaveFileName(
+            window, "Export", _default_name(window), ";;".join(EXPORT_FILTERS)
+        )
+        if not name:
+            return
+        path = Path(name)
+        kind = EXPORT_FILTERS.get(chosen) or _kind_of(path)
+        if path.suffix.lower() != f".{kind}":
+            path = path.with_name(f"{path.name}.{kind}")
+        made = window.operations.run(lambda s: _made(s, kind), title="Couldn't export")
+        if made is None:
+            return
+        try:
+            save_private(path, made)
+        except OSError as exc:
+            show_error(window, f"'{path}' could not be written ({exc.strerror})")
+            return
+        window.statusBar().showMessage(f"Exported to {path}", 10000)
+
+    def import_file(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        window = self.window
+        name, _ = QFileDialog.getOpenFileName(
+            window, "Import", "", "jobhunt-desktop export (*.json);;All files (*)"
+        )
+        if not name:
+            return
+        path = Path(name)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            show_error(window, f"'{path}' could not be read ({exc.strerror})")
+            return
+        done = window.operations.run(lambda s: s.exports.import_json(data), title="Couldn't import")
+        if done is None:
+            return
+        window.undo_stack.clear()
+        window.statusBar().showMessage(
+            f"Imported {counted(done.cards, 'card')} from {path.name}", 10000
+        )
+
+
+# The Save dialog's file types and the export each one makes.
+EXPORT_FILTERS = {
+    "Spreadsheet, a row per card (*.csv)": "csv",
+    "Everything, to keep or move (*.json)": "json",
+    "Calendar: interviews, deadlines, follow-ups (*.ics)": "ics",
+}
+
+
+def _kind_of(path: Path) -> str:
+    suffix = path.suffix.lower().lstrip(".")
+    return suffix if suffix in EXPORT_FILTERS.values() else "csv"
+
+
+def _default_name(window: MainWindow) -> str:
+    return f"jobhunt-{window.now().date().isoformat()}.csv"
+
+
+def _made(services: Services, kind: str) -> bytes:
+    if kind == "json":
+        return services.exports.json()
+    if kind == "ics":
+        return services.calendar.ics()
+    return services.exports.csv()

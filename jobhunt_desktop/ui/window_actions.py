@@ -38,6 +38,20 @@ ACTIONS: tuple[ActionRow, ...] = (
     ),
     ActionRow("quit_action", "&Quit", lambda w: w.quit_app, QKeySequence.StandardKey.Quit),
     ActionRow(
+        "export_action",
+        "&Export…",
+        lambda w: w.data.export,
+        "Ctrl+Shift+E",
+        "Write the cards to a spreadsheet, everything to JSON, or the calendar to .ics",
+    ),
+    ActionRow(
+        "import_action",
+        "&Import…",
+        lambda w: w.data.import_file,
+        "Ctrl+Shift+I",
+        "Bring in a JSON export of jobhunt-desktop",
+    ),
+    ActionRow(
         "backup_action",
         "&Back up now",
         lambda w: w.data.back_up_now,
@@ -158,6 +172,9 @@ MENUS: dict[str, tuple[str, ...]] = {
     "file": (
         "new_action",
         "refresh_action",
+        SEPARATOR,
+        "import_action",
+        "export_action",
         SEPARATOR,
         "backup_action",
         "restore_action",

@@ -431,6 +431,33 @@ def test_backup_and_backups_on_the_command_line(cli: Cli) -> None:
     assert "manual" in cli("backups").stdout
 
 
+def test_export_and_import_on_the_command_line(cli: Cli, tmp_path: Path) -> None:
+    add_acme(cli)
+    csv_out = cli("export").stdout
+    assert csv_out.startswith("\ufeffcompany,title,stage,applied_on,")
+    assert "\r\n" in subprocess.run(
+        [sys.executable, "-m", "jobhunt_desktop", "--db", str(cli.db), "export"],
+        capture_output=True,
+        check=True,
+        env=cli.env,
+    ).stdout.decode("utf-8")
+    cli("export", "--format", "json", "--output", str(tmp_path / "all.json"))
+    ics = cli("export", "--format", "ics").stdout
+    assert ics.startswith("BEGIN:VCALENDAR")
+    fresh = Cli(tmp_path / "fresh.sqlite3")
+    said = fresh("import", str(tmp_path / "all.json")).stdout
+    assert said.startswith(f"Imported 1 card from {tmp_path / 'all.json'}, ids kept.")
+    assert [row["company"] for row in fresh.json("list")] == ["Acme"]
+    assert "already holds cards" in fresh.fails("import", str(tmp_path / "all.json"))
+
+
+def test_the_calendar_file_follows_commands_when_asked_for(cli: Cli) -> None:
+    cli("config", "calendar_file", "on")
+    add_acme(cli)
+    calendar = cli.db.parent / "jobhunt-calendar.ics"
+    assert calendar.read_text().startswith("BEGIN:VCALENDAR")
+
+
 def test_restore_on_the_command_line(cli: Cli, tmp_path: Path) -> None:
     add_acme(cli)
     copy = tmp_path / "acme.sqlite3"

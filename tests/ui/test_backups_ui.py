@@ -91,3 +91,60 @@ def test_the_window_makes_the_days_backup_off_its_thread(
     window.data.daily.run()  # the same day: nothing more
     qtbot.waitUntil(lambda: not window.data.daily._busy)
     assert len(services.backups.backups()) == 1
+
+
+def test_export_writes_the_chosen_kind_of_file(
+    window: MainWindow, services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from jobhunt_desktop.ui.data_actions import EXPORT_FILTERS
+
+    services.applications.add("Acme", "Analyst")
+    for kind, start in (("csv", b"\xef\xbb\xbfcompany,"), ("json", b"{"), ("ics", b"BEGIN:")):
+        chosen = next(f for f, k in EXPORT_FILTERS.items() if k == kind)
+        target = tmp_path / f"out-{kind}"  # the extension is added
+        monkeypatch.setattr(
+            QFileDialog, "getSaveFileName", lambda *_a, t=target, c=chosen: (str(t), c)
+        )
+        window.export_action.trigger()
+        written = target.with_name(f"{target.name}.{kind}")
+        assert written.read_bytes().startswith(start), kind
+        assert window.statusBar().currentMessage() == f"Exported to {written}"
+
+
+def test_import_brings_a_json_export_into_an_empty_window(
+    qtbot: QtBot,
+    window: MainWindow,
+    services: Services,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from jobhunt_desktop.persistence.database import open_database, sqlite_url
+
+    other = open_database(sqlite_url(tmp_path / "other.sqlite3"))
+    try:
+        source = Services.create(other, services.backups.clock, "Europe/Berlin")
+        source.applications.add("Acme", "Analyst")
+        source.applications.add("Globex", "Engineer")
+        export = tmp_path / "all.json"
+        export.write_bytes(source.exports.json())
+    finally:
+        other.close()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a: (str(export), ""))
+    window.import_action.trigger()
+    qtbot.waitUntil(lambda: companies(window) == ["Acme", "Globex"])
+    assert window.statusBar().currentMessage() == "Imported 2 cards from all.json"
+
+
+def test_the_calendar_file_is_rewritten_after_a_change(
+    qtbot: QtBot, window: MainWindow, services: Services
+) -> None:
+    services.settings.set("calendar_file", "on")
+    keeper = window.data.calendar
+    keeper._timer.setInterval(10)
+    window.operations.run(lambda s: s.applications.add("Acme", "Analyst", stage="Applied"))
+    path = services.calendar.file_path()
+    qtbot.waitUntil(lambda: path.exists() and "Acme" in path.read_text())

@@ -164,6 +164,7 @@ def test_the_dialog_holds_everything_config_holds(
     dialog.signature.setPlainText("Sam Rivera\n+1 555 0100")
     dialog.mail.setCurrentIndex(dialog.mail.findData("outlook"))
     dialog.keeping["backup_weeks"].setValue(8)
+    dialog.calendar_file.setChecked(True)
     dialog.ok_button.click()
     settings = window.services.settings.get()
     assert (settings.time_zone, settings.signature, settings.backup_weeks) == (
@@ -171,6 +172,7 @@ def test_the_dialog_holds_everything_config_holds(
         "Sam Rivera\n+1 555 0100",
         8,
     )
+    assert settings.calendar_file
     assert window.qsettings.value("mail/program") == "outlook"
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import time
 from typing import NamedTuple
 
-from PySide6.QtCore import QTime
+from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -248,6 +248,17 @@ class SettingsDialog(QDialog):
             box.setToolTip(f"From {spec.low} to {spec.high}; 0 keeps none by the {unit}")
             self.keeping[key] = box
             form.addRow(f"of the last {units}:", box)
+        where = self.ops.services.calendar.file_path()
+        self.calendar_file = QCheckBox("Keep a &calendar file up to date for calendar apps", page)
+        self.calendar_file.setChecked(settings.calendar_file)
+        self.calendar_file.setToolTip(
+            f"Interviews, offer deadlines and follow-ups in {where}; subscribe to it from "
+            "a calendar app such as Thunderbird or Apple Calendar"
+        )
+        form.addRow(self.calendar_file)
+        path = QLabel(str(where), page)
+        path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow(path)
         return page
 
     @staticmethod
@@ -273,6 +284,7 @@ class SettingsDialog(QDialog):
         }
         values.update({key: str(box.value()) for key, box in self.timings.items()})
         values.update({key: str(box.value()) for key, box in self.keeping.items()})
+        values["calendar_file"] = "on" if self.calendar_file.isChecked() else "off"
         return values
 
     def changes(self) -> dict[str, str]:
