@@ -512,7 +512,7 @@ def cmd_reminders(ctx: Context, args: argparse.Namespace) -> int:
         should_stop=lambda: bool(stopping),
         sleep=lambda s: _sleep_unless(stopping, s),
         on_result=lambda r: _print_result(ctx, r),
-        chores=ctx.services.backups.daily_if_due,
+        chores=(ctx.services.backups.daily_if_due, ctx.services.calendar.keep_file_current),
     )
     return 0
 

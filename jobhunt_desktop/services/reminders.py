@@ -13,7 +13,7 @@ import os
 import socket
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -190,11 +190,12 @@ def watch(
     monotonic: Callable[[], float] = time.monotonic,
     slice_s: float = 5.0,
     on_result: Callable[[CheckResult], None] = lambda _: None,
-    chores: Callable[[], object] = lambda: None,
+    chores: Sequence[Callable[[], object]] = (),
 ) -> None:
     """The headless loop: check, then sleep until the next check is due, waking early
     when the wall clock jumps or the machine resumes from sleep. `chores` run after
-    each check (the day's backup); what goes wrong in them is logged, never fatal."""
+    each check (the day's backup, the calendar file); what goes wrong in one is logged,
+    never fatal."""
     token = process_token()
     clock = ClockWatch(service.now(), monotonic())
     while not should_stop():
@@ -204,10 +205,11 @@ def watch(
             log.warning("reminder check skipped: %s", error)
             result = CheckResult(next_check=service.now() + STORAGE_RETRY)
         on_result(result)
-        try:
-            chores()
-        except UserError as error:  # a full disk, a folder gone: tomorrow tries again
-            log.warning("a chore of the watcher failed: %s", error)
+        for chore in chores:
+            try:
+                chore()
+            except (UserError, OSError) as error:  # a full disk, a folder gone: later
+                log.warning("a chore of the watcher failed: %s", error)
         wake_at = result.next_check or service.now()
         while not should_stop():
             left = (wake_at - service.now()).total_seconds()

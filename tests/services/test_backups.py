@@ -213,7 +213,7 @@ def test_the_watcher_makes_the_days_copy_and_lives_on_when_it_fails(
             should_stop=lambda: len(results) >= 2,
             sleep=sleep,
             on_result=results.append,
-            chores=services.backups.daily_if_due,
+            chores=(services.backups.daily_if_due,),
         )
 
     two_checks()
