@@ -312,9 +312,40 @@ def build_parser() -> argparse.ArgumentParser:
     _now(export)
     imported = commands.add_parser(
         "import",
-        help="bring data in: a JSON export of this app, into an empty database",
+        help="bring cards in from a spreadsheet (.csv, .xlsx) or a JSON export of this app",
+        description="Columns are found by their headers (the exports of JobSync, Hired and "
+        "LinkedIn, this app's own, and the usual names); a column no field takes goes "
+        "into the notes. A row already on the board, or twice in the file, is skipped. "
+        "The whole import is one step, made after a backup.",
     )
     imported.add_argument("file", metavar="FILE", help="the file to import")
+    imported.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="COLUMN=FIELD",
+        help="put a column into a field (company, title, stage, applied_on, url, notes, "
+        "skip, ...); repeat for more",
+    )
+    imported.add_argument(
+        "--stage-map",
+        action="append",
+        default=[],
+        metavar="VALUE=STAGE",
+        help="put cards with this status into this stage; repeat for more",
+    )
+    imported.add_argument("--encoding", help="read a CSV file in this encoding (e.g. cp1252)")
+    order = imported.add_mutually_exclusive_group()
+    order.add_argument(
+        "--day-first", action="store_true", help="dates such as 03/04/2026 are 3 April"
+    )
+    order.add_argument(
+        "--month-first", action="store_true", help="dates such as 03/04/2026 are 4 March"
+    )
+    imported.add_argument(
+        "--dry-run", action="store_true", help="say what would happen, change nothing"
+    )
+    _json(imported)
     _now(imported)
     reminders = commands.add_parser(
         "reminders", help="show desktop notifications when follow-ups are due"

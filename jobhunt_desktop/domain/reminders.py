@@ -215,6 +215,14 @@ def snooze_from_due(
     return day_at(max(now, remind_at), days, reminder_time, zone_name)
 
 
+def next_reminder_at(now: datetime, zone_name: str, reminder_time: time) -> datetime:
+    """The next time of day reminders come: today's if it is still ahead, else
+    tomorrow's."""
+    today = local_date(now, zone_name)
+    at = at_local(today, reminder_time, zone_name)
+    return at if at > now else at_local(today + timedelta(days=1), reminder_time, zone_name)
+
+
 def pause_end(now: datetime, span: timedelta, zone_name: str, reminder_time: time) -> datetime:
     """When a pause of `span` ends: a day or more means "until tomorrow's reminder time",
     anything shorter ends after the span."""

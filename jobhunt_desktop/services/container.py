@@ -16,6 +16,7 @@ from jobhunt_desktop.services.drafting import DraftingService
 from jobhunt_desktop.services.events import EventService
 from jobhunt_desktop.services.exports import ExportService
 from jobhunt_desktop.services.followups import FollowUpService
+from jobhunt_desktop.services.imports import ImportService
 from jobhunt_desktop.services.reminders import ReminderService
 from jobhunt_desktop.services.settings import SettingsService
 from jobhunt_desktop.services.stages import StageService
@@ -38,6 +39,7 @@ class Services:
     backups: BackupService
     exports: ExportService
     calendar: CalendarService
+    imports: ImportService
 
     @classmethod
     def create(cls, db: Database, clock: Clock, default_zone: str) -> Services:
@@ -57,4 +59,5 @@ class Services:
             backups=BackupService(*args),
             exports=ExportService(*args),
             calendar=CalendarService(*args),
+            imports=ImportService(*args),
         )

@@ -451,6 +451,30 @@ def test_export_and_import_on_the_command_line(cli: Cli, tmp_path: Path) -> None
     assert "already holds cards" in fresh.fails("import", str(tmp_path / "all.json"))
 
 
+def test_import_a_spreadsheet_on_the_command_line(cli: Cli, tmp_path: Path) -> None:
+    sheet = tmp_path / "jobs.csv"
+    sheet.write_text(
+        "Firm,What,Status,Applied\n"
+        "Acme,Analyst,Waiting,2026-02-03\n"
+        "Globex,Engineer,Applied,31/02/2026\n"
+        "Initech,Developer,Applied,2026-02-05\n"
+    )
+    mapped = ["--map", "Firm=company", "--map", "What=Role"]
+    refused = cli.fails("import", str(sheet), *mapped)
+    assert "--stage-map 'Waiting=STAGE'" in refused and "Nothing was imported" in refused
+    asked = [*mapped, "--stage-map", "Waiting=Screening"]
+    dry = json.loads(cli("import", str(sheet), *asked, "--dry-run", "--json").stdout)
+    assert dry["dry_run"] and dry["added"] == 2
+    assert dry["skipped"] == [{"line": 3, "reason": "Applied: day is out of range for month"}]
+    assert dry["unmapped_columns"] == [] and cli.json("list") == []
+    done = json.loads(cli("import", str(sheet), *asked, "--json").stdout)
+    assert done["added"] == 2 and done["backup"].endswith("-before-import.sqlite3")
+    stages = {row["company"]: row["stage"] for row in cli.json("list")}
+    assert stages == {"Acme": "Screening", "Initech": "Applied"}
+    again = cli("import", str(sheet), *asked).stdout
+    assert again.startswith("Imported 0 cards, skipped 3 rows.")
+
+
 def test_the_calendar_file_follows_commands_when_asked_for(cli: Cli) -> None:
     cli("config", "calendar_file", "on")
     add_acme(cli)
