@@ -122,6 +122,7 @@ FIELD_NAMES: dict[str, str] = {
     "archived": "Archived",
 }
 REQUIRED = ("company",)
+UNMAPPED = ""  # an override that keeps a column out of every field: into the notes
 
 
 def header_key(text: str) -> str:
@@ -180,7 +181,9 @@ def map_columns(headers: Sequence[str], overrides: Mapping[str, str] | None = No
     taken: dict[str, tuple[int, int]] = {}  # field -> (rank, column)
     for index, header in enumerate(headers):
         key = header_key(header)
-        if key in chosen:
+        if key in chosen and chosen[key] == UNMAPPED:
+            fields[index] = UNMAPPED
+        elif key in chosen:
             fields[index] = chosen[key]
             taken[chosen[key]] = (-1, index)
     for index, header in enumerate(headers):
@@ -202,6 +205,6 @@ def map_columns(headers: Sequence[str], overrides: Mapping[str, str] | None = No
     unmapped = tuple(
         header or f"column {index + 1}"
         for index, header in enumerate(headers)
-        if index not in fields
+        if fields.get(index, UNMAPPED) == UNMAPPED
     )
-    return ColumnMap(fields, unmapped)
+    return ColumnMap({i: f for i, f in fields.items() if f != UNMAPPED}, unmapped)

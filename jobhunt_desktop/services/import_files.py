@@ -64,8 +64,14 @@ class Sheet:
 
 
 def read_sheet(
-    path: Path, *, encoding: str | None = None, overrides: Mapping[str, str] | None = None
+    path: Path,
+    *,
+    encoding: str | None = None,
+    overrides: Mapping[str, str] | None = None,
+    lenient: bool = False,
 ) -> Sheet:
+    """The file as a table. With `lenient`, a file where no header names a company
+    is read with its first row as the header (for the window's mapping step)."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -76,8 +82,10 @@ def read_sheet(
     if data.startswith(_ZIP):
         if b"opendocument" in data[:200]:
             raise ImportFileError(f"'{path.name}' is an OpenDocument sheet: {SAVE_AS_CSV}")
-        return _workbook(path, overrides)
-    return read_csv_bytes(data, encoding=encoding, overrides=overrides, name=path.name)
+        return _workbook(path, overrides, lenient)
+    return read_csv_bytes(
+        data, encoding=encoding, overrides=overrides, name=path.name, lenient=lenient
+    )
 
 
 def read_csv_bytes(
@@ -86,11 +94,12 @@ def read_csv_bytes(
     encoding: str | None = None,
     overrides: Mapping[str, str] | None = None,
     name: str = "the file",
+    lenient: bool = False,
 ) -> Sheet:
     text, used = decode(data, encoding, name)
     delimiter = _delimiter(text)
     rows = _csv_rows(text, delimiter, name)
-    return _with_header(rows, overrides, name, encoding=used, delimiter=delimiter)
+    return _with_header(rows, overrides, name, lenient, encoding=used, delimiter=delimiter)
 
 
 def decode(data: bytes, encoding: str | None, name: str = "the file") -> tuple[str, str]:
@@ -157,7 +166,7 @@ def _csv_rows(text: str, delimiter: str, name: str) -> list[SheetRow]:
     return rows
 
 
-def _workbook(path: Path, overrides: Mapping[str, str] | None) -> Sheet:
+def _workbook(path: Path, overrides: Mapping[str, str] | None, lenient: bool) -> Sheet:
     import zipfile
 
     from openpyxl import load_workbook  # only for workbooks
@@ -175,13 +184,14 @@ def _workbook(path: Path, overrides: Mapping[str, str] | None) -> Sheet:
         ]
     finally:
         book.close()
-    return _with_header(rows, overrides, path.name)
+    return _with_header(rows, overrides, path.name, lenient)
 
 
 def _with_header(
     rows: list[SheetRow],
     overrides: Mapping[str, str] | None,
     name: str,
+    lenient: bool,
     **found: str,
 ) -> Sheet:
     """The first row among the first lines that names a company column is the header."""
@@ -191,14 +201,22 @@ def _with_header(
         headers = tuple(str(c).strip() for c in row.cells)
         columns = map_columns(headers, overrides)
         if columns.column_of("company") is not None:
-            width = len(headers)
-            body = tuple(SheetRow(r.line, _fit(r.cells, width)) for r in rows[index + 1 :])
-            return Sheet(headers, body, row.line, columns, **found)
+            return _sheet(rows, index, columns, **found)
+    if lenient and rows:  # the person picks the columns in the window
+        headers = tuple(str(c).strip() for c in rows[0].cells)
+        return _sheet(rows, 0, map_columns(headers, overrides), **found)
     first = ", ".join(str(c) for c in rows[0].cells[:8]) if rows else "nothing"
     raise ImportFileError(
         f"'{name}': no header row with a company column within the first {HEADER_WITHIN} "
         f"lines (the first row holds: {first}); name it with --map COLUMN=company"
     )
+
+
+def _sheet(rows: list[SheetRow], index: int, columns: ColumnMap, **found: str) -> Sheet:
+    header = rows[index]
+    headers = tuple(str(c).strip() for c in header.cells)
+    body = tuple(SheetRow(r.line, _fit(r.cells, len(headers))) for r in rows[index + 1 :])
+    return Sheet(headers, body, header.line, columns, **found)
 
 
 def _fit(cells: tuple[object, ...], width: int) -> tuple[object, ...]:

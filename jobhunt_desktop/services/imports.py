@@ -44,6 +44,7 @@ class ImportRequest:
     encoding: str | None = None
     columns: Mapping[str, str] = field(default_factory=dict)  # header key -> field
     answers: Answers = field(default_factory=Answers)
+    lenient: bool = False  # a file without a company header is read for mapping
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,8 @@ class ImportPreview:
     def questions(self) -> list[str]:
         """What must be answered before the import can run, as the CLI says it."""
         asked = []
+        if self.sheet.columns.column_of("company") is None:
+            asked.append("no column holds the company; name it with --map COLUMN=company")
         if self.plan.unknown_statuses:
             values = ", ".join(f"'{v}'" for v in self.plan.unknown_statuses)
             asked.append(
@@ -83,7 +86,12 @@ class ImportResult:
 
 class ImportService(Service):
     def preview(self, request: ImportRequest) -> ImportPreview:
-        sheet = read_sheet(request.path, encoding=request.encoding, overrides=request.columns)
+        sheet = read_sheet(
+            request.path,
+            encoding=request.encoding,
+            overrides=request.columns,
+            lenient=request.lenient,
+        )
         with self.db.read() as session:
             stages = StageRepository(session).all()
             existing = existing_keys(session)

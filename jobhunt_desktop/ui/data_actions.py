@@ -19,6 +19,7 @@ from jobhunt_desktop.ui.dialogs.forms import show_error
 
 if TYPE_CHECKING:
     from jobhunt_desktop.services.container import Services
+    from jobhunt_desktop.ui.import_runner import ImportRunner
     from jobhunt_desktop.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -216,12 +217,13 @@ class DataActions:
         from PySide6.QtWidgets import QFileDialog
 
         window = self.window
-        name, _ = QFileDialog.getOpenFileName(
-            window, "Import", "", "jobhunt-desktop export (*.json);;All files (*)"
-        )
+        name, _ = QFileDialog.getOpenFileName(window, "Import", "", ";;".join(IMPORT_FILTERS))
         if not name:
             return
         path = Path(name)
+        if path.suffix.lower() != ".json":
+            self.import_sheet(path)
+            return
         try:
             data = path.read_bytes()
         except OSError as exc:
@@ -235,7 +237,25 @@ class DataActions:
             f"Imported {counted(done.cards, 'card')} from {path.name}", 10000
         )
 
+    def import_sheet(self, path: Path) -> ImportRunner | None:
+        """Preview, ask what is unknown, then import on a thread with progress."""
+        from jobhunt_desktop.ui.dialogs.import_dialog import ImportDialog
+        from jobhunt_desktop.ui.import_runner import ImportRunner
 
+        dialog = ImportDialog(self.window.operations, path, self.window)
+        if dialog.exec() != ImportDialog.DialogCode.Accepted or dialog.preview is None:
+            return None
+        runner = ImportRunner(self.window, dialog.preview)
+        runner.start()
+        return runner
+
+
+IMPORT_FILTERS = (
+    "Spreadsheets and exports (*.csv *.tsv *.txt *.xlsx *.json)",
+    "Spreadsheets (*.csv *.tsv *.txt *.xlsx)",
+    "jobhunt-desktop export (*.json)",
+    "All files (*)",
+)
 # The Save dialog's file types and the export each one makes.
 EXPORT_FILTERS = {
     "Spreadsheet, a row per card (*.csv)": "csv",

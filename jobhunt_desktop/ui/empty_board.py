@@ -1,6 +1,7 @@
-"""What an empty board says: add the first application, or try the app on sample data
-first, in a demo database of its own (its own window, named as such, which never
-raises desktop notifications and never touches the user's file)."""
+"""What an empty board says: add the first application, import them from a
+spreadsheet, or try the app on sample data first, in a demo database of its own (its
+own window, named as such, which never raises desktop notifications and never touches
+the user's file)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,12 @@ class EmptyBoardHint(QFrame):
         text.setTextFormat(Qt.TextFormat.PlainText)
         self.add_button = QPushButton("&Add your first application…", self)
         self.add_button.clicked.connect(lambda: window.quick_add())
+        self.import_button = QPushButton("&Import from a spreadsheet…", self)
+        self.import_button.setToolTip(
+            "Bring in the applications you keep in a spreadsheet or another tracker "
+            "(.csv or .xlsx, such as the exports of LinkedIn, JobSync or Hired)"
+        )
+        self.import_button.clicked.connect(lambda: window.data.import_file())
         self.demo_button = QPushButton("Try it on sa&mple data", self)
         self.demo_button.setToolTip(
             "Opens a separate window on a demo database filled with examples; your own "
@@ -38,6 +45,7 @@ class EmptyBoardHint(QFrame):
         row = QHBoxLayout(self)
         row.addWidget(text, 1)
         row.addWidget(self.add_button)
+        row.addWidget(self.import_button)
         row.addWidget(self.demo_button)
         self.hide()
         window.refreshed.connect(self.update_shown)

@@ -109,6 +109,26 @@ class DeleteCommand(_Command):
         return result
 
 
+class ImportCommand(_Command):
+    """An import: undone by deleting the cards it added (kept as snapshots), redone by
+    putting them back exactly."""
+
+    def __init__(self, ops: Operations, text: str, added: list[int]) -> None:
+        super().__init__(ops, text)
+        self.added = added
+        self.snapshots: list[CardSnapshot] = []
+
+    def undo_it(self) -> object | None:
+        ids = self.added
+        result = self.ops.run(lambda s: s.applications.delete_many(ids), asked=len(ids))
+        if result is not None:
+            self.snapshots = result.value
+        return result
+
+    def redo_it(self) -> Changes | None:
+        return self.ops.run(lambda s: s.applications.undelete_many(self.snapshots))
+
+
 class SettingsCommand(_Command):
     """A change of settings: undone by putting the stored values back (every card is
     re-planned again; a reminder already shown stays shown), redone by changing them
