@@ -1,5 +1,6 @@
 """What the calendar shows: interviews and offer deadlines at their times, and the
-open follow-ups as all-day entries (web calendars such as Google's ignore to-dos).
+open follow-ups as all-day entries (web calendars such as Google's ignore to-dos),
+from the last 90 days on (older ones a calendar following the file already has).
 
 Each entry's UID is made from what it stands for (the interview's event, the
 follow-up's id), so a calendar that reads the file again updates its entries instead
@@ -66,8 +67,8 @@ def _interviews(card: CalendarCard, events: Sequence[Event], now: datetime) -> l
         event = interview.event
         starts = interview.starts_at or event.occurred_at
         ends = interview.ends_at or event.end
-        if interview.cancelled and now - ends > KEEP_CANCELLED:
-            continue
+        if now - ends > KEEP_CANCELLED:
+            continue  # long past: a calendar that follows the file has it already
         if not interview.cancelled and interview.starts_at is None:
             continue  # moved, new time not known yet: nothing to put in a calendar
         kind = (event.interview_kind or "interview").lower()
@@ -99,7 +100,7 @@ def _deadlines(card: CalendarCard, events: Sequence[Event], now: datetime) -> li
     for event in events:
         if event.kind is not EventKind.OFFER or event.deadline_at is None:
             continue
-        if card.closed and now - event.deadline_at > KEEP_CANCELLED:
+        if now - event.deadline_at > KEEP_CANCELLED:
             continue
         out.append(
             CalendarEntry(

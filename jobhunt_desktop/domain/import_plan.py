@@ -67,6 +67,7 @@ class ImportPlan:
     unknown_statuses: tuple[str, ...] = ()  # asked before anything is written
     ambiguous_dates: tuple[str, ...] = ()  # headers of columns to give an order
     own_export: bool = False
+    waiting: int = 0  # rows held back until their status has a stage
 
     @property
     def ready(self) -> bool:
@@ -99,6 +100,24 @@ def duplicate_keys(
     return tuple(keys)
 
 
+def without_duplicates(
+    plan: ImportPlan, existing: set[tuple[str, ...]]
+) -> tuple[tuple[ImportCard, ...], tuple[Skipped, ...]]:
+    """The plan's cards less those that have come onto the board since it was made."""
+    cards: list[ImportCard] = []
+    skipped = list(plan.skipped)
+    for card in plan.cards:
+        f = card.fields
+        keys = duplicate_keys(f["company"], f["title"], f.get("applied_on"), f.get("url"))
+        if any(k in existing for k in keys):
+            skipped.append(
+                Skipped(card.line, f"{f['company']}, {f['title']}: already on the board")
+            )
+        else:
+            cards.append(card)
+    return tuple(cards), tuple(sorted(skipped, key=lambda s: s.line))
+
+
 def plan_import(
     headers: Sequence[str],
     rows: Iterable[tuple[int, Sequence[object]]],
@@ -114,18 +133,20 @@ def plan_import(
     unknown: dict[str, str] = {}
     cards: list[ImportCard] = []
     skipped: list[Skipped] = []
-    seen = set(existing)
+    first_seen: dict[tuple[str, ...], int] = {}  # key -> the line that had it first
+    cache: _StageCache = {}
+    waiting = 0
     for line, cells in rows:
         values = [revived(c) if own and isinstance(c, str) else c for c in cells]
         try:
-            card, status = _card(line, headers, values, columns, stages, orders, answers)
+            card, status = _card(line, headers, values, columns, stages, orders, answers, cache)
         except _RowError as problem:
             skipped.append(Skipped(line, str(problem)))
             continue
         if card is None:
             assert statuses is not None
-            key = status_key(status)
-            unknown.setdefault(key, status.strip())
+            unknown.setdefault(status_key(status), status.strip())
+            waiting += 1
             continue
         keys = duplicate_keys(
             card.fields["company"],
@@ -133,11 +154,15 @@ def plan_import(
             card.fields.get("applied_on"),
             card.fields.get("url"),
         )
-        if any(k in seen for k in keys):
-            what = "already on the board" if any(k in existing for k in keys) else "twice"
-            skipped.append(Skipped(line, f"{card.fields['company']}: {what}"))
+        name = f"{card.fields['company']}, {card.fields['title']}"
+        if any(k in existing for k in keys):
+            skipped.append(Skipped(line, f"{name}: already on the board"))
             continue
-        seen.update(keys)
+        earlier = next((first_seen[k] for k in keys if k in first_seen), None)
+        if earlier is not None:
+            skipped.append(Skipped(line, f"{name}: the same as line {earlier}"))
+            continue
+        first_seen.update(dict.fromkeys(keys, line))
         cards.append(card)
     return ImportPlan(
         tuple(cards),
@@ -146,6 +171,7 @@ def plan_import(
         tuple(unknown.values()),
         tuple(ambiguous),
         own,
+        waiting,
     )
 
 
@@ -194,6 +220,7 @@ def _card(
     stages: Sequence[Stage],
     orders: Mapping[int, DayOrder | None],
     answers: Answers,
+    cache: _StageCache,
 ) -> tuple[ImportCard | None, str]:
     raw: dict[str, object] = {}
     notes: list[str] = []
@@ -221,7 +248,7 @@ def _card(
     if not company:
         raise _RowError("no company")
     status = _text(raw.get("stage"))
-    choice = _stage(status, raw.get("applied_on") is not None, stages, answers)
+    choice = _stage(status, raw.get("applied_on") is not None, stages, answers, cache)
     if choice is None:
         return None, status
     fields, more_notes = _fields(raw, company, choice, stages)
@@ -236,7 +263,19 @@ def _card(
     )
 
 
+_StageCache = dict[tuple[str, bool], StageChoice | None]
+
+
 def _stage(
+    status: str, applied: bool, stages: Sequence[Stage], answers: Answers, cache: _StageCache
+) -> StageChoice | None:
+    key = (status, applied)
+    if key not in cache:  # a file holds a few distinct values, many times over
+        cache[key] = _stage_of(status, applied, stages, answers)
+    return cache[key]
+
+
+def _stage_of(
     status: str, applied: bool, stages: Sequence[Stage], answers: Answers
 ) -> StageChoice | None:
     if not status:

@@ -14,11 +14,25 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Boolean, Date, Float, Integer, LargeBinary, Table, delete, insert, select
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    Integer,
+    LargeBinary,
+    String,
+    Table,
+    delete,
+    insert,
+    select,
+    type_coerce,
+)
 from sqlalchemy.orm import Session
 
 from jobhunt_desktop.domain.errors import UserError
-from jobhunt_desktop.persistence.column_types import UtcDateTime
+from jobhunt_desktop.persistence.column_types import EnumText, UtcDateTime
 from jobhunt_desktop.persistence.models import ApplicationRow, Base, ContactRow, change_log
 from jobhunt_desktop.persistence.sqlite_file import SCHEMA_HEAD
 
@@ -46,16 +60,28 @@ def dump(session: Session, exported_at: datetime) -> dict[str, Any]:
     }
     for table in tables():
         columns = list(table.columns)
-        encoders = [_encoder(c.type) for c in columns]
-        rows = session.execute(select(table).order_by(*table.primary_key.columns)).all()
-        out["tables"][table.name] = {
-            "columns": [c.name for c in columns],
-            "rows": [
-                [None if v is None else enc(v) for v, enc in zip(row, encoders, strict=True)]
-                for row in rows
-            ],
-        }
+        # Read instants as the naive UTC the column stores and kinds as their text,
+        # skipping the round trip through aware datetimes and enum members.
+        read = [_as_stored(c) for c in columns]
+        encoders = [(i, enc) for i, c in enumerate(columns) if (enc := _encoder(c.type))]
+        query = select(*read).order_by(*table.primary_key.columns)
+        rows = []
+        for row in session.execute(query):
+            values = list(row)
+            for index, encode in encoders:
+                if values[index] is not None:
+                    values[index] = encode(values[index])
+            rows.append(values)
+        out["tables"][table.name] = {"columns": [c.name for c in columns], "rows": rows}
     return out
+
+
+def _as_stored(column: Column[Any]) -> Any:
+    if isinstance(column.type, UtcDateTime):
+        return type_coerce(column, DateTime()).label(column.name)
+    if isinstance(column.type, EnumText):
+        return type_coerce(column, String()).label(column.name)
+    return column
 
 
 def check(document: Mapping[str, Any], known_revisions: set[str]) -> None:
@@ -122,16 +148,24 @@ def load(session: Session, document: Mapping[str, Any]) -> dict[str, int]:
     return counts
 
 
-def _encoder(kind: Any) -> Encoder:
+def _encoder(kind: Any) -> Encoder | None:
+    """How a stored value (as `_as_stored` reads it) is written; None: as it is."""
     if isinstance(kind, UtcDateTime):
-        return lambda v: v.astimezone(UTC).isoformat()
+        return _utc_text
     if isinstance(kind, Date):
-        return lambda v: v.isoformat()
+        return date.isoformat
     if isinstance(kind, LargeBinary):
         return lambda v: base64.b64encode(v).decode("ascii")
     if isinstance(kind, Boolean):
         return bool
-    return lambda v: v.value if hasattr(v, "value") else v  # enums as their text
+    return None
+
+
+def _utc_text(value: datetime) -> str:
+    """A stored instant (naive UTC) as ISO 8601 with its offset."""
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC).replace(tzinfo=None)
+    return value.isoformat() + "+00:00"
 
 
 def _decoder(kind: Any) -> Encoder:

@@ -16,7 +16,13 @@ from pathlib import Path
 from jobhunt_desktop.domain.backup_policy import BEFORE_IMPORT, BackupFile
 from jobhunt_desktop.domain.changes import Changes
 from jobhunt_desktop.domain.errors import UserError
-from jobhunt_desktop.domain.import_plan import Answers, ImportPlan, Skipped, plan_import
+from jobhunt_desktop.domain.import_plan import (
+    Answers,
+    ImportPlan,
+    Skipped,
+    plan_import,
+    without_duplicates,
+)
 from jobhunt_desktop.domain.reminders import next_reminder_at
 from jobhunt_desktop.domain.wording import counted
 from jobhunt_desktop.persistence.change_log import written
@@ -125,15 +131,13 @@ class ImportService(Service):
         source = preview.request.path.name
         with self.db.write() as session:
             settings = self.settings_in(session)
-            fresh = plan_import(
-                preview.sheet.headers,
-                ((r.line, r.cells) for r in preview.sheet.rows),
-                preview.sheet.columns,
-                StageRepository(session).all(),
-                existing_keys(session),
-                preview.request.answers,
-            )
-            cards = fresh.cards
+            cards, skipped = without_duplicates(preview.plan, existing_keys(session))
+            present = {s.id for s in StageRepository(session).all()}
+            if any(c.stage.stage_id not in present for c in cards):
+                raise UserError(
+                    "a stage the preview chose is gone since; preview the file again. "
+                    "Nothing was imported."
+                )
             added: list[int] = []
             for start in range(0, len(cards), _CHUNK):
                 if not go_on("cards", start, len(cards)):
@@ -149,8 +153,8 @@ class ImportService(Service):
             go_on("saving", len(added), len(added))
         return ImportResult(
             added,
-            fresh.skipped,
-            fresh.unmapped_columns,
+            skipped,
+            preview.plan.unmapped_columns,
             missed,
             due,
             backup,

@@ -68,6 +68,7 @@ def replan_applications(
     events = EventRepository(session).for_applications(ids)
     repo = FollowUpRepository(session)
     existing = repo.for_applications(ids)
+    created = []  # inserted together: one statement for every card, not one per card
     for app in apps:
         facts = ApplicationFacts(
             application=app,
@@ -76,7 +77,10 @@ def replan_applications(
             offer_notice_sent_at=_last_notice_sent(existing.get(app.id, [])),
         )
         changes = reconcile(existing.get(app.id, []), plan_application(facts, settings, now))
+        created += changes.create
+        changes.create = []
         apply_changes(repo, changes, now)
+    repo.create_many(created, now)
     session.flush()
 
 

@@ -99,3 +99,13 @@ def test_the_subscribed_file_is_kept_current_when_the_setting_is_on(
     services.events.interview(acme, parse_datetime("2026-03-04T10:00", ZONE))
     assert services.calendar.keep_file_current() == path
     assert "Interview: Acme" in path.read_text()
+
+
+def test_the_calendar_starts_ninety_days_back(services: Services, clock: FixedClock) -> None:
+    acme = services.applications.add("Acme", "Data Analyst", stage="Applied").id
+    services.events.interview(acme, parse_datetime("2025-10-01T10:00", ZONE))  # 5 months ago
+    globex = services.applications.add("Globex", "Engineer", stage="Applied").id
+    services.events.interview(globex, parse_datetime("2026-01-15T10:00", ZONE))  # 6 weeks ago
+    summaries = [v["summary"] for v in read(services.calendar.ics()).values()]
+    assert "Interview: Globex (Engineer)" in summaries
+    assert "Interview: Acme (Data Analyst)" not in summaries

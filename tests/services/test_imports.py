@@ -181,8 +181,8 @@ def test_row_problems_and_duplicates_skip_the_row_and_say_why(services: Services
     assert skipped == {
         3: "no company",
         4: "Date applied: day is out of range for month",
-        5: "Acme Corp: twice",
-        6: "Cyberdyne: twice",  # the same job ad as Acme's
+        5: "Acme Corp, Data Analyst: the same as line 2",
+        6: "Cyberdyne, Engineer: the same as line 2",  # the same job ad as Acme's
     }
     assert len(services.imports.run(preview).added) == 1
     again = services.imports.preview(ImportRequest(FIXTURES / "mixed-problems.csv"))

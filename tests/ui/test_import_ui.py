@@ -30,6 +30,7 @@ def test_the_preview_asks_what_it_cannot_tell_and_then_allows_the_import(
     qtbot.addWidget(dialog)
     assert dialog.read_as.text() == "Read as UTF-8, separated by commas, header on line 1."
     assert not dialog.import_button.isEnabled()
+    assert dialog.summary.text() == "Adds 1 card, and 2 more once the question above is answered."
     assert dialog.questions.isVisibleTo(dialog)
     asked = dialog.question_form.itemAt(0, dialog.question_form.ItemRole.FieldRole)
     assert asked is not None

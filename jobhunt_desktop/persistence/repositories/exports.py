@@ -124,8 +124,9 @@ _CALENDAR_EVENTS = (
 def calendar_sources(
     session: Session, resolved_since: datetime
 ) -> tuple[dict[int, CalendarCard], list[Event], list[FollowUp]]:
-    """What the calendar is made from: the cards, their interviews, moves and offers,
-    and the follow-ups open or resolved since `resolved_since`."""
+    """What the calendar is made from: the cards, their interviews, moves and offers
+    (of cards with one of them since `resolved_since`), and the follow-ups open or
+    resolved since then."""
     closed = StageRow.kind.in_([StageKind.CLOSED_LOST, StageKind.CLOSED_WON])
     cards = {
         r.id: CalendarCard(r.id, r.company, r.title, bool(r.closed or r.archived))
@@ -141,11 +142,23 @@ def calendar_sources(
             .join(StageRow, StageRow.id == ApplicationRow.stage_id)
         )
     }
+    recent = (
+        select(EventRow.application_id)
+        .where(
+            EventRow.kind.in_(_CALENDAR_EVENTS),
+            or_(
+                EventRow.occurred_at >= resolved_since,
+                EventRow.new_starts_at >= resolved_since,
+                EventRow.deadline_at >= resolved_since,
+            ),
+        )
+        .distinct()
+    )
     events = [
         mapping.event(row)
         for row in session.execute(
             select(*EventRow.__table__.columns)
-            .where(EventRow.kind.in_(_CALENDAR_EVENTS))
+            .where(EventRow.kind.in_(_CALENDAR_EVENTS), EventRow.application_id.in_(recent))
             .order_by(EventRow.id)
         )
     ]

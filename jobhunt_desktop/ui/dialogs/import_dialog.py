@@ -132,6 +132,11 @@ class ImportDialog(QDialog):
         self._show_columns(preview)
         self._ask_questions(preview)
         parts = [f"Adds {counted(len(plan.cards), 'card')}."]
+        if plan.waiting:
+            parts = [
+                f"Adds {counted(len(plan.cards), 'card')}, and "
+                f"{plan.waiting} more once the question above is answered."
+            ]
         if sheet.columns.column_of("company") is None:
             parts = ["No column holds the company: choose it under Goes into."]
         if plan.skipped:
