@@ -319,6 +319,19 @@ def build_parser() -> argparse.ArgumentParser:
         "The whole import is one step, made after a backup.",
     )
     imported.add_argument("file", metavar="FILE", help="the file to import")
+    stats = commands.add_parser(
+        "stats",
+        help="insights: the funnel, answers, time to answer, companies, sources, themes",
+        description="Figures computed on this machine from the stored history. A rate "
+        "or a median built on fewer than 5 cards says 'not enough data' (null in JSON).",
+    )
+    stats.add_argument("--since", metavar="DATE", help="cards applied for on or after DATE")
+    stats.add_argument("--until", metavar="DATE", help="cards applied for on or before DATE")
+    stats.add_argument(
+        "--tag", action="append", metavar="TAG", help="only cards with this tag; repeat for more"
+    )
+    _json(stats)
+    _now(stats)
     imported.add_argument(
         "--map",
         action="append",

@@ -40,6 +40,10 @@ class Settings:
     backup_weeks: int = 4
     backup_months: int = 12
     calendar_file: bool = False
+    weekly_goal: int = 5
+    ghost_after_days: int = 30
+    insights_archived: bool = True
+    feedback_language: str = "english"
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +74,15 @@ def _switch(value: str) -> bool:
     if text in ("off", "no", "false", "0"):
         return False
     raise UserError(f"'{value}' is neither on nor off")
+
+
+def _language(value: str) -> str:
+    from jobhunt_desktop.domain.feedback_themes import LANGUAGES
+
+    text = value.strip().lower()
+    if text not in LANGUAGES:
+        raise UserError(f"'{value}' is not a language themes know; known: {', '.join(LANGUAGES)}")
+    return text
 
 
 def _time(value: str) -> time:
@@ -143,6 +156,27 @@ SPECS: tuple[SettingSpec, ...] = (
         "calendar_file",
         "Keep jobhunt-calendar.ics beside the database up to date (on/off)",
         _switch,
+        affects_plans=False,
+    ),
+    SettingSpec("weekly_goal", "Insights: applications a week to aim for", _int, 1, 100, False),
+    SettingSpec(
+        "ghost_after_days",
+        "Insights: days without an answer that count as ghosted",
+        _int,
+        7,
+        180,
+        False,
+    ),
+    SettingSpec(
+        "insights_archived",
+        "Insights: count archived cards too (on/off)",
+        _switch,
+        affects_plans=False,
+    ),
+    SettingSpec(
+        "feedback_language",
+        "Insights: the language of feedback, for its themes",
+        _language,
         affects_plans=False,
     ),
 )

@@ -194,6 +194,7 @@ class EventRow(Base):
 
     __table_args__ = (
         Index("ix_events_application", "application_id", "occurred_at"),
+        Index("ix_events_kind", "kind", "application_id", "occurred_at"),
         _NEVER_REUSED,
     )
 

@@ -17,6 +17,7 @@ from jobhunt_desktop.services.events import EventService
 from jobhunt_desktop.services.exports import ExportService
 from jobhunt_desktop.services.followups import FollowUpService
 from jobhunt_desktop.services.imports import ImportService
+from jobhunt_desktop.services.insights import InsightService
 from jobhunt_desktop.services.reminders import ReminderService
 from jobhunt_desktop.services.settings import SettingsService
 from jobhunt_desktop.services.stages import StageService
@@ -40,6 +41,7 @@ class Services:
     exports: ExportService
     calendar: CalendarService
     imports: ImportService
+    insights: InsightService
 
     @classmethod
     def create(cls, db: Database, clock: Clock, default_zone: str) -> Services:
@@ -60,4 +62,5 @@ class Services:
             exports=ExportService(*args),
             calendar=CalendarService(*args),
             imports=ImportService(*args),
+            insights=InsightService(*args),
         )

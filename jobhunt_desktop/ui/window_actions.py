@@ -151,6 +151,13 @@ ACTIONS: tuple[ActionRow, ...] = (
         checkable=True,
     ),
     ActionRow(
+        "insights_action",
+        "&Insights…",
+        lambda w: w.dialogs.insights,
+        "Ctrl+I",
+        "Why the search goes the way it goes: the funnel, answers, companies, sources (Ctrl+I)",
+    ),
+    ActionRow(
         "archived_action",
         "&Archived…",
         lambda w: w.dialogs.archived,
@@ -191,7 +198,7 @@ MENUS: dict[str, tuple[str, ...]] = {
         "archive_action",
         "delete_action",
     ),
-    "view": ("due_toggle", "archived_action", SEPARATOR, "tray_action"),
+    "view": ("due_toggle", "insights_action", "archived_action", SEPARATOR, "tray_action"),
     "settings": ("settings_action", SEPARATOR, "stages_action", "templates_action"),
     "help": ("shortcuts_action", "about_action"),
 }

@@ -122,6 +122,19 @@ class DialogLauncher:
         _opened(dialog)
         return dialog
 
+    def insights(self) -> QDialog | None:
+        """Open Insights; the first time, matplotlib builds its font cache, on a thread
+        while a progress dialog says so."""
+        from jobhunt_desktop.ui.insights.loading import charts_ready
+
+        if not charts_ready(self.window):
+            return None
+        from jobhunt_desktop.ui.insights.insights_window import InsightsWindow
+
+        dialog = InsightsWindow(self.window)
+        _opened(dialog)
+        return dialog
+
     def settings(self) -> SettingsDialog:
         dialog = SettingsDialog(self.ops, self._window_prefs(), self.window)
         _opened(dialog)

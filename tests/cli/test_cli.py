@@ -475,6 +475,15 @@ def test_import_a_spreadsheet_on_the_command_line(cli: Cli, tmp_path: Path) -> N
     assert again.startswith("Imported 0 cards, skipped 3 rows.")
 
 
+def test_stats_on_the_command_line(cli: Cli) -> None:
+    add_acme(cli)
+    found = json.loads(cli("stats", "--json").stdout)
+    assert found["funnel"][0] == {"stage": "Wishlist", "reached": 1}
+    assert found["applied"] == 1 and found["response_rate"] is None
+    said = cli("stats", "--tag", "nothing-has-it").stdout
+    assert said.startswith("0 cards\n") and "not enough data" in said
+
+
 def test_the_calendar_file_follows_commands_when_asked_for(cli: Cli) -> None:
     cli("config", "calendar_file", "on")
     add_acme(cli)

@@ -15,7 +15,7 @@ from jobhunt_desktop.domain.rules import (
     plan_application,
 )
 from jobhunt_desktop.domain.settings import Settings
-from jobhunt_desktop.domain.stages import Stage, StageKind
+from jobhunt_desktop.domain.stages import DEFAULT_STAGES, ClosedReason, Stage, StageKind
 
 _ids = count(100)
 
@@ -25,6 +25,18 @@ INTERVIEWING = Stage(4, "Interviewing", 3, "#8b5cf6", StageKind.ACTIVE)
 OFFER = Stage(5, "Offer", 4, "#f59e0b", StageKind.OFFER)
 ACCEPTED = Stage(6, "Accepted", 5, "#22c55e", StageKind.CLOSED_WON)
 REJECTED = Stage(7, "Rejected", 6, "#ef4444", StageKind.CLOSED_LOST)
+
+# The default board as a new database has it, ids from 1 in board order.
+DEFAULT_BOARD = [
+    Stage(i + 1, spec.name, i, spec.colour, spec.kind, closed_reason=reason)
+    for i, (spec, reason) in enumerate(
+        zip(
+            DEFAULT_STAGES,
+            [None] * 6 + [ClosedReason.REJECTED, ClosedReason.GHOSTED],
+            strict=True,
+        )
+    )
+]
 
 BERLIN = Settings(time_zone="Europe/Berlin")
 NEW_YORK = Settings(time_zone="America/New_York")

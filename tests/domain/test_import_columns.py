@@ -7,7 +7,8 @@ import pytest
 from jobhunt_desktop.domain.errors import UserError
 from jobhunt_desktop.domain.import_columns import map_columns, parse_overrides
 from jobhunt_desktop.domain.import_stages import StageChoice, stage_for, unknown_statuses
-from jobhunt_desktop.domain.stages import DEFAULT_STAGES, ClosedReason, Stage
+from jobhunt_desktop.domain.stages import ClosedReason
+from tests.domain.factories import DEFAULT_BOARD
 
 
 def fields(headers: list[str], **overrides: str) -> dict[str, str]:
@@ -84,16 +85,7 @@ def test_the_person_claims_columns() -> None:
         parse_overrides(["company"])
 
 
-STAGES = [
-    Stage(i + 1, spec.name, i, spec.colour, spec.kind, closed_reason=reason)
-    for i, (spec, reason) in enumerate(
-        zip(
-            DEFAULT_STAGES,
-            [None] * 6 + [ClosedReason.REJECTED, ClosedReason.GHOSTED],
-            strict=True,
-        )
-    )
-]
+STAGES = DEFAULT_BOARD
 BY_NAME = {s.name: s.id for s in STAGES}
 
 

@@ -111,6 +111,7 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._followups(settings), "&Follow-ups")
         self.tabs.addTab(self._window(), "&Window")
         self.tabs.addTab(self._data(settings), "&Data")
+        self.tabs.addTab(self._insights(settings), "&Insights")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -261,6 +262,33 @@ class SettingsDialog(QDialog):
         form.addRow(path)
         return page
 
+    def _insights(self, settings: Settings) -> QWidget:
+        from jobhunt_desktop.domain.feedback_themes import LANGUAGES
+
+        page = QWidget(self)
+        form = QFormLayout(page)
+        self.weekly_goal = QSpinBox(page)
+        self.weekly_goal.setRange(1, 100)
+        self.weekly_goal.setValue(settings.weekly_goal)
+        self.weekly_goal.setSuffix(" a week")
+        self.ghost_days = QSpinBox(page)
+        self.ghost_days.setRange(7, 180)
+        self.ghost_days.setValue(settings.ghost_after_days)
+        self.ghost_days.setSuffix(" days")
+        self.ghost_days.setToolTip("An application without an answer this long counts as ghosted")
+        self.insights_archived = QCheckBox("Count &archived applications too", page)
+        self.insights_archived.setChecked(settings.insights_archived)
+        self.language = QComboBox(page)
+        for name in LANGUAGES:
+            self.language.addItem(name.capitalize(), name)
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.feedback_language)))
+        self.language.setToolTip("The language feedback is written in, to find its themes")
+        form.addRow(self._label("Weekly &goal:", self.weekly_goal, page), self.weekly_goal)
+        form.addRow(self._label("&Ghosted after:", self.ghost_days, page), self.ghost_days)
+        form.addRow(self.insights_archived)
+        form.addRow(self._label("&Feedback in:", self.language, page), self.language)
+        return page
+
     @staticmethod
     def _label(text: str, buddy: QWidget, parent: QWidget) -> QLabel:
         label = QLabel(text, parent)
@@ -285,6 +313,10 @@ class SettingsDialog(QDialog):
         values.update({key: str(box.value()) for key, box in self.timings.items()})
         values.update({key: str(box.value()) for key, box in self.keeping.items()})
         values["calendar_file"] = "on" if self.calendar_file.isChecked() else "off"
+        values["weekly_goal"] = str(self.weekly_goal.value())
+        values["ghost_after_days"] = str(self.ghost_days.value())
+        values["insights_archived"] = "on" if self.insights_archived.isChecked() else "off"
+        values["feedback_language"] = str(self.language.currentData())
         return values
 
     def changes(self) -> dict[str, str]:

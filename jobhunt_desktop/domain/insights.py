@@ -1,0 +1,484 @@
+"""Why the search goes the way it goes: figures read back from the stored history.
+
+Pure: the rows come in as plain values (read with aggregate-friendly queries), and
+every figure is decided here, so each can be worked out by hand in a test. A rate
+or a median built on fewer than `MIN_SAMPLE` cards is None: "not enough data".
+
+- The funnel follows the board's path (open, active, offer and won stages, in board
+  order). A card reached a stage if its history shows it there or in any later stage
+  of the path, so a skipped Screening still counts. Closed-lost stages are exits,
+  counted beside it. Moves taken back with Undo do not count.
+- A card is answered when the employer replied, invited, made an offer or rejected
+  it (logged, or implied by a move); ghosted, withdrawn and closed roles are not
+  answers. A card whose history was imported counts from what is known: its stage
+  says it was answered, but not when.
+"""
+
+from __future__ import annotations
+
+import itertools
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any, NamedTuple
+
+from jobhunt_desktop.domain.entities import EventKind
+from jobhunt_desktop.domain.feedback_themes import Theme
+from jobhunt_desktop.domain.stages import ClosedReason, Stage, StageKind
+from jobhunt_desktop.domain.timeutil import local_date
+
+MIN_SAMPLE = 5
+ANSWER_WINDOW = timedelta(days=14)  # a follow-up counts as answered within this
+PATH_KINDS = (StageKind.OPEN, StageKind.ACTIVE, StageKind.OFFER, StageKind.CLOSED_WON)
+ANSWER_KINDS = (
+    EventKind.REPLY,
+    EventKind.INTERVIEW,
+    EventKind.INTERVIEW_MOVED,
+    EventKind.OFFER,
+    EventKind.REJECTION,
+)
+UNKNOWN_SOURCE = "not recorded"
+
+
+class InsightCard(NamedTuple):
+    """A card with what its events add up to (aggregated where they are stored)."""
+
+    id: int
+    company: str
+    source: str | None
+    applied_on: date | None
+    stage_id: int
+    archived: bool
+    closed_reason: str | None
+    imported: bool
+    tags: tuple[str, ...] = ()
+    first_answer_at: datetime | None = None  # the employer's first answer, logged or implied
+    interviewed: bool = False
+    offered: bool = False
+
+
+class StageEntry(NamedTuple):
+    """A card arriving in a stage (by the stage's name, as history keeps it)."""
+
+    card_id: int
+    stage: str
+    at: datetime
+
+
+class Promise(NamedTuple):
+    """An answer date the employer gave, and when they first answered after it."""
+
+    card_id: int
+    made_at: datetime
+    promised_by: date
+    answered_at: datetime | None
+
+
+class Message(NamedTuple):
+    """A follow-up sent, and when the employer first answered after it."""
+
+    card_id: int
+    kind: str | None  # a FollowUpKind's value
+    sent_at: datetime
+    answered_at: datetime | None
+
+
+class Period(NamedTuple):
+    since: date | None = None
+    until: date | None = None
+
+    def holds(self, day: date | None) -> bool:
+        if day is None:
+            return self.since is None and self.until is None
+        return (self.since is None or day >= self.since) and (
+            self.until is None or day <= self.until
+        )
+
+
+ALL_TIME = Period()
+
+
+@dataclass(frozen=True, slots=True)
+class Spread:
+    """A median and its interquartile range, in days; None below the sample."""
+
+    median: float | None
+    low: float | None = None
+    high: float | None = None
+    count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class CompanyFigures:
+    company: str
+    applications: int
+    answered: int
+    median_days_to_answer: float | None
+    promises: int
+    promises_kept: float | None  # share met, None below the sample
+    median_days_late: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFigures:
+    source: str
+    applications: int
+    answered: int
+    interviews: int
+    offers: int
+
+    def rate(self, part: int) -> float | None:
+        return part / self.applications if self.applications >= MIN_SAMPLE else None
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpFigures:
+    kind: str
+    sent: int
+    answered_within_14_days: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Insights:
+    funnel: list[tuple[Stage, int]]
+    exits: list[tuple[Stage, int]]
+    applied: int
+    answered: int
+    response_rate: float | None
+    ghosted: int
+    ghosting_rate: float | None
+    days_to_answer: Spread
+    time_in_stage: list[tuple[Stage, Spread]]
+    companies: list[CompanyFigures]
+    sources: list[SourceFigures]
+    followups: list[FollowUpFigures]
+    weekly: list[tuple[date, int, int]]  # week's Monday, applied, answered of those
+    activity: list[tuple[date, int]]  # week's Monday, applications sent that week
+    weekly_goal: int
+    imported: int  # cards whose history came from an import
+    cards: int
+    card_ids: frozenset[int] = frozenset()  # the cards the figures are of
+    themes: list[Theme] = field(default_factory=list)
+    feedback: tuple[tuple[int, str], ...] = ()  # (card, text) the themes come from
+
+
+def rate(part: int, whole: int) -> float | None:
+    return part / whole if whole >= MIN_SAMPLE else None
+
+
+def spread(values: Sequence[float]) -> Spread:
+    if len(values) < MIN_SAMPLE:
+        return Spread(None, count=len(values))
+    low, _, high = statistics.quantiles(values, n=4, method="inclusive")
+    return Spread(statistics.median(values), low, high, len(values))
+
+
+def monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def path_and_exits(stages: Sequence[Stage]) -> tuple[list[Stage], list[Stage]]:
+    ordered = sorted(stages, key=lambda s: (s.position, s.id))
+    path = [s for s in ordered if s.kind in PATH_KINDS]
+    exits = [s for s in ordered if s.kind is StageKind.CLOSED_LOST]
+    return path, exits
+
+
+def compute(
+    cards: Sequence[InsightCard],
+    entries: Iterable[StageEntry],
+    stages: Sequence[Stage],
+    today: date,
+    *,
+    promises: Iterable[Promise] = (),
+    messages: Iterable[Message] = (),
+    period: Period = ALL_TIME,
+    tags: Sequence[str] = (),
+    ghost_after_days: int = 30,
+    weekly_goal: int = 5,
+    include_archived: bool = True,
+    zone: str = "UTC",
+) -> Insights:
+    """Every figure of the cards chosen by `period` (applied date) and `tags` (all of
+    them); days are counted in `zone`, the person's."""
+    wanted_tags = {t.lower() for t in tags}
+    eligible = [
+        c for c in cards if (include_archived or not c.archived) and wanted_tags <= set(c.tags)
+    ]
+    # Cards by the day they were applied for; what was sent, by the day it was sent.
+    chosen = [c for c in eligible if period.holds(c.applied_on)]
+    ids = {c.id for c in chosen}
+    by_name = {s.name.lower(): s for s in stages}
+    by_id = {s.id: s for s in stages}
+    seen_at: dict[int, list[tuple[datetime, Stage]]] = defaultdict(list)
+    for entry in entries:
+        stage = by_name.get(entry.stage.lower())
+        if entry.card_id in ids and stage is not None:
+            seen_at[entry.card_id].append((entry.at, stage))
+    path, exit_stages = path_and_exits(stages)
+    funnel, exits = _funnel(chosen, seen_at, by_id, path, exit_stages)
+
+    answered_at: dict[int, datetime | None] = {}
+    for card in chosen:
+        if _answered(card, by_id):
+            answered_at[card.id] = card.first_answer_at
+    applied = [c for c in chosen if c.applied_on is not None]
+    answered = [c for c in applied if c.id in answered_at]
+    old_enough = [
+        c
+        for c in applied
+        if c.applied_on is not None and (today - c.applied_on).days >= ghost_after_days
+    ]
+    ghosted = [c for c in old_enough if c.id not in answered_at]
+    days = _days_to_answer(applied, answered_at, zone)
+    eligible_ids = {c.id for c in eligible}
+    due_promises = [p for p in promises if p.card_id in ids and p.promised_by < today]
+    return Insights(
+        funnel=funnel,
+        exits=exits,
+        applied=len(applied),
+        answered=len(answered),
+        response_rate=rate(len(answered), len(applied)),
+        ghosted=len(ghosted),
+        ghosting_rate=rate(len(ghosted), len(old_enough)),
+        days_to_answer=spread(list(days.values())),
+        time_in_stage=_time_in_stage(seen_at, stages),
+        companies=_companies(chosen, due_promises, answered_at, days, zone),
+        sources=_sources(chosen, answered_at, seen_at),
+        followups=_followups([m for m in messages if m.card_id in eligible_ids], period),
+        weekly=_weekly(applied, answered_at),
+        activity=_activity(chosen),
+        weekly_goal=weekly_goal,
+        imported=sum(1 for c in chosen if c.imported),
+        cards=len(chosen),
+        card_ids=frozenset(ids),
+    )
+
+
+def _funnel(
+    cards: Sequence[InsightCard],
+    seen_at: Mapping[int, list[tuple[datetime, Stage]]],
+    by_id: Mapping[int, Stage],
+    path: Sequence[Stage],
+    exits: Sequence[Stage],
+) -> tuple[list[tuple[Stage, int]], list[tuple[Stage, int]]]:
+    index = {s.id: i for i, s in enumerate(path)}
+    reached = [0] * len(path)
+    exited: Counter[int] = Counter()
+    for card in cards:
+        been = {stage.id for _, stage in seen_at.get(card.id, ())}
+        current = by_id.get(card.stage_id)
+        if current is not None:
+            been.add(current.id)
+        furthest = max((index[s] for s in been if s in index), default=-1)
+        for i in range(furthest + 1):
+            reached[i] += 1
+        for stage in exits:
+            if stage.id in been:
+                exited[stage.id] += 1
+    return list(zip(path, reached, strict=True)), [(s, exited[s.id]) for s in exits]
+
+
+def _answered(card: InsightCard, by_id: Mapping[int, Stage]) -> bool:
+    """Whether the employer answered: an answer is stored, or (for a card whose
+    history was imported, so no events came with it) its stage says so."""
+    if card.first_answer_at is not None:
+        return True
+    stage = by_id.get(card.stage_id)
+    if stage is None:
+        return False
+    if stage.kind is StageKind.CLOSED_LOST:
+        return card.closed_reason == ClosedReason.REJECTED
+    return card.imported and stage.kind in (StageKind.ACTIVE, StageKind.OFFER, StageKind.CLOSED_WON)
+
+
+def _days_to_answer(
+    applied: Sequence[InsightCard], answered_at: Mapping[int, datetime | None], zone: str
+) -> dict[int, float]:
+    out = {}
+    for card in applied:
+        at = answered_at.get(card.id)
+        if at is not None and card.applied_on is not None:
+            out[card.id] = float(max(0, (local_date(at, zone) - card.applied_on).days))
+    return out
+
+
+def _time_in_stage(
+    seen_at: Mapping[int, list[tuple[datetime, Stage]]], stages: Sequence[Stage]
+) -> list[tuple[Stage, Spread]]:
+    stays: dict[int, list[float]] = defaultdict(list)
+    for visits in seen_at.values():
+        ordered = sorted(visits, key=lambda v: v[0])
+        for (entered, stage), (left, _) in itertools.pairwise(ordered):
+            stays[stage.id].append((left - entered).total_seconds() / 86400)
+    ordered_stages = sorted(stages, key=lambda s: (s.position, s.id))
+    return [(s, spread(stays[s.id])) for s in ordered_stages if not s.kind.is_closed]
+
+
+def _companies(
+    cards: Sequence[InsightCard],
+    promises: Sequence[Promise],
+    answered_at: Mapping[int, datetime | None],
+    days: Mapping[int, float],
+    zone: str,
+) -> list[CompanyFigures]:
+    by_company: dict[str, list[InsightCard]] = defaultdict(list)
+    company_of = {}
+    for card in cards:
+        by_company[card.company].append(card)
+        company_of[card.id] = card.company
+    kept: Counter[str] = Counter()
+    due: Counter[str] = Counter()
+    late: dict[str, list[float]] = defaultdict(list)
+    for promise in promises:
+        company = company_of[promise.card_id]
+        due[company] += 1
+        answer = local_date(promise.answered_at, zone) if promise.answered_at else None
+        if answer is not None and answer <= promise.promised_by:
+            kept[company] += 1
+        elif answer is not None:
+            late[company].append(float((answer - promise.promised_by).days))
+    out = [
+        CompanyFigures(
+            company=company,
+            applications=len(group),
+            answered=sum(1 for c in group if c.id in answered_at),
+            median_days_to_answer=spread([days[c.id] for c in group if c.id in days]).median,
+            promises=due[company],
+            promises_kept=rate(kept[company], due[company]),
+            median_days_late=spread(late[company]).median,
+        )
+        for company, group in by_company.items()
+    ]
+    return sorted(out, key=lambda c: (-c.applications, c.company.lower()))
+
+
+def _sources(
+    cards: Sequence[InsightCard],
+    answered_at: Mapping[int, datetime | None],
+    seen_at: Mapping[int, list[tuple[datetime, Stage]]],
+) -> list[SourceFigures]:
+    groups: dict[str, list[InsightCard]] = defaultdict(list)
+    for card in cards:
+        groups[(card.source or "").strip() or UNKNOWN_SOURCE].append(card)
+
+    def been(card: InsightCard, kind: StageKind) -> bool:
+        return any(stage.kind is kind for _, stage in seen_at.get(card.id, ()))
+
+    out = [
+        SourceFigures(
+            source=source,
+            applications=len(group),
+            answered=sum(1 for c in group if c.id in answered_at),
+            interviews=sum(1 for c in group if c.interviewed or been(c, StageKind.ACTIVE)),
+            offers=sum(1 for c in group if c.offered or been(c, StageKind.OFFER)),
+        )
+        for source, group in groups.items()
+    ]
+    return sorted(out, key=lambda s: (-s.applications, s.source.lower()))
+
+
+def _followups(messages: Sequence[Message], period: Period) -> list[FollowUpFigures]:
+    sent: dict[str, list[bool]] = defaultdict(list)
+    for message in messages:
+        if not period.holds(message.sent_at.date()):
+            continue
+        kind = message.kind or "other"
+        answered = message.answered_at is not None and (
+            message.answered_at - message.sent_at <= ANSWER_WINDOW
+        )
+        sent[kind].append(answered)
+    return [
+        FollowUpFigures(kind, len(flags), rate(sum(flags), len(flags)))
+        for kind, flags in sorted(sent.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    ]
+
+
+def _weekly(
+    applied: Sequence[InsightCard], answered_at: Mapping[int, datetime | None]
+) -> list[tuple[date, int, int]]:
+    weeks: dict[date, list[bool]] = defaultdict(list)
+    for card in applied:
+        assert card.applied_on is not None
+        weeks[monday(card.applied_on)].append(card.id in answered_at)
+    return [(week, len(flags), sum(flags)) for week, flags in sorted(weeks.items())]
+
+
+def _activity(cards: Sequence[InsightCard]) -> list[tuple[date, int]]:
+    weeks: Counter[date] = Counter(monday(c.applied_on) for c in cards if c.applied_on)
+    if not weeks:
+        return []
+    first, last = min(weeks), max(weeks)
+    out, week = [], first
+    while week <= last:  # every week, the empty ones too
+        out.append((week, weeks[week]))
+        week += timedelta(days=7)
+    return out
+
+
+def as_json(figures: Insights) -> dict[str, Any]:
+    """The figures as `stats --json` prints them (null: not enough data)."""
+
+    def share(value: float | None) -> float | None:
+        return None if value is None else round(value, 4)
+
+    days = figures.days_to_answer
+    return {
+        "cards": figures.cards,
+        "imported": figures.imported,
+        "funnel": [{"stage": s.name, "reached": n} for s, n in figures.funnel],
+        "exits": [{"stage": s.name, "reached": n} for s, n in figures.exits],
+        "applied": figures.applied,
+        "answered": figures.answered,
+        "response_rate": share(figures.response_rate),
+        "ghosted": figures.ghosted,
+        "ghosting_rate": share(figures.ghosting_rate),
+        "median_days_to_answer": days.median,
+        "days_to_answer_iqr": None if days.median is None else [days.low, days.high],
+        "time_in_stage": [
+            {"stage": s.name, "median_days": None if d.median is None else round(d.median, 1)}
+            for s, d in figures.time_in_stage
+        ],
+        "companies": [
+            {
+                "company": c.company,
+                "applications": c.applications,
+                "answered": c.answered,
+                "median_days_to_answer": c.median_days_to_answer,
+                "promises": c.promises,
+                "promises_kept": share(c.promises_kept),
+                "median_days_late": c.median_days_late,
+            }
+            for c in figures.companies
+        ],
+        "sources": [
+            {
+                "source": s.source,
+                "applications": s.applications,
+                "answered": s.answered,
+                "interviews": s.interviews,
+                "offers": s.offers,
+                "response_rate": share(s.rate(s.answered)),
+            }
+            for s in figures.sources
+        ],
+        "followups": [
+            {
+                "kind": f.kind,
+                "sent": f.sent,
+                "answered_within_14_days": share(f.answered_within_14_days),
+            }
+            for f in figures.followups
+        ],
+        "feedback_themes": [
+            {"theme": t.theme, "count": t.count, "application_ids": list(t.application_ids)}
+            for t in figures.themes
+        ],
+        "weekly": [
+            {"week": w.isoformat(), "applied": a, "answered": n} for w, a, n in figures.weekly
+        ],
+        "activity": [{"week": w.isoformat(), "applied": n} for w, n in figures.activity],
+        "weekly_goal": figures.weekly_goal,
+    }

@@ -1,0 +1,187 @@
+"""What Insights reads, aggregated where it is stored: per card its first answer and
+whether it was interviewed or offered (one grouped query), its stage arrivals from
+history, the promises made and the follow-ups sent each with the first answer after
+them (correlated subqueries on the events' own index), and the feedback texts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import String, and_, case, exists, func, select, type_coerce
+from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql.selectable import ScalarSelect
+
+from jobhunt_desktop.domain.entities import EventKind, FollowUpKind
+from jobhunt_desktop.domain.insights import (
+    ANSWER_KINDS,
+    InsightCard,
+    Message,
+    Promise,
+    StageEntry,
+)
+from jobhunt_desktop.persistence.models import (
+    ApplicationRow,
+    CompanyRow,
+    EventRow,
+    HistoryRow,
+    TagRow,
+    application_tags,
+)
+from jobhunt_desktop.persistence.repositories.imports import IMPORTED
+
+
+@dataclass(frozen=True, slots=True)
+class InsightSources:
+    cards: list[InsightCard]
+    entries: list[StageEntry]
+    promises: list[Promise]
+    messages: list[Message]
+    feedback: list[tuple[int, str]]
+
+
+def insight_sources(session: Session) -> InsightSources:
+    return InsightSources(
+        _cards(session),
+        _entries(session),
+        _promises(session),
+        _messages(session),
+        _feedback(session),
+    )
+
+
+def _cards(session: Session) -> list[InsightCard]:
+    e = EventRow
+    answers = (
+        select(
+            e.application_id.label("app_id"),
+            func.min(e.occurred_at).label("first_at"),
+            func.max(case((e.kind == EventKind.INTERVIEW, 1), else_=0)).label("interviewed"),
+            func.max(case((e.kind == EventKind.OFFER, 1), else_=0)).label("offered"),
+        )
+        .where(e.kind.in_(ANSWER_KINDS))
+        .group_by(e.application_id)
+        .subquery()
+    )
+    imported = set(
+        session.scalars(
+            select(HistoryRow.application_id).where(HistoryRow.action == IMPORTED).distinct()
+        )
+    )
+    a = ApplicationRow
+    rows = session.execute(
+        select(
+            a.id,
+            CompanyRow.name,
+            a.source,
+            a.applied_on,
+            a.stage_id,
+            a.archived,
+            type_coerce(a.closed_reason, String()),  # its text: no enum to make
+            answers.c.first_at,
+            answers.c.interviewed,
+            answers.c.offered,
+        )
+        .join(CompanyRow, CompanyRow.id == a.company_id)
+        .outerjoin(answers, answers.c.app_id == a.id)
+    ).all()
+    tags: dict[int, list[str]] = {}
+    for app_id, name in session.execute(
+        select(application_tags.c.application_id, TagRow.name).join(
+            TagRow, TagRow.id == application_tags.c.tag_id
+        )
+    ):
+        tags.setdefault(app_id, []).append(name)
+    return [
+        InsightCard(
+            id=r[0],
+            company=r[1],
+            source=r[2],
+            applied_on=r[3],
+            stage_id=r[4],
+            archived=bool(r[5]),
+            closed_reason=r[6],
+            imported=r[0] in imported,
+            tags=tuple(tags.get(r[0], ())),
+            first_answer_at=r[7],
+            interviewed=bool(r[8]),
+            offered=bool(r[9]),
+        )
+        for r in rows
+    ]
+
+
+def _entries(session: Session) -> list[StageEntry]:
+    h = HistoryRow
+    query = select(h.application_id, h.new_value, h.at).where(
+        h.action.in_(("created", "moved")),
+        h.field == "stage",
+        h.undone.is_(False),
+        h.application_id.is_not(None),
+        h.new_value.is_not(None),
+    )
+    return [
+        StageEntry(app, stage, at)
+        for app, stage, at in session.execute(query)
+        if app is not None and stage is not None
+    ]
+
+
+def _first_answer_after(made: type[EventRow]) -> ScalarSelect[datetime]:
+    later = aliased(EventRow)
+    return (
+        select(func.min(later.occurred_at))
+        .where(
+            later.application_id == made.application_id,
+            later.kind.in_(ANSWER_KINDS),
+            later.occurred_at > made.occurred_at,
+        )
+        .scalar_subquery()
+    )
+
+
+def _promises(session: Session) -> list[Promise]:
+    made = aliased(EventRow)
+    query = select(
+        made.application_id, made.occurred_at, made.promised_by, _first_answer_after(made)
+    ).where(made.promised_by.is_not(None))
+    return [
+        Promise(app, at, by, answered)
+        for app, at, by, answered in session.execute(query)
+        if by is not None
+    ]
+
+
+def _messages(session: Session) -> list[Message]:
+    sent = aliased(EventRow)
+    query = select(
+        sent.application_id,
+        type_coerce(sent.followup_kind, String()),
+        sent.occurred_at,
+        _first_answer_after(sent),
+    ).where(sent.kind == EventKind.MESSAGE_SENT)
+    return [Message(app, kind, at, answered) for app, kind, at, answered in session.execute(query)]
+
+
+def _feedback(session: Session) -> list[tuple[int, str]]:
+    """Rejection feedback, and what the employer said after the reply to a rejection."""
+    e = EventRow
+    rejections = select(e.application_id, e.feedback).where(
+        e.kind == EventKind.REJECTION, e.feedback.is_not(None)
+    )
+    reply_sent = aliased(EventRow)
+    after_reply = select(e.application_id, e.notes).where(
+        e.kind == EventKind.REPLY,
+        e.notes.is_not(None),
+        exists().where(
+            and_(
+                reply_sent.application_id == e.application_id,
+                reply_sent.kind == EventKind.MESSAGE_SENT,
+                reply_sent.followup_kind == FollowUpKind.REJECTION_REPLY,
+                reply_sent.occurred_at < e.occurred_at,
+            )
+        ),
+    )
+    found = [(app, text) for app, text in session.execute(rejections) if text]
+    found += [(app, text) for app, text in session.execute(after_reply) if text]
+    return found

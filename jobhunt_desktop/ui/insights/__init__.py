@@ -1,0 +1,1 @@
+"""View > Insights: the figures of the search, as charts and tables."""

@@ -1,0 +1,96 @@
+"""Insights read from a real database: moves taken back do not count, implied and
+logged answers do, imported history is flagged, feedback becomes themes."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from jobhunt_desktop.domain.clock import FixedClock
+from jobhunt_desktop.domain.entities import FollowUpKind
+from jobhunt_desktop.domain.insights import as_json
+from jobhunt_desktop.domain.timeutil import parse_datetime
+from jobhunt_desktop.services.container import Services
+from jobhunt_desktop.services.imports import ImportRequest
+from tests.conftest import ZONE
+
+
+def funnel(services: Services) -> dict[str, int]:
+    return {s.name: n for s, n in services.insights.compute().funnel}
+
+
+def test_moves_taken_back_do_not_count(services: Services, clock: FixedClock) -> None:
+    card = services.applications.add("Acme", "Analyst", stage="Applied").id
+    moved = services.applications.move([card], "Offer")
+    assert funnel(services)["Offer"] == 1
+    services.undo.put_back(moved.before, moved.changes.history)
+    assert funnel(services)["Offer"] == 0 and funnel(services)["Screening"] == 0
+    assert services.insights.compute().answered == 0  # the implied offer went with it
+
+
+def test_answers_logged_or_implied_and_what_is_not_one(
+    services: Services, clock: FixedClock
+) -> None:
+    replied = services.applications.add("Acme", "Analyst", stage="Applied").id
+    clock.advance(timedelta(days=3))
+    services.applications.move([replied], "Screening")  # implies a reply
+    invited = services.applications.add("Globex", "Engineer", stage="Applied").id
+    clock.advance(timedelta(days=2))
+    services.events.interview(invited, clock.now() + timedelta(days=2))
+    ghosted = services.applications.add("Initech", "Developer", stage="Applied").id
+    services.applications.move([ghosted], "Ghosted/Withdrawn")
+    found = services.insights.compute()
+    assert (found.applied, found.answered) == (3, 2)
+    days = {c.company: c for c in found.companies}
+    assert days["Acme"].answered == 1 and days["Initech"].answered == 0
+
+
+def test_follow_ups_promises_and_feedback_themes(services: Services, clock: FixedClock) -> None:
+    ids = []
+    for name in ("Acme", "Globex", "Initech"):
+        card = services.applications.add(name, "Engineer", stage="Applied").id
+        ids.append(card)
+        services.events.sent(card, "Checking in", kind=FollowUpKind.APPLICATION_CHECK)
+    clock.advance(timedelta(days=2))
+    services.events.reply(ids[0], promised_by=(clock.now() + timedelta(days=5)).date())
+    clock.advance(timedelta(days=3))
+    services.events.rejection(ids[0], feedback="We need more Kubernetes experience.")
+    services.events.rejection(ids[1], feedback="Kubernetes experience was missing.")
+    clock.advance(timedelta(days=10))
+    found = services.insights.compute()
+    [checks] = found.followups
+    assert (checks.kind, checks.sent) == ("application_check", 3)
+    acme = next(c for c in found.companies if c.company == "Acme")
+    assert acme.promises == 1  # kept: the rejection came before the promised day
+    themes = {t.theme: t.application_ids for t in found.themes}
+    assert themes["kubernetes experience"] == (ids[0], ids[1])
+    shown = as_json(found)
+    assert shown["feedback_themes"][0]["application_ids"] == [ids[0], ids[1]]
+
+
+def test_imported_cards_are_flagged_and_counted_from_their_stage(
+    services: Services, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "jobs.csv"
+    sheet.write_text(
+        "Company,Role,Status,Date applied\n"
+        "Acme,Analyst,Interview,2026-01-05\n"
+        "Globex,Engineer,Rejected,2026-01-06\n"
+        "Initech,Developer,Applied,2026-01-07\n"
+    )
+    services.imports.run(services.imports.preview(ImportRequest(sheet)))
+    found = services.insights.compute()
+    assert (found.cards, found.imported, found.applied, found.answered) == (3, 3, 3, 2)
+
+
+def test_a_period_and_tags_choose_the_cards(services: Services, clock: FixedClock) -> None:
+    services.applications.add("Acme", "Analyst", stage="Applied", tags=["remote"])
+    services.applications.add(
+        "Globex", "Engineer", stage="Applied", applied_on=parse_datetime("2025-06-01", ZONE).date()
+    )
+    since = (clock.now() - timedelta(days=30)).date()
+    assert services.insights.compute(since=since).cards == 1
+    assert services.insights.compute(tags=["remote"]).cards == 1
+    services.settings.set("insights_archived", "off")
+    services.applications.set_archived(services.applications.board()[0].id)
+    assert services.insights.compute().cards == 1
