@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from jobhunt_desktop.services.container import Services
@@ -38,9 +39,9 @@ def test_the_view_shows_the_figures_charts_and_tables(
     figures = services.insights.compute()
     assert insights.headline.text().startswith(f"{figures.cards} applications · answered")
     assert set(insights.canvases) == {"funnel", "activity"}
-    assert insights.companies.rowCount() == len(figures.companies)
-    assert insights.sources.rowCount() == len(figures.sources)
-    assert insights.followups.rowCount() == len(figures.followups)
+    assert insights.companies.model().rowCount() == len(figures.companies)
+    assert insights.sources.model().rowCount() == len(figures.sources)
+    assert insights.followups.model().rowCount() == len(figures.followups)
     items = [insights.themes.item(i) for i in range(insights.themes.count())]
     [first] = [i for i in items if i and i.text() == "kubernetes experience (2 cards)"]
     insights.themes.setCurrentItem(first)
@@ -50,12 +51,10 @@ def test_the_view_shows_the_figures_charts_and_tables(
 def test_double_clicking_a_company_shows_its_cards_on_the_board(
     insights: InsightsWindow, window: MainWindow
 ) -> None:
-    insights.companies.sortItems(0)
-    first = insights.companies.item(0, 0)
-    assert first is not None
-    company = first.text()
-    insights.companies.cellDoubleClicked.emit(0, 0)
-    assert window.search.text() == company
+    insights.companies.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    first = insights.companies.model().index(0, 2)  # any cell of the row
+    insights.companies.doubleClicked.emit(first)
+    assert window.search.text() == "Atlas Insurance"  # the first by name
 
 
 def test_it_follows_changes_and_the_period(

@@ -1,46 +1,39 @@
 """The tables of the Insights view: companies, sources, follow-ups, time in stage.
-Sortable by each column; numbers sort as numbers, "not enough data" last."""
+
+One thin model over the figures (rows are made only as they are shown, so 2,500
+companies cost nothing until scrolled to), sortable by each column: numbers sort as
+numbers, and "not enough data" sorts last, shown quieter than a figure.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
-    QTableWidget,
-    QTableWidgetItem,
-    QWidget,
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
 )
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from jobhunt_desktop.domain.insights import Insights
+from jobhunt_desktop.domain.insights import (
+    CompanyFigures,
+    FollowUpFigures,
+    Insights,
+    SourceFigures,
+    Spread,
+)
+from jobhunt_desktop.domain.stages import Stage
 
 NOT_ENOUGH = "not enough data"
-Cell = str | int | float | None
-
-
-class _Item(QTableWidgetItem):
-    """A cell that sorts by its value, not its text."""
-
-    def __init__(self, value: Cell, text: str) -> None:
-        super().__init__(text)
-        self.value = value
-        self.setFlags(self.flags() & ~Qt.ItemFlag.ItemIsEditable)
-        if isinstance(value, int | float):
-            self.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if text == NOT_ENOUGH:  # there, but quieter than a figure
-            self.setForeground(QPalette().color(QPalette.ColorRole.PlaceholderText))
-            self.setToolTip("Fewer than 5 cards: a figure would mislead")
-
-    def __lt__(self, other: QTableWidgetItem) -> bool:
-        mine, theirs = self.value, getattr(other, "value", None)
-        if isinstance(mine, str) or isinstance(theirs, str):
-            return str(mine or "").lower() < str(theirs or "").lower()
-        if mine is None or theirs is None:
-            return theirs is None and mine is not None  # "not enough data" sorts last
-        return bool(mine < theirs)
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+R = TypeVar("R")
+Index = QModelIndex | QPersistentModelIndex
 
 
 def percent(value: float | None) -> str:
@@ -51,24 +44,65 @@ def days(value: float | None) -> str:
     return NOT_ENOUGH if value is None else f"{value:g}"
 
 
-def _fill(
-    table: QTableWidget, headers: Sequence[str], rows: Sequence[Sequence[tuple[Cell, str]]]
-) -> None:
-    table.setSortingEnabled(False)
-    table.clear()
-    table.setColumnCount(len(headers))
-    table.setHorizontalHeaderLabels(list(headers))
-    table.setRowCount(len(rows))
-    for r, row in enumerate(rows):
-        for c, (value, text) in enumerate(row):
-            table.setItem(r, c, _Item(value, text))
-    table.setSortingEnabled(True)
-    table.resizeColumnsToContents()
+@dataclass(frozen=True, slots=True)
+class Column(Generic[R]):
+    header: str
+    value: Callable[[R], Any]  # what the column sorts by (None: not enough data)
+    text: Callable[[R], str]
 
 
-def table(name: str, parent: QWidget) -> QTableWidget:
-    view = QTableWidget(parent)
+class FiguresModel(QAbstractTableModel, Generic[R]):
+    def __init__(self, columns: Sequence[Column[R]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.columns = list(columns)
+        self.rows: list[R] = []
+        self._quiet = QPalette().color(QPalette.ColorRole.PlaceholderText)
+
+    def set_rows(self, rows: Sequence[R]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[section].header
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row, column = self.rows[index.row()], self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.text(row)
+        if role == SORT_ROLE:
+            value = column.value(row)
+            if isinstance(value, str):
+                return value.lower()
+            return float("inf") if value is None else float(value)  # not enough data: last
+        if role == Qt.ItemDataRole.TextAlignmentRole and not isinstance(column.value(row), str):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and column.text(row) == NOT_ENOUGH:
+            return self._quiet
+        if role == Qt.ItemDataRole.ToolTipRole and column.text(row) == NOT_ENOUGH:
+            return "Fewer than 5 cards: a figure would mislead"
+        return None
+
+
+def table(name: str, model: FiguresModel[Any], parent: QWidget) -> QTableView:
+    proxy = QSortFilterProxyModel(parent)
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    view = QTableView(parent)
+    view.setModel(proxy)
     view.setAccessibleName(name)
+    view.setSortingEnabled(True)
+    view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the figures' own order at first
     view.verticalHeader().hide()
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -77,68 +111,90 @@ def table(name: str, parent: QWidget) -> QTableWidget:
     return view
 
 
-def show_companies(view: QTableWidget, f: Insights) -> None:
-    _fill(
-        view,
-        ["Company", "Applications", "Answered", "Days to answer", "Promises kept", "Days late"],
+def companies_model(parent: QWidget) -> FiguresModel[CompanyFigures]:
+    return FiguresModel(
         [
-            [
-                (c.company, c.company),
-                (c.applications, str(c.applications)),
-                (c.answered, str(c.answered)),
-                (c.median_days_to_answer, days(c.median_days_to_answer)),
-                (c.promises_kept, percent(c.promises_kept) if c.promises else "none made"),
-                (c.median_days_late, days(c.median_days_late) if c.promises else ""),
-            ]
-            for c in f.companies
+            Column("Company", lambda c: c.company, lambda c: c.company),
+            Column("Applications", lambda c: c.applications, lambda c: str(c.applications)),
+            Column("Answered", lambda c: c.answered, lambda c: str(c.answered)),
+            Column(
+                "Days to answer",
+                lambda c: c.median_days_to_answer,
+                lambda c: days(c.median_days_to_answer),
+            ),
+            Column(
+                "Promises kept",
+                lambda c: c.promises_kept if c.promises else -1,
+                lambda c: percent(c.promises_kept) if c.promises else "none made",
+            ),
+            Column(
+                "Days late",
+                lambda c: c.median_days_late if c.promises else -1,
+                lambda c: days(c.median_days_late) if c.promises else "",
+            ),
         ],
+        parent,
     )
 
 
-def show_sources(view: QTableWidget, f: Insights) -> None:
-    _fill(
-        view,
-        ["Source", "Applications", "Answered", "Interviews", "Offers", "Answer rate"],
+def sources_model(parent: QWidget) -> FiguresModel[SourceFigures]:
+    return FiguresModel(
         [
-            [
-                (s.source, s.source),
-                (s.applications, str(s.applications)),
-                (s.answered, str(s.answered)),
-                (s.interviews, str(s.interviews)),
-                (s.offers, str(s.offers)),
-                (s.rate(s.answered), percent(s.rate(s.answered))),
-            ]
-            for s in f.sources
+            Column("Source", lambda s: s.source, lambda s: s.source),
+            Column("Applications", lambda s: s.applications, lambda s: str(s.applications)),
+            Column("Answered", lambda s: s.answered, lambda s: str(s.answered)),
+            Column("Interviews", lambda s: s.interviews, lambda s: str(s.interviews)),
+            Column("Offers", lambda s: s.offers, lambda s: str(s.offers)),
+            Column(
+                "Answer rate",
+                lambda s: s.rate(s.answered),
+                lambda s: percent(s.rate(s.answered)),
+            ),
         ],
+        parent,
     )
 
 
-def show_followups(view: QTableWidget, f: Insights, names: dict[str, str]) -> None:
-    _fill(
-        view,
-        ["Follow-up", "Sent", "Answered within 14 days"],
+def followups_model(names: dict[str, str], parent: QWidget) -> FiguresModel[FollowUpFigures]:
+    def name_of(kind: str) -> str:
+        return names.get(kind, kind)
+
+    return FiguresModel(
         [
-            [
-                (names.get(x.kind, x.kind), names.get(x.kind, x.kind)),
-                (x.sent, str(x.sent)),
-                (x.answered_within_14_days, percent(x.answered_within_14_days)),
-            ]
-            for x in f.followups
+            Column(
+                "Follow-up",
+                lambda f: names.get(f.kind, f.kind),
+                lambda f: names.get(f.kind, f.kind),
+            ),
+            Column("Sent", lambda f: f.sent, lambda f: str(f.sent)),
+            Column(
+                "Answered within 14 days",
+                lambda f: f.answered_within_14_days,
+                lambda f: percent(f.answered_within_14_days),
+            ),
         ],
+        parent,
     )
 
 
-def show_stays(view: QTableWidget, f: Insights) -> None:
-    _fill(
-        view,
-        ["Stage", "Median days", "Middle half", "Stays"],
+def stays_model(parent: QWidget) -> FiguresModel[tuple[Stage, Spread]]:
+    return FiguresModel(
         [
-            [
-                (stage.name, stage.name),
-                (d.median, days(d.median)),
-                (d.low, "" if d.median is None else f"{d.low:g} to {d.high:g}"),
-                (d.count, str(d.count)),
-            ]
-            for stage, d in f.time_in_stage
+            Column("Stage", lambda r: r[0].position, lambda r: r[0].name),
+            Column("Median days", lambda r: r[1].median, lambda r: days(r[1].median)),
+            Column(
+                "Middle half",
+                lambda r: r[1].low,
+                lambda r: "" if r[1].median is None else f"{r[1].low:g} to {r[1].high:g}",
+            ),
+            Column("Stays", lambda r: r[1].count, lambda r: str(r[1].count)),
         ],
+        parent,
     )
+
+
+def show(figures: Insights, models: dict[str, FiguresModel[Any]]) -> None:
+    models["companies"].set_rows(figures.companies)
+    models["sources"].set_rows(figures.sources)
+    models["followups"].set_rows(figures.followups)
+    models["stays"].set_rows(figures.time_in_stage)

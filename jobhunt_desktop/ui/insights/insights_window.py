@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -41,12 +41,14 @@ from jobhunt_desktop.domain.timeutil import local_date
 from jobhunt_desktop.domain.wording import FOLLOWUP_KIND_NAMES
 from jobhunt_desktop.ui.insights import charts
 from jobhunt_desktop.ui.insights.insights_tables import (
+    FiguresModel,
+    companies_model,
     days,
+    followups_model,
     percent,
-    show_companies,
-    show_followups,
-    show_sources,
-    show_stays,
+    show,
+    sources_model,
+    stays_model,
     table,
 )
 
@@ -103,12 +105,19 @@ class InsightsWindow(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(charts_box)
 
-        self.companies = table("Companies", self)
-        self.companies.cellDoubleClicked.connect(self._show_company)
+        names = {k.value: v.capitalize() for k, v in FOLLOWUP_KIND_NAMES.items()}
+        self.models: dict[str, FiguresModel[Any]] = {
+            "companies": companies_model(self),
+            "sources": sources_model(self),
+            "followups": followups_model(names, self),
+            "stays": stays_model(self),
+        }
+        self.companies = table("Companies", self.models["companies"], self)
+        self.companies.doubleClicked.connect(self._show_company)
         self.companies.setToolTip("Double-click a company to see its cards on the board")
-        self.sources = table("Sources", self)
-        self.followups = table("Follow-ups", self)
-        self.stays = table("Time in stage", self)
+        self.sources = table("Sources", self.models["sources"], self)
+        self.followups = table("Follow-ups", self.models["followups"], self)
+        self.stays = table("Time in stage", self.models["stays"], self)
         self.themes = QListWidget(self)
         self.themes.setAccessibleName("Feedback themes")
         self.themes.currentItemChanged.connect(self._show_theme)
@@ -163,11 +172,7 @@ class InsightsWindow(QDialog):
         self.figures = figures
         self.headline.setText(headline(figures))
         self._draw(figures)
-        show_companies(self.companies, figures)
-        show_sources(self.sources, figures)
-        names = {k.value: v.capitalize() for k, v in FOLLOWUP_KIND_NAMES.items()}
-        show_followups(self.followups, figures, names)
-        show_stays(self.stays, figures)
+        show(figures, self.models)
         self.themes.clear()
         for theme in figures.themes:
             item = QListWidgetItem(f"{theme.theme} ({theme.count} cards)")
@@ -254,12 +259,11 @@ class InsightsWindow(QDialog):
 
     # following up on the tables --------------------------------------------------------
 
-    def _show_company(self, row: int, _column: int) -> None:
-        item = self.companies.item(row, 0)
-        if item is None:
-            return
-        self.window_.search.setText(item.text())
-        self.window_.bring_back()
+    def _show_company(self, index: QModelIndex) -> None:
+        company = index.siblingAtColumn(0).data()
+        if company:
+            self.window_.search.setText(str(company))
+            self.window_.bring_back()
 
     def _show_theme(self, item: QListWidgetItem | None) -> None:
         if item is None or self.figures is None:
