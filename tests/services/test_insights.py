@@ -94,3 +94,20 @@ def test_a_period_and_tags_choose_the_cards(services: Services, clock: FixedCloc
     services.settings.set("insights_archived", "off")
     services.applications.set_archived(services.applications.board()[0].id)
     assert services.insights.compute().cards == 1
+
+
+def test_what_they_say_after_the_reply_to_a_rejection_feeds_the_themes(
+    services: Services, clock: FixedClock
+) -> None:
+    ids = [services.applications.add(n, "Engineer", stage="Applied").id for n in ("A", "B", "C")]
+    for card in ids:
+        services.events.rejection(card)
+    clock.advance(timedelta(days=1))
+    services.events.reply(ids[2], notes="Stronger system design skills were the gap.")  # before
+    for card in ids[:2]:
+        services.events.sent(card, "Thank you", kind=FollowUpKind.REJECTION_REPLY)
+    clock.advance(timedelta(days=1))
+    for card in ids:
+        services.events.reply(card, notes="Stronger system design skills were the gap.")
+    themes = {t.theme: t.application_ids for t in services.insights.compute().themes}
+    assert themes["system design skills"] == (ids[0], ids[1])  # C's came before it asked
