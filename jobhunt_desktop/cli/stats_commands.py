@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 
 from jobhunt_desktop.cli.context import Context
-from jobhunt_desktop.domain.insights import Insights, as_json
+from jobhunt_desktop.domain.insights import Insights
+from jobhunt_desktop.domain.insights_json import as_json
 
 NOT_ENOUGH = "not enough data"
 

@@ -14,9 +14,9 @@ from jobhunt_desktop.domain.insights import (
     Period,
     Promise,
     StageEntry,
-    as_json,
     compute,
 )
+from jobhunt_desktop.domain.insights_json import as_json
 from tests.domain.factories import DEFAULT_BOARD
 
 STAGES = DEFAULT_BOARD

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from jobhunt_desktop.domain.clock import FixedClock
 from jobhunt_desktop.domain.entities import FollowUpKind
-from jobhunt_desktop.domain.insights import as_json
+from jobhunt_desktop.domain.insights_json import as_json
 from jobhunt_desktop.domain.timeutil import parse_datetime
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.services.imports import ImportRequest
