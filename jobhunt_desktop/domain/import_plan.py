@@ -204,6 +204,14 @@ def _date_orders(
     return orders, ambiguous
 
 
+def _evident_order(value: object) -> DayOrder | None:
+    """The order a single slashed date shows by itself (24/11 or 11/24), if any."""
+    try:
+        return day_order([value]) if isinstance(value, str) else None
+    except ValueError:  # ambiguous by itself too
+        return None
+
+
 def _text(value: object) -> str:
     if value is None:
         return ""
@@ -235,9 +243,11 @@ def _card(
             continue
         if name in _DATE_FIELDS:
             try:
-                raw[name] = as_day(value, orders[index])
-            except AmbiguousDatesError:
-                raw[name] = None
+                raw[name] = as_day(value, orders[index] or _evident_order(value))
+            except AmbiguousDatesError:  # a column that mixes both orders
+                if name == "applied_on":
+                    raise _RowError(f"{header}: '{_text(value)}' reads both ways") from None
+                notes.append(f"{header}: {_text(value)}")
             except ValueError as problem:
                 if name == "applied_on":
                     raise _RowError(f"{header}: {problem}") from None

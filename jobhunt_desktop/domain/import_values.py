@@ -178,14 +178,18 @@ def parse_salary(text: str) -> Salary | None:
         return None
     currency = next((code for sym, code in _SYMBOLS.items() if sym in value), None)
     if currency is None:
-        codes = [w for w in re.findall(r"[A-Za-z]{3}", value) if w.upper() in _CODES]
+        codes = [w for w in re.findall(r"\b[A-Za-z]{3}\b", value) if w.upper() in _CODES]
         currency = codes[0].upper() if codes else None
     period = next((p for pattern, p in _PERIODS if pattern.search(value)), None)
-    numbers = [_amount(m.group()) for m in _NUMBER.finditer(value)]
-    amounts = [n for n in numbers if n is not None]
+    found = [(m, _amount(m.group())) for m in _NUMBER.finditer(value)]
+    amounts = [(m, n) for m, n in found if n is not None]
     if not amounts:
         return None
-    low, high = amounts[0], amounts[1] if len(amounts) > 1 else None
+    low, high = amounts[0][1], None
+    if len(amounts) > 1:  # a range only when the two are joined as one: 70-85k, 45 to 50
+        between = value[amounts[0][0].end() : amounts[1][0].start()]
+        if _RANGE.fullmatch(re.sub(r"[^\w\s\u2013\u2014-]", "", between) or " "):
+            high = amounts[1][1]
     if high is not None and low < 1000 <= high and _RANGE.search(value):
         low *= _scale(high)  # "45-50k": the k belongs to both
     if high is not None and high < low:

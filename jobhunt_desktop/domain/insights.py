@@ -16,6 +16,7 @@ or a median built on fewer than `MIN_SAMPLE` cards is None: "not enough data".
 
 from __future__ import annotations
 
+import functools
 import itertools
 import statistics
 from collections import Counter, defaultdict
@@ -175,6 +176,11 @@ def spread(values: Sequence[float]) -> Spread:
     return Spread(statistics.median(values), low, high, len(values))
 
 
+def _median(values: Sequence[float]) -> float | None:
+    return statistics.median(values) if len(values) >= MIN_SAMPLE else None
+
+
+@functools.cache  # a hunt has a few hundred distinct days, seen many times
 def monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
@@ -247,7 +253,7 @@ def compute(
         time_in_stage=_time_in_stage(seen_at, stages),
         companies=_companies(chosen, due_promises, answered_at, days, zone),
         sources=_sources(chosen, answered_at, seen_at),
-        followups=_followups([m for m in messages if m.card_id in eligible_ids], period),
+        followups=_followups([m for m in messages if m.card_id in eligible_ids], period, zone),
         weekly=_weekly(applied, answered_at),
         activity=_activity(chosen),
         weekly_goal=weekly_goal,
@@ -340,18 +346,20 @@ def _companies(
             kept[company] += 1
         elif answer is not None:
             late[company].append(float((answer - promise.promised_by).days))
-    out = [
-        CompanyFigures(
-            company=company,
-            applications=len(group),
-            answered=sum(1 for c in group if c.id in answered_at),
-            median_days_to_answer=spread([days[c.id] for c in group if c.id in days]).median,
-            promises=due[company],
-            promises_kept=rate(kept[company], due[company]),
-            median_days_late=spread(late[company]).median,
+    out = []
+    for company, group in by_company.items():
+        waits = [days[c.id] for c in group if c.id in days]
+        out.append(
+            CompanyFigures(
+                company=company,
+                applications=len(group),
+                answered=sum(c.id in answered_at for c in group),
+                median_days_to_answer=_median(waits),
+                promises=due[company],
+                promises_kept=rate(kept[company], due[company]),
+                median_days_late=_median(late[company]) if company in late else None,
+            )
         )
-        for company, group in by_company.items()
-    ]
     return sorted(out, key=lambda c: (-c.applications, c.company.lower()))
 
 
@@ -380,10 +388,10 @@ def _sources(
     return sorted(out, key=lambda s: (-s.applications, s.source.lower()))
 
 
-def _followups(messages: Sequence[Message], period: Period) -> list[FollowUpFigures]:
+def _followups(messages: Sequence[Message], period: Period, zone: str) -> list[FollowUpFigures]:
     sent: dict[str, list[bool]] = defaultdict(list)
     for message in messages:
-        if not period.holds(message.sent_at.date()):
+        if not period.holds(local_date(message.sent_at, zone)):
             continue
         kind = message.kind or "other"
         answered = message.answered_at is not None and (

@@ -10,6 +10,7 @@ rows exactly, ids included.
 from __future__ import annotations
 
 import base64
+import binascii
 from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime
 from typing import Any
@@ -29,6 +30,7 @@ from sqlalchemy import (
     select,
     type_coerce,
 )
+from sqlalchemy.exc import IntegrityError, StatementError
 from sqlalchemy.orm import Session
 
 from jobhunt_desktop.domain.errors import UserError
@@ -127,6 +129,8 @@ def load(session: Session, document: Mapping[str, Any]) -> dict[str, int]:
         if not part:
             counts[table.name] = 0
             continue
+        if not isinstance(part, Mapping) or not isinstance(part.get("columns"), list):
+            raise UserError(f"the table '{table.name}' of this export is damaged; nothing changed")
         names = list(part["columns"])
         missing = [n for n in names if n not in table.c]
         if missing:
@@ -135,15 +139,28 @@ def load(session: Session, document: Mapping[str, Any]) -> dict[str, int]:
                 f"not know: {', '.join(missing)}; nothing was changed"
             )
         decoders = [_decoder(table.c[n].type) for n in names]
-        rows = [
-            {
-                n: None if v is None else dec(v)
-                for n, v, dec in zip(names, row, decoders, strict=True)
-            }
-            for row in part["rows"]
-        ]
-        for start in range(0, len(rows), _INSERT_ROWS):
-            session.execute(insert(table), rows[start : start + _INSERT_ROWS])
+        try:
+            rows = [
+                {
+                    n: None if v is None else dec(v)
+                    for n, v, dec in zip(names, row, decoders, strict=True)
+                }
+                for row in part["rows"]
+            ]
+        except (TypeError, ValueError, binascii.Error) as exc:
+            raise UserError(
+                f"the table '{table.name}' of this export holds a row this version cannot "
+                f"read ({exc}); nothing was changed"
+            ) from exc
+        try:
+            for start in range(0, len(rows), _INSERT_ROWS):
+                session.execute(insert(table), rows[start : start + _INSERT_ROWS])
+        except (IntegrityError, StatementError) as exc:  # a value the schema refuses
+            reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+            raise UserError(
+                f"the table '{table.name}' of this export holds rows the database refuses "
+                f"({reason}); nothing was changed"
+            ) from exc
         counts[table.name] = len(rows)
     return counts
 

@@ -16,11 +16,13 @@ from __future__ import annotations
 import os
 import sqlite3
 import tempfile
+import time
 from contextlib import closing
 from pathlib import Path
 
+from jobhunt_desktop.persistence import storage_errors
 from jobhunt_desktop.persistence.database import Database, open_database, sqlite_url
-from jobhunt_desktop.persistence.sqlite_copies import DatabaseError, copy_file
+from jobhunt_desktop.persistence.sqlite_copies import copy_file
 from jobhunt_desktop.persistence.sqlite_file import BUSY_TIMEOUT_MS
 
 
@@ -29,24 +31,18 @@ def restore_into(db: Database, copy: Path, scratch_folder: Path, needs_upgrade: 
     returns the change number other processes will see as "everything"."""
     assert db.path is not None
     fd, name = tempfile.mkstemp(prefix=".restore-", suffix=".sqlite3", dir=scratch_folder)
+    os.close(fd)  # only the name is wanted: the copy replaces the file
     scratch = Path(name)
     try:
         copy_file(copy, scratch)
         if needs_upgrade:
             open_database(sqlite_url(scratch), back_up_first=False).close()
-        with closing(_connect(db.path)) as live:
+        with storage_errors.translated(db.path, db.label), closing(_connect(db.path)) as live:
             shown, version = _present(live)
             with closing(_connect(scratch)) as source:
                 number = _carry(source, shown, version)
-                try:
-                    source.backup(live)
-                except sqlite3.Error as exc:
-                    raise DatabaseError(
-                        f"'{copy}' could not be restored into '{db.path}' ({exc}); "
-                        "the database was left as it was"
-                    ) from exc
+                _copy_in(source, live, db.label)
     finally:
-        os.close(fd)
         scratch.unlink(missing_ok=True)
         for suffix in ("-journal", "-wal", "-shm"):
             scratch.with_name(scratch.name + suffix).unlink(missing_ok=True)
@@ -54,12 +50,32 @@ def restore_into(db: Database, copy: Path, scratch_folder: Path, needs_upgrade: 
     return number
 
 
+class _WaitedTooLongError(Exception):
+    pass
+
+
+def _copy_in(source: sqlite3.Connection, live: sqlite3.Connection, label: str) -> None:
+    """The backup API into the live file, waiting for other writers no longer than
+    the busy timeout (Python's loop would wait for ever)."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+
+    def waited(status: int, _remaining: int, _total: int) -> None:
+        if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) and time.monotonic() > deadline:
+            raise _WaitedTooLongError
+
+    try:
+        source.backup(live, pages=-1, progress=waited, sleep=0.05)
+    except _WaitedTooLongError:
+        raise storage_errors.busy(label) from None
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
 
 
 def _present(live: sqlite3.Connection) -> tuple[list[tuple[str, str]], int]:
-    """What was shown, and the last change number, read under the write lock."""
+    """What was shown, and the last change number, read under the write lock. The
+    lock is let go before the copy: a reminder shown in that moment is shown again."""
     live.execute("BEGIN IMMEDIATE")
     try:
         shown = [

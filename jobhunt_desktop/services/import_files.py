@@ -82,7 +82,7 @@ def read_sheet(
     if data.startswith(_ZIP):
         if b"opendocument" in data[:200]:
             raise ImportFileError(f"'{path.name}' is an OpenDocument sheet: {SAVE_AS_CSV}")
-        return _workbook(path, overrides, lenient)
+        return _workbook(path, data, overrides, lenient)
     return read_csv_bytes(
         data, encoding=encoding, overrides=overrides, name=path.name, lenient=lenient
     )
@@ -166,14 +166,15 @@ def _csv_rows(text: str, delimiter: str, name: str) -> list[SheetRow]:
     return rows
 
 
-def _workbook(path: Path, overrides: Mapping[str, str] | None, lenient: bool) -> Sheet:
+def _workbook(path: Path, data: bytes, overrides: Mapping[str, str] | None, lenient: bool) -> Sheet:
     import zipfile
 
     from openpyxl import load_workbook  # only for workbooks
+    from openpyxl.utils.exceptions import InvalidFileException
 
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    try:  # from the bytes: a workbook saved under another name is read all the same
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
         raise ImportFileError(f"'{path.name}' is not a workbook that can be read ({exc})") from exc
     try:
         sheet = book.active or book.worksheets[0]

@@ -3,6 +3,7 @@ it is done, the cards arrive like any change, and the import is one step to undo
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from typing import TYPE_CHECKING
@@ -63,7 +64,8 @@ class ImportRunner(QObject):
         except Exception as error:  # a bug: logged, and said
             log.exception("the import failed")
             outcome = error
-        self.finished.emit(outcome)
+        with contextlib.suppress(RuntimeError):  # the window closed meanwhile
+            self.finished.emit(outcome)
 
     def _progress(self, step: str, done: int, total: int) -> bool:
         self.progressed.emit(step, done, total)

@@ -74,6 +74,9 @@ def test_a_columns_order_is_decided_by_all_its_rows() -> None:
         ("€4.500 per month", Salary(4500, None, "EUR", SalaryPeriod.MONTH)),
         ("35/hr", Salary(35, None, None, SalaryPeriod.HOUR)),
         ("1,5k", Salary(1500, None, None, None)),
+        ("€70k + 10% bonus", Salary(70000, None, "EUR", None)),  # a bonus is not a range
+        ("£40,000 pro rata (3 days)", Salary(40000, None, "GBP", None)),
+        ("55k (Nokia level)", Salary(55000, None, None, None)),  # NOK only as a word
     ],
 )
 def test_salaries_as_written(text: str, salary: Salary) -> None:

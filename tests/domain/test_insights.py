@@ -289,3 +289,13 @@ def test_the_funnel_never_grows_and_rates_stay_within_bounds(
     for value in (found.response_rate, found.ghosting_rate):
         assert value is None or 0.0 <= value <= 1.0
     assert found.answered <= found.applied <= found.cards
+
+
+def test_follow_ups_are_chosen_by_the_local_day_they_were_sent() -> None:
+    late = datetime(2026, 2, 28, 23, 30, tzinfo=UTC)  # 00:30 on 1 March in Berlin
+    messages = [Message(1, "thank_you", late, None)]
+    march = Period(since=date(2026, 3, 1))
+    found = compute(
+        [card(1)], [], STAGES, TODAY, messages=messages, period=march, zone="Europe/Berlin"
+    )
+    assert [(f.kind, f.sent) for f in found.followups] == [("thank_you", 1)]

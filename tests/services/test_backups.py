@@ -225,3 +225,51 @@ def test_the_watcher_makes_the_days_copy_and_lives_on_when_it_fails(
     monkeypatch.setattr(db, "backup_to", full)
     two_checks()
     assert len(results) == 2  # it went on checking
+
+
+def test_a_restore_while_another_program_writes_waits_then_says_so(
+    services: Services, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jobhunt_desktop.domain.errors import StorageBusyError
+    from jobhunt_desktop.persistence import restore
+
+    monkeypatch.setattr(restore, "BUSY_TIMEOUT_MS", 300)
+    services.applications.add("Acme", "Analyst")
+    copy = services.backups.backup()
+    services.applications.add("Globex", "Engineer")
+    assert db.path is not None
+    other = sqlite3.connect(db.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(StorageBusyError, match="in use by another program"):
+            services.backups.restore(copy.path)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert {c.company for c in services.applications.board()} == {"Acme", "Globex"}
+
+
+def test_the_copy_into_the_live_file_gives_up_after_the_busy_timeout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jobhunt_desktop.domain.errors import StorageBusyError
+    from jobhunt_desktop.persistence import restore
+
+    monkeypatch.setattr(restore, "BUSY_TIMEOUT_MS", 300)
+    source, live = tmp_path / "source.sqlite3", tmp_path / "live.sqlite3"
+    for path in (source, live):
+        with closing(sqlite3.connect(path)) as con:
+            con.execute("CREATE TABLE t (x)")
+            con.commit()
+    holder = sqlite3.connect(live, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with (
+            closing(sqlite3.connect(source)) as a,
+            closing(sqlite3.connect(live, timeout=0.1, isolation_level=None)) as b,
+            pytest.raises(StorageBusyError),
+        ):
+            restore._copy_in(a, b, str(live))
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()

@@ -144,6 +144,13 @@ def test_a_json_export_that_cannot_be_ours_is_refused(
     services.applications.add("Acme", "Analyst")
     document = json.loads(services.exports.json())
     change(document)
+    refused_into_a_new_database(document, message, clock, tmp_path)
+
+
+def refused_into_a_new_database(
+    document: dict[str, Any], message: str, clock: FixedClock, tmp_path: Path
+) -> None:
+    """Importing `document` into an empty database fails with `message`, adding nothing."""
     target = open_database(sqlite_url(tmp_path / "new.sqlite3"))
     try:
         other = Services.create(target, clock, ZONE)
@@ -157,3 +164,21 @@ def test_a_json_export_that_cannot_be_ours_is_refused(
 def test_a_file_that_is_not_json_says_where_it_breaks(services: Services) -> None:
     with pytest.raises(UserError, match="not valid JSON \\(line 2, column 1"):
         services.exports.import_json(b'{"format": "jobhunt-desktop",\n}')
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        (lambda t: t["applications"]["rows"][0].pop(), "holds a row this version cannot read"),
+        (lambda t: t["applications"]["rows"][0].__setitem__(20, "yesterday"), "cannot read"),
+        (lambda t: t["stages"]["rows"][0].__setitem__(5, "sideways"), "refuses"),
+        (lambda t: t["applications"].pop("columns"), "is damaged"),
+    ],
+)
+def test_a_damaged_json_export_is_refused_with_a_message(
+    services: Services, clock: FixedClock, tmp_path: Path, damage: Any, message: str
+) -> None:
+    services.applications.add("Acme", "Analyst")
+    document = json.loads(services.exports.json())
+    damage(document["tables"])
+    refused_into_a_new_database(document, message, clock, tmp_path)

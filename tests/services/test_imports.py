@@ -264,3 +264,40 @@ def test_a_cancelled_import_writes_nothing(services: Services) -> None:
     with pytest.raises(ImportCancelledError):
         services.imports.run(preview, progress=lambda step, _done, _total: step != "plans")
     assert services.applications.board() == []
+
+
+def test_a_person_named_twice_and_dates_written_both_ways(
+    services: Services, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "jobs.csv"
+    sheet.write_text(
+        "Company,Role,Contact,Date applied\n"
+        "Acme,Analyst,Anna Berg; anna berg,24/11/2025\n"
+        "Globex,Engineer,,11/24/2025\n"
+        "Initech,Developer,,03/04/2025\n"
+    )
+    preview = services.imports.preview(ImportRequest(sheet))  # the column mixes both orders
+    days = {c.fields["company"]: c.fields["applied_on"] for c in preview.plan.cards}
+    assert days == {"Acme": date(2025, 11, 24), "Globex": date(2025, 11, 24)}  # plain enough
+    [skipped] = preview.plan.skipped
+    assert skipped.line == 4 and "'03/04/2025' reads both ways" in skipped.reason
+    sheet.write_text("Company,Role,Contact\nAcme,Analyst,Anna Berg; anna berg\n")
+    [card] = services.imports.run(services.imports.preview(ImportRequest(sheet))).added
+    assert [c.name for c in services.applications.get(card).contacts] == ["Anna Berg"]
+
+
+def test_a_workbook_under_another_name_is_read_as_one(services: Services, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Company", "Role"])
+    sheet.append(["Acme", "Analyst"])
+    path = tmp_path / "jobs.csv"  # saved with the wrong name
+    book.save(tmp_path / "jobs.xlsx")
+    (tmp_path / "jobs.xlsx").rename(path)
+    assert len(services.imports.preview(ImportRequest(path)).plan.cards) == 1
+    (tmp_path / "other.docx").write_bytes(b"PK\x03\x04" + b"\x00" * 40)
+    with pytest.raises(ImportFileError, match="is not a workbook that can be read"):
+        services.imports.preview(ImportRequest(tmp_path / "other.docx"))

@@ -82,11 +82,12 @@ def add_cards(
         row.tags = [tags[t] for t in fields.pop("tags", ())]
         for name, value in fields.items():
             setattr(row, name, value)
-        for name in card.contacts:
+        for name in dict.fromkeys(card.contacts, None):
             key = (name.lower(), company.id)
             if key not in contacts:
                 contacts[key] = ContactRow(name=name, company_id=company.id, created_at=now)
-            row.contacts.append(contacts[key])
+            if contacts[key] not in row.contacts:  # "Anna; anna" is one person
+                row.contacts.append(contacts[key])
         rows.append(row)
     session.add_all(rows)
     session.flush()
