@@ -51,9 +51,6 @@ class BackupFile:
     size: int
     cards: int | None  # None: the copy could not be read
 
-    def as_copy(self) -> BackupCopy:
-        return BackupCopy(self.path.name, self.made_at, self.reason)
-
 
 def to_keep(
     copies: Sequence[BackupCopy], now: datetime, zone_name: str, policy: Policy = Policy()

@@ -11,7 +11,7 @@ import sqlite3
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from jobhunt_desktop.domain.backup_policy import REASONS, BackupFile
+from jobhunt_desktop.domain.backup_policy import REASONS, BackupCopy, BackupFile
 from jobhunt_desktop.domain.timeutil import local_date
 from jobhunt_desktop.persistence.private_files import make_private_folders
 
@@ -36,30 +36,36 @@ def new_path(folder: Path, now: datetime, reason: str) -> Path:
     return path
 
 
-def _made_at(match: re.Match[str]) -> datetime:
-    return datetime.strptime(match[1], "%Y%m%d-%H%M%S").replace(tzinfo=UTC)
-
-
-def made_days(folder: Path, zone_name: str) -> set[date]:
-    """The local days on which copies were made, from their names alone (cheap)."""
-    days = set()
-    for path in folder.glob("jobhunt-*.sqlite3") if folder.is_dir() else ():
-        match = _NAME.match(path.name)
-        if match is not None and match[2] in REASONS:
-            days.add(local_date(_made_at(match), zone_name))
-    return days
-
-
-def listed(folder: Path) -> list[BackupFile]:
-    """The copies in the folder, newest first; files of other names are left alone."""
+def _named(folder: Path) -> list[tuple[Path, datetime, str]]:
+    """Each copy's file, when it was made and why, from its name alone (cheap); files
+    of other names are left alone."""
     found = []
     for path in folder.glob("jobhunt-*.sqlite3") if folder.is_dir() else ():
         match = _NAME.match(path.name)
-        if match is None or match[2] not in REASONS:
-            continue
-        made = _made_at(match)
-        found.append(BackupFile(path, made, match[2], path.stat().st_size, card_count(path)))
+        if match is not None and match[2] in REASONS:
+            made = datetime.strptime(match[1], "%Y%m%d-%H%M%S").replace(tzinfo=UTC)
+            found.append((path, made, match[2]))
+    return found
+
+
+def made_days(folder: Path, zone_name: str) -> set[date]:
+    """The local days on which copies were made."""
+    return {local_date(made, zone_name) for _, made, _ in _named(folder)}
+
+
+def copies(folder: Path) -> list[BackupCopy]:
+    """What the keeping policy needs of each copy: no file is opened."""
+    return [BackupCopy(path.name, made, reason) for path, made, reason in _named(folder)]
+
+
+def listed(folder: Path) -> list[BackupFile]:
+    """The copies in the folder with what each holds, newest first."""
+    found = [described(path, made, reason) for path, made, reason in _named(folder)]
     return sorted(found, key=lambda b: (b.made_at, b.path.name), reverse=True)
+
+
+def described(path: Path, made: datetime, reason: str) -> BackupFile:
+    return BackupFile(path, made, reason, path.stat().st_size, card_count(path))
 
 
 def card_count(path: Path) -> int | None:

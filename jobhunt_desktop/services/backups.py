@@ -22,6 +22,8 @@ from jobhunt_desktop.domain.timeutil import local_date
 from jobhunt_desktop.persistence import change_log
 from jobhunt_desktop.persistence.backup_files import (
     card_count,
+    copies,
+    described,
     folder_for,
     listed,
     made_days,
@@ -60,14 +62,18 @@ class BackupService(Service):
         now = self.now()
         if output is not None:
             self.db.backup_to(output)
-            path = output.expanduser().absolute()
-            return BackupFile(path, now, reason, path.stat().st_size, card_count(path))
+            return described(output.expanduser().absolute(), now, reason)
         folder = self._folder()
         path = new_path(folder, now, reason)
         self.db.backup_to(path)
         if prune:
             self._prune(folder)
-        return next(b for b in listed(folder) if b.path == path)
+        return described(path, now, reason)
+
+    def before(self, reason: str) -> BackupFile | None:
+        """The copy made before an operation that replaces much (an import); none
+        where the database is not a file (on a server the JSON export is the backup)."""
+        return None if self.db.path is None else self.backup(reason=reason)
 
     def daily_if_due(self) -> BackupFile | None:
         """Today's copy, unless one was made today already (by the window, the watcher
@@ -102,10 +108,10 @@ class BackupService(Service):
         return Restored(before, cards, Changes(everything=True, versions=(first, last)))
 
     def _prune(self, folder: Path) -> None:
-        copies = listed(folder)
+        kept = copies(folder)
         settings = self.settings()
         policy = Policy(settings.backup_days, settings.backup_weeks, settings.backup_months)
-        keep = to_keep([c.as_copy() for c in copies], self.now(), settings.time_zone, policy)
-        for copy in copies:
-            if copy.path.name not in keep:
-                copy.path.unlink(missing_ok=True)
+        keep = to_keep(kept, self.now(), settings.time_zone, policy)
+        for copy in kept:
+            if copy.name not in keep:
+                (folder / copy.name).unlink(missing_ok=True)

@@ -14,6 +14,7 @@ from jobhunt_desktop.domain.errors import UserError
 from jobhunt_desktop.persistence import change_log, json_archive
 from jobhunt_desktop.persistence.database import known_revisions
 from jobhunt_desktop.persistence.repositories.exports import export_cards
+from jobhunt_desktop.services.backups import BackupService
 from jobhunt_desktop.services.base import Service
 
 
@@ -50,13 +51,7 @@ class ExportService(Service):
         with self.db.read() as session:
             if json_archive.holds_cards(session):
                 raise UserError(_NOT_EMPTY)
-        backup = None
-        if self.db.path is not None:
-            from jobhunt_desktop.services.backups import BackupService
-
-            backup = BackupService(self.db, self.clock, self.default_zone).backup(
-                reason=BEFORE_IMPORT
-            )
+        backup = BackupService(self.db, self.clock, self.default_zone).before(BEFORE_IMPORT)
         with self.db.write() as session:
             if json_archive.holds_cards(session):  # a card added meanwhile
                 raise UserError(_NOT_EMPTY)

@@ -32,6 +32,7 @@ from jobhunt_desktop.persistence.repositories.imports import (
     existing_keys,
     settle_imported,
 )
+from jobhunt_desktop.services.backups import BackupService
 from jobhunt_desktop.services.base import Service
 from jobhunt_desktop.services.import_files import Sheet, read_sheet
 from jobhunt_desktop.services.planning import replan_after
@@ -121,12 +122,8 @@ class ImportService(Service):
         if not go_on("backup", 0, 1):
             raise ImportCancelledError("the import was cancelled; nothing was imported")
         backup = None
-        if self.db.path is not None and preview.plan.cards:
-            from jobhunt_desktop.services.backups import BackupService
-
-            backup = BackupService(self.db, self.clock, self.default_zone).backup(
-                reason=BEFORE_IMPORT
-            )
+        if preview.plan.cards:
+            backup = BackupService(self.db, self.clock, self.default_zone).before(BEFORE_IMPORT)
         now = self.now()
         source = preview.request.path.name
         with self.db.write() as session:
