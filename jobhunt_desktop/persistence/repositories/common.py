@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from jobhunt_desktop.domain.entities import (
@@ -12,6 +13,7 @@ from jobhunt_desktop.domain.entities import (
 )
 from jobhunt_desktop.domain.errors import GoneError, NotFoundError
 from jobhunt_desktop.domain.validation import MAX_ID
+from jobhunt_desktop.persistence.models import ContactRow, TagRow
 
 OPEN_STATES = (FollowUpState.PENDING.value, FollowUpState.SNOOZED.value)
 RowT = TypeVar("RowT")
@@ -34,3 +36,19 @@ def row_by_id(session: Session, kind: type[RowT], row_id: int, missing: str) -> 
 
 def rowcount(result: Any) -> int:
     return int(result.rowcount)
+
+
+def names_by_card(
+    session: Session, links: Table, link: str, named: type[TagRow | ContactRow]
+) -> dict[int, list[str]]:
+    """The names linked to each card (its tags, its contacts), in alphabetical order,
+    in one query for every card."""
+    found: dict[int, list[str]] = {}
+    query = (
+        select(links.c.application_id, named.name)
+        .join(named, named.id == links.c[link])
+        .order_by(named.name)
+    )
+    for app_id, name in session.execute(query):
+        found.setdefault(app_id, []).append(name)
+    return found

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Table, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from jobhunt_desktop.domain.calendar_feed import CalendarCard
@@ -26,7 +26,7 @@ from jobhunt_desktop.persistence.models import (
     application_contacts,
     application_tags,
 )
-from jobhunt_desktop.persistence.repositories.common import OPEN_STATES
+from jobhunt_desktop.persistence.repositories.common import OPEN_STATES, names_by_card
 
 
 def export_cards(session: Session) -> list[ExportCard]:
@@ -57,8 +57,8 @@ def export_cards(session: Session) -> list[ExportCard]:
         .join(StageRow, StageRow.id == a.stage_id)
         .order_by(StageRow.position, a.position, a.id)
     ).all()
-    tags = _names(session, application_tags, "tag_id", TagRow)
-    contacts = _names(session, application_contacts, "contact_id", ContactRow)
+    tags = names_by_card(session, application_tags, "tag_id", TagRow)
+    contacts = names_by_card(session, application_contacts, "contact_id", ContactRow)
     upcoming: dict[int, tuple[str, datetime]] = {}
     for app_id, kind, remind_at in session.execute(
         select(FollowUpRow.application_id, FollowUpRow.kind, FollowUpRow.remind_at)
@@ -96,21 +96,6 @@ def export_cards(session: Session) -> list[ExportCard]:
             )
         )
     return out
-
-
-def _names(
-    session: Session, links: Table, link: str, named: type[TagRow | ContactRow]
-) -> dict[int, list[str]]:
-    """The names linked to each card (tags, contacts), in alphabetical order."""
-    found: dict[int, list[str]] = {}
-    query = (
-        select(links.c.application_id, named.name)
-        .join(named, named.id == links.c[link])
-        .order_by(named.name)
-    )
-    for app_id, name in session.execute(query):
-        found.setdefault(app_id, []).append(name)
-    return found
 
 
 _CALENDAR_EVENTS = (

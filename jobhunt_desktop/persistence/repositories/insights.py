@@ -28,6 +28,7 @@ from jobhunt_desktop.persistence.models import (
     TagRow,
     application_tags,
 )
+from jobhunt_desktop.persistence.repositories.common import names_by_card
 from jobhunt_desktop.persistence.repositories.imports import IMPORTED
 
 
@@ -85,13 +86,7 @@ def _cards(session: Session) -> list[InsightCard]:
         .join(CompanyRow, CompanyRow.id == a.company_id)
         .outerjoin(answers, answers.c.app_id == a.id)
     ).all()
-    tags: dict[int, list[str]] = {}
-    for app_id, name in session.execute(
-        select(application_tags.c.application_id, TagRow.name).join(
-            TagRow, TagRow.id == application_tags.c.tag_id
-        )
-    ):
-        tags.setdefault(app_id, []).append(name)
+    tags = names_by_card(session, application_tags, "tag_id", TagRow)
     return [
         InsightCard(
             id=r[0],

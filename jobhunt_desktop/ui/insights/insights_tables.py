@@ -29,11 +29,16 @@ from jobhunt_desktop.domain.insights import (
     Spread,
 )
 from jobhunt_desktop.domain.stages import Stage
+from jobhunt_desktop.domain.wording import FOLLOWUP_KIND_NAMES
 
 NOT_ENOUGH = "not enough data"
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 R = TypeVar("R")
 Index = QModelIndex | QPersistentModelIndex
+
+
+# Follow-up kinds as the tables and the report name them, by the kind's value.
+FOLLOWUP_NAMES = {kind.value: name.capitalize() for kind, name in FOLLOWUP_KIND_NAMES.items()}
 
 
 def percent(value: float | None) -> str:
@@ -155,16 +160,16 @@ def sources_model(parent: QWidget) -> FiguresModel[SourceFigures]:
     )
 
 
-def followups_model(names: dict[str, str], parent: QWidget) -> FiguresModel[FollowUpFigures]:
+def followups_model(parent: QWidget) -> FiguresModel[FollowUpFigures]:
     def name_of(kind: str) -> str:
-        return names.get(kind, kind)
+        return FOLLOWUP_NAMES.get(kind, kind)
 
     return FiguresModel(
         [
             Column(
                 "Follow-up",
-                lambda f: names.get(f.kind, f.kind),
-                lambda f: names.get(f.kind, f.kind),
+                lambda f: name_of(f.kind),
+                lambda f: name_of(f.kind),
             ),
             Column("Sent", lambda f: f.sent, lambda f: str(f.sent)),
             Column(

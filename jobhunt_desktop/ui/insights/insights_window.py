@@ -38,7 +38,6 @@ from PySide6.QtWidgets import (
 from jobhunt_desktop.domain.changes import Changes
 from jobhunt_desktop.domain.insights import Insights
 from jobhunt_desktop.domain.timeutil import local_date
-from jobhunt_desktop.domain.wording import FOLLOWUP_KIND_NAMES
 from jobhunt_desktop.ui.insights import charts
 from jobhunt_desktop.ui.insights.insights_tables import (
     FiguresModel,
@@ -105,11 +104,10 @@ class InsightsWindow(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(charts_box)
 
-        names = {k.value: v.capitalize() for k, v in FOLLOWUP_KIND_NAMES.items()}
         self.models: dict[str, FiguresModel[Any]] = {
             "companies": companies_model(self),
             "sources": sources_model(self),
-            "followups": followups_model(names, self),
+            "followups": followups_model(self),
             "stays": stays_model(self),
         }
         self.companies = table("Companies", self.models["companies"], self)

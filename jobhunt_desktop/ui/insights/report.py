@@ -13,9 +13,8 @@ from PySide6.QtCore import QBuffer, QIODevice, QUrl
 from PySide6.QtGui import QImage, QPageSize, QPdfWriter, QTextDocument
 
 from jobhunt_desktop.domain.insights import Insights
-from jobhunt_desktop.domain.wording import FOLLOWUP_KIND_NAMES
 from jobhunt_desktop.services.files import save_private
-from jobhunt_desktop.ui.insights.insights_tables import days, percent
+from jobhunt_desktop.ui.insights.insights_tables import FOLLOWUP_NAMES, days, percent
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> str:
@@ -29,7 +28,6 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
 def report_html(figures: Insights, period: str, chart_names: list[str]) -> str:
     from jobhunt_desktop.ui.insights.insights_window import headline
 
-    names = {k.value: v.capitalize() for k, v in FOLLOWUP_KIND_NAMES.items()}
     parts = [
         f"<h1>Job hunt insights</h1><p>{html.escape(period)}</p>",
         f"<p>{html.escape(headline(figures))}</p>",
@@ -60,7 +58,11 @@ def report_html(figures: Insights, period: str, chart_names: list[str]) -> str:
         _table(
             ["Follow-up", "Sent", "Answered within 14 days"],
             [
-                [names.get(f.kind, f.kind), str(f.sent), percent(f.answered_within_14_days)]
+                [
+                    FOLLOWUP_NAMES.get(f.kind, f.kind),
+                    str(f.sent),
+                    percent(f.answered_within_14_days),
+                ]
                 for f in figures.followups
             ],
         ),
