@@ -35,102 +35,110 @@ def _emit(signal: SignalInstance, *args: object) -> None:
         signal.emit(*args)
 
 
-class DailyBackup(QObject):
-    """Makes the day's copy unless the watcher, or an earlier look, did already."""
+class _Chore(QObject):
+    """A service call run on a thread of its own, one at a time: asked again while it
+    runs, it runs once more after. What goes wrong is logged and handed to
+    `finished`; a bug does not end the window."""
 
     done = Signal(str)  # a problem to show, or "" when all went well
+    what = "a chore"
 
-    def __init__(self, window: MainWindow, first_ms: int = FIRST_DAILY_MS) -> None:
-        super().__init__(window)
-        self.window = window
-        self._busy = False
-        self._told = False
-        self.first_ms = first_ms
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.run)
-        self.done.connect(self._finished)
-
-    def start(self) -> None:
-        """The first look soon after the window is ready, then one an hour."""
-        self._timer.start(self.first_ms)
-
-    def run(self) -> None:
-        if self._busy or not self.window.attached:
-            return
-        self._busy = True
-        threading.Thread(target=self._work, name="daily-backup", daemon=True).start()
-
-    def _work(self) -> None:
-        try:
-            made = self.window.services.backups.daily_if_due()
-        except UserError as error:
-            log.warning("the day's backup failed: %s", error)
-            _emit(self.done, str(error))
-            return
-        except Exception:  # a bug must not end the window; the log keeps it
-            log.exception("the day's backup failed")
-            _emit(self.done, "the day's backup failed; the log has the details")
-            return
-        if made is not None:
-            log.info("the day's backup: %s", made.path)
-        _emit(self.done, "")
-
-    def _finished(self, problem: str) -> None:
-        self._busy = False
-        self._timer.start(DAILY_EVERY_MS)
-        if problem and not self._told:  # once per window: it is retried each hour
-            self._told = True
-            self.window.statusBar().showMessage(f"No backup today: {problem}", 15000)
-
-
-class CalendarKeeper(QObject):
-    """Rewrites the subscribed calendar file (when the setting is on) a moment after
-    the data changed, from this window or elsewhere."""
-
-    done = Signal()
-
-    def __init__(self, window: MainWindow, delay_ms: int = CALENDAR_DELAY_MS) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
         self._busy = False
         self._again = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(delay_ms)
         self._timer.timeout.connect(self.run)
-        self.done.connect(self._finished)
+        self.done.connect(self._done)
 
-    def soon(self) -> None:
-        self._timer.start()
+    def wanted(self) -> bool:
+        return self.window.attached
+
+    def work(self) -> None:
+        raise NotImplementedError
+
+    def finished(self, problem: str) -> None:
+        """Back on the window's thread."""
 
     def run(self) -> None:
         if self._busy:
             self._again = True
             return
         try:
-            wanted = self.window.services.settings.get().calendar_file
-        except UserError:  # busy or gone for a moment: the next change tries again
-            return
-        if not wanted:
+            if not self.wanted():
+                return
+        except UserError:  # busy or gone for a moment: the next turn tries again
             return
         self._busy = True
-        threading.Thread(target=self._work, name="calendar-file", daemon=True).start()
+        threading.Thread(target=self._work, name=self.what, daemon=True).start()
 
     def _work(self) -> None:
         try:
-            self.window.services.calendar.keep_file_current()
+            self.work()
         except (UserError, OSError) as error:
-            log.warning("the calendar file was not updated: %s", error)
+            log.warning("%s failed: %s", self.what, error)
+            _emit(self.done, str(error))
+            return
         except Exception:
-            log.exception("the calendar file was not updated")
-        _emit(self.done)
+            log.exception("%s failed", self.what)
+            _emit(self.done, f"{self.what} failed; the log has the details")
+            return
+        _emit(self.done, "")
 
-    def _finished(self) -> None:
+    def _done(self, problem: str) -> None:
         self._busy = False
+        self.finished(problem)
         if self._again:
             self._again = False
             self.run()
+
+
+class DailyBackup(_Chore):
+    """Makes the day's copy unless the watcher, or an earlier look, did already."""
+
+    what = "the day's backup"
+
+    def __init__(self, window: MainWindow, first_ms: int = FIRST_DAILY_MS) -> None:
+        super().__init__(window)
+        self._told = False
+        self.first_ms = first_ms
+
+    def start(self) -> None:
+        """The first look soon after the window is ready, then one an hour."""
+        self._timer.start(self.first_ms)
+
+    def work(self) -> None:
+        made = self.window.services.backups.daily_if_due()
+        if made is not None:
+            log.info("the day's backup: %s", made.path)
+
+    def finished(self, problem: str) -> None:
+        self._timer.start(DAILY_EVERY_MS)
+        if problem and not self._told:  # once per window: it is retried each hour
+            self._told = True
+            self.window.statusBar().showMessage(f"No backup today: {problem}", 15000)
+
+
+class CalendarKeeper(_Chore):
+    """Rewrites the subscribed calendar file (when the setting is on) a moment after
+    the data changed, from this window or elsewhere."""
+
+    what = "the calendar file"
+
+    def __init__(self, window: MainWindow, delay_ms: int = CALENDAR_DELAY_MS) -> None:
+        super().__init__(window)
+        self._timer.setInterval(delay_ms)
+
+    def soon(self) -> None:
+        self._timer.start()
+
+    def wanted(self) -> bool:
+        return self.window.services.settings.get().calendar_file
+
+    def work(self) -> None:
+        self.window.services.calendar.keep_file_current()
 
 
 class DataActions:
