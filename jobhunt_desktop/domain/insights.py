@@ -31,7 +31,7 @@ from jobhunt_desktop.domain.stages import ClosedReason, Stage, StageKind
 from jobhunt_desktop.domain.timeutil import local_date
 
 MIN_SAMPLE = 5
-ANSWER_WINDOW = timedelta(days=14)  # a follow-up counts as answered within this
+ANSWER_WINDOW_DAYS = 14  # a follow-up counts as answered within this
 PATH_KINDS = (StageKind.OPEN, StageKind.ACTIVE, StageKind.OFFER, StageKind.CLOSED_WON)
 ANSWER_KINDS = (
     EventKind.REPLY,
@@ -60,12 +60,13 @@ class InsightCard(NamedTuple):
     offered: bool = False
 
 
-class StageEntry(NamedTuple):
-    """A card arriving in a stage (by the stage's name, as history keeps it)."""
+class StageStay(NamedTuple):
+    """A card's time in a stage (by the stage's name, as history keeps it): the days
+    until it next moved, None while it is still there."""
 
     card_id: int
     stage: str
-    at: datetime
+    days: float | None
 
 
 class Promise(NamedTuple):
@@ -78,12 +79,12 @@ class Promise(NamedTuple):
 
 
 class Message(NamedTuple):
-    """A follow-up sent, and when the employer first answered after it."""
+    """A follow-up sent, and the days until the employer first answered after it."""
 
     card_id: int
     kind: str | None  # a FollowUpKind's value
     sent_at: datetime
-    answered_at: datetime | None
+    days_to_answer: float | None
 
 
 class Period(NamedTuple):
@@ -194,7 +195,7 @@ def path_and_exits(stages: Sequence[Stage]) -> tuple[list[Stage], list[Stage]]:
 
 def compute(
     cards: Sequence[InsightCard],
-    entries: Iterable[StageEntry],
+    stays: Iterable[StageStay],
     stages: Sequence[Stage],
     today: date,
     *,
@@ -216,15 +217,10 @@ def compute(
     # Cards by the day they were applied for; what was sent, by the day it was sent.
     chosen = [c for c in eligible if period.holds(c.applied_on)]
     ids = {c.id for c in chosen}
-    by_name = {s.name.lower(): s for s in stages}
+    seen, stays_by_stage = _visits(stays, ids, stages)
     by_id = {s.id: s for s in stages}
-    seen_at: dict[int, list[tuple[datetime, Stage]]] = defaultdict(list)
-    for entry in entries:
-        stage = by_name.get(entry.stage.lower())
-        if entry.card_id in ids and stage is not None:
-            seen_at[entry.card_id].append((entry.at, stage))
     path, exit_stages = path_and_exits(stages)
-    funnel, exits = _funnel(chosen, seen_at, by_id, path, exit_stages)
+    funnel, exits = _funnel(chosen, seen, by_id, path, exit_stages)
 
     answered_at: dict[int, datetime | None] = {}
     for card in chosen:
@@ -250,9 +246,9 @@ def compute(
         ghosted=len(ghosted),
         ghosting_rate=rate(len(ghosted), len(old_enough)),
         days_to_answer=spread(list(days.values())),
-        time_in_stage=_time_in_stage(seen_at, stages),
+        time_in_stage=_time_in_stage(stays_by_stage, stages),
         companies=_companies(chosen, due_promises, answered_at, days, zone),
-        sources=_sources(chosen, answered_at, seen_at),
+        sources=_sources(chosen, answered_at, seen, by_id),
         followups=_followups([m for m in messages if m.card_id in eligible_ids], period, zone),
         weekly=_weekly(applied, answered_at),
         activity=_activity(chosen),
@@ -263,28 +259,50 @@ def compute(
     )
 
 
+def _visits(
+    stays: Iterable[StageStay], ids: set[int], stages: Sequence[Stage]
+) -> tuple[dict[int, set[int]], dict[int, list[float]]]:
+    """The stages each chosen card has been in, and the days of every finished stay
+    per stage. History keeps a stage's name as it was; a name matches without case."""
+    by_name = {s.name: s for s in stages} | {s.name.lower(): s for s in stages}
+    seen: dict[int, set[int]] = defaultdict(set)
+    days_in: dict[int, list[float]] = defaultdict(list)
+    for card_id, name, days in stays:
+        if card_id not in ids:
+            continue
+        stage = by_name.get(name) or by_name.get(name.lower())
+        if stage is None:
+            continue
+        seen[card_id].add(stage.id)
+        if days is not None:
+            days_in[stage.id].append(days)
+    return seen, days_in
+
+
 def _funnel(
     cards: Sequence[InsightCard],
-    seen_at: Mapping[int, list[tuple[datetime, Stage]]],
+    seen: Mapping[int, set[int]],
     by_id: Mapping[int, Stage],
     path: Sequence[Stage],
     exits: Sequence[Stage],
 ) -> tuple[list[tuple[Stage, int]], list[tuple[Stage, int]]]:
     index = {s.id: i for i, s in enumerate(path)}
-    reached = [0] * len(path)
+    reached = [0] * (len(path) + 1)  # reached[i]: cards whose furthest stage is i - 1
     exited: Counter[int] = Counter()
+    exit_ids = {s.id for s in exits}
     for card in cards:
-        been = {stage.id for _, stage in seen_at.get(card.id, ())}
-        current = by_id.get(card.stage_id)
-        if current is not None:
-            been.add(current.id)
-        furthest = max((index[s] for s in been if s in index), default=-1)
-        for i in range(furthest + 1):
-            reached[i] += 1
-        for stage in exits:
-            if stage.id in been:
-                exited[stage.id] += 1
-    return list(zip(path, reached, strict=True)), [(s, exited[s.id]) for s in exits]
+        been = seen.get(card.id, set())
+        furthest = index.get(card.stage_id, -1)
+        for stage_id in been:
+            furthest = max(furthest, index.get(stage_id, -1))
+            if stage_id in exit_ids:
+                exited[stage_id] += 1
+        if card.stage_id in exit_ids and card.stage_id not in been:
+            exited[card.stage_id] += 1
+        reached[furthest + 1] += 1
+    # a card counts in every stage of the path up to its furthest
+    counts = list(itertools.accumulate(reversed(reached[1:])))[::-1]
+    return list(zip(path, counts, strict=True)), [(s, exited[s.id]) for s in exits]
 
 
 def _answered(card: InsightCard, by_id: Mapping[int, Stage]) -> bool:
@@ -312,15 +330,10 @@ def _days_to_answer(
 
 
 def _time_in_stage(
-    seen_at: Mapping[int, list[tuple[datetime, Stage]]], stages: Sequence[Stage]
+    days_in: Mapping[int, list[float]], stages: Sequence[Stage]
 ) -> list[tuple[Stage, Spread]]:
-    stays: dict[int, list[float]] = defaultdict(list)
-    for visits in seen_at.values():
-        ordered = sorted(visits, key=lambda v: v[0])
-        for (entered, stage), (left, _) in itertools.pairwise(ordered):
-            stays[stage.id].append((left - entered).total_seconds() / 86400)
-    ordered_stages = sorted(stages, key=lambda s: (s.position, s.id))
-    return [(s, spread(stays[s.id])) for s in ordered_stages if not s.kind.is_closed]
+    ordered = sorted(stages, key=lambda s: (s.position, s.id))
+    return [(s, spread(days_in.get(s.id, []))) for s in ordered if not s.kind.is_closed]
 
 
 def _companies(
@@ -366,14 +379,15 @@ def _companies(
 def _sources(
     cards: Sequence[InsightCard],
     answered_at: Mapping[int, datetime | None],
-    seen_at: Mapping[int, list[tuple[datetime, Stage]]],
+    seen: Mapping[int, set[int]],
+    by_id: Mapping[int, Stage],
 ) -> list[SourceFigures]:
     groups: dict[str, list[InsightCard]] = defaultdict(list)
     for card in cards:
         groups[(card.source or "").strip() or UNKNOWN_SOURCE].append(card)
 
     def been(card: InsightCard, kind: StageKind) -> bool:
-        return any(stage.kind is kind for _, stage in seen_at.get(card.id, ()))
+        return any(by_id[stage].kind is kind for stage in seen.get(card.id, ()))
 
     out = [
         SourceFigures(
@@ -390,14 +404,10 @@ def _sources(
 
 def _followups(messages: Sequence[Message], period: Period, zone: str) -> list[FollowUpFigures]:
     sent: dict[str, list[bool]] = defaultdict(list)
-    for message in messages:
-        if not period.holds(local_date(message.sent_at, zone)):
+    for _card, kind, sent_at, days in messages:
+        if period != ALL_TIME and not period.holds(local_date(sent_at, zone)):
             continue
-        kind = message.kind or "other"
-        answered = message.answered_at is not None and (
-            message.answered_at - message.sent_at <= ANSWER_WINDOW
-        )
-        sent[kind].append(answered)
+        sent[kind or "other"].append(days is not None and days <= ANSWER_WINDOW_DAYS)
     return [
         FollowUpFigures(kind, len(flags), rate(sum(flags), len(flags)))
         for kind, flags in sorted(sent.items(), key=lambda kv: (-len(kv[1]), kv[0]))

@@ -7,6 +7,7 @@ be UTC already. Every enum is stored as its text and read back as the enum.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -28,11 +29,33 @@ class UtcDateTime(TypeDecorator[datetime]):
         instant: datetime = value.astimezone(UTC) if value.tzinfo is not None else value
         return instant.replace(tzinfo=None)
 
-    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        read: datetime = datetime.fromisoformat(value) if isinstance(value, str) else value
-        return read.replace(tzinfo=UTC) if read.tzinfo is None else read.astimezone(UTC)
+    def result_processor(self, dialect: Dialect, coltype: object) -> Callable[[Any], Any]:
+        """What the driver gives, straight to an aware UTC instant, in one step: DateTime's
+        own parse followed by `replace(tzinfo=...)` took about 1.5 µs a value, most of the
+        time of reading a large board or the history Insights counts."""
+        return _instant_from_stored
+
+
+def _instant_from_stored(value: Any) -> datetime | None:
+    if value is None:
+        return None
+    read: datetime
+    if isinstance(value, str):  # SQLite keeps the text it was given
+        try:
+            read = datetime.fromisoformat(value + "+00:00")
+        except ValueError:  # text with an offset of its own
+            read = datetime.fromisoformat(value)
+    else:
+        read = value
+    if read.tzinfo is UTC:
+        return read
+    if read.tzinfo is not None:
+        return read.astimezone(UTC)
+    # the constructor: three times quicker than replace(tzinfo=UTC) on Python 3.11
+    return datetime(
+        read.year, read.month, read.day, read.hour, read.minute, read.second,
+        read.microsecond, UTC,
+    )  # fmt: skip
 
 
 E = TypeVar("E", bound=StrEnum)

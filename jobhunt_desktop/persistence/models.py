@@ -193,7 +193,7 @@ class EventRow(Base):
     moved_by: Mapped[Mover | None] = mapped_column(EnumText(Mover, 20))
 
     __table_args__ = (
-        Index("ix_events_application", "application_id", "occurred_at"),
+        Index("ix_events_card_time", "application_id", "occurred_at", "kind"),
         Index("ix_events_kind", "kind", "application_id", "occurred_at"),
         _NEVER_REUSED,
     )

@@ -13,6 +13,7 @@ from jobhunt_desktop.domain.timeutil import local_date
 from jobhunt_desktop.persistence.repositories import StageRepository
 from jobhunt_desktop.persistence.repositories.insights import insight_sources
 from jobhunt_desktop.services.base import Service
+from jobhunt_desktop.services.collector import collector_held_off
 
 
 class InsightService(Service):
@@ -23,13 +24,19 @@ class InsightService(Service):
         tags: Sequence[str] = (),
         with_themes: bool = True,
     ) -> Insights:
+        with collector_held_off():
+            return self._compute(since, until, tags, with_themes)
+
+    def _compute(
+        self, since: date | None, until: date | None, tags: Sequence[str], with_themes: bool
+    ) -> Insights:
         with self.db.read() as session:
             settings = self.settings_in(session)
             stages = StageRepository(session).all()
             sources = insight_sources(session)
         figures = compute(
             sources.cards,
-            sources.entries,
+            sources.stays,
             stages,
             local_date(self.now(), settings.time_zone),
             promises=sources.promises,

@@ -13,7 +13,7 @@ from jobhunt_desktop.domain.insights import (
     Message,
     Period,
     Promise,
-    StageEntry,
+    StageStay,
     compute,
 )
 from jobhunt_desktop.domain.insights_json import as_json
@@ -53,8 +53,14 @@ def card(
     )
 
 
-def path(card_id: int, *stages: tuple[str, int]) -> list[StageEntry]:
-    return [StageEntry(card_id, name, at(day)) for name, day in stages]
+def path(card_id: int, *stages: tuple[str, int]) -> list[StageStay]:
+    """The card's stays, from the days it arrived in each stage (as the store gives
+    them: the days until the next arrival, None for the stage it is in)."""
+    days = [day for _, day in stages]
+    return [
+        StageStay(card_id, name, None if i == len(stages) - 1 else float(days[i + 1] - day))
+        for i, (name, day) in enumerate(stages)
+    ]
 
 
 def test_the_funnel_counts_a_skipped_stage_and_the_exits_beside_it() -> None:
@@ -172,11 +178,11 @@ def test_sources_with_interviews_and_offers() -> None:
 
 def test_follow_ups_answered_within_fourteen_days_by_the_day_sent() -> None:
     messages = [
-        Message(1, "thank_you", at(10), at(12)),
-        Message(2, "thank_you", at(10), at(24)),  # 14 days: within
-        Message(3, "thank_you", at(10), at(25)),  # 15 days: too late
+        Message(1, "thank_you", at(10), 2.0),
+        Message(2, "thank_you", at(10), 14.0),  # 14 days: within
+        Message(3, "thank_you", at(10), 15.0),  # 15 days: too late
         Message(4, "thank_you", at(10), None),
-        Message(5, "thank_you", at(10), at(11)),
+        Message(5, "thank_you", at(10), 1.0),
         Message(1, "status_inquiry", at(100), None),  # outside the period
     ]
     cards = [card(i, applied=1) for i in range(1, 6)]
@@ -281,8 +287,11 @@ cards_strategy = st.lists(
 def test_the_funnel_never_grows_and_rates_stay_within_bounds(
     cards: list[InsightCard], moves: list[tuple[int, str, int]]
 ) -> None:
-    entries = [StageEntry(i, name, at(day)) for i, name, day in moves]
-    found = compute(cards, entries, STAGES, TODAY)
+    arrivals: dict[int, list[tuple[str, int]]] = {}
+    for i, name, day in sorted(moves, key=lambda m: m[2]):
+        arrivals.setdefault(i, []).append((name, day))
+    stays = [stay for i, way in arrivals.items() for stay in path(i, *way)]
+    found = compute(cards, stays, STAGES, TODAY)
     reached = [n for _, n in found.funnel]
     assert reached == sorted(reached, reverse=True)
     assert all(n <= found.cards for n in reached)

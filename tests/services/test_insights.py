@@ -111,3 +111,30 @@ def test_what_they_say_after_the_reply_to_a_rejection_feeds_the_themes(
         services.events.reply(card, notes="Stronger system design skills were the gap.")
     themes = {t.theme: t.application_ids for t in services.insights.compute().themes}
     assert themes["system design skills"] == (ids[0], ids[1])  # C's came before it asked
+
+
+def test_days_in_a_stage_and_to_an_answer_are_counted_by_the_database(
+    services: Services, clock: FixedClock
+) -> None:
+    """Stays end at the card's next move (one taken back does not end it), and a
+    follow-up is answered within 14 days by the first answer after it."""
+    start = clock.now()
+    cards = [services.applications.add(f"Co {i}", "Engineer", stage="Applied").id for i in range(5)]
+    for card in cards:
+        services.events.sent(card, "Checking in", kind=FollowUpKind.APPLICATION_CHECK)
+    for i, card in enumerate(cards):
+        clock.advance(start + timedelta(days=2 * (i + 1)) - clock.now())
+        if i == 0:  # a move taken back: Applied goes on
+            moved = services.applications.move([card], "Interviewing")
+            services.undo.put_back(moved.before, moved.changes.history)
+            clock.advance(timedelta(days=10))
+        services.applications.move([card], "Screening")  # implies the answer
+    clock.advance(timedelta(days=30))
+    found = services.insights.compute()
+    spent = {s.name: d for s, d in found.time_in_stage}
+    assert spent["Applied"].count == 5
+    assert spent["Applied"].median == 8.0  # 12, 4, 6, 8 and 10 days
+    assert (spent["Applied"].low, spent["Applied"].high) == (6.0, 10.0)
+    assert spent["Screening"].count == 0  # still there
+    [checks] = found.followups
+    assert checks.sent == 5 and checks.answered_within_14_days == 1.0  # 4 to 12 days each

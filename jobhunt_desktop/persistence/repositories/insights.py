@@ -1,7 +1,9 @@
 """What Insights reads, aggregated where it is stored: per card its first answer and
-whether it was interviewed or offered (one grouped query), its stage arrivals from
-history, the promises made and the follow-ups sent each with the first answer after
-them (correlated subqueries on the events' own index), and the feedback texts."""
+whether it was interviewed or offered (one grouped query); its stays in each stage
+from history, each with the days until it moved on (a window over the card's moves);
+the promises made and the follow-ups sent, each with the first answer after them (the
+next entries of the card's events by time); and the feedback texts. Spans come back
+as days worked out by the database, so no instant is read that no figure needs."""
 
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from jobhunt_desktop.domain.insights import (
     InsightCard,
     Message,
     Promise,
-    StageEntry,
+    StageStay,
 )
 from jobhunt_desktop.persistence.models import (
     ApplicationRow,
@@ -30,12 +32,13 @@ from jobhunt_desktop.persistence.models import (
 )
 from jobhunt_desktop.persistence.repositories.common import names_by_card
 from jobhunt_desktop.persistence.repositories.imports import IMPORTED
+from jobhunt_desktop.persistence.sql_days import days_between
 
 
 @dataclass(frozen=True, slots=True)
 class InsightSources:
     cards: list[InsightCard]
-    entries: list[StageEntry]
+    stays: list[StageStay]
     promises: list[Promise]
     messages: list[Message]
     feedback: list[tuple[int, str]]
@@ -44,7 +47,7 @@ class InsightSources:
 def insight_sources(session: Session) -> InsightSources:
     return InsightSources(
         _cards(session),
-        _entries(session),
+        _stays(session),
         _promises(session),
         _messages(session),
         _feedback(session),
@@ -106,31 +109,38 @@ def _cards(session: Session) -> list[InsightCard]:
     ]
 
 
-def _entries(session: Session) -> list[StageEntry]:
+def _stays(session: Session) -> list[StageStay]:
     h = HistoryRow
-    query = select(h.application_id, h.new_value, h.at).where(
-        h.action.in_(("created", "moved")),
-        h.field == "stage",
-        h.undone.is_(False),
-        h.application_id.is_not(None),
-        h.new_value.is_not(None),
+    next_arrival = func.lead(h.at).over(partition_by=h.application_id, order_by=(h.at, h.id))
+    arrivals = (
+        select(h.application_id, h.new_value, h.at, next_arrival.label("left_at"))
+        .where(
+            h.action.in_(("created", "moved")),
+            h.field == "stage",
+            h.undone.is_(False),
+            h.application_id.is_not(None),
+            h.new_value.is_not(None),
+        )
+        .subquery()
     )
-    return [
-        StageEntry(app, stage, at)
-        for app, stage, at in session.execute(query)
-        if app is not None and stage is not None
-    ]
+    c = arrivals.c
+    query = select(c.application_id, c.new_value, days_between(c.at, c.left_at))
+    return list(map(StageStay._make, session.connection().execute(query)))
 
 
 def _first_answer_after(made: type[EventRow]) -> ScalarSelect[datetime]:
+    """The next answer on the card's events by time: ix_events_card_time holds the kind,
+    so the search reads on from `made` and stops at the first answer."""
     later = aliased(EventRow)
     return (
-        select(func.min(later.occurred_at))
+        select(later.occurred_at)
         .where(
             later.application_id == made.application_id,
-            later.kind.in_(ANSWER_KINDS),
             later.occurred_at > made.occurred_at,
+            later.kind.in_(ANSWER_KINDS),
         )
+        .order_by(later.occurred_at)
+        .limit(1)
         .scalar_subquery()
     )
 
@@ -153,9 +163,9 @@ def _messages(session: Session) -> list[Message]:
         sent.application_id,
         type_coerce(sent.followup_kind, String()),
         sent.occurred_at,
-        _first_answer_after(sent),
+        days_between(sent.occurred_at, _first_answer_after(sent)),
     ).where(sent.kind == EventKind.MESSAGE_SENT)
-    return [Message(app, kind, at, answered) for app, kind, at, answered in session.execute(query)]
+    return list(map(Message._make, session.connection().execute(query)))
 
 
 def _feedback(session: Session) -> list[tuple[int, str]]:
