@@ -73,7 +73,7 @@ def _cards(session: Session) -> list[InsightCard]:
         )
     )
     a = ApplicationRow
-    rows = session.execute(
+    rows = session.connection().execute(
         select(
             a.id,
             CompanyRow.name,
@@ -88,25 +88,27 @@ def _cards(session: Session) -> list[InsightCard]:
         )
         .join(CompanyRow, CompanyRow.id == a.company_id)
         .outerjoin(answers, answers.c.app_id == a.id)
-    ).all()
+    )
     tags = names_by_card(session, application_tags, "tag_id", TagRow)
+    no_tags: tuple[str, ...] = ()
     return [
         InsightCard(
-            id=r[0],
-            company=r[1],
-            source=r[2],
-            applied_on=r[3],
-            stage_id=r[4],
-            archived=bool(r[5]),
-            closed_reason=r[6],
-            imported=r[0] in imported,
-            tags=tuple(tags.get(r[0], ())),
-            first_answer_at=r[7],
-            interviewed=bool(r[8]),
-            offered=bool(r[9]),
+            card,
+            company,
+            source,
+            applied_on,
+            stage_id,
+            bool(archived),
+            closed_reason,
+            card in imported,
+            tuple(tags[card]) if card in tags else no_tags,
+            first_at,
+            bool(interviewed),
+            bool(offered),
         )
-        for r in rows
-    ]
+        for (card, company, source, applied_on, stage_id, archived, closed_reason, first_at,
+             interviewed, offered) in rows
+    ]  # fmt: skip
 
 
 def _stays(session: Session) -> list[StageStay]:
