@@ -201,6 +201,7 @@ def compute(
     *,
     promises: Iterable[Promise] = (),
     messages: Iterable[Message] = (),
+    renames: Sequence[tuple[str, str]] = (),
     period: Period = ALL_TIME,
     tags: Sequence[str] = (),
     ghost_after_days: int = 30,
@@ -209,7 +210,8 @@ def compute(
     zone: str = "UTC",
 ) -> Insights:
     """Every figure of the cards chosen by `period` (applied date) and `tags` (all of
-    them); days are counted in `zone`, the person's."""
+    them); days are counted in `zone`, the person's. `renames` are the stages' renames,
+    (old name, new name) oldest first, so history told an old name finds its stage."""
     wanted_tags = {t.lower() for t in tags}
     eligible = [
         c for c in cards if (include_archived or not c.archived) and wanted_tags <= set(c.tags)
@@ -217,7 +219,7 @@ def compute(
     # Cards by the day they were applied for; what was sent, by the day it was sent.
     chosen = [c for c in eligible if period.holds(c.applied_on)]
     ids = {c.id for c in chosen}
-    seen, stays_by_stage = _visits(stays, ids, stages)
+    seen, stays_by_stage = _visits(stays, ids, stages, renames)
     by_id = {s.id: s for s in stages}
     path, exit_stages = path_and_exits(stages)
     funnel, exits = _funnel(chosen, seen, by_id, path, exit_stages)
@@ -260,11 +262,14 @@ def compute(
 
 
 def _visits(
-    stays: Iterable[StageStay], ids: set[int], stages: Sequence[Stage]
+    stays: Iterable[StageStay],
+    ids: set[int],
+    stages: Sequence[Stage],
+    renames: Sequence[tuple[str, str]] = (),
 ) -> tuple[dict[int, set[int]], dict[int, list[float]]]:
     """The stages each chosen card has been in, and the days of every finished stay
     per stage. History keeps a stage's name as it was; a name matches without case."""
-    by_name = {s.name: s for s in stages} | {s.name.lower(): s for s in stages}
+    by_name = stages_by_name(stages, renames)
     seen: dict[int, set[int]] = defaultdict(set)
     days_in: dict[int, list[float]] = defaultdict(list)
     for card_id, name, days in stays:
@@ -277,6 +282,27 @@ def _visits(
         if days is not None:
             days_in[stage.id].append(days)
     return seen, days_in
+
+
+def stages_by_name(
+    stages: Sequence[Stage], renames: Sequence[tuple[str, str]] = ()
+) -> dict[str, Stage]:
+    """Each name history may hold (as given and in lower case) to its stage: today's
+    names, and every earlier name followed through its renames to today's. A name in
+    use today is that stage's, whatever it once meant."""
+    current = {s.name.lower(): s for s in stages}
+    became: dict[str, str] = {}
+    for old, new in renames:
+        became[old.lower()] = new.lower()
+    found: dict[str, Stage] = {}
+    for old in became:
+        name, steps = old, 0
+        while name not in current and name in became and steps <= len(became):
+            name, steps = became[name], steps + 1
+        if name in current:
+            found[old] = current[name]
+    found |= current
+    return found | {s.name: s for s in stages}
 
 
 def _funnel(

@@ -41,6 +41,7 @@ class InsightService(Service):
             local_date(self.now(), settings.time_zone),
             promises=sources.promises,
             messages=sources.messages,
+            renames=sources.renames,
             period=Period(since, until),
             tags=tags,
             ghost_after_days=settings.ghost_after_days,

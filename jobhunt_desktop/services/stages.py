@@ -13,7 +13,8 @@ from jobhunt_desktop.domain.stages import (
 )
 from jobhunt_desktop.domain.wording import counted
 from jobhunt_desktop.persistence.change_log import written
-from jobhunt_desktop.persistence.repositories import StageRepository
+from jobhunt_desktop.persistence.repositories import HistoryRepository, StageRepository
+from jobhunt_desktop.persistence.repositories.history import STAGE_RENAMED
 from jobhunt_desktop.services.base import Service
 from jobhunt_desktop.services.outcome import Outcome
 
@@ -63,6 +64,10 @@ class StageService(Service):
             if text.casefold() != current.name.casefold():
                 self._check_free(repo, text)
             value = repo.change(current.id, name=text)
+            if text != current.name:  # history keeps the names it was told: say which is which
+                HistoryRepository(session).record(
+                    None, self.now(), STAGE_RENAMED, "stage", current.name, text
+                )
         return Outcome(value, written(session))
 
     def update(

@@ -15,6 +15,7 @@ from jobhunt_desktop.domain.insights import (
     Promise,
     StageStay,
     compute,
+    stages_by_name,
 )
 from jobhunt_desktop.domain.insights_json import as_json
 from tests.domain.factories import DEFAULT_BOARD
@@ -308,3 +309,24 @@ def test_follow_ups_are_chosen_by_the_local_day_they_were_sent() -> None:
         [card(1)], [], STAGES, TODAY, messages=messages, period=march, zone="Europe/Berlin"
     )
     assert [(f.kind, f.sent) for f in found.followups] == [("thank_you", 1)]
+
+
+def test_history_told_an_old_name_finds_the_stage_by_its_renames() -> None:
+    """Screening became Phone screen, then Call; a new stage took the name Screening
+    meanwhile. Old entries follow the renames; today's names are today's stages."""
+    renamed = [s._replace(name="Call") if s.name == "Screening" else s for s in STAGES]
+    renames = [("Screening", "Phone screen"), ("Phone screen", "Call")]
+    cards = [card(1, "Offer"), card(2, "Applied")]
+    stays = [
+        *path(1, ("Applied", 1), ("Phone screen", 3), ("Offer", 9)),
+        *path(2, ("Applied", 1)),
+    ]
+    found = compute(cards, stays, renamed, TODAY, renames=renames)
+    reached = {s.name: n for s, n in found.funnel}
+    assert reached["Call"] == 1
+    named = stages_by_name(renamed, renames)
+    assert named["screening"].name == "Call" and named["phone screen"].name == "Call"
+    spent = {s.name: d.count for s, d in found.time_in_stage}
+    assert spent["Call"] == 1  # six days, under its old name
+    loop = [("A", "B"), ("B", "A")]  # renamed back and forth: no endless walk
+    assert stages_by_name(renamed, loop).keys() >= {"call", "Call"}

@@ -138,3 +138,17 @@ def test_days_in_a_stage_and_to_an_answer_are_counted_by_the_database(
     assert spent["Screening"].count == 0  # still there
     [checks] = found.followups
     assert checks.sent == 5 and checks.answered_within_14_days == 1.0  # 4 to 12 days each
+
+
+def test_a_renamed_stage_keeps_what_its_cards_did_under_the_old_name(
+    services: Services, clock: FixedClock
+) -> None:
+    card = services.applications.add("Acme", "Analyst", stage="Applied").id
+    clock.advance(timedelta(days=2))
+    services.applications.move([card], "Screening")
+    clock.advance(timedelta(days=3))
+    services.applications.move([card], "Interviewing")
+    services.stages.rename("Screening", "Phone screen")
+    found = services.insights.compute()
+    assert {s.name: n for s, n in found.funnel}["Phone screen"] == 1
+    assert {s.name: d.count for s, d in found.time_in_stage}["Phone screen"] == 1

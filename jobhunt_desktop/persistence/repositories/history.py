@@ -14,6 +14,10 @@ from jobhunt_desktop.persistence.models import (
     HistoryRow,
 )
 
+# A stage given a new name: an entry of no card, old name to new. History keeps the
+# names it was told at the time; this says which later name each became.
+STAGE_RENAMED = "stage renamed"
+
 
 class HistoryRepository:
     def __init__(self, session: Session) -> None:

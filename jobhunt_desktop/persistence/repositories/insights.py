@@ -31,6 +31,7 @@ from jobhunt_desktop.persistence.models import (
     application_tags,
 )
 from jobhunt_desktop.persistence.repositories.common import names_by_card
+from jobhunt_desktop.persistence.repositories.history import STAGE_RENAMED
 from jobhunt_desktop.persistence.repositories.imports import IMPORTED
 from jobhunt_desktop.persistence.sql_days import days_between
 
@@ -42,6 +43,7 @@ class InsightSources:
     promises: list[Promise]
     messages: list[Message]
     feedback: list[tuple[int, str]]
+    renames: list[tuple[str, str]]  # (old name, new name), oldest first
 
 
 def insight_sources(session: Session) -> InsightSources:
@@ -51,6 +53,7 @@ def insight_sources(session: Session) -> InsightSources:
         _promises(session),
         _messages(session),
         _feedback(session),
+        _renames(session),
     )
 
 
@@ -128,6 +131,16 @@ def _stays(session: Session) -> list[StageStay]:
     c = arrivals.c
     query = select(c.application_id, c.new_value, days_between(c.at, c.left_at))
     return list(map(StageStay._make, session.connection().execute(query)))
+
+
+def _renames(session: Session) -> list[tuple[str, str]]:
+    h = HistoryRow
+    query = (
+        select(h.old_value, h.new_value)
+        .where(h.action == STAGE_RENAMED, h.application_id.is_(None))
+        .order_by(h.at, h.id)
+    )
+    return [(old, new) for old, new in session.execute(query) if old and new]
 
 
 def _first_answer_after(made: type[EventRow]) -> ScalarSelect[datetime]:
