@@ -88,8 +88,10 @@ def run_command(args: argparse.Namespace) -> int:
     from jobhunt_desktop.cli.commands import HANDLERS, Context
     from jobhunt_desktop.cli.data_commands import after_command
     from jobhunt_desktop.persistence.database import open_database, resolve_url
+    from jobhunt_desktop.persistence.sqlite_file import chosen_path
     from jobhunt_desktop.services.container import Services
 
+    warn_about_the_folder(chosen_path(args.db, args.database_url, os.environ))
     db = open_database(resolve_url(args.db, args.database_url, os.environ))
     try:
         default_zone = system_zone()
@@ -111,6 +113,21 @@ def run_command(args: argparse.Namespace) -> int:
 
 
 DEMO_FILE_NAME = "demo.sqlite3"
+
+
+def warn_about_the_folder(path: Path | None) -> None:
+    """Once per path, on stderr: the database sits in a synced or network folder."""
+    said = folder_warning(path)
+    if said:
+        print(f"warning: {said}", file=sys.stderr)
+
+
+def folder_warning(path: Path | None) -> str | None:
+    if path is None:
+        return None
+    from jobhunt_desktop.services.shared_folders import warning_once
+
+    return warning_once(path)
 
 
 def run_window_on(args: argparse.Namespace) -> int:
@@ -162,6 +179,7 @@ def _run_window_on(args: argparse.Namespace, tricks: Tricks) -> int:
             notifier=None if demo else plyer_notifier,
             started=_window_started,
             demo=demo,
+            warning=None if demo else folder_warning(path),
         )
     finally:
         load_services.close()

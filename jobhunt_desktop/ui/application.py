@@ -9,9 +9,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QSettings, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from jobhunt_desktop.domain.errors import UserError
 from jobhunt_desktop.domain.readmodels import BoardStart
@@ -174,6 +174,16 @@ def write_geometry(window: MainWindow, path: Path) -> None:
     partial.replace(path)
 
 
+def show_start_warning(window: QWidget, text: str) -> QMessageBox:
+    """A warning over the window that leaves the board usable behind it."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Where the database is", text, parent=window)
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.setWindowModality(Qt.WindowModality.NonModal)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.show()
+    return box
+
+
 def run_window(
     load_services: Callable[[], Services],
     title: str,
@@ -183,6 +193,7 @@ def run_window(
     notifier: Callable[[], Notifier] | None = None,
     started: Callable[[], None] | None = None,
     demo: bool = False,
+    warning: str | None = None,
 ) -> int:
     """Show the window and run the main loop.
 
@@ -192,7 +203,8 @@ def run_window(
     many as a screen shows.
     `notifier` makes the backend for reminders while the window runs (none: no
     reminders, as in tests); `started` runs once the window has painted and its
-    services are in.
+    services are in. `warning` (a database in a synced folder, say) is shown once the
+    board is on screen, without holding it.
     """
     QCoreApplication.setOrganizationName("jobhunt-desktop")
     # The demo's window keeps its layout and choices apart from the user's own.
@@ -211,7 +223,9 @@ def run_window(
         hook[0].install()
 
     try:
-        return _run(app, load_services, title, read_start, now, notifier, started, catch_errors)
+        return _run(
+            app, load_services, title, read_start, now, notifier, started, catch_errors, warning
+        )
     finally:
         for each in hook:
             each.uninstall()
@@ -227,6 +241,7 @@ def _run(
     notifier: Callable[[], Notifier] | None,
     started: Callable[[], None] | None,
     catch_errors: Callable[[], None],
+    warning: str | None = None,
 ) -> int:
     start = None
     remembered = QSettings()
@@ -287,6 +302,8 @@ def _run(
         attach()
         if started is not None:
             started()
+        if warning:
+            show_start_warning(window, warning)
 
     FirstPaint(window, painted)
     window.show()

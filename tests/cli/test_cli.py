@@ -500,3 +500,17 @@ def test_restore_on_the_command_line(cli: Cli, tmp_path: Path) -> None:
     assert said.startswith(f"Restored {copy} (1 card).\nWhat was there before is kept in ")
     assert [row["company"] for row in cli.json("list")] == ["Acme"]
     assert "is not a file" in cli.fails("restore", str(tmp_path / "none.sqlite3"))
+
+
+def test_a_database_in_a_dropbox_folder_is_warned_about_once(tmp_path: Path) -> None:
+    box = tmp_path / "Dropbox"
+    box.mkdir()
+    synced = Cli(box / "jobs.sqlite3")
+    synced.env["XDG_STATE_HOME"] = str(tmp_path / "state")
+    first = synced("list")
+    assert "warning: The database" in first.stderr and "Dropbox folder" in first.stderr
+    assert "Several computers" in first.stderr
+    assert "warning" not in synced("list").stderr  # once per path
+    local = Cli(tmp_path / "local.sqlite3")
+    local.env["XDG_STATE_HOME"] = str(tmp_path / "state")
+    assert "warning" not in local("list").stderr

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 import pytest
 from PySide6.QtCore import QTime
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from jobhunt_desktop.domain.entities import (
@@ -537,3 +537,15 @@ def test_date_fields_offer_only_the_apps_calendar(qtbot: QtBot) -> None:
     qtbot.addWidget(moment)
     moment.setDate(QDate(9999, 12, 31))
     assert to_date(moment.date()) == LATEST_DAY
+
+
+def test_the_start_warning_leaves_the_board_usable(qtbot: QtBot) -> None:
+    from jobhunt_desktop.ui.application import show_start_warning
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.show()
+    box = show_start_warning(window, "The database /x/Dropbox/j.sqlite3 is in a Dropbox folder.")
+    assert box.isVisible() and "Dropbox folder" in box.text()
+    assert not box.isModal() and QApplication.activeModalWidget() is None
+    box.close()
