@@ -179,7 +179,7 @@ def _run_window_on(args: argparse.Namespace, tricks: Tricks) -> int:
             notifier=None if demo else plyer_notifier,
             started=_window_started,
             demo=demo,
-            warning=None if demo else folder_warning(path),
+            warning=None if demo else lambda: folder_warning(path),
         )
     finally:
         load_services.close()

@@ -193,7 +193,7 @@ def run_window(
     notifier: Callable[[], Notifier] | None = None,
     started: Callable[[], None] | None = None,
     demo: bool = False,
-    warning: str | None = None,
+    warning: Callable[[], str | None] | None = None,
 ) -> int:
     """Show the window and run the main loop.
 
@@ -203,8 +203,9 @@ def run_window(
     many as a screen shows.
     `notifier` makes the backend for reminders while the window runs (none: no
     reminders, as in tests); `started` runs once the window has painted and its
-    services are in. `warning` (a database in a synced folder, say) is shown once the
-    board is on screen, without holding it.
+    services are in. `warning` is asked once the board is on screen (so what it reads
+    waits for the first paint), and what it says (a database in a synced folder, say)
+    is shown without holding the board.
     """
     QCoreApplication.setOrganizationName("jobhunt-desktop")
     # The demo's window keeps its layout and choices apart from the user's own.
@@ -241,7 +242,7 @@ def _run(
     notifier: Callable[[], Notifier] | None,
     started: Callable[[], None] | None,
     catch_errors: Callable[[], None],
-    warning: str | None = None,
+    warning: Callable[[], str | None] | None = None,
 ) -> int:
     start = None
     remembered = QSettings()
@@ -302,8 +303,9 @@ def _run(
         attach()
         if started is not None:
             started()
-        if warning:
-            show_start_warning(window, warning)
+        said = warning() if warning is not None else None
+        if said:
+            show_start_warning(window, said)
 
     FirstPaint(window, painted)
     window.show()

@@ -417,3 +417,22 @@ def test_the_demo_window_is_named_and_keeps_to_itself(tmp_path: Path) -> None:
     assert (config / "jobhunt-desktop" / "jobhunt-desktop-demo.conf").exists()
     assert not (config / "jobhunt-desktop" / "jobhunt-desktop.conf").exists()
     assert not (tmp_path / "data" / "jobhunt-desktop" / "jobhunt.sqlite3").exists()
+
+
+def test_the_window_warns_once_about_a_database_in_a_synced_folder(tmp_path: Path) -> None:
+    """Asked after the first paint; what it said is remembered in the state folder."""
+    box = tmp_path / "Dropbox"
+    box.mkdir()
+    path = box / "jobs.sqlite3"
+    env = {**window_env(tmp_path), "XDG_STATE_HOME": str(tmp_path / "state")}
+    done = subprocess.run(
+        [sys.executable, "-m", "jobhunt_desktop", "--db", str(path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0 and "READY" in done.stdout, done.stderr[-2000:]
+    warned = tmp_path / "state" / "jobhunt-desktop" / "shared-folder-warnings.txt"
+    assert warned.read_text(encoding="utf-8").splitlines() == [str(path)]
