@@ -99,7 +99,7 @@ def main() -> None:
         started = time.perf_counter()
         planned = services.followups.replan_all()
         print(
-            f"planned follow-ups for {planned} applications in "
+            f"planned follow-ups for {planned.value} applications in "
             f"{time.perf_counter() - started:.1f} s"
         )
 
