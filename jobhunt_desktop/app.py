@@ -91,7 +91,8 @@ def run_command(args: argparse.Namespace) -> int:
     from jobhunt_desktop.persistence.sqlite_file import chosen_path
     from jobhunt_desktop.services.container import Services
 
-    warn_about_the_folder(chosen_path(args.db, args.database_url, os.environ))
+    watcher = bool(getattr(args, "watch", False))  # its stderr goes to a log nobody reads
+    warn_about_the_folder(chosen_path(args.db, args.database_url, os.environ), not watcher)
     db = open_database(resolve_url(args.db, args.database_url, os.environ))
     try:
         default_zone = system_zone()
@@ -115,19 +116,19 @@ def run_command(args: argparse.Namespace) -> int:
 DEMO_FILE_NAME = "demo.sqlite3"
 
 
-def warn_about_the_folder(path: Path | None) -> None:
+def warn_about_the_folder(path: Path | None, remember: bool = True) -> None:
     """Once per path, on stderr: the database sits in a synced or network folder."""
-    said = folder_warning(path)
+    said = folder_warning(path, remember)
     if said:
         print(f"warning: {said}", file=sys.stderr)
 
 
-def folder_warning(path: Path | None) -> str | None:
+def folder_warning(path: Path | None, remember: bool = True) -> str | None:
     if path is None:
         return None
     from jobhunt_desktop.services.shared_folders import warning_once
 
-    return warning_once(path)
+    return warning_once(path, remember=remember)
 
 
 def run_window_on(args: argparse.Namespace) -> int:

@@ -8,6 +8,7 @@ them."""
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from jobhunt_desktop.domain.shared_folders import (
@@ -36,26 +37,33 @@ def state_folder() -> Path:
 
 
 def warning_once(
-    database: Path, mounts: list[Mount] | None = None, folder: Path | None = None
+    database: Path,
+    mounts: list[Mount] | None = None,
+    folder: Path | None = None,
+    remember: bool = True,
 ) -> str | None:
     """The warning for `database` the first time it is asked for that path; None after,
-    or when the place is safe. A state file that cannot be written means the warning
-    may come again, never that it is lost."""
+    or when the place is safe. The path is checked as given and with its links followed
+    (a folder linked into Dropbox is synced all the same). A state file that cannot be
+    written means the warning may come again, never that it is lost; `remember=False`
+    (a watcher whose output nobody reads) leaves it for a face that is seen."""
     path = str(database.expanduser().absolute())
-    where = shared_folder_risk(path, mount_table() if mounts is None else mounts)
+    table = mount_table() if mounts is None else mounts
+    where = shared_folder_risk(path, table) or shared_folder_risk(os.path.realpath(path), table)
     if where is None:
         return None
     record = (folder or state_folder()) / WARNED_FILE
-    try:
-        warned = set(record.read_text(encoding="utf-8").splitlines())
-    except OSError:
+    try:  # surrogateescape: a path that is not UTF-8 is kept as the bytes it is
+        warned = set(record.read_text("utf-8", "surrogateescape").splitlines())
+    except (OSError, ValueError):
         warned = set()
     if path in warned:
         return None
-    try:
-        record.parent.mkdir(parents=True, exist_ok=True)
-        with record.open("a", encoding="utf-8") as out:
-            out.write(path + "\n")
-    except OSError as error:
-        logging.getLogger(__name__).warning("cannot remember the warning: %s", error)
+    if remember:
+        try:
+            record.parent.mkdir(parents=True, exist_ok=True)
+            with record.open("a", encoding="utf-8", errors="surrogateescape") as out:
+                out.write(path + "\n")
+        except (OSError, ValueError) as error:
+            logging.getLogger(__name__).warning("cannot remember the warning: %s", error)
     return warning_text(path, where)

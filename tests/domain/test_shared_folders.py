@@ -15,6 +15,8 @@ MOUNTS = parse_mounts(
     "ana@host:/srv /home/ana/remote fuse.sshfs rw 0 0\n"
     "/dev/sdb1 /media/ana/USB fuseblk rw 0 0\n"
     "/dev/sda2 /home/ana/nas/local ext4 rw 0 0\n"
+    "systemd-1 /mnt/auto autofs rw 0 0\n"
+    "nas:/export /mnt/auto nfs4 rw 0 0\n"  # mounted over the automount point: this one
 )
 
 
@@ -40,6 +42,7 @@ MOUNTS = parse_mounts(
         ("/home/ana/nas/jobhunt.sqlite3", "a network drive (nfs4)"),
         ("/mnt/office share/jobhunt.sqlite3", "a network drive (cifs)"),
         ("/home/ana/remote/jobhunt.sqlite3", "a FUSE mount (fuse.sshfs)"),
+        ("/mnt/auto/jobhunt.sqlite3", "a network drive (nfs4)"),
     ],
 )
 def test_places_sqlite_is_not_safe_in_are_named(path: str, where: str) -> None:
@@ -55,6 +58,7 @@ def test_places_sqlite_is_not_safe_in_are_named(path: str, where: str) -> None:
         "/media/ana/USB/jobhunt.sqlite3",  # NTFS through FUSE is still a local disk
         "/home/ana/dropboxes/jobhunt.sqlite3",
         "C:\\Users\\Ana\\Documents\\jobhunt.sqlite3",
+        "/home/ana/cloudstorage/jobhunt.sqlite3",  # not macOS's Library/CloudStorage
     ],
 )
 def test_a_local_disk_is_not_warned_about(path: str) -> None:

@@ -3,6 +3,7 @@ format, and remembers what it said in the state folder."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from jobhunt_desktop.domain.shared_folders import Mount
@@ -36,3 +37,27 @@ def test_an_unwritable_state_folder_means_saying_it_again_not_failing(tmp_path: 
     box = tmp_path / "Dropbox" / "jobhunt.sqlite3"
     assert warning_once(box, [], blocked) is not None
     assert warning_once(box, [], blocked) is not None
+
+
+def test_a_folder_linked_into_dropbox_is_warned_about(tmp_path: Path) -> None:
+    synced = tmp_path / "Dropbox" / "jobs"
+    synced.mkdir(parents=True)
+    (tmp_path / "jobs").symlink_to(synced)
+    said = warning_once(tmp_path / "jobs" / "jobhunt.sqlite3", [], tmp_path / "state")
+    assert said is not None and "Dropbox folder" in said
+
+
+def test_a_path_that_is_not_utf8_and_a_garbled_record_do_not_fail(tmp_path: Path) -> None:
+    state = tmp_path / "state"
+    state.mkdir()
+    (state / "shared-folder-warnings.txt").write_bytes(b"\xff\xfe garbage\n")
+    odd = Path(os.fsdecode(b"/home/u/Dropbox/caf\xe9.sqlite3"))
+    assert warning_once(odd, [], state) is not None
+    assert warning_once(odd, [], state) is None  # remembered, as its bytes
+
+
+def test_a_watcher_warns_without_using_the_warning_up(tmp_path: Path) -> None:
+    box = tmp_path / "Dropbox" / "jobhunt.sqlite3"
+    state = tmp_path / "state"
+    assert warning_once(box, [], state, remember=False) is not None
+    assert warning_once(box, [], state) is not None  # the window still says it
