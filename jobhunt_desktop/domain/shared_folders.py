@@ -64,9 +64,9 @@ def _sync_client(parts: Sequence[str]) -> str | None:
             return "Google Drive"
         if part in ("icloud drive", "icloud~com~apple~clouddocs", "com~apple~clouddocs"):
             return "iCloud Drive"
-        if part == "mobile documents" and i > 0 and lowered[i - 1] == "library":
-            return "iCloud Drive"
         in_library = i > 0 and lowered[i - 1] == "library"
+        if part == "mobile documents" and in_library:
+            return "iCloud Drive"
         if part == "cloudstorage" and in_library and i + 2 < len(lowered):  # macOS
             provider = parts[i + 1].split("-")[0]
             return CLOUD_STORAGE.get(provider.casefold(), provider or "cloud storage")
@@ -77,11 +77,12 @@ def _mount_of(path: str, mounts: Sequence[Mount]) -> Mount | None:
     """The mount holding `path`: the longest mount point it lies under; of two on one
     point (an automount, then the share over it), the later one is what is seen."""
     best: Mount | None = None
+    best_length = -1
     for mount in mounts:
         point = mount.point.rstrip("/") or "/"
         inside = path == point or path.startswith(point if point == "/" else point + "/")
-        if inside and (best is None or len(point) >= len(best.point.rstrip("/") or "/")):
-            best = mount
+        if inside and len(point) >= best_length:
+            best, best_length = mount, len(point)
     return best
 
 

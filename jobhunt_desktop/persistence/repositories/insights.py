@@ -93,21 +93,20 @@ def _cards(session: Session) -> list[InsightCard]:
         .outerjoin(answers, answers.c.app_id == a.id)
     )
     tags = names_by_card(session, application_tags, "tag_id", TagRow)
-    no_tags: tuple[str, ...] = ()
     return [
         InsightCard(
-            card,
-            company,
-            source,
-            applied_on,
-            stage_id,
-            bool(archived),
-            closed_reason,
-            card in imported,
-            tuple(tags[card]) if card in tags else no_tags,
-            first_at,
-            bool(interviewed),
-            bool(offered),
+            id=card,
+            company=company,
+            source=source,
+            applied_on=applied_on,
+            stage_id=stage_id,
+            archived=bool(archived),
+            closed_reason=closed_reason,
+            imported=card in imported,
+            tags=tuple(tags.get(card, ())),
+            first_answer_at=first_at,
+            interviewed=bool(interviewed),
+            offered=bool(offered),
         )
         for (card, company, source, applied_on, stage_id, archived, closed_reason, first_at,
              interviewed, offered) in rows
