@@ -4,7 +4,7 @@ SQLite's locks hold on one computer's own disk. A folder a sync client copies
 (Dropbox, OneDrive, Google Drive, iCloud Drive) may upload the file half written, or
 bring back another computer's copy over this one; a network or FUSE mount may not lock
 at all. Either can damage the file or lose changes, so the app warns, once per path,
-and points to a database server for several computers.
+and points to what the README says about several computers.
 
 Pure: the path and the mount table come in as text (`parse_mounts` reads Linux's
 /proc/self/mounts), so every case is a test.
@@ -111,6 +111,6 @@ def warning_text(path: str, where: str) -> str:
         f"The database {path} is in {where}. SQLite keeps a file safe only on this "
         "computer's own disk: a sync client or a network drive can copy it half written "
         "or bring back an older copy, and changes are lost. Keep the file on a local "
-        "disk (and back it up there); to use the same cards on several computers, use "
-        "a database server: see 'Several computers' in the README."
+        "disk (and back it up there); for the same cards on several computers, see "
+        "'Several computers' in the README."
     )
