@@ -92,7 +92,7 @@ def main() -> None:
         sources, stages = read()  # type: ignore[misc]
         today = NOW.date()
         figures = lambda: compute(  # noqa: E731
-            sources.cards, sources.stays, stages, today,
+            sources.cards, sources.arrivals, stages, today,
             promises=sources.promises, messages=sources.messages, period=Period(), zone=ZONE,
         )  # fmt: skip
         print(f"  reads (five aggregate queries): {median_ms(read):.0f} ms")

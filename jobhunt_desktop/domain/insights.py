@@ -29,6 +29,7 @@ from jobhunt_desktop.domain.entities import EventKind
 from jobhunt_desktop.domain.feedback_themes import Theme
 from jobhunt_desktop.domain.stages import ClosedReason, Stage, StageKind
 from jobhunt_desktop.domain.timeutil import local_date
+from jobhunt_desktop.domain.timeutil import zone as time_zone
 
 MIN_SAMPLE = 5
 ANSWER_WINDOW_DAYS = 14  # a follow-up counts as answered within this
@@ -60,13 +61,14 @@ class InsightCard(NamedTuple):
     offered: bool = False
 
 
-class StageStay(NamedTuple):
-    """A card's time in a stage (by the stage's name, as history keeps it): the days
-    until it next moved, None while it is still there."""
+class StageArrival(NamedTuple):
+    """A card arriving in a stage (by the stage's name, as history keeps it). `day` is
+    the instant as a day number, days with their fraction from any fixed origin: a stay
+    lasts from one arrival of the card to its next, and only that difference counts."""
 
     card_id: int
     stage: str
-    days: float | None
+    day: float
 
 
 class Promise(NamedTuple):
@@ -195,7 +197,7 @@ def path_and_exits(stages: Sequence[Stage]) -> tuple[list[Stage], list[Stage]]:
 
 def compute(
     cards: Sequence[InsightCard],
-    stays: Iterable[StageStay],
+    arrivals: Sequence[StageArrival],
     stages: Sequence[Stage],
     today: date,
     *,
@@ -210,16 +212,19 @@ def compute(
     zone: str = "UTC",
 ) -> Insights:
     """Every figure of the cards chosen by `period` (applied date) and `tags` (all of
-    them); days are counted in `zone`, the person's. `renames` are the stages' renames,
+    them), with their stage `arrivals` (each card's in the order they happened); days
+    are counted in `zone`, the person's. `renames` are the stages' renames,
     (old name, new name) oldest first, so history told an old name finds its stage."""
     wanted_tags = {t.lower() for t in tags}
     eligible = [
-        c for c in cards if (include_archived or not c.archived) and wanted_tags <= set(c.tags)
+        c
+        for c in cards
+        if (include_archived or not c.archived) and (not wanted_tags or wanted_tags <= set(c.tags))
     ]
     # Cards by the day they were applied for; what was sent, by the day it was sent.
-    chosen = [c for c in eligible if period.holds(c.applied_on)]
+    chosen = eligible if period == ALL_TIME else [c for c in eligible if period.holds(c.applied_on)]
     ids = {c.id for c in chosen}
-    seen, stays_by_stage = _visits(stays, ids, stages, renames)
+    seen, stays_by_stage = _visits(arrivals, ids, stages, renames)
     by_id = {s.id: s for s in stages}
     path, exit_stages = path_and_exits(stages)
     funnel, exits = _funnel(chosen, seen, by_id, path, exit_stages)
@@ -262,25 +267,26 @@ def compute(
 
 
 def _visits(
-    stays: Iterable[StageStay],
+    arrivals: Sequence[StageArrival],
     ids: set[int],
     stages: Sequence[Stage],
     renames: Sequence[tuple[str, str]] = (),
 ) -> tuple[dict[int, set[int]], dict[int, list[float]]]:
     """The stages each chosen card has been in, and the days of every finished stay
-    per stage. History keeps a stage's name as it was; a name matches without case."""
+    per stage, from each card's arrivals in the order they happened. History keeps a
+    stage's name as it was; a name matches without case."""
     by_name = stages_by_name(stages, renames)
     seen: dict[int, set[int]] = defaultdict(set)
     days_in: dict[int, list[float]] = defaultdict(list)
-    for card_id, name, days in stays:
+    for (card_id, name, day), after in itertools.zip_longest(arrivals, arrivals[1:]):
         if card_id not in ids:
             continue
         stage = by_name.get(name) or by_name.get(name.lower())
         if stage is None:
             continue
         seen[card_id].add(stage.id)
-        if days is not None:
-            days_in[stage.id].append(days)
+        if after is not None and after.card_id == card_id:  # a stay that has ended
+            days_in[stage.id].append(after.day - day)
     return seen, days_in
 
 
@@ -320,7 +326,8 @@ def _funnel(
         been = seen.get(card.id, set())
         furthest = index.get(card.stage_id, -1)
         for stage_id in been:
-            furthest = max(furthest, index.get(stage_id, -1))
+            if index.get(stage_id, -1) > furthest:
+                furthest = index[stage_id]
             if stage_id in exit_ids:
                 exited[stage_id] += 1
         if card.stage_id in exit_ids and card.stage_id not in been:
@@ -348,10 +355,11 @@ def _days_to_answer(
     applied: Sequence[InsightCard], answered_at: Mapping[int, datetime | None], zone: str
 ) -> dict[int, float]:
     out = {}
+    tz = time_zone(zone)
     for card in applied:
         at = answered_at.get(card.id)
         if at is not None and card.applied_on is not None:
-            out[card.id] = float(max(0, (local_date(at, zone) - card.applied_on).days))
+            out[card.id] = float(max(0, (at.astimezone(tz).date() - card.applied_on).days))
     return out
 
 
@@ -369,11 +377,17 @@ def _companies(
     days: Mapping[int, float],
     zone: str,
 ) -> list[CompanyFigures]:
-    by_company: dict[str, list[InsightCard]] = defaultdict(list)
+    applications: Counter[str] = Counter()
+    answered: Counter[str] = Counter()
+    waits: dict[str, list[float]] = defaultdict(list)
     company_of = {}
-    for card in cards:
-        by_company[card.company].append(card)
-        company_of[card.id] = card.company
+    for card in cards:  # one pass: a hunt has thousands of companies, a few cards each
+        company = company_of[card.id] = card.company
+        applications[company] += 1
+        if card.id in answered_at:
+            answered[company] += 1
+        if card.id in days:
+            waits[company].append(days[card.id])
     kept: Counter[str] = Counter()
     due: Counter[str] = Counter()
     late: dict[str, list[float]] = defaultdict(list)
@@ -385,20 +399,18 @@ def _companies(
             kept[company] += 1
         elif answer is not None:
             late[company].append(float((answer - promise.promised_by).days))
-    out = []
-    for company, group in by_company.items():
-        waits = [days[c.id] for c in group if c.id in days]
-        out.append(
-            CompanyFigures(
-                company=company,
-                applications=len(group),
-                answered=sum(c.id in answered_at for c in group),
-                median_days_to_answer=_median(waits),
-                promises=due[company],
-                promises_kept=rate(kept[company], due[company]),
-                median_days_late=_median(late[company]) if company in late else None,
-            )
+    out = [
+        CompanyFigures(
+            company=company,
+            applications=count,
+            answered=answered[company],
+            median_days_to_answer=_median(waits.get(company, ())),
+            promises=due[company],
+            promises_kept=rate(kept[company], due[company]),
+            median_days_late=_median(late[company]) if company in late else None,
         )
+        for company, count in applications.items()
+    ]
     return sorted(out, key=lambda c: (-c.applications, c.company.lower()))
 
 
@@ -412,16 +424,19 @@ def _sources(
     for card in cards:
         groups[(card.source or "").strip() or UNKNOWN_SOURCE].append(card)
 
-    def been(card: InsightCard, kind: StageKind) -> bool:
-        return any(by_id[stage].kind is kind for stage in seen.get(card.id, ()))
+    active = {s.id for s in by_id.values() if s.kind is StageKind.ACTIVE}
+    offer = {s.id for s in by_id.values() if s.kind is StageKind.OFFER}
+
+    def been(card: InsightCard, stages: set[int]) -> bool:
+        return card.id in seen and not stages.isdisjoint(seen[card.id])
 
     out = [
         SourceFigures(
             source=source,
             applications=len(group),
             answered=sum(1 for c in group if c.id in answered_at),
-            interviews=sum(1 for c in group if c.interviewed or been(c, StageKind.ACTIVE)),
-            offers=sum(1 for c in group if c.offered or been(c, StageKind.OFFER)),
+            interviews=sum(1 for c in group if c.interviewed or been(c, active)),
+            offers=sum(1 for c in group if c.offered or been(c, offer)),
         )
         for source, group in groups.items()
     ]

@@ -194,7 +194,8 @@ class EventRow(Base):
 
     __table_args__ = (
         Index("ix_events_card_time", "application_id", "occurred_at", "kind"),
-        Index("ix_events_kind", "kind", "application_id", "occurred_at"),
+        Index("ix_events_kind", "kind", "application_id", "occurred_at", "followup_kind"),
+        Index("ix_events_promised", "promised_by", "application_id", "occurred_at"),
         _NEVER_REUSED,
     )
 

@@ -36,7 +36,7 @@ class InsightService(Service):
             sources = insight_sources(session)
         figures = compute(
             sources.cards,
-            sources.stays,
+            sources.arrivals,
             stages,
             local_date(self.now(), settings.time_zone),
             promises=sources.promises,

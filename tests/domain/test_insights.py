@@ -13,7 +13,7 @@ from jobhunt_desktop.domain.insights import (
     Message,
     Period,
     Promise,
-    StageStay,
+    StageArrival,
     compute,
     stages_by_name,
 )
@@ -54,14 +54,9 @@ def card(
     )
 
 
-def path(card_id: int, *stages: tuple[str, int]) -> list[StageStay]:
-    """The card's stays, from the days it arrived in each stage (as the store gives
-    them: the days until the next arrival, None for the stage it is in)."""
-    days = [day for _, day in stages]
-    return [
-        StageStay(card_id, name, None if i == len(stages) - 1 else float(days[i + 1] - day))
-        for i, (name, day) in enumerate(stages)
-    ]
+def path(card_id: int, *stages: tuple[str, int]) -> list[StageArrival]:
+    """The card's arrivals, from the days it arrived in each stage."""
+    return [StageArrival(card_id, name, float(day)) for name, day in stages]
 
 
 def test_the_funnel_counts_a_skipped_stage_and_the_exits_beside_it() -> None:
@@ -291,8 +286,7 @@ def test_the_funnel_never_grows_and_rates_stay_within_bounds(
     arrivals: dict[int, list[tuple[str, int]]] = {}
     for i, name, day in sorted(moves, key=lambda m: m[2]):
         arrivals.setdefault(i, []).append((name, day))
-    stays = [stay for i, way in arrivals.items() for stay in path(i, *way)]
-    found = compute(cards, stays, STAGES, TODAY)
+    found = compute(cards, [a for i, way in arrivals.items() for a in path(i, *way)], STAGES, TODAY)
     reached = [n for _, n in found.funnel]
     assert reached == sorted(reached, reverse=True)
     assert all(n <= found.cards for n in reached)
@@ -317,11 +311,11 @@ def test_history_told_an_old_name_finds_the_stage_by_its_renames() -> None:
     renamed = [s._replace(name="Call") if s.name == "Screening" else s for s in STAGES]
     renames = [("Screening", "Phone screen"), ("Phone screen", "Call")]
     cards = [card(1, "Offer"), card(2, "Applied")]
-    stays = [
+    arrivals = [
         *path(1, ("Applied", 1), ("Phone screen", 3), ("Offer", 9)),
         *path(2, ("Applied", 1)),
     ]
-    found = compute(cards, stays, renamed, TODAY, renames=renames)
+    found = compute(cards, arrivals, renamed, TODAY, renames=renames)
     reached = {s.name: n for s, n in found.funnel}
     assert reached["Call"] == 1
     named = stages_by_name(renamed, renames)

@@ -1,16 +1,16 @@
-"""What Insights reads, aggregated where it is stored: per card its first answer and
-whether it was interviewed or offered (one grouped query); its stays in each stage
-from history, each with the days until it moved on (a window over the card's moves);
-the promises made and the follow-ups sent, each with the first answer after them (the
-next entries of the card's events by time); and the feedback texts. Spans come back
-as days worked out by the database, so no instant is read that no figure needs."""
+"""What Insights reads, worked out where it is stored: per card its first answer and
+whether it was interviewed or offered; its arrivals in each stage from history, as day
+numbers; the promises made and the follow-ups sent, each with the first answer after
+them (the next entries of the card's events by time); and the feedback texts. Spans
+come back as days worked out by the database, so no instant is read that no figure
+needs, and every read is answered from an index."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import String, case, func, select, type_coerce
+from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.selectable import ScalarSelect
 
@@ -20,7 +20,7 @@ from jobhunt_desktop.domain.insights import (
     InsightCard,
     Message,
     Promise,
-    StageStay,
+    StageArrival,
 )
 from jobhunt_desktop.persistence.models import (
     ApplicationRow,
@@ -33,13 +33,13 @@ from jobhunt_desktop.persistence.models import (
 from jobhunt_desktop.persistence.repositories.common import names_by_card
 from jobhunt_desktop.persistence.repositories.history import STAGE_RENAMED
 from jobhunt_desktop.persistence.repositories.imports import IMPORTED
-from jobhunt_desktop.persistence.sql_days import days_between
+from jobhunt_desktop.persistence.sql_days import day_number, days_between
 
 
 @dataclass(frozen=True, slots=True)
 class InsightSources:
     cards: list[InsightCard]
-    stays: list[StageStay]
+    arrivals: list[StageArrival]  # each card's in the order they happened
     promises: list[Promise]
     messages: list[Message]
     feedback: list[tuple[int, str]]
@@ -49,7 +49,7 @@ class InsightSources:
 def insight_sources(session: Session) -> InsightSources:
     return InsightSources(
         _cards(session),
-        _stays(session),
+        _arrivals(session),
         _promises(session),
         _messages(session),
         _feedback(session),
@@ -58,39 +58,43 @@ def insight_sources(session: Session) -> InsightSources:
 
 
 def _cards(session: Session) -> list[InsightCard]:
-    e = EventRow
-    answers = (
-        select(
-            e.application_id.label("app_id"),
-            func.min(e.occurred_at).label("first_at"),
-            func.max(case((e.kind == EventKind.INTERVIEW, 1), else_=0)).label("interviewed"),
-            func.max(case((e.kind == EventKind.OFFER, 1), else_=0)).label("offered"),
-        )
-        .where(e.kind.in_(ANSWER_KINDS))
-        .group_by(e.application_id)
-        .subquery()
+    """Per card, one probe of ix_events_card_time for its first answer (about half the
+    time of grouping every answer); the cards with an interview or an offer come from
+    ix_events_kind alone."""
+    a, e = ApplicationRow, EventRow
+    first_answer = (
+        select(e.occurred_at)
+        .where(e.application_id == a.id, e.kind.in_(ANSWER_KINDS))
+        .order_by(e.occurred_at)
+        .limit(1)
+        .scalar_subquery()
     )
+
+    def cards_with(kind: EventKind) -> set[int]:
+        return set(session.scalars(select(e.application_id).where(e.kind == kind).distinct()))
+
+    interviewed, offered = cards_with(EventKind.INTERVIEW), cards_with(EventKind.OFFER)
+
     imported = set(
         session.scalars(
             select(HistoryRow.application_id).where(HistoryRow.action == IMPORTED).distinct()
         )
     )
-    a = ApplicationRow
-    rows = session.connection().execute(
-        select(
-            a.id,
-            CompanyRow.name,
-            a.source,
-            a.applied_on,
-            a.stage_id,
-            a.archived,
-            type_coerce(a.closed_reason, String()),  # its text: no enum to make
-            answers.c.first_at,
-            answers.c.interviewed,
-            answers.c.offered,
+    rows = (
+        session.connection()
+        .execute(
+            select(
+                a.id,
+                CompanyRow.name,
+                a.source,
+                a.applied_on,
+                a.stage_id,
+                a.archived,
+                type_coerce(a.closed_reason, String()),  # its text: no enum to make
+                first_answer,
+            ).join(CompanyRow, CompanyRow.id == a.company_id)
         )
-        .join(CompanyRow, CompanyRow.id == a.company_id)
-        .outerjoin(answers, answers.c.app_id == a.id)
+        .all()
     )
     tags = names_by_card(session, application_tags, "tag_id", TagRow)
     return [
@@ -105,19 +109,20 @@ def _cards(session: Session) -> list[InsightCard]:
             imported=card in imported,
             tags=tuple(tags.get(card, ())),
             first_answer_at=first_at,
-            interviewed=bool(interviewed),
-            offered=bool(offered),
+            interviewed=card in interviewed,
+            offered=card in offered,
         )
-        for (card, company, source, applied_on, stage_id, archived, closed_reason, first_at,
-             interviewed, offered) in rows
+        for card, company, source, applied_on, stage_id, archived, closed_reason, first_at in rows
     ]  # fmt: skip
 
 
-def _stays(session: Session) -> list[StageStay]:
+def _arrivals(session: Session) -> list[StageArrival]:
+    """Each card's arrivals in a stage, in the order they happened (undone moves left
+    out), as day numbers: read in the order of ix_history_application, where a `lead()`
+    window working out each stay took twice as long."""
     h = HistoryRow
-    next_arrival = func.lead(h.at).over(partition_by=h.application_id, order_by=(h.at, h.id))
-    arrivals = (
-        select(h.application_id, h.new_value, h.at, next_arrival.label("left_at"))
+    query = (
+        select(h.application_id, h.new_value, day_number(h.at))
         .where(
             h.action.in_(("created", "moved")),
             h.field == "stage",
@@ -125,11 +130,9 @@ def _stays(session: Session) -> list[StageStay]:
             h.application_id.is_not(None),
             h.new_value.is_not(None),
         )
-        .subquery()
+        .order_by(h.application_id, h.at, h.id)
     )
-    c = arrivals.c
-    query = select(c.application_id, c.new_value, days_between(c.at, c.left_at))
-    return list(map(StageStay._make, session.connection().execute(query)))
+    return list(map(StageArrival._make, session.connection().execute(query).all()))
 
 
 def _renames(session: Session) -> list[tuple[str, str]]:
@@ -179,7 +182,7 @@ def _messages(session: Session) -> list[Message]:
         sent.occurred_at,
         days_between(sent.occurred_at, _first_answer_after(sent)),
     ).where(sent.kind == EventKind.MESSAGE_SENT)
-    return list(map(Message._make, session.connection().execute(query)))
+    return list(map(Message._make, session.connection().execute(query).all()))
 
 
 def _feedback(session: Session) -> list[tuple[int, str]]:
