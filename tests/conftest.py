@@ -16,6 +16,7 @@ from jobhunt_desktop.domain.timeutil import parse_datetime
 from jobhunt_desktop.persistence.database import Database, open_database
 from jobhunt_desktop.services import error_log
 from jobhunt_desktop.services.container import Services
+from tests.postgres_server import HOW_TO_START, PostgresServer, server_url
 
 ZONE = "Europe/Berlin"
 
@@ -27,10 +28,53 @@ def _no_log_file_between_tests() -> Iterator[None]:
     error_log.close_file_log()
 
 
+# The tests of the store and the services run on both stores: a SQLite file and a
+# real PostgreSQL server. A test that is about SQLite itself says so.
+BOTH_STORES = ("tests/services", "tests/persistence")
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "store" not in metafunc.fixturenames:
+        return
+    where = Path(metafunc.definition.path).resolve().relative_to(ROOT).as_posix()
+    if where.startswith(BOTH_STORES) and not metafunc.definition.get_closest_marker("sqlite_only"):
+        metafunc.parametrize("store", ["sqlite", "postgresql"])
+
+
 @pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    """A real SQLite file, migrated, in the test's own folder."""
-    database = open_database(f"sqlite:///{tmp_path / 'jobs.sqlite3'}")
+def store() -> str:
+    """Which store the test runs on; only tests/services and tests/persistence get both."""
+    return "sqlite"
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    url = server_url()
+    if url is None:
+        pytest.skip(HOW_TO_START)
+    server = PostgresServer(url)
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def db_url(store: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    """The database the test works on: a new SQLite file in its folder, or a new
+    database on the server, migrated either way."""
+    if store == "sqlite":
+        yield f"sqlite:///{tmp_path / 'jobs.sqlite3'}"
+        return
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    name = server.new_database()
+    yield server.url_of(name)
+    server.drop(name)
+
+
+@pytest.fixture
+def db(db_url: str) -> Iterator[Database]:
+    """The test's database, open and migrated."""
+    database = open_database(db_url)
     yield database
     database.close()
 

@@ -66,3 +66,14 @@ class StorageIOError(StorageError):
 
 class StorageDamagedError(StorageError):
     """The file is not a sound database any more."""
+
+
+class StorageUnreachableError(StorageError):
+    """The database server could not be reached, or it dropped the connection."""
+
+    retry_may_help = True
+
+
+class StorageOutcomeUnknownError(StorageError):
+    """The connection broke while a commit was on its way: the change may or may not
+    have been saved, so it must be looked at, never sent again blindly."""

@@ -1,43 +1,47 @@
-"""Opening the app's database safely: file checks, SQLite settings, migrations, backups.
+"""Opening the app's database safely: file checks, migrations, backups.
 
-This module sets the engine up for a SQLite file or a server. Above it, the services
-get short ORM sessions from `Database.read()` and `Database.write()`, hand them to
-the repositories and never see the dialect. SQLite's other particulars live beside
-it: the file checks (`sqlite_file`) and its error codes (`storage_errors`); the
-window's start-up reader is `jobhunt_desktop.startup.quick_board`. The change marker
-other processes poll is `PRAGMA data_version` on SQLite and the change counter
-elsewhere.
+This module opens a SQLite file or a server. Above it, the services get short ORM
+sessions from `Database.read()` and `Database.write()`, hand them to the repositories
+and never see the dialect. The dialect's particulars live beside it: the engines'
+settings and write locks (`engine_setup`), the file checks (`sqlite_file`) and the
+error codes (`storage_errors`); the window's start-up reader is
+`jobhunt_desktop.startup.quick_board`. The change marker other processes poll is
+`PRAGMA data_version` on SQLite and the change counter elsewhere.
 
 Why the care: the file holds someone's job hunt and several processes (the window,
 the CLI, the reminder loop) may write to it at once. So a file that is not ours, is
 damaged, or comes from a newer app version is refused without being touched; an
 older file is copied aside before it is upgraded; an upgrade runs in one transaction;
-and every write transaction takes SQLite's write lock up front (`BEGIN IMMEDIATE`) so
-that a read-then-write never fails with "database is locked".
+and every write transaction takes the writers' lock up front (SQLite's `BEGIN
+IMMEDIATE`, an advisory lock on a server) so that a read-then-write never fails with
+"database is locked" nor loses an update.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
-import time
 from collections.abc import Iterator, Mapping
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, event, inspect
 from sqlalchemy.engine import URL, Connection, make_url
-from sqlalchemy.engine.interfaces import DBAPIConnection
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import ConnectionPoolEntry
 
 from jobhunt_desktop.domain.errors import StorageError, UserError
 from jobhunt_desktop.domain.wording import counted
 from jobhunt_desktop.persistence import change_log, private_files, sqlite_copies, storage_errors
+from jobhunt_desktop.persistence.engine_setup import (
+    BEGIN_OPTION,
+    WRITE,
+    create_app_engine,
+    set_outside_transaction,
+)
 from jobhunt_desktop.persistence.sqlite_copies import DatabaseError
 from jobhunt_desktop.persistence.sqlite_file import (
     APPLICATION_ID,
@@ -53,8 +57,6 @@ if TYPE_CHECKING:
     from alembic.script import ScriptDirectory
 
 MIGRATIONS_DIR = Path(__file__).resolve().with_name("migrations")
-
-_BEGIN_OPTION = "jobhunt_sqlite_begin"  # execution option read by the `begin` hook
 
 
 class Database:
@@ -73,7 +75,7 @@ class Database:
         # emits BEGIN IMMEDIATE for writes, a plain deferred BEGIN for reads.
         self._read_sessions = sessionmaker(bind=engine, expire_on_commit=False)
         self._write_sessions = sessionmaker(
-            bind=engine.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"}),
+            bind=engine.execution_options(**{BEGIN_OPTION: WRITE}),
             expire_on_commit=False,
         )
         event.listen(self._write_sessions, "after_flush", change_log.record_flush)
@@ -103,14 +105,23 @@ class Database:
         What the environment causes (busy, disk full, read-only, I/O, damage) comes
         out as a StorageError, after the rollback. Before the commit the change is
         numbered and logged (change_log.py); `change_log.written(session)` then says
-        what it changed.
+        what it changed. Everything is sent before the COMMIT itself, so a connection
+        that breaks during it is the one case whose outcome is unknown: that raises
+        StorageOutcomeUnknownError, to be looked at and never simply sent again.
         """
         with (
             storage_errors.translated(self.path, self.label),
-            self._write_sessions.begin() as session,
+            self._write_sessions() as session,  # Session.__exit__ closes: rollback
         ):
+            session.begin()
             yield session
-            change_log.finish(session)
+            change_log.finish(session)  # flushes: all but the COMMIT is sent
+            try:
+                session.commit()
+            except DBAPIError as exc:
+                if not exc.connection_invalidated:
+                    raise
+                raise storage_errors.outcome_unknown(self.label) from exc
 
     @contextmanager
     def trial(self) -> Iterator[Session]:
@@ -216,7 +227,7 @@ def open_database(
     label = str(path) if path is not None else parsed.render_as_string(hide_password=True)
 
     try:
-        engine = _create_engine(parsed, busy_timeout_ms)
+        engine = create_app_engine(parsed, busy_timeout_ms)
     except (SQLAlchemyError, ImportError) as exc:  # e.g. the driver is not installed
         raise DatabaseError(f"'{label}' could not be opened ({_reason(exc)})") from exc
     try:
@@ -233,73 +244,6 @@ def open_database(
         engine.dispose()
         raise DatabaseError(f"'{label}' could not be opened ({_reason(exc)})") from exc
     return Database(engine, path)
-
-
-# --- engine setup: the one place that knows about SQLite ------------------------------
-
-
-def _create_engine(url: URL, busy_timeout_ms: int) -> Engine:
-    """A portable engine; for SQLite, add the pragmas and our own BEGIN statements."""
-    if url.get_backend_name() != "sqlite":
-        return create_engine(url)
-    engine = create_engine(url, connect_args={"timeout": busy_timeout_ms / 1000})
-
-    def on_connect(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
-        _on_sqlite_connect(cast(sqlite3.Connection, dbapi_connection), busy_timeout_ms)
-
-    event.listen(engine, "connect", on_connect)
-    event.listen(engine, "begin", _on_sqlite_begin)
-    return engine
-
-
-def _on_sqlite_connect(raw: sqlite3.Connection, busy_timeout_ms: int) -> None:
-    """Per-connection settings; the driver's own BEGIN handling is switched off.
-
-    With `isolation_level = None` the sqlite3 module no longer opens transactions
-    behind our back (SQLAlchemy's documented pysqlite recipe); `_on_sqlite_begin`
-    emits them. PRAGMA foreign_keys only works outside a transaction, as here.
-    """
-    raw.isolation_level = None
-    raw.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}").close()
-    _switch_to_wal(raw, busy_timeout_ms)  # readers and one writer at once
-    raw.execute("PRAGMA synchronous=FULL").close()  # with WAL: each commit survives power loss
-    raw.execute("PRAGMA foreign_keys=ON").close()
-
-
-def _switch_to_wal(raw: sqlite3.Connection, busy_timeout_ms: int) -> None:
-    """`PRAGMA journal_mode=WAL`, retried while another connection holds the lock.
-
-    Converting a file to WAL needs an exclusive lock, and SQLite reports BUSY at once,
-    without calling the busy handler, when waiting could deadlock: this happens when
-    two processes open the same new file together (the race test found it).
-    """
-    deadline = time.monotonic() + busy_timeout_ms / 1000
-    delay = 0.002
-    while True:
-        try:
-            raw.execute("PRAGMA journal_mode=WAL").close()
-            return
-        except sqlite3.OperationalError as exc:
-            busy = (exc.sqlite_errorname or "").startswith("SQLITE_BUSY")
-            if not busy or time.monotonic() >= deadline:
-                raise
-        time.sleep(delay)
-        delay = min(delay * 2, 0.05)
-
-
-def _on_sqlite_begin(conn: Connection) -> None:
-    """BEGIN IMMEDIATE for write transactions, a plain (deferred) BEGIN otherwise."""
-    mode = conn.get_execution_options().get(_BEGIN_OPTION)
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if mode == "IMMEDIATE" else "BEGIN")
-
-
-def _set_outside_transaction(conn: Connection, pragma: str) -> None:
-    """Run a PRAGMA on the driver connection before SQLAlchemy begins a transaction."""
-    raw = cast(sqlite3.Connection, conn.connection.driver_connection)
-    raw.execute(pragma).close()
-
-
-# --- checking a file before anything touches it -----------------------------------------
 
 
 class _Schema(Enum):
@@ -505,8 +449,8 @@ def _migrate(engine: Engine, scripts: _Scripts, path: Path | None, label: str) -
     is_sqlite = engine.url.get_backend_name() == "sqlite"
     with engine.connect() as conn:
         if is_sqlite:
-            _set_outside_transaction(conn, "PRAGMA foreign_keys=OFF")
-            conn.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
+            set_outside_transaction(conn, "PRAGMA foreign_keys=OFF")
+            conn.execution_options(**{BEGIN_OPTION: WRITE})
         try:
             with conn.begin():
                 _migrate_in_transaction(conn, scripts, path, label, is_sqlite)
@@ -523,7 +467,7 @@ def _migrate(engine: Engine, scripts: _Scripts, path: Path | None, label: str) -
         finally:
             if is_sqlite:
                 try:
-                    _set_outside_transaction(conn, "PRAGMA foreign_keys=ON")
+                    set_outside_transaction(conn, "PRAGMA foreign_keys=ON")
                 except Exception:
                     conn.invalidate()  # never return a connection without foreign keys
 

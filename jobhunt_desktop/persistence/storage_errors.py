@@ -6,7 +6,7 @@ environment causes (a lock held too long, a full disk, a read-only folder, a fai
 drive, a damaged file) becomes a `StorageError` with a message a person can act on;
 anything else (a constraint, a syntax error) is a bug and goes on as it was.
 
-Only SQLite is known so far; a server's SQLSTATE classes will map onto the same family.
+A server's SQLSTATE classes map onto the same family (`server_errors`).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from jobhunt_desktop.domain.errors import (
     StorageBusyError,
@@ -25,8 +25,10 @@ from jobhunt_desktop.domain.errors import (
     StorageError,
     StorageFullError,
     StorageIOError,
+    StorageOutcomeUnknownError,
     StorageReadOnlyError,
 )
+from jobhunt_desktop.persistence import server_errors
 
 # SQLite's primary result codes (the low byte of an extended code), from sqlite3.h.
 SQLITE_PERM = 3
@@ -109,6 +111,15 @@ def gone(label: str) -> StorageIOError:
     )
 
 
+def outcome_unknown(label: str) -> StorageOutcomeUnknownError:
+    return StorageOutcomeUnknownError(
+        f"The connection to '{label}' broke while a change was being saved, so it may or "
+        "may not have been saved. Look at the board (it shows what was saved) before "
+        "doing it again.",
+        label,
+    )
+
+
 def damaged(label: str, detail: str) -> StorageDamagedError:
     first_line = detail.splitlines()[0] if detail else "no detail"
     return StorageDamagedError(
@@ -157,10 +168,22 @@ def _writable(path: Path) -> bool:
 
 def classify(error: BaseException, path: Path | None, label: str) -> StorageError | None:
     """The storage error behind any exception (SQLAlchemy's wrapper or the driver's own),
-    or None when it is no driver error or a bug."""
-    if isinstance(error, DBAPIError):
-        error = error.orig  # type: ignore[assignment]
-    return from_sqlite(error, path, label) if isinstance(error, sqlite3.Error) else None
+    or None when it is no driver error or a bug. A server's driver error carries its
+    SQLSTATE; one without (the connection failed, or broke) means the server is out of
+    reach."""
+    wrapper = error if isinstance(error, DBAPIError) else None
+    if wrapper is not None:
+        error = wrapper.orig  # type: ignore[assignment]
+    if isinstance(error, sqlite3.Error):
+        return from_sqlite(error, path, label)
+    sqlstate = getattr(error, "sqlstate", None)
+    if isinstance(sqlstate, str) and sqlstate:
+        return server_errors.from_sqlstate(sqlstate, label)
+    if wrapper is not None and (
+        wrapper.connection_invalidated or isinstance(wrapper, OperationalError)
+    ):
+        return server_errors.unreachable(label)
+    return None
 
 
 @contextmanager

@@ -64,6 +64,7 @@ def test_a_lock_held_too_long_is_busy_after_the_wait_and_a_retry_then_works(
     assert card_count(quick_db) == 1
 
 
+@pytest.mark.sqlite_only  # fills the disk under the file
 def test_a_full_disk_rolls_back_the_whole_change_and_says_so(
     db: Database, clock: FixedClock
 ) -> None:

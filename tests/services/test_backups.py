@@ -19,6 +19,8 @@ from jobhunt_desktop.services.container import Services
 from tests.persistence.test_database import downgraded
 from tests.recording_notifier import RecordingNotifier
 
+pytestmark = pytest.mark.sqlite_only  # copies of the SQLite file; a server has its own tools
+
 
 def test_a_backup_is_a_private_checked_copy_listed_with_what_it_holds(
     services: Services, db: Database

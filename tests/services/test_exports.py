@@ -103,6 +103,7 @@ def table_rows(path: Path) -> dict[str, list[tuple[Any, ...]]]:
         return {n: sorted(con.execute(f'SELECT * FROM "{n}"').fetchall(), key=repr) for n in names}
 
 
+@pytest.mark.sqlite_only  # compares the two files table by table
 def test_a_json_export_restores_every_table_exactly(
     services: Services, db: Database, clock: FixedClock, tmp_path: Path
 ) -> None:

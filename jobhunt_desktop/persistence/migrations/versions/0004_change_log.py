@@ -12,6 +12,7 @@ history, marked. Cards and the rows they own never reuse the id of a deleted row
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 import sqlalchemy as sa
 from alembic import op
@@ -34,15 +35,20 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("version", name=op.f("pk_change_log")),
         sqlite_autoincrement=True,
     )
+    # SQLite needs its tables rebuilt to add AUTOINCREMENT; a server's sequences never
+    # hand out an id twice, so there the columns are simply added.
+    rebuild: Literal["always", "auto"] = (
+        "always" if op.get_context().dialect.name == "sqlite" else "auto"
+    )
     never_reused = {"sqlite_autoincrement": True}
     with op.batch_alter_table(
-        "applications", recreate="always", table_kwargs=never_reused
+        "applications", recreate=rebuild, table_kwargs=never_reused
     ) as batch_op:
         batch_op.add_column(sa.Column("version", sa.Integer(), server_default="0", nullable=False))
-    with op.batch_alter_table("history", recreate="always", table_kwargs=never_reused) as batch_op:
+    with op.batch_alter_table("history", recreate=rebuild, table_kwargs=never_reused) as batch_op:
         batch_op.add_column(sa.Column("undone", sa.Boolean(), server_default="0", nullable=False))
     for table in ("events", "followups"):
-        with op.batch_alter_table(table, recreate="always", table_kwargs=never_reused):
+        with op.batch_alter_table(table, recreate=rebuild, table_kwargs=never_reused):
             pass
 
 

@@ -1,0 +1,128 @@
+"""Engine set-up: the one place that knows the dialect.
+
+Every write transaction of the app reads, decides, then writes (where does a card
+land in its new column, is this follow-up still due), so writers take turns: two
+writers deciding on the same rows at once could lose an update or put two cards at
+one position. SQLite gives that with `BEGIN IMMEDIATE`, which takes the file's write
+lock up front. On PostgreSQL a write transaction begins by taking one transaction-level
+advisory lock, held until its commit or rollback, in the same round trip as the
+transaction's lock timeout; readers never wait for it. Either way a writer waits up to
+the busy timeout, then fails with a StorageBusyError and nothing changed.
+
+A server that cannot be reached fails the connect after CONNECT_TIMEOUT_S seconds
+instead of hanging the window.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from typing import cast
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, Connection
+from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.pool import ConnectionPoolEntry
+
+from jobhunt_desktop.persistence.sqlite_file import APPLICATION_ID
+
+BEGIN_OPTION = "jobhunt_begin"  # execution option read by the `begin` hooks
+WRITE = "IMMEDIATE"  # its value on write transactions
+CONNECT_TIMEOUT_S = 5
+WRITERS_LOCK = APPLICATION_ID  # the advisory lock's key: ours, and no other program's
+
+
+def create_app_engine(url: URL, busy_timeout_ms: int) -> Engine:
+    """An engine whose write transactions take turns (see the module's docstring)."""
+    backend = url.get_backend_name()
+    if backend == "sqlite":
+        return _sqlite_engine(url, busy_timeout_ms)
+    if backend == "postgresql":
+        return _postgres_engine(url, busy_timeout_ms)
+    return create_engine(url)
+
+
+def is_sqlite(engine: Engine) -> bool:
+    return engine.url.get_backend_name() == "sqlite"
+
+
+# --- PostgreSQL --------------------------------------------------------------------------
+
+
+def _postgres_engine(url: URL, busy_timeout_ms: int) -> Engine:
+    engine = create_engine(
+        url,
+        connect_args={"connect_timeout": CONNECT_TIMEOUT_S},
+        pool_pre_ping=True,  # a connection the server dropped is replaced before use
+    )
+
+    def on_begin(conn: Connection) -> None:
+        if conn.get_execution_options().get(BEGIN_OPTION) == WRITE:
+            conn.exec_driver_sql(
+                "SELECT set_config('lock_timeout', %(wait)s, true), pg_advisory_xact_lock(%(key)s)",
+                {"wait": f"{int(busy_timeout_ms)}ms", "key": WRITERS_LOCK},
+            )
+
+    event.listen(engine, "begin", on_begin)
+    return engine
+
+
+# --- SQLite ------------------------------------------------------------------------------
+
+
+def _sqlite_engine(url: URL, busy_timeout_ms: int) -> Engine:
+    engine = create_engine(url, connect_args={"timeout": busy_timeout_ms / 1000})
+
+    def on_connect(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
+        _on_sqlite_connect(cast(sqlite3.Connection, dbapi_connection), busy_timeout_ms)
+
+    event.listen(engine, "connect", on_connect)
+    event.listen(engine, "begin", _on_sqlite_begin)
+    return engine
+
+
+def _on_sqlite_connect(raw: sqlite3.Connection, busy_timeout_ms: int) -> None:
+    """Per-connection settings; the driver's own BEGIN handling is switched off.
+
+    With `isolation_level = None` the sqlite3 module no longer opens transactions
+    behind our back (SQLAlchemy's documented pysqlite recipe); `_on_sqlite_begin`
+    emits them. PRAGMA foreign_keys only works outside a transaction, as here.
+    """
+    raw.isolation_level = None
+    raw.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}").close()
+    _switch_to_wal(raw, busy_timeout_ms)  # readers and one writer at once
+    raw.execute("PRAGMA synchronous=FULL").close()  # with WAL: each commit survives power loss
+    raw.execute("PRAGMA foreign_keys=ON").close()
+
+
+def _switch_to_wal(raw: sqlite3.Connection, busy_timeout_ms: int) -> None:
+    """`PRAGMA journal_mode=WAL`, retried while another connection holds the lock.
+
+    Converting a file to WAL needs an exclusive lock, and SQLite reports BUSY at once,
+    without calling the busy handler, when waiting could deadlock: this happens when
+    two processes open the same new file together (the race test found it).
+    """
+    deadline = time.monotonic() + busy_timeout_ms / 1000
+    delay = 0.002
+    while True:
+        try:
+            raw.execute("PRAGMA journal_mode=WAL").close()
+            return
+        except sqlite3.OperationalError as exc:
+            busy = (exc.sqlite_errorname or "").startswith("SQLITE_BUSY")
+            if not busy or time.monotonic() >= deadline:
+                raise
+        time.sleep(delay)
+        delay = min(delay * 2, 0.05)
+
+
+def _on_sqlite_begin(conn: Connection) -> None:
+    """BEGIN IMMEDIATE for write transactions, a plain (deferred) BEGIN otherwise."""
+    mode = conn.get_execution_options().get(BEGIN_OPTION)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if mode == WRITE else "BEGIN")
+
+
+def set_outside_transaction(conn: Connection, pragma: str) -> None:
+    """Run a PRAGMA on the SQLite driver connection before a transaction begins."""
+    raw = cast(sqlite3.Connection, conn.connection.driver_connection)
+    raw.execute(pragma).close()

@@ -1,0 +1,167 @@
+"""What only a server does, on a real PostgreSQL server: its SQLSTATE errors come out
+as StorageErrors, writers take turns through the advisory lock, a newer schema is
+refused untouched, a server out of reach fails within the connect timeout, and a
+connection that breaks during COMMIT is reported as an unknown outcome."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import create_engine, func, select, text
+
+from jobhunt_desktop.domain.clock import FixedClock
+from jobhunt_desktop.domain.errors import (
+    StorageBusyError,
+    StorageOutcomeUnknownError,
+    StorageReadOnlyError,
+    StorageUnreachableError,
+    UserError,
+)
+from jobhunt_desktop.persistence.database import Database, open_database
+from jobhunt_desktop.persistence.engine_setup import CONNECT_TIMEOUT_S
+from jobhunt_desktop.persistence.models import ApplicationRow
+from jobhunt_desktop.persistence.sqlite_copies import DatabaseError
+from jobhunt_desktop.services.container import Services
+from tests.conftest import ZONE
+from tests.postgres_server import PostgresServer
+
+
+@pytest.fixture
+def server_db(postgres_server: PostgresServer) -> Iterator[str]:
+    name = postgres_server.new_database()
+    yield postgres_server.url_of(name)
+    postgres_server.drop(name)
+
+
+def run_sql(url: str, *statements: str) -> list[object]:
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            results = [conn.execute(text(s)) for s in statements]
+            return [r.scalar() if r.returns_rows else None for r in results]
+    finally:
+        engine.dispose()
+
+
+def cards(db: Database) -> int:
+    with db.read() as session:
+        return int(session.scalar(select(func.count()).select_from(ApplicationRow)) or 0)
+
+
+def test_a_newer_schema_on_the_server_is_refused_and_left_alone(server_db: str) -> None:
+    run_sql(server_db, "UPDATE alembic_version SET version_num = 'ffffffffffff'")
+    with pytest.raises(DatabaseError, match="newer version of jobhunt-desktop"):
+        open_database(server_db)
+    assert run_sql(server_db, "SELECT version_num FROM alembic_version") == ["ffffffffffff"]
+    assert run_sql(server_db, "SELECT count(*) FROM stages") == [8]
+
+
+def test_writers_take_turns_and_one_kept_waiting_is_told_busy(
+    server_db: str, clock: FixedClock
+) -> None:
+    first = open_database(server_db)
+    second = open_database(server_db, busy_timeout_ms=300)
+    try:
+        other = Services.create(second, clock, ZONE)
+        with first.write() as session:  # a writer on another computer, mid-change
+            session.execute(text("SELECT 1"))
+            started = time.monotonic()
+            with pytest.raises(StorageBusyError) as caught:
+                other.applications.add("Acme", "Analyst")
+            waited = time.monotonic() - started
+        assert 0.25 <= waited < 2.0
+        assert "try again" in str(caught.value) and caught.value.retry_may_help
+        with second.read() as session:  # readers never wait for writers
+            session.execute(text("SELECT 1"))
+        other.applications.add("Acme", "Analyst")  # the lock is free again
+        assert cards(first) == 1
+    finally:
+        first.close()
+        second.close()
+
+
+def test_a_read_only_server_says_so_and_nothing_changes(server_db: str, clock: FixedClock) -> None:
+    name = server_db.rsplit("/", 1)[1].split("?")[0]
+    run_sql(server_db, f'ALTER DATABASE "{name}" SET default_transaction_read_only = on')
+    db = open_database(server_db)
+    try:
+        with pytest.raises(StorageReadOnlyError, match="only allows reading"):
+            Services.create(db, clock, ZONE).applications.add("Acme", "Analyst")
+        assert cards(db) == 0
+    finally:
+        db.close()
+
+
+def test_a_server_that_is_not_there_is_out_of_reach_at_once(tmp_path: object) -> None:
+    url = f"postgresql+psycopg://postgres@/jobs?host={tmp_path}"  # no server on that socket
+    with pytest.raises(StorageUnreachableError, match="could not be reached") as caught:
+        open_database(url)
+    assert caught.value.retry_may_help
+
+
+def test_a_server_that_does_not_answer_fails_within_the_connect_timeout() -> None:
+    """A port that takes the connection and then says nothing, as a server behind a
+    dropped network link does: the app gives up after the timeout, it never hangs."""
+    with socket.create_server(("127.0.0.1", 0)) as silent:
+        port = silent.getsockname()[1]
+        held: list[socket.socket] = []
+        accepting = threading.Thread(target=lambda: held.append(silent.accept()[0]), daemon=True)
+        accepting.start()
+        started = time.monotonic()
+        with pytest.raises(StorageUnreachableError):
+            open_database(f"postgresql+psycopg://postgres@127.0.0.1:{port}/jobs")
+        waited = time.monotonic() - started
+        for connection in held:
+            connection.close()
+    assert CONNECT_TIMEOUT_S - 0.5 <= waited < CONNECT_TIMEOUT_S + 3
+
+
+def test_a_connection_the_server_dropped_between_actions_is_replaced(
+    server_db: str, clock: FixedClock
+) -> None:
+    db = open_database(server_db)
+    try:
+        services = Services.create(db, clock, ZONE)
+        services.applications.add("Acme", "Analyst")
+        run_sql(
+            server_db,
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()",
+        )
+        services.applications.add("Globex", "Engineer")  # on a new connection
+        assert cards(db) == 2
+    finally:
+        db.close()
+
+
+def test_a_connection_lost_during_commit_is_an_unknown_outcome(
+    server_db: str, clock: FixedClock
+) -> None:
+    """The server's own backend ends itself while it commits (a deferred trigger runs
+    at COMMIT): the app cannot know whether the change was saved, and says so."""
+    run_sql(
+        server_db,
+        "CREATE FUNCTION end_here() RETURNS trigger LANGUAGE plpgsql AS "
+        "$$ BEGIN PERFORM pg_terminate_backend(pg_backend_pid()); RETURN NULL; END $$",
+        "CREATE CONSTRAINT TRIGGER end_at_commit AFTER INSERT ON change_log "
+        "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION end_here()",
+    )
+    db = open_database(server_db)
+    try:
+        with pytest.raises(StorageOutcomeUnknownError, match="may or may not have been saved"):
+            Services.create(db, clock, ZONE).applications.add("Acme", "Analyst")
+    finally:
+        db.close()
+
+
+def test_backups_on_a_server_point_to_the_export(server_db: str, clock: FixedClock) -> None:
+    db = open_database(server_db)
+    try:
+        with pytest.raises(UserError, match="export --format json"):
+            Services.create(db, clock, ZONE).backups.backup()
+    finally:
+        db.close()
