@@ -29,8 +29,9 @@ def _no_log_file_between_tests() -> Iterator[None]:
 
 
 # The tests of the store and the services run on both stores: a SQLite file and a
-# real PostgreSQL server. A test that is about SQLite itself says so.
-BOTH_STORES = ("tests/services", "tests/persistence")
+# real PostgreSQL server, and so do the window's tests of what another computer (or
+# program) writes. A test that is about SQLite itself says so.
+BOTH_STORES = ("tests/services", "tests/persistence", "tests/ui/test_one_road.py")
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -44,7 +45,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 @pytest.fixture
 def store() -> str:
-    """Which store the test runs on; only tests/services and tests/persistence get both."""
+    """Which store the test runs on; the tests in BOTH_STORES get both."""
     return "sqlite"
 
 

@@ -1,5 +1,5 @@
-"""`export --format csv|json|ics [--output F]` and `import FILE` (a spreadsheet, or a
-JSON export into an empty database)."""
+"""`export --format csv|json|ics [--output F]`, `import FILE` (a spreadsheet, or a
+JSON export into an empty database) and `transfer --to TARGET`."""
 
 from __future__ import annotations
 
@@ -53,6 +53,17 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
         raise UserError(f"'{path}' could not be read ({exc.strerror})") from exc
     done = ctx.services.exports.import_json(data)
     ctx.print(f"Imported {counted(done.cards, 'card')} from {path}, ids kept.")
+    if done.backup is not None:
+        ctx.print(f"What was there before is kept in {done.backup.path}.")
+    return 0
+
+
+def cmd_transfer(ctx: Context, args: argparse.Namespace) -> int:
+    done = ctx.services.transfer.to(args.to, replace=args.replace)
+    ctx.print(
+        f"Copied {counted(done.cards, 'card')} and everything with them to {done.target}; "
+        "its export matches this database's."
+    )
     if done.backup is not None:
         ctx.print(f"What was there before is kept in {done.backup.path}.")
     return 0

@@ -319,6 +319,19 @@ def build_parser() -> argparse.ArgumentParser:
         "The whole import is one step, made after a backup.",
     )
     imported.add_argument("file", metavar="FILE", help="the file to import")
+    transfer = commands.add_parser(
+        "transfer",
+        help="copy everything to another database (a SQLite file or a server's URL)",
+        description="Every card, event, follow-up, setting and file, ids kept, copied "
+        "through the JSON export and import into TARGET (upgraded to this version's "
+        "schema first), then the two databases' exports are compared. A TARGET that "
+        "holds cards is refused unless --replace is given. Use it to move to a shared "
+        "database, e.g. --to postgresql+psycopg://you@host/jobhunt, and back.",
+    )
+    transfer.add_argument("--to", required=True, metavar="TARGET", help="a file path or URL")
+    transfer.add_argument(
+        "--replace", action="store_true", help="replace what TARGET holds (a file is backed up)"
+    )
     stats = commands.add_parser(
         "stats",
         help="insights: the funnel, answers, time to answer, companies, sources, themes",

@@ -21,6 +21,7 @@ from jobhunt_desktop.services.insights import InsightService
 from jobhunt_desktop.services.reminders import ReminderService
 from jobhunt_desktop.services.settings import SettingsService
 from jobhunt_desktop.services.stages import StageService
+from jobhunt_desktop.services.transfer import TransferService
 from jobhunt_desktop.services.undoing import UndoService
 
 
@@ -42,6 +43,7 @@ class Services:
     calendar: CalendarService
     imports: ImportService
     insights: InsightService
+    transfer: TransferService
 
     @classmethod
     def create(cls, db: Database, clock: Clock, default_zone: str) -> Services:
@@ -63,4 +65,5 @@ class Services:
             calendar=CalendarService(*args),
             imports=ImportService(*args),
             insights=InsightService(*args),
+            transfer=TransferService(*args),
         )

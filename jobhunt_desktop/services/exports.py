@@ -13,6 +13,7 @@ from jobhunt_desktop.domain.csv_export import csv_bytes
 from jobhunt_desktop.domain.errors import UserError
 from jobhunt_desktop.persistence import change_log, json_archive
 from jobhunt_desktop.persistence.database import known_revisions
+from jobhunt_desktop.persistence.id_sequences import advance_past_ids
 from jobhunt_desktop.persistence.repositories.exports import export_cards
 from jobhunt_desktop.services.backups import BackupService
 from jobhunt_desktop.services.base import Service
@@ -43,19 +44,21 @@ class ExportService(Service):
             document = json_archive.dump(session, self.now())
         return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
-    def import_json(self, data: bytes) -> WholeImport:
+    def import_json(self, data: bytes, *, replace: bool = False) -> WholeImport:
         """Everything of an export, ids kept, into a database without cards of its own;
-        refused (nothing changed) into one that has them, or from a newer version."""
+        refused (nothing changed) into one that has them unless told to `replace` what
+        it holds, or from a newer version. A file is backed up first."""
         document = _parsed(data)
         json_archive.check(document, known_revisions())
         with self.db.read() as session:
-            if json_archive.holds_cards(session):
+            if not replace and json_archive.holds_cards(session):
                 raise UserError(_NOT_EMPTY)
         backup = BackupService(self.db, self.clock, self.default_zone).before(BEFORE_IMPORT)
         with self.db.write() as session:
-            if json_archive.holds_cards(session):  # a card added meanwhile
+            if not replace and json_archive.holds_cards(session):  # a card added meanwhile
                 raise UserError(_NOT_EMPTY)
             counts = json_archive.load(session, document)
+            advance_past_ids(session, json_archive.tables())
             version = change_log.log_everything(session)
         return WholeImport(counts, backup, Changes(everything=True, versions=(version,)))
 

@@ -451,6 +451,21 @@ def test_export_and_import_on_the_command_line(cli: Cli, tmp_path: Path) -> None
     assert "already holds cards" in fresh.fails("import", str(tmp_path / "all.json"))
 
 
+def test_transfer_copies_everything_to_another_database(cli: Cli, tmp_path: Path) -> None:
+    add_acme(cli)
+    said = cli("transfer", "--to", str(tmp_path / "there.sqlite3")).stdout
+    assert said.startswith(
+        f"Copied 1 card and everything with them to {tmp_path / 'there.sqlite3'}"
+    )
+    there = Cli(tmp_path / "there.sqlite3")
+    assert [row["company"] for row in there.json("list")] == ["Acme"]
+    there("add", "--company", "Globex", "--title", "Engineer")
+    assert "already holds cards" in cli.fails("transfer", "--to", str(there.db))
+    replaced = cli("transfer", "--to", str(there.db), "--replace").stdout
+    assert "What was there before is kept in" in replaced
+    assert [row["company"] for row in there.json("list")] == ["Acme"]
+
+
 def test_import_a_spreadsheet_on_the_command_line(cli: Cli, tmp_path: Path) -> None:
     sheet = tmp_path / "jobs.csv"
     sheet.write_text(

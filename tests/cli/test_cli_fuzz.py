@@ -145,6 +145,7 @@ AIMED = {
     "files": FILES,
     "file": st.sampled_from(["copy.sqlite3", "body.txt", "missing.txt", "."]),
     "output": st.sampled_from(["copy.sqlite3", "nowhere/copy.sqlite3", "."]),
+    "to": st.sampled_from(["copy.sqlite3", "other.sqlite3", "nowhere/copy.sqlite3", ".", "x://y"]),
     **{name: st.one_of(edges, edges, instants, near_now, values) for name in DATES},
     **{name: st.one_of(ids, ids, ids, values) for name in IDS},
     "stage": st.one_of(stages, stages, values),
