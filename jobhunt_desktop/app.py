@@ -88,11 +88,14 @@ def run_command(args: argparse.Namespace) -> int:
     from jobhunt_desktop.cli.commands import HANDLERS, Context
     from jobhunt_desktop.cli.data_commands import after_command
     from jobhunt_desktop.persistence.database import open_database, resolve_url
-    from jobhunt_desktop.persistence.sqlite_file import chosen_path
+    from jobhunt_desktop.persistence.database_choice import choose
     from jobhunt_desktop.services.container import Services
 
+    if args.command == "use-database":  # chooses a database: needs none open
+        return use_database_command(args)
     watcher = bool(getattr(args, "watch", False))  # its stderr goes to a log nobody reads
-    warn_about_the_folder(chosen_path(args.db, args.database_url, os.environ), not watcher)
+    choice = choose(args.db, args.database_url, os.environ)
+    warn_about_the_folder(choice.path, not watcher)
     db = open_database(resolve_url(args.db, args.database_url, os.environ))
     try:
         default_zone = system_zone()
@@ -105,7 +108,8 @@ def run_command(args: argparse.Namespace) -> int:
             services = Services.create(db, clock, default_zone)
         from jobhunt_desktop.notify.plyer_backend import PlyerNotifier
 
-        context = Context(services, user_zone, notifier=PlyerNotifier)
+        named = (choice.path or choice.url) if choice.explicit else None
+        context = Context(services, user_zone, notifier=PlyerNotifier, named_database=named)
         code = HANDLERS[args.command](context, args)
         after_command(context)
         return code
@@ -114,6 +118,19 @@ def run_command(args: argparse.Namespace) -> int:
 
 
 DEMO_FILE_NAME = "demo.sqlite3"
+
+
+def use_database_command(args: argparse.Namespace) -> int:
+    """`use-database TARGET` / `use-database --default`: what every later start opens."""
+    from jobhunt_desktop.services.shared_store import use_database, use_default
+
+    if args.default:
+        print(f"Every start now opens the default file, {use_default()}.")
+        return 0
+    if not args.target:
+        raise UserError("name a file or a server's URL, or give --default")
+    print(f"Every start now opens {use_database(args.target)}.")
+    return 0
 
 
 def warn_about_the_folder(path: Path | None, remember: bool = True) -> None:
@@ -146,7 +163,7 @@ def run_window_on(args: argparse.Namespace) -> int:
 
 
 def _run_window_on(args: argparse.Namespace, tricks: Tricks) -> int:
-    from jobhunt_desktop.persistence.sqlite_file import chosen_path
+    from jobhunt_desktop.persistence.database_choice import choose
     from jobhunt_desktop.startup.deferred import DeferredServices
     from jobhunt_desktop.startup.quick_board import read_board_start
 
@@ -156,7 +173,8 @@ def _run_window_on(args: argparse.Namespace, tricks: Tricks) -> int:
         qt_preload.start()
     clock = SystemClock()
     default_zone = system_zone()
-    path = chosen_path(args.db, args.database_url, os.environ)
+    choice = choose(args.db, args.database_url, os.environ)
+    path = choice.path
     load_services = DeferredServices(
         args.db, args.database_url, os.environ, clock, default_zone, WINDOW_LOCK_WAIT_MS
     )
@@ -167,7 +185,7 @@ def _run_window_on(args: argparse.Namespace, tricks: Tricks) -> int:
             return None
         return read_board_start(path, default_zone, rows, folded)
 
-    where = str(path) if path is not None else without_password(args.database_url)
+    where = str(path) if path is not None else without_password(choice.url or "")
     demo = getattr(args, "demo", False)
     if demo:
         where = f"sample data (demo) — {where}"

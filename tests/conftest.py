@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import os
+import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# No test reads or writes the user's own choice of database, nor is sent to the
+# database a developer's shell names.
+os.environ.pop("JOBHUNT_DATABASE_URL", None)
+os.environ["XDG_CONFIG_HOME"] = os.path.join(tempfile.mkdtemp(prefix="jobhunt-tests-"), "config")
 
 from collections.abc import Iterator
 from pathlib import Path

@@ -481,8 +481,7 @@ def cmd_reminders(ctx: Context, args: argparse.Namespace) -> int:
     if args.pause or args.resume:
         return _pause_reminders(ctx, PAUSES[args.pause] if args.pause else None)
     if args.install_autostart or args.remove_autostart:
-        db = ctx.services.reminders.db.path
-        entry = autostart.entry_for(autostart.watcher_command(db))
+        entry = autostart.entry_for(autostart.watcher_command(ctx.named_database))
         if args.install_autostart:
             ctx.print(f"The reminder watcher will start at login: {autostart.install(entry)}")
         elif autostart.remove(entry):

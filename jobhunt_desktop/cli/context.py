@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any, TextIO
 
 from jobhunt_desktop.domain.timeutil import parse_date, parse_datetime
@@ -22,6 +23,9 @@ class Context:
     out: TextIO = field(default_factory=lambda: sys.stdout)
     err: TextIO = field(default_factory=lambda: sys.stderr)
     notifier: Callable[[], Notifier] | None = None  # app.py picks the backend
+    # The database named for this run (--db or --database-url, or the environment), which
+    # a watcher started at login must be told too; None: the saved choice or the default.
+    named_database: Path | str | None = None
 
     def when(self, text: str | None, *, end_of_day: bool = False) -> datetime | None:
         return None if text is None else parse_datetime(text, self.zone, end_of_day=end_of_day)

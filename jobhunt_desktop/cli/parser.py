@@ -319,6 +319,17 @@ def build_parser() -> argparse.ArgumentParser:
         "The whole import is one step, made after a backup.",
     )
     imported.add_argument("file", metavar="FILE", help="the file to import")
+    use = commands.add_parser(
+        "use-database",
+        help="the database every later start opens (a file, or a server's URL)",
+        description="Opens TARGET first (created if it is a new file, upgraded to this "
+        "version's schema), then saves it in the config file that the window, every "
+        "command, the reminder watcher and its login entry read. --db, --database-url, "
+        "JOBHUNT_DATABASE_URL and JOBHUNT_DB still win for the run they are given to. "
+        "A URL's password is not saved: put it in ~/.pgpass.",
+    )
+    use.add_argument("target", nargs="?", metavar="TARGET", help="a file path or URL")
+    use.add_argument("--default", action="store_true", help="go back to the default file")
     transfer = commands.add_parser(
         "transfer",
         help="copy everything to another database (a SQLite file or a server's URL)",

@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from jobhunt_desktop.domain.errors import StorageError, UserError
 from jobhunt_desktop.domain.wording import counted
 from jobhunt_desktop.persistence import change_log, private_files, sqlite_copies, storage_errors
+from jobhunt_desktop.persistence.database_choice import choose
 from jobhunt_desktop.persistence.engine_setup import (
     BEGIN_OPTION,
     WRITE,
@@ -48,7 +49,6 @@ from jobhunt_desktop.persistence.sqlite_file import (
     BUSY_TIMEOUT_MS,
     SCHEMA_HEAD,
     SQLITE_MAGIC,
-    chosen_path,
     connect_read_only,
 )
 
@@ -184,12 +184,12 @@ class Database:
 def resolve_url(
     db_path: str | Path | None, database_url: str | None, environ: Mapping[str, str]
 ) -> str:
-    """Pick the database: explicit URL, then explicit path, then $JOBHUNT_DB, then default."""
-    path = chosen_path(db_path, database_url, environ)
-    if path is None:
-        assert database_url  # chosen_path gives None only for a URL
-        return database_url
-    return sqlite_url(path)
+    """The URL of the database this run opens (database_choice says which)."""
+    choice = choose(db_path, database_url, environ)
+    if choice.url is not None:
+        return choice.url
+    assert choice.path is not None
+    return sqlite_url(choice.path)
 
 
 def sqlite_url(path: Path) -> str:

@@ -7,7 +7,6 @@ read the file before the ORM is loaded.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping
 from pathlib import Path
 
 APP_NAME = "jobhunt-desktop"
@@ -28,22 +27,6 @@ def default_database_path() -> Path:
     import platformdirs  # only when no path is given: start-up imports stay few
 
     return platformdirs.user_data_path(APP_NAME, appauthor=False) / DATABASE_FILE_NAME
-
-
-def chosen_path(
-    db_path: str | Path | None, database_url: str | None, environ: Mapping[str, str]
-) -> Path | None:
-    """The SQLite file the user picked (explicit path, $JOBHUNT_DB, then the default);
-    None when they named a database URL instead."""
-    if database_url:
-        return None
-    if db_path is not None and str(db_path) != "":
-        path = Path(db_path)
-    elif environ.get(ENV_DB):
-        path = Path(environ[ENV_DB])
-    else:
-        path = default_database_path()
-    return path.expanduser().absolute()
 
 
 def wal_mode(header: bytes) -> bool:

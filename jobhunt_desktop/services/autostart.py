@@ -12,6 +12,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from jobhunt_desktop.persistence import private_files
 
@@ -25,11 +26,26 @@ class AutostartEntry:
     content: bytes
 
 
-def watcher_command(db_path: Path | None, python: str = sys.executable) -> list[str]:
+def watcher_command(named: Path | str | None, python: str = sys.executable) -> list[str]:
+    """The watcher's command line. `named` is the database named for this run (a file,
+    or a server's URL, whose password is left out): without one the watcher makes the
+    same choice as every start, the saved one or the default file."""
     command = [python, "-m", "jobhunt_desktop"]
-    if db_path is not None:
-        command += ["--db", str(db_path)]
+    if isinstance(named, Path):
+        command += ["--db", str(named)]
+    elif named is not None:
+        command += ["--database-url", without_password(named)]
     return [*command, "reminders", "--watch"]
+
+
+def without_password(url: str) -> str:
+    """The URL with any password left out (it is found in ~/.pgpass or the keyring)."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    user = f"{parts.username}@" if parts.username else ""
+    host = parts.netloc.rsplit("@", 1)[-1]
+    return urlunsplit(parts._replace(netloc=f"{user}{host}"))
 
 
 def _desktop_quote(arg: str) -> str:

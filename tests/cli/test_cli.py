@@ -466,6 +466,29 @@ def test_transfer_copies_everything_to_another_database(cli: Cli, tmp_path: Path
     assert [row["company"] for row in there.json("list")] == ["Acme"]
 
 
+def test_the_database_chosen_once_is_used_by_every_later_command(tmp_path: Path) -> None:
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config"), "TZ": "UTC"}
+    env.pop("JOBHUNT_DB", None)
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "jobhunt_desktop", *args],
+            capture_output=True, text=True, env=env, timeout=60, check=False,
+        )  # fmt: skip
+
+    chosen = tmp_path / "shared.sqlite3"
+    said = run("use-database", str(chosen))
+    assert said.returncode == 0 and said.stdout.strip() == f"Every start now opens {chosen}."
+    assert chosen.exists()  # opened (made, migrated) before it was saved
+    run("add", "--company", "Acme", "--title", "Analyst")
+    assert "Acme" in run("--db", str(chosen), "list").stdout
+    refused = run("use-database", "postgresql+psycopg://sam:secret@db.example/jobs")
+    assert refused.returncode == 1 and "passwords are not written" in refused.stderr
+    assert "secret" not in (tmp_path / "config/jobhunt-desktop/database.ini").read_text()
+    back = run("use-database", "--default")
+    assert back.returncode == 0 and "the default file" in back.stdout
+
+
 def test_import_a_spreadsheet_on_the_command_line(cli: Cli, tmp_path: Path) -> None:
     sheet = tmp_path / "jobs.csv"
     sheet.write_text(

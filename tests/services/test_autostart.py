@@ -100,3 +100,21 @@ def test_an_existing_autostart_folder_keeps_its_mode(tmp_path: Path) -> None:
     written = autostart.install(entry)
     assert stat.S_IMODE(folder.stat().st_mode) == 0o755
     assert stat.S_IMODE(written.stat().st_mode) == 0o600
+
+
+def test_the_watcher_is_told_a_server_without_its_password() -> None:
+    url = "postgresql+psycopg://sam:hunter2@db.example:5433/jobhunt"
+    command = autostart.watcher_command(url, python="/usr/bin/python3")
+    assert command[3:] == [
+        "--database-url",
+        "postgresql+psycopg://sam@db.example:5433/jobhunt",
+        "reminders",
+        "--watch",
+    ]
+    assert autostart.watcher_command(None, python="py") == [
+        "py",
+        "-m",
+        "jobhunt_desktop",
+        "reminders",
+        "--watch",
+    ]

@@ -1,0 +1,37 @@
+"""Choosing the database every later start opens (the window, the commands, the
+watcher): checked by opening it first, so that a typo or a server out of reach is
+found now and not at the next start, then saved in the one config file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jobhunt_desktop.persistence.database import open_database, sqlite_url
+from jobhunt_desktop.persistence.database_choice import config_file, refuse_password, save
+from jobhunt_desktop.persistence.sqlite_file import default_database_path
+
+
+def use_database(target: str, config: Path | None = None) -> str:
+    """Open `target` (a URL, or a file path: created if new), upgraded to this
+    version's schema, and save it as the choice; returns how to name it to a person."""
+    is_url = "://" in target
+    url = target if is_url else sqlite_url(Path(target).expanduser())
+    if is_url:
+        refuse_password(url)  # before anything is opened
+    db = open_database(url)
+    try:
+        label = db.label
+    finally:
+        db.close()
+    where = config if config is not None else config_file()
+    if is_url:
+        save(where, url=url)
+    else:
+        save(where, file=Path(target).expanduser())
+    return label
+
+
+def use_default(config: Path | None = None) -> Path:
+    """Forget the saved choice: every start opens the default file again."""
+    save(config if config is not None else config_file())
+    return default_database_path()
