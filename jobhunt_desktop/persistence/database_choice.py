@@ -14,7 +14,7 @@ password belongs in libpq's ~/.pgpass or the system's keyring.
 from __future__ import annotations
 
 import configparser
-import os
+import io
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
@@ -22,6 +22,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from jobhunt_desktop.domain.errors import UserError
+from jobhunt_desktop.persistence.private_files import write_private_bytes
 from jobhunt_desktop.persistence.sqlite_file import APP_NAME, ENV_DB, default_database_path
 
 CONFIG_FILE_NAME = "database.ini"
@@ -110,7 +111,7 @@ def read_saved(path: Path) -> Choice | None:
 
 def save(path: Path, *, url: str | None = None, file: Path | None = None) -> None:
     """Remember a server's URL or a file for every later start (neither: forget, back to
-    the default file). Written whole beside the old one, then renamed into place."""
+    the default file). Written whole and private beside the old one, then renamed."""
     if url is not None:
         refuse_password(url)
     parser = configparser.ConfigParser(interpolation=None)
@@ -119,20 +120,10 @@ def save(path: Path, *, url: str | None = None, file: Path | None = None) -> Non
         parser[_SECTION]["url"] = url
     elif file is not None:
         parser[_SECTION]["file"] = str(_absolute(file))
-    import tempfile
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".database-", suffix=".ini", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write("# The database jobhunt-desktop opens (written by the app).\n")
-            parser.write(out)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    text = io.StringIO()
+    text.write("# The database jobhunt-desktop opens (written by the app).\n")
+    parser.write(text)
+    write_private_bytes(path, text.getvalue().encode("utf-8"))
 
 
 def refuse_password(url: str) -> None:
