@@ -45,6 +45,11 @@ class Services:
     insights: InsightService
     transfer: TransferService
 
+    @property
+    def on_server(self) -> bool:
+        """Whether the cards are on a database server rather than in a file here."""
+        return self.applications.db.path is None
+
     @classmethod
     def create(cls, db: Database, clock: Clock, default_zone: str) -> Services:
         args = (db, clock, default_zone)

@@ -4,11 +4,18 @@ found now and not at the next start, then saved in the one config file."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from jobhunt_desktop.domain.errors import UserError
 from jobhunt_desktop.persistence.database import open_database, sqlite_url
 from jobhunt_desktop.persistence.database_choice import config_file, refuse_password, save
 from jobhunt_desktop.persistence.sqlite_file import default_database_path
+from jobhunt_desktop.services.transfer import TargetHoldsCardsError
+
+if TYPE_CHECKING:
+    from jobhunt_desktop.services.container import Services
 
 
 def use_database(target: str, config: Path | None = None) -> str:
@@ -35,3 +42,28 @@ def use_default(config: Path | None = None) -> Path:
     """Forget the saved choice: every start opens the default file again."""
     save(config if config is not None else config_file())
     return default_database_path()
+
+
+@dataclass(frozen=True, slots=True)
+class Switched:
+    """Where every later start goes, and how many cards were copied there (None: the
+    database was taken as it is)."""
+
+    label: str
+    copied: int | None
+
+
+def switch_to(services: Services, url: str, *, copy: bool, config: Path | None = None) -> Switched:
+    """File > Use a shared database...: copy the board there first if asked (refused,
+    with nothing changed, when it holds cards of its own), then save the choice."""
+    refuse_password(url)
+    copied = None
+    if copy:
+        try:
+            copied = services.transfer.to(url).cards
+        except TargetHoldsCardsError as error:
+            raise UserError(
+                f"'{error.label}' already holds cards (another computer's, perhaps): untick "
+                "'Copy this board there' to use them as they are. Nothing was changed."
+            ) from error
+    return Switched(use_database(url, config), copied)

@@ -11,9 +11,19 @@ from typing import Any
 
 from jobhunt_desktop.domain.backup_policy import BackupFile
 from jobhunt_desktop.domain.errors import UserError
+from jobhunt_desktop.persistence import json_archive
 from jobhunt_desktop.persistence.database import open_database, resolve_url
 from jobhunt_desktop.services.base import Service
 from jobhunt_desktop.services.exports import ExportService
+
+
+class TargetHoldsCardsError(UserError):
+    def __init__(self, label: str) -> None:
+        super().__init__(
+            f"'{label}' already holds cards; a transfer goes into an empty database "
+            "(or give --replace to replace what it holds). Nothing was changed."
+        )
+        self.label = label
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +48,9 @@ class TransferService(Service):
         try:
             if _same_database(self.db.url, other.url, self.db.path, other.path):
                 raise UserError(f"'{other.label}' is the database in use; name another one")
+            with other.read() as session:
+                if not replace and json_archive.holds_cards(session):
+                    raise TargetHoldsCardsError(other.label)
             copier = ExportService(other, self.clock, self.default_zone)
             done = copier.import_json(data, replace=replace)
             copied = copier.json()

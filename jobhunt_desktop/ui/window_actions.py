@@ -66,6 +66,13 @@ ACTIONS: tuple[ActionRow, ...] = (
         "Put a backup back in place of the present cards",
     ),
     ActionRow(
+        "shared_database_action",
+        "Use a &shared database…",
+        lambda w: lambda: _choose_shared_database(w),
+        None,
+        "Keep the cards on a PostgreSQL server, for several computers",
+    ),
+    ActionRow(
         "find_action",
         "&Find…",
         lambda w: w.focus_search,
@@ -186,6 +193,8 @@ MENUS: dict[str, tuple[str, ...]] = {
         "backup_action",
         "restore_action",
         SEPARATOR,
+        "shared_database_action",
+        SEPARATOR,
         "quit_action",
     ),
     "edit": ("undo_action", "redo_action", SEPARATOR, "find_action"),
@@ -202,6 +211,12 @@ MENUS: dict[str, tuple[str, ...]] = {
     "settings": ("settings_action", SEPARATOR, "stages_action", "templates_action"),
     "help": ("shortcuts_action", "about_action"),
 }
+
+
+def _choose_shared_database(window: MainWindow) -> None:
+    from jobhunt_desktop.ui.shared_database import choose_shared_database
+
+    choose_shared_database(window)
 
 
 def arm(
