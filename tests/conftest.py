@@ -6,10 +6,11 @@ import os
 import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# No test reads or writes the user's own choice of database, nor is sent to the
-# database a developer's shell names.
+# No test reads or writes the user's own choice of database or state files (this
+# computer's name, warnings given), nor is sent to the database a developer's shell names.
 os.environ.pop("JOBHUNT_DATABASE_URL", None)
 os.environ["XDG_CONFIG_HOME"] = os.path.join(tempfile.mkdtemp(prefix="jobhunt-tests-"), "config")
+os.environ["XDG_STATE_HOME"] = os.path.join(os.path.dirname(os.environ["XDG_CONFIG_HOME"]), "state")
 
 from collections.abc import Iterator
 from pathlib import Path

@@ -28,6 +28,7 @@ from jobhunt_desktop.domain.validation import undecodable
 from jobhunt_desktop.domain.wording import CLOSED_REASON_NAMES, counted
 from jobhunt_desktop.services import autostart
 from jobhunt_desktop.services.demo import seed_demo
+from jobhunt_desktop.services.device import this_device
 from jobhunt_desktop.services.events import ContactInput, LogResult
 from jobhunt_desktop.services.reminders import CheckResult, process_token, watch
 
@@ -493,7 +494,7 @@ def cmd_reminders(ctx: Context, args: argparse.Namespace) -> int:
         raise UserError("no notification backend is available here")
     notifier = ctx.notifier()
     if args.once:
-        result = ctx.services.reminders.check(notifier, process_token())
+        result = ctx.services.reminders.check(notifier, process_token(), this_device())
         _print_result(ctx, result)
         return 1 if result.failed else 0
     stopping: list[int] = []
@@ -513,6 +514,7 @@ def cmd_reminders(ctx: Context, args: argparse.Namespace) -> int:
         sleep=lambda s: _sleep_unless(stopping, s),
         on_result=lambda r: _print_result(ctx, r),
         chores=(ctx.services.backups.daily_if_due, ctx.services.calendar.keep_file_current),
+        device=this_device(),
     )
     return 0
 

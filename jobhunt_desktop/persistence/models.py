@@ -241,6 +241,23 @@ class FollowUpRow(Base):
     )
 
 
+class ReminderShownRow(Base):
+    """A follow-up's reminder on one device (computer): the reminder time it was shown
+    for there, or is being shown for by the process that claimed it. With a database
+    shared by several computers, each shows a reminder once."""
+
+    __tablename__ = "reminders_shown"
+
+    followup_id: Mapped[int] = mapped_column(
+        ForeignKey("followups.id", ondelete="CASCADE"), primary_key=True
+    )
+    device: Mapped[str] = mapped_column(String(64), primary_key=True)
+    remind_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    shown_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    claimed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+
+
 class HistoryRow(Base):
     """Every stage change, edit and logged fact, so a card's story can be read back."""
 

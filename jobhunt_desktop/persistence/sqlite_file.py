@@ -14,7 +14,7 @@ DATABASE_FILE_NAME = "jobhunt.sqlite3"
 ENV_DB = "JOBHUNT_DB"
 # The newest revision in the migrations folder (a test keeps them equal). Opening a
 # file already at this revision needs no Alembic at all, which keeps start-up quick.
-SCHEMA_HEAD = "0009"
+SCHEMA_HEAD = "0010"
 BUSY_TIMEOUT_MS = 10_000
 # Stored in the SQLite header ("JHDT") so that a SQLite file of another program that
 # happens to use Alembic too is not mistaken for ours.

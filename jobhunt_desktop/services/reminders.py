@@ -40,6 +40,7 @@ from jobhunt_desktop.persistence.repositories import (
     OwedRow,
     ReminderRepository,
 )
+from jobhunt_desktop.persistence.repositories.devices import DeviceReminderRepository
 from jobhunt_desktop.services.base import Service
 
 log = logging.getLogger(__name__)
@@ -65,8 +66,11 @@ class CheckResult:
 
 
 class ReminderService(Service):
-    def check(self, notifier: Notifier, token: str) -> CheckResult:
-        """One pass: deliver what is owed now (unless held) and say when to look again."""
+    def check(self, notifier: Notifier, token: str, device: str | None = None) -> CheckResult:
+        """One pass: deliver what is owed now (unless held) and say when to look again.
+
+        With a `device` (this computer's name for itself), what another computer sharing
+        the database has shown is shown here once too."""
         now = self.now()
         settings = self.settings()
         paused = _paused_until(now, settings.reminders_paused_until)
@@ -78,18 +82,19 @@ class ReminderService(Service):
             result.next_check = next_wake(now, None, hold)
             return result
         claimed, others = self._claim(token, now)
-        for notice in notices_for(self._describe(claimed)):
+        own = {r.followup_id: r for r in claimed}
+        elsewhere = self._claim_elsewhere(device, token, now) if device is not None else []
+        for notice in notices_for(self._describe(claimed + elsewhere)):
+            ours = [i for i in notice.followup_ids if i in own]
+            theirs = [i for i in notice.followup_ids if i not in own]
             try:
                 notifier.send(notice)
-            except NotifyError as error:
+            except NotifyError as error:  # a claim from elsewhere goes stale: tried again
                 result.failed.append((notice, str(error)))
-                self._record_failure(notice, token, str(error), {r.followup_id: r for r in claimed})
+                self._record_failure(ours, token, str(error), own)
             else:
                 result.delivered.append(notice)
-                with self.db.write() as session:
-                    ReminderRepository(session).delivered_many(
-                        notice.followup_ids, token, self.now()
-                    )
+                self._delivered(ours, theirs, token, device)
         result.next_check = self._next_check(now, others)
         return result
 
@@ -126,6 +131,30 @@ class ReminderService(Service):
                 ]
         return won, others(owed)
 
+    def _claim_elsewhere(self, device: str, token: str, now: datetime) -> list[OwedRow]:
+        """What other devices showed and this one has not: claimed for this process."""
+        stale = now - CLAIM_TIMEOUT
+        with self.db.read() as session:  # most checks find nothing: no write lock then
+            if not DeviceReminderRepository(session, device).shown_elsewhere(now, stale, 1):
+                return []
+        with self.db.write() as session:
+            repo = DeviceReminderRepository(session, device)
+            found = repo.shown_elsewhere(now, stale, BATCH)
+            repo.claim(found, token, now)
+        return found
+
+    def _delivered(
+        self, ours: list[int], theirs: list[int], token: str, device: str | None
+    ) -> None:
+        now = self.now()
+        with self.db.write() as session:
+            if ours:
+                ReminderRepository(session).delivered_many(ours, token, now)
+            if device is not None:
+                devices = DeviceReminderRepository(session, device)
+                devices.record_shown(ours, now)
+                devices.shown(theirs, token, now)
+
     def _describe(self, rows: list[OwedRow]) -> list[OwedReminder]:
         """Whom each is for; only looked up when each gets a notification of its own."""
         contacts: dict[int, str | None] = {}
@@ -153,12 +182,14 @@ class ReminderService(Service):
         ]
 
     def _record_failure(
-        self, notice: Notice, token: str, error: str, rows: dict[int, OwedRow]
+        self, followup_ids: list[int], token: str, error: str, rows: dict[int, OwedRow]
     ) -> None:
+        if not followup_ids:
+            return
         now = self.now()
         with self.db.write() as session:
             repo = ReminderRepository(session)
-            for followup_id in notice.followup_ids:
+            for followup_id in followup_ids:
                 attempts = rows[followup_id].attempts + 1  # the claim counted one
                 again = retry_at(attempts, now)
                 if again is None:
@@ -191,6 +222,7 @@ def watch(
     slice_s: float = 5.0,
     on_result: Callable[[CheckResult], None] = lambda _: None,
     chores: Sequence[Callable[[], object]] = (),
+    device: str | None = None,
 ) -> None:
     """The headless loop: check, then sleep until the next check is due, waking early
     when the wall clock jumps or the machine resumes from sleep. `chores` run after
@@ -200,7 +232,7 @@ def watch(
     clock = ClockWatch(service.now(), monotonic())
     while not should_stop():
         try:
-            result = service.check(notifier, token)
+            result = service.check(notifier, token, device)
         except StorageError as error:  # busy, a full disk, a drive gone: try again later
             log.warning("reminder check skipped: %s", error)
             result = CheckResult(next_check=service.now() + STORAGE_RETRY)

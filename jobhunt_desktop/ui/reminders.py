@@ -75,9 +75,14 @@ class ReminderRunner(QObject):
         backend: Notifier,
         parent: QObject | None = None,
         monotonic: Callable[[], float] = time.monotonic,
+        device: Callable[[], str] | None = None,
     ) -> None:
         super().__init__(parent)
         self.service = service
+        # This computer's name on a shared database, asked for on the first check's
+        # thread (it may read or write a small file); None: reminders of this process only.
+        self._device_of = device
+        self._device: str | None = None
         self._relay = _Relay(self)
         self._relay.finished.connect(self._finished)
         self._relay.fallback.connect(self.fallbackNotice)
@@ -116,7 +121,9 @@ class ReminderRunner(QObject):
 
     def _work(self) -> None:
         try:
-            result = self.service.check(self._notifier, self._token)
+            if self._device is None and self._device_of is not None:
+                self._device = self._device_of()
+            result = self.service.check(self._notifier, self._token, self._device)
         except StorageError as error:  # busy, full, gone: the next check tries again
             log.warning("reminder check skipped: %s", error)
             result = CheckResult(next_check=self.service.now() + timedelta(minutes=1))

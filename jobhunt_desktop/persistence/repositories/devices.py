@@ -1,0 +1,126 @@
+"""Reminders on each device (computer) sharing one database: which it has shown, and
+the claims that make the window and a watcher on one computer show each once.
+
+A reminder goes out first through the follow-up's own claim (`reminders`), on
+whichever computer checks first, which records it here as shown there. Every other
+device then finds it here: shown elsewhere for the follow-up's present reminder time,
+still open, and neither shown nor being shown on this device. Acting on it anywhere
+(sent, dismissed, snoozed) changes its state or its reminder time, so it drops out
+everywhere. Writers take turns (engine_setup), so a claim is read, then written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import exists, or_, select, update
+from sqlalchemy.orm import Session, aliased
+
+from jobhunt_desktop.persistence.in_lists import chunks
+from jobhunt_desktop.persistence.models import (
+    ApplicationRow,
+    CompanyRow,
+    FollowUpRow,
+    ReminderShownRow,
+)
+from jobhunt_desktop.persistence.repositories.common import OPEN_STATES
+from jobhunt_desktop.persistence.repositories.reminders import OwedRow
+
+
+class DeviceReminderRepository:
+    def __init__(self, session: Session, device: str) -> None:
+        self.session = session
+        self.device = device
+
+    def shown_elsewhere(self, now: datetime, stale_before: datetime, limit: int) -> list[OwedRow]:
+        """Open reminders another device showed for their present reminder time, which
+        this one has neither shown nor claimed (a claim older than `stale_before` was
+        lost with its process), earliest first."""
+        f, there, here = FollowUpRow, aliased(ReminderShownRow), aliased(ReminderShownRow)
+        shown_there = exists().where(
+            there.followup_id == f.id,
+            there.device != self.device,
+            there.remind_at == f.remind_at,
+            there.shown_at.is_not(None),
+        )
+        taken_here = exists().where(
+            here.followup_id == f.id,
+            here.device == self.device,
+            here.remind_at == f.remind_at,
+            or_(here.shown_at.is_not(None), here.claimed_at >= stale_before),
+        )
+        query = (
+            select(
+                f.id, f.application_id, f.kind, f.remind_at, CompanyRow.name, ApplicationRow.title
+            )
+            .outerjoin(ApplicationRow, ApplicationRow.id == f.application_id)
+            .outerjoin(CompanyRow, CompanyRow.id == ApplicationRow.company_id)
+            .where(
+                f.state.in_(OPEN_STATES),
+                f.notify_at.is_(None),  # not owed through its own claim any more
+                f.remind_at <= now,
+                shown_there,
+                ~taken_here,
+            )
+            .order_by(f.remind_at, f.id)
+            .limit(limit)
+        )
+        return [
+            OwedRow(followup, app, kind, remind_at, None, 0, company, title)
+            for followup, app, kind, remind_at, company, title in self.session.execute(query)
+        ]
+
+    def claim(self, rows: Sequence[OwedRow], token: str, now: datetime) -> None:
+        """This process shows these on this device (found free by `shown_elsewhere` in
+        the same transaction, so no other process can have taken them meanwhile)."""
+        mine = self._mine([r.followup_id for r in rows])
+        for row in rows:
+            found = mine.get(row.followup_id)
+            if found is None:
+                found = ReminderShownRow(followup_id=row.followup_id, device=self.device)
+                self.session.add(found)
+            found.remind_at = row.notify_at
+            found.shown_at = None
+            found.claimed_at = now
+            found.claimed_by = token
+        self.session.flush()
+
+    def shown(self, followup_ids: Sequence[int], token: str, now: datetime) -> None:
+        """This process showed them: done on this device."""
+        r = ReminderShownRow
+        for chunk in chunks(followup_ids):
+            self.session.execute(
+                update(r)
+                .where(r.device == self.device, r.claimed_by == token, r.followup_id.in_(chunk))
+                .values(shown_at=now, claimed_at=None, claimed_by=None)
+                .execution_options(synchronize_session=False)
+            )
+
+    def record_shown(self, followup_ids: Sequence[int], now: datetime) -> None:
+        """Shown here through the follow-up's own claim, for its present reminder time:
+        the other devices find it from this."""
+        remind_at: dict[int, datetime] = {}
+        for chunk in chunks(followup_ids):
+            query = select(FollowUpRow.id, FollowUpRow.remind_at).where(FollowUpRow.id.in_(chunk))
+            remind_at.update(self.session.execute(query).tuples().all())
+        mine = self._mine(list(remind_at))
+        for followup_id, at in remind_at.items():
+            found = mine.get(followup_id)
+            if found is None:
+                found = ReminderShownRow(followup_id=followup_id, device=self.device)
+                self.session.add(found)
+            found.remind_at = at
+            found.shown_at = now
+            found.claimed_at = found.claimed_by = None
+        self.session.flush()
+
+    def _mine(self, followup_ids: Sequence[int]) -> dict[int, ReminderShownRow]:
+        found: dict[int, ReminderShownRow] = {}
+        r = ReminderShownRow
+        for chunk in chunks(followup_ids):
+            for row in self.session.scalars(
+                select(r).where(r.device == self.device, r.followup_id.in_(chunk))
+            ):
+                found[row.followup_id] = row
+        return found
