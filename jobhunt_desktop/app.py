@@ -25,7 +25,9 @@ if TYPE_CHECKING:
     from jobhunt_desktop.domain.readmodels import BoardStart
     from jobhunt_desktop.domain.stages import Stage
     from jobhunt_desktop.notify.base import Notifier
+    from jobhunt_desktop.services.container import Services
     from jobhunt_desktop.startup.tricks import Tricks
+    from jobhunt_desktop.ui.application import Server
 
 
 # A person waits at most this long for another program's write before the window
@@ -178,6 +180,7 @@ def _run_window_on(args: argparse.Namespace, tricks: Tricks) -> int:
     load_services = DeferredServices(
         args.db, args.database_url, os.environ, clock, default_zone, WINDOW_LOCK_WAIT_MS
     )
+    opened = [load_services]
     from jobhunt_desktop.ui.application import run_window
 
     def read_start(folded: Callable[[Stage], bool], rows: int) -> BoardStart | None:
@@ -189,6 +192,15 @@ def _run_window_on(args: argparse.Namespace, tricks: Tricks) -> int:
     demo = getattr(args, "demo", False)
     if demo:
         where = f"sample data (demo) — {where}"
+    server = None
+    if choice.url is not None and not choice.url.startswith("sqlite"):
+        from jobhunt_desktop.persistence.sqlite_file import default_database_path
+
+        local = DeferredServices(
+            default_database_path(), None, {}, clock, default_zone, WINDOW_LOCK_WAIT_MS
+        )
+        opened.append(local)
+        server = on_server(choice.url, default_database_path(), local)
     try:
         return run_window(
             load_services,
@@ -199,9 +211,22 @@ def _run_window_on(args: argparse.Namespace, tricks: Tricks) -> int:
             started=_window_started,
             demo=demo,
             warning=None if demo else lambda: folder_warning(path),
+            server=server,
         )
     finally:
-        load_services.close()
+        for each in opened:
+            each.close()
+
+
+def on_server(url: str, local: Path, open_local: Callable[[], Services]) -> Server:
+    """What the window's frame says while it connects, and the file on this computer it
+    can open instead."""
+    from urllib.parse import urlsplit
+
+    from jobhunt_desktop.ui.application import Server
+
+    host = urlsplit(url).hostname or "the server on this computer"
+    return Server(f"Connecting to {host}…", f"jobhunt-desktop — {local}", open_local)
 
 
 def _window_started() -> None:

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
@@ -36,6 +36,15 @@ ICON_SIZES = (256, 64, 32)
 
 # (which columns start folded, how many cards a column shows) -> the board to paint
 ReadStart = Callable[[Callable[[Stage], bool], int], BoardStart | None]
+
+
+class Server(NamedTuple):
+    """A window on a database server: what its frame says while connecting, and the
+    file on this computer to open instead if the server is out of reach."""
+
+    connecting: str
+    local_title: str
+    open_local: Callable[[], Services]
 
 
 def app_icon() -> QIcon:
@@ -194,6 +203,7 @@ def run_window(
     started: Callable[[], None] | None = None,
     demo: bool = False,
     warning: Callable[[], str | None] | None = None,
+    server: Server | None = None,
 ) -> int:
     """Show the window and run the main loop.
 
@@ -205,7 +215,9 @@ def run_window(
     reminders, as in tests); `started` runs once the window has painted and its
     services are in. `warning` is asked once the board is on screen (so what it reads
     waits for the first paint), and what it says (a database in a synced folder, say)
-    is shown without holding the board.
+    is shown without holding the board. With a `server`, the frame is painted at once
+    and the services open on a thread (ui.connecting); if the server is out of reach,
+    the person may try again or open the file on this computer instead.
     """
     QCoreApplication.setOrganizationName("jobhunt-desktop")
     # The demo's window keeps its layout and choices apart from the user's own.
@@ -225,7 +237,16 @@ def run_window(
 
     try:
         return _run(
-            app, load_services, title, read_start, now, notifier, started, catch_errors, warning
+            app,
+            load_services,
+            title,
+            read_start,
+            now,
+            notifier,
+            started,
+            catch_errors,
+            warning,
+            server,
         )
     finally:
         for each in hook:
@@ -243,20 +264,62 @@ def _run(
     started: Callable[[], None] | None,
     catch_errors: Callable[[], None],
     warning: Callable[[], str | None] | None = None,
+    server: Server | None = None,
 ) -> int:
     start = None
     remembered = QSettings()
     apply_scheme(app, stored_scheme(remembered))  # before the window: no light flash
     if read_start is not None and now is not None:
         start = read_start(starts_folded(remembered), rows_that_fit())
-    if start is None or now is None:
+    if server is not None and now is not None:  # the frame now, the board once connected
+        window = MainWindow(None, title=title, start=BoardStart((), (), {}, "UTC"), now=now)
+        window.status.setText(server.connecting)
+    elif start is None or now is None:
         window = MainWindow(load_services(), title=title)
     else:
         window = MainWindow(None, title=title, start=start, now=now)
     hooks = StartupHooks.from_env(window, os.environ)  # off unless asked for
     failure: list[str] = []
+    connector = None
+
+    def connect(load: Callable[[], Services], saying: str) -> None:
+        assert connector is not None
+        window.status.setText(saying)
+        connector.start(load)
+
+    def connected(services: Services) -> None:
+        window.status.setText("")
+        if hooks is not None:
+            window.filled.connect(hooks.filled)
+        window.attach(services)
+        settle(built_with_services=False)
+
+    def not_connected(message: str) -> None:
+        from jobhunt_desktop.ui.connecting import AfterFailure, ask_after_failure
+
+        assert server is not None
+        window.status.setText("Not connected")
+        choice = ask_after_failure(window, message)
+        if choice is AfterFailure.RETRY:
+            connect(load_services, server.connecting)
+        elif choice is AfterFailure.LOCAL:
+            window.setWindowTitle(server.local_title)
+            connect(server.open_local, "Opening the file on this computer…")
+        else:
+            failure.append(message)
+            app.exit(1)
+
+    if server is not None:
+        from jobhunt_desktop.ui.connecting import Connector
+
+        connector = Connector(window)
+        connector.connected.connect(connected)
+        connector.failed.connect(not_connected)
 
     def attach() -> None:
+        if server is not None:
+            connect(load_services, server.connecting)
+            return
         built_with_services = window.attached  # a new file: no start-up board to show
         if not built_with_services:
             if hooks is not None:
@@ -270,6 +333,10 @@ def _run(
                 QMessageBox.critical(window, "jobhunt-desktop", str(error))
                 app.exit(1)
                 return
+        settle(built_with_services)
+
+    def settle(built_with_services: bool) -> None:
+        """Once the services are in: say so, start the reminders, report when ready."""
         if hooks is not None:
             hooks.attached()
             if built_with_services:

@@ -25,6 +25,7 @@ from jobhunt_desktop.ui.board.column_model import encode_ids
 from jobhunt_desktop.ui.dialogs.card_dialog import CardDialog
 from jobhunt_desktop.ui.dialogs.quick_add import QuickAddDialog
 from jobhunt_desktop.ui.main_window import MainWindow, rows_that_fit, starts_folded
+from tests.postgres_server import PostgresServer
 
 ZONE = "Europe/Berlin"
 
@@ -436,3 +437,73 @@ def test_the_window_warns_once_about_a_database_in_a_synced_folder(tmp_path: Pat
     assert done.returncode == 0 and "READY" in done.stdout, done.stderr[-2000:]
     warned = tmp_path / "state" / "jobhunt-desktop" / "shared-folder-warnings.txt"
     assert warned.read_text(encoding="utf-8").splitlines() == [str(path)]
+
+
+OUT_OF_REACH = """
+import sys, time
+from jobhunt_desktop.ui import application, connecting
+
+started = time.monotonic()
+
+def painted(self):
+    print("painted", round(time.monotonic() - started, 1), self._window.status.text(), flush=True)
+
+def asked(parent, message):
+    print("asked", round(time.monotonic() - started, 1), message, flush=True)
+    return connecting.AfterFailure.LOCAL
+
+application.StartupHooks.painted = painted
+connecting.ask_after_failure = asked
+from jobhunt_desktop.app import main
+sys.exit(main(["--database-url", sys.argv[1]]))
+"""
+
+
+def test_a_server_out_of_reach_leaves_the_frame_up_and_offers_this_computers_file(
+    tmp_path: Path,
+) -> None:
+    """The frame paints at once, saying where it connects; the failure comes within
+    the connect timeout, and the file on this computer opens instead."""
+    env = {**window_env(tmp_path), "XDG_DATA_HOME": str(tmp_path / "data")}
+    url = "postgresql+psycopg://me@127.0.0.1:1/jobs"  # nothing listens on port 1
+    done = subprocess.run(
+        [sys.executable, "-c", OUT_OF_REACH, url],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = done.stdout.splitlines()
+    painted, asked = lines[0].split(" ", 2), lines[1].split(" ", 2)
+    assert painted[0] == "painted" and painted[2] == "Connecting to 127.0.0.1…"
+    assert asked[0] == "asked" and "could not be reached" in asked[2]
+    assert float(asked[1]) < 6.0
+    assert "READY" in lines[2:]
+    assert (tmp_path / "data" / "jobhunt-desktop" / "jobhunt.sqlite3").exists()
+
+
+def test_the_window_opens_on_a_server_painting_its_frame_first(
+    tmp_path: Path, postgres_server: PostgresServer
+) -> None:
+    name = postgres_server.new_database()
+    try:
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "jobhunt_desktop",
+                "--database-url",
+                postgres_server.url_of(name),
+            ],
+            capture_output=True,
+            text=True,
+            env=window_env(tmp_path),
+            timeout=60,
+            check=False,
+        )
+    finally:
+        postgres_server.drop(name)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert said_in_order(done.stdout)

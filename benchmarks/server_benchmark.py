@@ -1,0 +1,145 @@
+"""The same store on a SQLite file and on a PostgreSQL server, at a long hunt's size
+(store_benchmark's 10,000 cards and 50,000 events, copied to the server by `transfer`):
+the board's data, one move as a service call with the round trips it costs, and the
+reminder check the window and the watcher run, on each; on the server also through a
+proxy that adds 20 ms to every round trip, as a server across the internet would.
+
+Needs a server: export JOBHUNT_TEST_POSTGRES_URL=$(bash .ci/postgres start) (the test
+cluster runs without fsync, so its commits are quicker than a real server's).
+Run: python benchmarks/server_benchmark.py [--apps N] [--events N] [--moves N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import make_url
+
+from benchmarks.latency_proxy import LatencyProxy
+from benchmarks.store_benchmark import NOW, fill
+from jobhunt_desktop.domain.clock import FixedClock
+from jobhunt_desktop.domain.reminders import Notice
+from jobhunt_desktop.persistence.database import Database, open_database, sqlite_url
+from jobhunt_desktop.services.container import Services
+
+ZONE = "Europe/Berlin"
+
+
+class Quiet:
+    """A notifier that shows nothing: the check's own cost is what is measured."""
+
+    def problem(self) -> str | None:
+        return None
+
+    def send(self, notice: Notice) -> None:
+        pass
+
+
+class RoundTrips:
+    """Statements sent, and the BEGIN and COMMIT around them (a round trip each)."""
+
+    def __init__(self, db: Database) -> None:
+        self.count = 0
+        engine = db.engine
+        for name in ("before_cursor_execute", "commit", "rollback"):
+            event.listen(engine, name, self._seen)
+        if engine.url.get_backend_name() == "postgresql":  # the driver's own BEGIN
+            event.listen(engine, "begin", self._seen)
+
+    def _seen(self, *_args: object) -> None:
+        self.count += 1
+
+
+def median_ms(call: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times) * 1e3
+
+
+def measure(label: str, url: str, moves: int) -> None:
+    db = open_database(url)
+    services = Services.create(db, FixedClock(NOW), ZONE)
+    trips = RoundTrips(db)
+    board = median_ms(services.applications.board, 5)
+    ids = [row.id for row in services.applications.board()]
+    stage_ids = [s.id for s in services.stages.all()]
+    rng = random.Random(11)
+    per_move, costs = [], []
+    for _ in range(moves):
+        before = trips.count
+        started = time.perf_counter()
+        services.applications.move([rng.choice(ids)], rng.choice(stage_ids), index=0)
+        per_move.append(time.perf_counter() - started)
+        costs.append(trips.count - before)
+    before = trips.count
+    services.reminders.check(Quiet(), "bench", "bench-device")
+    check_trips = trips.count - before
+    check = median_ms(lambda: services.reminders.check(Quiet(), "bench", "bench-device"), 20)
+    print(
+        f"{label:<28} board {board:7.1f} ms | move median "
+        f"{statistics.median(per_move) * 1e3:6.1f} ms, p95 "
+        f"{sorted(per_move)[int(len(per_move) * 0.95)] * 1e3:6.1f} ms, "
+        f"{statistics.median(costs):.0f} round trips | reminder check {check:6.1f} ms, "
+        f"{check_trips} round trips"
+    )
+    db.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--apps", type=int, default=10_000)
+    parser.add_argument("--events", type=int, default=50_000)
+    parser.add_argument("--moves", type=int, default=50)
+    args = parser.parse_args()
+    server = os.environ.get("JOBHUNT_TEST_POSTGRES_URL")
+    if not server:
+        sys.exit("set JOBHUNT_TEST_POSTGRES_URL (bash .ci/postgres start prints it)")
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    name = f"jobhunt_bench_{os.getpid()}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    server_url = make_url(server).set(database=name)
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "bench.sqlite3"
+            fill(path, args.apps, args.events)
+            db = open_database(sqlite_url(path))
+            source = Services.create(db, FixedClock(NOW), ZONE)
+            source.followups.replan_all()
+            started = time.perf_counter()
+            done = source.transfer.to(server_url.render_as_string(hide_password=False))
+            took = time.perf_counter() - started
+            db.close()
+            print(f"{done.cards:,} cards and all with them copied to the server in {took:.1f} s")
+            measure("SQLite file", sqlite_url(path), args.moves)
+            measure("PostgreSQL, local socket", server_url.render_as_string(False), args.moves)
+            socket_dir = server_url.query["host"]
+            socket = str(Path(str(socket_dir)) / ".s.PGSQL.5432")
+            port = LatencyProxy(socket, round_trip_ms=20).start()
+            far = server_url.set(host="127.0.0.1", port=port, query={})
+            measure(
+                "PostgreSQL, +20 ms a trip", far.render_as_string(False), max(10, args.moves // 5)
+            )
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+if __name__ == "__main__":
+    main()
