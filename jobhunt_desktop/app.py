@@ -17,6 +17,7 @@ import tzlocal
 from jobhunt_desktop.cli.options import window_arguments
 from jobhunt_desktop.domain.clock import Clock, FixedClock, SystemClock
 from jobhunt_desktop.domain.errors import UserError
+from jobhunt_desktop.domain.server_address import unencrypted_warning
 from jobhunt_desktop.domain.timeutil import parse_datetime, zone
 
 # The window's start-up reads the board before SQLAlchemy is imported, so the
@@ -98,6 +99,9 @@ def run_command(args: argparse.Namespace) -> int:
     watcher = bool(getattr(args, "watch", False))  # its stderr goes to a log nobody reads
     choice = choose(args.db, args.database_url, os.environ)
     warn_about_the_folder(choice.path, not watcher)
+    unencrypted = unencrypted_warning(choice.url) if choice.url else None
+    if unencrypted:
+        print(f"warning: {unencrypted}", file=sys.stderr)
     db = open_database(resolve_url(args.db, args.database_url, os.environ))
     try:
         default_zone = system_zone()
@@ -140,6 +144,14 @@ def warn_about_the_folder(path: Path | None, remember: bool = True) -> None:
     said = folder_warning(path, remember)
     if said:
         print(f"warning: {said}", file=sys.stderr)
+
+
+def start_warning(path: Path | None, url: str | None) -> str | None:
+    """What the window says once its board is on screen: a file in a synced folder
+    (once per path), or a server reached without encryption (each time)."""
+    if url is not None:
+        return unencrypted_warning(url)
+    return folder_warning(path)
 
 
 def folder_warning(path: Path | None, remember: bool = True) -> str | None:
@@ -210,7 +222,7 @@ def _run_window_on(args: argparse.Namespace, tricks: Tricks) -> int:
             notifier=None if demo else plyer_notifier,
             started=_window_started,
             demo=demo,
-            warning=None if demo else lambda: folder_warning(path),
+            warning=None if demo else lambda: start_warning(path, choice.url),
             server=server,
         )
     finally:

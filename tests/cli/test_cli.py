@@ -489,6 +489,14 @@ def test_the_database_chosen_once_is_used_by_every_later_command(tmp_path: Path)
     assert back.returncode == 0 and "the default file" in back.stdout
 
 
+def test_a_server_reached_without_encryption_is_warned_about(cli: Cli) -> None:
+    said = cli("--database-url", "postgresql+psycopg://sam@db.invalid/jobs", "list", ok=False)
+    assert said.returncode == 1  # no such host; the warning comes first
+    warning, error = said.stderr.splitlines()
+    assert warning.startswith("warning: The connection to db.invalid may not be encrypted")
+    assert "could not be reached" in error
+
+
 def test_import_a_spreadsheet_on_the_command_line(cli: Cli, tmp_path: Path) -> None:
     sheet = tmp_path / "jobs.csv"
     sheet.write_text(
