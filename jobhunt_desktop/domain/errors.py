@@ -74,6 +74,10 @@ class StorageUnreachableError(StorageError):
     retry_may_help = True
 
 
+class StorageAccessError(StorageError):
+    """The database server would not let this login in (a password missing or wrong)."""
+
+
 class StorageOutcomeUnknownError(StorageError):
     """The connection broke while a commit was on its way: the change may or may not
     have been saved, so it must be looked at, never sent again blindly."""

@@ -43,6 +43,8 @@ from jobhunt_desktop.persistence.engine_setup import (
     create_app_engine,
     set_outside_transaction,
 )
+from jobhunt_desktop.persistence.server_errors import PasswordNeededError
+from jobhunt_desktop.persistence.server_passwords import from_keyring
 from jobhunt_desktop.persistence.sqlite_copies import DatabaseError
 from jobhunt_desktop.persistence.sqlite_file import (
     APPLICATION_ID,
@@ -225,25 +227,35 @@ def open_database(
         parsed = parsed.set(database=str(path))
         state = _prepare_sqlite_file(path, scripts)
     label = str(path) if path is not None else parsed.render_as_string(hide_password=True)
+    backup = path if back_up_first else None
+
+    def opened(at: URL) -> Engine:
+        try:
+            engine = create_app_engine(at, busy_timeout_ms)
+        except (SQLAlchemyError, ImportError) as exc:  # e.g. the driver is not installed
+            raise DatabaseError(f"'{label}' could not be opened ({_reason(exc)})") from exc
+        try:
+            with storage_errors.translated(path, label):
+                if migrate and state is not _Schema.CURRENT:
+                    _migrate(engine, scripts, backup, label)
+                else:
+                    with engine.connect():  # fail here, with a clear message, if it cannot
+                        pass
+        except UserError:
+            engine.dispose()
+            raise
+        except SQLAlchemyError as exc:
+            engine.dispose()
+            raise DatabaseError(f"'{label}' could not be opened ({_reason(exc)})") from exc
+        return engine
 
     try:
-        engine = create_app_engine(parsed, busy_timeout_ms)
-    except (SQLAlchemyError, ImportError) as exc:  # e.g. the driver is not installed
-        raise DatabaseError(f"'{label}' could not be opened ({_reason(exc)})") from exc
-    try:
-        with storage_errors.translated(path, label):
-            if migrate and state is not _Schema.CURRENT:
-                _migrate(engine, scripts, path if back_up_first else None, label)
-            else:
-                with engine.connect():  # fail here, with a clear message, if it cannot open
-                    pass
-    except UserError:
-        engine.dispose()
-        raise
-    except SQLAlchemyError as exc:
-        engine.dispose()
-        raise DatabaseError(f"'{label}' could not be opened ({_reason(exc)})") from exc
-    return Database(engine, path)
+        return Database(opened(parsed), path)
+    except PasswordNeededError:  # neither the URL nor ~/.pgpass had it: the keyring may
+        kept = from_keyring(parsed)
+        if kept is None:
+            raise
+        return Database(opened(parsed.set(password=kept)), path)
 
 
 class _Schema(Enum):

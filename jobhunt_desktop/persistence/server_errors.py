@@ -7,6 +7,7 @@ what kind of trouble it is, a few single codes say more. Like SQLite's codes in
 from __future__ import annotations
 
 from jobhunt_desktop.domain.errors import (
+    StorageAccessError,
     StorageBusyError,
     StorageDamagedError,
     StorageError,
@@ -19,6 +20,7 @@ from jobhunt_desktop.domain.errors import (
 NOTHING_CHANGED = "Nothing was changed"
 
 CONNECTION = "08"  # connection exception
+INVALID_AUTHORIZATION = "28"
 INSUFFICIENT_RESOURCES = "53"
 OPERATOR_INTERVENTION = "57"  # shutdown, crash recovery, a cancelled statement
 SYSTEM_ERROR = "58"  # the server's own I/O
@@ -40,6 +42,31 @@ def unreachable(label: str) -> StorageUnreachableError:
     )
 
 
+def refused_at_connect(error: object, label: str) -> StorageError:
+    """A connection that failed before any SQLSTATE: out of reach, or the server asked
+    for a password that was not given or was wrong (libpq says which)."""
+    pgconn = getattr(error, "pgconn", None)
+    if getattr(pgconn, "needs_password", False):
+        return PasswordNeededError(
+            f"The database server at '{label}' asks for a password, and none was found "
+            "(in the address, in ~/.pgpass, or in the system's keyring). Nothing was "
+            "changed; put it in ~/.pgpass, or give it once with `use-database ADDRESS` "
+            "(the address with the password) to keep it in the keyring.",
+            label,
+        )
+    if getattr(pgconn, "used_password", False):  # it got as far as asking for one
+        return StorageAccessError(
+            f"The database server at '{label}' refused the password. Nothing was "
+            "changed; check it (in ~/.pgpass, or give it again with `use-database`).",
+            label,
+        )
+    return unreachable(label)
+
+
+class PasswordNeededError(StorageAccessError):
+    """The server wants a password that was not given: the keyring may have it."""
+
+
 def from_sqlstate(sqlstate: str, label: str) -> StorageError | None:
     """The storage error a server's SQLSTATE means, or None for a bug."""
     kind = sqlstate[:2]
@@ -49,6 +76,13 @@ def from_sqlstate(sqlstate: str, label: str) -> StorageError | None:
         return StorageBusyError(
             f"'{label}' is busy with a change from another window, computer or command, "
             f"which did not finish in time. {NOTHING_CHANGED}; try again in a moment.",
+            label,
+        )
+    if kind == INVALID_AUTHORIZATION:
+        return StorageAccessError(
+            f"The database server at '{label}' did not let this login in ({sqlstate}). "
+            f"{NOTHING_CHANGED}; check the user name and password, and that the server "
+            "allows this computer.",
             label,
         )
     if sqlstate == READ_ONLY_TRANSACTION:

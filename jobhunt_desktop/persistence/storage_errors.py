@@ -179,10 +179,10 @@ def classify(error: BaseException, path: Path | None, label: str) -> StorageErro
     sqlstate = getattr(error, "sqlstate", None)
     if isinstance(sqlstate, str) and sqlstate:
         return server_errors.from_sqlstate(sqlstate, label)
-    if wrapper is not None and (
-        wrapper.connection_invalidated or isinstance(wrapper, OperationalError)
-    ):
+    if wrapper is not None and wrapper.connection_invalidated:
         return server_errors.unreachable(label)
+    if isinstance(wrapper, OperationalError):
+        return server_errors.refused_at_connect(error, label)
     return None
 
 

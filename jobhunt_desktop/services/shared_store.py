@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from jobhunt_desktop.domain.errors import UserError
 from jobhunt_desktop.persistence.database import open_database, sqlite_url
 from jobhunt_desktop.persistence.database_choice import config_file, refuse_password, save
+from jobhunt_desktop.persistence.server_passwords import keep_password_apart
 from jobhunt_desktop.persistence.sqlite_file import default_database_path
 from jobhunt_desktop.services.transfer import TargetHoldsCardsError
 
@@ -20,11 +21,11 @@ if TYPE_CHECKING:
 
 def use_database(target: str, config: Path | None = None) -> str:
     """Open `target` (a URL, or a file path: created if new), upgraded to this
-    version's schema, and save it as the choice; returns how to name it to a person."""
+    version's schema, and save it as the choice; returns how to name it to a person.
+    A password in the URL is kept in the system's keyring once it has worked, and the
+    URL is saved without it."""
     is_url = "://" in target
     url = target if is_url else sqlite_url(Path(target).expanduser())
-    if is_url:
-        refuse_password(url)  # before anything is opened
     db = open_database(url)
     try:
         label = db.label
@@ -32,7 +33,10 @@ def use_database(target: str, config: Path | None = None) -> str:
         db.close()
     where = config if config is not None else config_file()
     if is_url:
-        save(where, url=url)
+        bare, kept = keep_password_apart(url)
+        save(where, url=bare)
+        if kept:
+            label = f"{label} (its password is kept in the system's keyring)"
     else:
         save(where, file=Path(target).expanduser())
     return label
