@@ -25,9 +25,11 @@ def start_reminders(window: MainWindow, backend: Notifier, icon: QIcon) -> None:
     """Notify while the window runs; a tray icon where the desktop has a tray."""
     window.banner = banner = ReminderBanner(window)
     window.central_layout.insertWidget(0, banner)
-    # Without this computer's name for now: the window shows what it claims, and the
-    # watcher shows what other computers showed (see the README's "Several computers").
-    window.reminders = runner = ReminderRunner(window.services.reminders, backend, window)
+    from jobhunt_desktop.services.device import this_device
+
+    window.reminders = runner = ReminderRunner(
+        window.services.reminders, backend, window, device=this_device
+    )
     runner.fallbackNotice.connect(lambda notice, problem: _show(window, notice, problem))
     runner.checked.connect(lambda result: _checked(window, result))
     if QSystemTrayIcon.isSystemTrayAvailable():

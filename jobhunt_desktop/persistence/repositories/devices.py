@@ -103,7 +103,7 @@ class DeviceReminderRepository:
         remind_at: dict[int, datetime] = {}
         for chunk in chunks(followup_ids):
             query = select(FollowUpRow.id, FollowUpRow.remind_at).where(FollowUpRow.id.in_(chunk))
-            remind_at.update(self.session.execute(query).tuples().all())
+            remind_at.update((followup, at) for followup, at in self.session.execute(query))
         mine = self._mine(list(remind_at))
         for followup_id, at in remind_at.items():
             found = mine.get(followup_id)
