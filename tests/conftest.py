@@ -37,7 +37,12 @@ def _no_log_file_between_tests() -> Iterator[None]:
 # The tests of the store and the services run on both stores: a SQLite file and a
 # real PostgreSQL server, and so do the window's tests of what another computer (or
 # program) writes. A test that is about SQLite itself says so.
-BOTH_STORES = ("tests/services", "tests/persistence", "tests/ui/test_one_road.py")
+BOTH_STORES = (
+    "tests/services",
+    "tests/persistence",
+    "tests/ui/test_one_road.py",
+    "tests/ui/test_saving_off_thread.py",
+)
 ROOT = Path(__file__).resolve().parents[1]
 
 

@@ -17,6 +17,7 @@ from jobhunt_desktop.ui.empty_board import EmptyBoardHint
 from jobhunt_desktop.ui.first_start import NameBanner
 
 if TYPE_CHECKING:
+    from jobhunt_desktop.services.outcome import Outcome
     from jobhunt_desktop.ui.main_window import MainWindow
 
 TICK_MS = 60_000
@@ -80,7 +81,10 @@ class BoardActions(QObject):
     def put_cards(self, ids: Collection[int]) -> None:
         """Read just these cards and move each to where it now belongs: the rest of
         the board is neither read nor repainted."""
-        rows = self.ops.services.applications.board_cards(sorted(ids))
+        self.place(self.ops.services.applications.board_cards(sorted(ids)), ids)
+
+    def place(self, rows: Iterable[BoardRow], ids: Collection[int]) -> None:
+        """Show these cards (of `ids`; the others are gone) in their columns."""
         by_stage: dict[int, list[BoardRow]] = {}
         for row in rows:
             by_stage.setdefault(row.stage_id, []).append(row)
@@ -111,6 +115,13 @@ class BoardActions(QObject):
         self.window.update_status()
         self.window.refreshed.emit()  # the Follow-ups panel follows the Changes itself
 
+    def board_row(self, application_id: int) -> BoardRow | None:
+        for column in self.board.columns:
+            row = column.model.board_row(application_id)
+            if row is not None:
+                return row
+        return None
+
     def stage_of(self, application_id: int) -> int | None:
         for column in self.board.columns:
             if column.model.holds(application_id):
@@ -120,7 +131,9 @@ class BoardActions(QObject):
     # acting on the selected cards ------------------------------------------------
 
     def move(self, ids: list[int], stage_id: int, index: int) -> None:
-        """A drop: saved at once in one transaction, as one undoable step."""
+        """A drop: saved in one transaction, as one undoable step. On a server the
+        cards show where they were put, marked as saving, until the commit; if it
+        fails they go back where they were and the person is told why."""
         stage = next((s for s in self.window.stages if s.id == stage_id), None)
         if stage is None or not ids:
             return
@@ -128,14 +141,42 @@ class BoardActions(QObject):
         label = (
             f"Move to {stage.name}" if len(ids) == 1 else f"Move {len(ids)} cards to {stage.name}"
         )
-        moved = self.ops.perform(
-            label, lambda s: s.applications.move(ids, stage_id, index), asked=len(ids)
+        was = self.show_moving(ids, stage_id, index) if self.ops.background else None
+
+        def landed(moved: Outcome[None] | None) -> None:
+            self.board.set_saving(ids, False)
+            if moved is None:
+                if was is not None:
+                    self.place(was, ids)  # from memory: the server may be out of reach
+                return
+            QTimer.singleShot(0, lambda: self.board.select(stage_id, ids))
+            if len(ids) == 1 and sources != {stage_id}:
+                QTimer.singleShot(0, lambda: self.window.offer_prompt(ids[0], stage))
+
+        self.ops.perform_soon(
+            label, lambda s: s.applications.move(ids, stage_id, index), landed, asked=len(ids)
         )
-        if moved is None:
-            return
-        QTimer.singleShot(0, lambda: self.board.select(stage_id, ids))
-        if len(ids) == 1 and sources != {stage_id}:
-            QTimer.singleShot(0, lambda: self.window.offer_prompt(ids[0], stage))
+
+    def show_moving(self, ids: list[int], stage_id: int, index: int) -> list[BoardRow]:
+        """Show the cards at `index` in the stage's column, marked as saving; returns
+        their rows as they were, to put them back if the move fails."""
+        was = [row for i in ids if (row := self.board_row(i)) is not None]
+        target = self.board.column_for(stage_id)
+        if target is None or not was:
+            return was
+        now = self.window.now()
+        places = target.model.places_at(index, ids)
+        moving = [
+            row._replace(
+                stage_id=stage_id,
+                position=place,
+                stage_entered_at=row.stage_entered_at if row.stage_id == stage_id else now,
+            )
+            for row, place in zip(was, places, strict=True)
+        ]
+        self.place(moving, ids)
+        self.board.set_saving(ids, True)
+        return was
 
     def move_selected(self, step: int) -> None:
         column = self.board.current_column()

@@ -158,6 +158,7 @@ class MainWindow(QMainWindow):
     def attach(self, services: Services) -> None:
         """Bring in the services: the actions, the Due panel, the status line; then
         apply what the person did while they were on their way."""
+        from jobhunt_desktop.ui.background import Background
         from jobhunt_desktop.ui.board_actions import BoardActions
         from jobhunt_desktop.ui.change_watch import ChangeWatcher
         from jobhunt_desktop.ui.data_actions import DataActions
@@ -167,7 +168,9 @@ class MainWindow(QMainWindow):
         from jobhunt_desktop.ui.window_dialogs import DialogLauncher
 
         self._services = services
-        self.operations = Operations(services, self.undo_stack, self)
+        # On a server a move waits on the network: it is saved off the window's thread.
+        saving = Background(self, "saving") if services.on_server else None
+        self.operations = Operations(services, self.undo_stack, self, saving)
         self.operations.notice.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self._board_actions = BoardActions(self)
         self._dialogs = DialogLauncher(self)
@@ -392,6 +395,7 @@ class MainWindow(QMainWindow):
             return
         window_tray.stop(self)
         if self.attached:
+            self.operations.finish_saving()
             self.watcher.stop()
             window_tray.forget_unused_files(self)
         save_layout(self)

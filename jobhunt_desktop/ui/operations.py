@@ -6,25 +6,33 @@ Dialogs, panels and the board never call a service write themselves; they hand
 arrives on `changed`, where the board, the Follow-ups panel, open card dialogs and
 the status line each re-read what concerns them. Changes made by other processes
 (the command line, the watcher, a second window) arrive on the same signal.
+
+With the cards on a server, a move is saved off the window's thread (`perform_soon`):
+the board shows the cards where they were put, marked as saving, until it lands.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from jobhunt_desktop.domain.changes import NOTHING, Changes, gone_message
 from jobhunt_desktop.domain.errors import GoneError, StorageError, UserError
+from jobhunt_desktop.ui.background import Background, Finished
 from jobhunt_desktop.ui.storage_calls import call_with_retry, needs_telling, show_storage_error
 
 if TYPE_CHECKING:
     from jobhunt_desktop.services.container import Services
 
 T = TypeVar("T")
+# How long a closing window waits for its last writes to reach the server: longer than
+# the connect timeout and a wait for another writer's lock together.
+SAVE_WAIT_S = 15.0
 Work = Callable[["Services"], T]
 
 
@@ -42,11 +50,18 @@ class Operations(QObject):
     changed = Signal(object)  # Changes
     notice = Signal(str)  # a line for the status bar ("2 were already gone.")
 
-    def __init__(self, services: Services, stack: QUndoStack, window: QWidget) -> None:
+    def __init__(
+        self,
+        services: Services,
+        stack: QUndoStack,
+        window: QWidget,
+        background: Background | None = None,
+    ) -> None:
         super().__init__(window)
         self.services = services
         self.stack = stack
         self.window = window
+        self.background = background  # where `perform_soon` runs: None, at once
         self.own_versions: set[int] = set()
 
     def run(
@@ -62,23 +77,11 @@ class Operations(QObject):
         many things it was asked to act on, for the "already gone" line."""
         try:
             result = call_with_retry(lambda: work(self.services), parent or self.window)
-        except GoneError as error:
-            message = gone_message(error.count, error.count) or str(error)
-            self._error(parent, message, title, tell)
-            return None
-        except StorageError as error:
-            if needs_telling(error):  # else the person was asked, and gave up
-                show_storage_error(error, parent or self.window)
-            return None
         except UserError as error:
-            self._error(parent, str(error), title, tell)
+            if needs_telling(error):  # else the person was asked, and gave up
+                self._failed(error, parent, title, tell)
             return None
-        changes = changes_of(result)
-        gone = gone_message(changes.gone, asked)
-        if gone is not None:
-            self.notice.emit(gone)
-        self.publish(changes)
-        return result
+        return self._succeeded(result, asked)
 
     def perform(
         self,
@@ -90,15 +93,88 @@ class Operations(QObject):
         tell: Callable[[str], None] | None = None,
     ) -> T | None:
         """`run`, then put the step on the undo stack if it changed anything."""
+        result = self.run(work, parent, asked, title, tell)
+        if result is not None:
+            self._remember(text, result)
+        return result
+
+    def perform_soon(
+        self, text: str, work: Work[T], then: Callable[[T | None], None], asked: int = 1
+    ) -> None:
+        """`perform`, off the window's thread when the cards are on a server (a write
+        there waits on the network, seconds on a slow one): `then` gets the result, or
+        None once the person was told why it failed, on the window's thread. With the
+        cards in a file here it is `perform`, at once."""
+        if self.background is None:
+            then(self.perform(text, work, asked=asked))
+            return
+        services = self.services
+        self.background.submit(
+            lambda: work(services), lambda done: self._landed(text, done, asked, then)
+        )
+
+    @property
+    def saving(self) -> bool:
+        """Whether writes are on their way to the server (`perform_soon`)."""
+        return self.background is not None and self.background.busy
+
+    def finish_saving(self, limit_s: float = SAVE_WAIT_S) -> bool:
+        """Let the writes on their way land, answering them as they do: before the
+        window closes (a move the person saw as saving is not dropped with it), and
+        for whoever needs the store settled. False if some are still out after
+        `limit_s`."""
+        deadline = time.monotonic() + limit_s
+        while self.saving and time.monotonic() < deadline:
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+            time.sleep(0.005)  # the answer comes from the thread: no busy wait for it
+        return not self.saving
+
+    def _landed(
+        self, text: str, done: Finished[T], asked: int, then: Callable[[T | None], None]
+    ) -> None:
+        error = done.error
+        if error is None:
+            result = self._succeeded(done.value, asked)
+            if result is not None:
+                self._remember(text, result)
+            then(result)
+            return
+        then(None)  # what the board showed goes back first, then the person is told
+        if not isinstance(error, UserError):
+            raise error  # a bug, logged on its thread: the error hook says it
+        self._failed(error, None, "", None)
+
+    def _succeeded(self, result: T, asked: int) -> T:
+        changes = changes_of(result)
+        gone = gone_message(changes.gone, asked)
+        if gone is not None:
+            self.notice.emit(gone)
+        self.publish(changes)
+        return result
+
+    def _remember(self, text: str, result: object) -> None:
+        """Put a done step on the undo stack, if it changed anything."""
         from jobhunt_desktop.ui.undo import command_for
 
-        result = self.run(work, parent, asked, title, tell)
-        if result is None or not changes_of(result):
-            return None if result is None else result
+        if not changes_of(result):
+            return
         command = command_for(self, text, result)
         if command is not None:
             self.stack.push(command)  # its first redo finds the work done
-        return result
+
+    def _failed(
+        self,
+        error: UserError,
+        parent: QWidget | None,
+        title: str,
+        tell: Callable[[str], None] | None,
+    ) -> None:
+        if isinstance(error, GoneError):
+            self._error(parent, gone_message(error.count, error.count) or str(error), title, tell)
+        elif isinstance(error, StorageError):
+            show_storage_error(error, parent or self.window)
+        else:
+            self._error(parent, str(error), title, tell)
 
     def publish(self, changes: Changes) -> None:
         """Announce a change this window made."""

@@ -45,9 +45,8 @@ def needs_telling(error: UserError) -> bool:
 
 def ask_retry(error: StorageError, parent: QWidget | None = None) -> bool:
     """The busy (or failing) database, with Retry and Cancel; True for Retry."""
-    title = BUSY_TITLE if isinstance(error, StorageBusyError) else PROBLEM_TITLE
     retry, cancel = QMessageBox.StandardButton.Retry, QMessageBox.StandardButton.Cancel
-    box = message_box(QMessageBox.Icon.Warning, title, str(error), parent)
+    box = message_box(QMessageBox.Icon.Warning, title_of(error), str(error), parent)
     box.setStandardButtons(retry | cancel)
     box.setDefaultButton(retry)
     return box.exec() == retry
@@ -55,7 +54,11 @@ def ask_retry(error: StorageError, parent: QWidget | None = None) -> bool:
 
 def show_storage_error(error: StorageError, parent: QWidget | None = None) -> None:
     """A storage problem that a retry will not cure, as a dialog: what, where, what to do."""
-    message_box(QMessageBox.Icon.Critical, PROBLEM_TITLE, str(error), parent).exec()
+    message_box(QMessageBox.Icon.Critical, title_of(error), str(error), parent).exec()
+
+
+def title_of(error: StorageError) -> str:
+    return BUSY_TITLE if isinstance(error, StorageBusyError) else PROBLEM_TITLE
 
 
 def message_box(

@@ -44,3 +44,26 @@ class ModalAnswers:
 
     def stop(self) -> None:
         self._timer.stop()
+
+
+class Boxes:
+    """Answers the message boxes the window opens, recording what each said."""
+
+    def __init__(
+        self, *answers: QMessageBox.StandardButton, before: dict[int, object] | None = None
+    ) -> None:
+        self.answers = list(answers)
+        self.seen: list[tuple[str, str]] = []
+        self.before = before or {}
+        QTimer.singleShot(0, self._look)
+
+    def _look(self) -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            self.seen.append((box.windowTitle(), box.informativeText()))
+            action = self.before.get(len(self.seen))
+            if callable(action):
+                action()
+            box.button(self.answers.pop(0)).click()
+        if self.answers:
+            QTimer.singleShot(20, self._look)

@@ -101,6 +101,21 @@ def test_a_late_follow_up_is_written_in_red_and_a_coming_one_is_not(
     assert count(card_image(view, 2), OVERDUE, bottom_right) == 0  # "Follow-up in 4 d"
 
 
+def test_a_card_being_saved_says_so_in_place_of_its_follow_up(
+    view: CardListView, qtbot: QtBot
+) -> None:
+    model = view.model()
+    assert isinstance(model, ColumnModel)
+    bottom_right = QRect(100, CARD_HEIGHT - 30, 100, 24)
+    late = card_image(view, 1)
+    model.set_saving([2], True)  # the late card, moved, its move on its way to the server
+    qtbot.waitUntil(lambda: count(card_image(view, 1), OVERDUE, bottom_right) == 0)
+    saving = card_image(view, 1)
+    assert saving != late and count(saving, OVERDUE) == 0  # "Saving…", not in red
+    model.set_saving([2], False)
+    qtbot.waitUntil(lambda: count(card_image(view, 1), OVERDUE, bottom_right) > 10)
+
+
 def test_a_selected_card_is_highlighted_and_the_others_stay_plain(
     view: CardListView, qtbot: QtBot
 ) -> None:

@@ -42,9 +42,11 @@ def yes(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def drop(window: MainWindow, ids: list[int], stage: str) -> None:
+    """A drop, saved (on a server it is saved off the window's thread)."""
     column(window, stage).dropMimeData(
         encode_ids(ids), Qt.DropAction.MoveAction, -1, 0, QModelIndex()
     )
+    assert window.operations.finish_saving()
 
 
 def test_undoing_a_drop_puts_back_the_time_in_the_stage_and_marks_the_history(
@@ -166,6 +168,7 @@ def test_a_drop_moves_just_that_card_and_matches_a_full_reload(
         encode_ids([ids[2]]), Qt.DropAction.MoveAction, 1, 0, QModelIndex()
     )
     qtbot.waitUntil(lambda: ids[2] in ids_in(window, "Screening"))
+    assert window.operations.finish_saving()
     qtbot.wait(20)
     assert resets == []  # the views moved one row each; nothing was read in full
     assert ids_in(window, "Screening") == [screening[0], ids[2], *screening[1:]]

@@ -24,6 +24,7 @@ from jobhunt_desktop.ui.dialogs.quick_add import QuickAddDialog
 from jobhunt_desktop.ui.error_hook import ErrorHook
 from jobhunt_desktop.ui.main_window import MainWindow
 from tests.full_disk import disk_full
+from tests.ui.finding import Boxes
 from tests.ui.operations import operations_for
 
 Button = QMessageBox.StandardButton
@@ -42,27 +43,6 @@ def db(quick_db: Database) -> Database:
 
 def column(window: MainWindow, name: str) -> ColumnModel:
     return next(c.model for c in window.board.columns if c.model.stage.name == name)
-
-
-class Boxes:
-    """Answers the message boxes the window opens, recording what each said."""
-
-    def __init__(self, *answers: Button, before: dict[int, object] | None = None) -> None:
-        self.answers = list(answers)
-        self.seen: list[tuple[str, str]] = []
-        self.before = before or {}
-        QTimer.singleShot(0, self._look)
-
-    def _look(self) -> None:
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox):
-            self.seen.append((box.windowTitle(), box.informativeText()))
-            action = self.before.get(len(self.seen))
-            if callable(action):
-                action()
-            box.button(self.answers.pop(0)).click()
-        if self.answers:
-            QTimer.singleShot(20, self._look)
 
 
 def test_a_drop_while_another_program_writes_says_busy_and_cancel_changes_nothing(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -131,6 +131,11 @@ class BoardWidget(QScrollArea):
     def selected_ids(self) -> list[int]:
         column = self.current_column()
         return column.view.selected_ids() if column is not None else []
+
+    def set_saving(self, ids: Collection[int], saving: bool) -> None:
+        """Cards painted as saving, in whichever column they are."""
+        for column in self.columns:
+            column.model.set_saving(ids, saving)
 
     def select(self, stage_id: int, ids: list[int]) -> None:
         column = self.column_for(stage_id)

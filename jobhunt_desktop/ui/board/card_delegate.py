@@ -30,6 +30,7 @@ CARD_HEIGHT = 78
 MARGIN = 4
 PRIORITY_COLOURS = {2: "#dc2626", 1: "#f59e0b", -1: "#94a3b8"}
 OVERDUE = "#dc2626"
+SAVING = "Saving…"
 PLAIN, SELECTED, FOCUSED = range(3)  # a card's look: focus alone thickens the border
 
 
@@ -246,7 +247,10 @@ class CardDelegate(QStyledItemDelegate):
         bottom = inner.bottom() - metrics.descent()
         days = days_in_stage(card.stage_entered_at, now, model.zone())
         room = width  # for the days in the stage, left of the follow-up
-        follow, late = next_follow_up_text(card, now, model.zone())
+        if model.is_saving(card.id):  # where it was put, not yet in the store
+            follow, late = SAVING, False
+        else:
+            follow, late = next_follow_up_text(card, now, model.zone())
         if follow:
             follow_metrics = fonts.late_metrics if late else metrics
             follow_x = left + width - follow_metrics.horizontalAdvance(follow)

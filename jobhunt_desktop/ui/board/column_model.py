@@ -22,6 +22,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from jobhunt_desktop.domain.placement import positions_between
 from jobhunt_desktop.domain.readmodels import BoardRow
 from jobhunt_desktop.domain.stages import Stage
 from jobhunt_desktop.ui.board.filtering import CardFilter
@@ -95,6 +96,7 @@ class ColumnModel(QAbstractListModel):
         self._by_id: dict[int, BoardRow] = {}
         self._exposed = 0  # how many of _visible the views know as rows
         self._filter = CardFilter()
+        self._saving: set[int] = set()  # cards shown where they go, not yet saved there
 
     # what the board feeds in -------------------------------------------------
 
@@ -145,6 +147,29 @@ class ColumnModel(QAbstractListModel):
             self.beginInsertRows(QModelIndex(), self._exposed, last)
             self._exposed = last + 1
             self.endInsertRows()
+
+    def set_saving(self, application_ids: Collection[int], saving: bool) -> None:
+        """Mark cards whose change is on its way to the store (or no longer is)."""
+        if saving:
+            self._saving.update(application_ids)
+        else:
+            self._saving.difference_update(application_ids)
+        for number in self.rows_of(application_ids):
+            at = self.index(number)
+            self.dataChanged.emit(at, at)
+
+    def is_saving(self, application_id: int) -> bool:
+        return application_id in self._saving
+
+    def places_at(self, index: int, moving: Collection[int]) -> list[float]:
+        """Positions for the `moving` cards dropped at `index` (counted without them),
+        to show them there while the store works out where they really go."""
+        rest = [r.position for r in self._all if r.id not in moving]
+        index = max(0, min(index, len(rest)))
+        before = rest[index - 1] if index > 0 else None
+        after = rest[index] if index < len(rest) else None
+        found = positions_between(before, after, len(moving))
+        return found if found is not None else [before or 0.0] * len(moving)  # ties: by id
 
     def set_filter(self, card_filter: CardFilter) -> None:
         self.beginResetModel()
@@ -216,7 +241,8 @@ class ColumnModel(QAbstractListModel):
             where = f"\n{card.location}" if card.location else ""
             return f"{card.company}\n{card.title}{where}{tags}\nEnter opens it; drag to move."
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{card.company}, {card.title}, in {self.stage.name}"
+            saving = ", saving" if card.id in self._saving else ""
+            return f"{card.company}, {card.title}, in {self.stage.name}{saving}"
         if role == CardRole.ID:
             return card.id
         return None

@@ -1,0 +1,167 @@
+"""A move saved off the window's thread, as on a database server: the card shows where
+it was put, marked as saving, until the commit; a failure puts it back and says why.
+
+On the server the window saves this way by itself; on a file the tests give it the
+same thread. Another writer holding the writers' lock (a real transaction on a second
+connection) keeps the commit waiting, or makes it fail."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from jobhunt_desktop.domain.clock import FixedClock
+from jobhunt_desktop.persistence.database import Database, open_database
+from jobhunt_desktop.services.container import Services
+from jobhunt_desktop.ui.background import Background
+from jobhunt_desktop.ui.board.column_model import ColumnModel, encode_ids
+from jobhunt_desktop.ui.main_window import MainWindow
+from tests.ui.finding import Boxes
+
+ZONE = "Europe/Berlin"
+WAIT_MS = 400  # how long the window's database waits for another writer here
+
+
+@pytest.fixture
+def quick(db_url: str) -> Iterator[Database]:
+    database = open_database(db_url, busy_timeout_ms=WAIT_MS)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def services(quick: Database, clock: FixedClock) -> Services:
+    return Services.create(quick, clock, ZONE)
+
+
+@pytest.fixture
+def window(window: MainWindow) -> MainWindow:
+    """The window (tests/ui/conftest.py), saving off its thread even on a file."""
+    if window.operations.background is None:
+        window.operations.background = Background(window, "saving")
+    return window
+
+
+@pytest.fixture
+def card(window: MainWindow, services: Services) -> int:
+    """A card in Applied, on the board."""
+    added = add(services, "Acme")
+    window.refresh()
+    return added
+
+
+@contextmanager
+def another_writer(db_url: str) -> Iterator[threading.Event]:
+    """A second program in a write transaction until the event is set."""
+    other = open_database(db_url)
+    holding, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with other.write() as session:
+            session.connection()  # its BEGIN takes the writers' lock
+            holding.set()
+            release.wait(10)
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    assert holding.wait(10)
+    try:
+        yield release
+    finally:
+        release.set()
+        thread.join(10)
+        other.close()
+
+
+def column(window: MainWindow, name: str) -> ColumnModel:
+    return next(c.model for c in window.board.columns if c.model.stage.name == name)
+
+
+def ids_in(window: MainWindow, name: str) -> list[int]:
+    model = column(window, name)
+    return [model.card(r).id for r in range(model.rowCount())]
+
+
+def drop(window: MainWindow, ids: list[int], stage: str, row: int = -1) -> None:
+    column(window, stage).dropMimeData(
+        encode_ids(ids), Qt.DropAction.MoveAction, row, 0, QModelIndex()
+    )
+
+
+def add(services: Services, company: str, stage: str = "Applied") -> int:
+    return services.applications.add(company, "Analyst", stage=stage).id
+
+
+def test_a_dropped_card_shows_as_saving_where_it_was_put_until_the_commit(
+    window: MainWindow, services: Services, db_url: str, qtbot: QtBot
+) -> None:
+    card, other = add(services, "Acme"), add(services, "Globex")
+    early, late = add(services, "Initech", "Screening"), add(services, "Umbrella", "Screening")
+    window.refresh()
+    with another_writer(db_url) as release:
+        drop(window, [card], "Screening", row=1)  # between the two
+        assert ids_in(window, "Screening") == [early, card, late]  # at once, in its place
+        assert ids_in(window, "Applied") == [other]
+        screening = column(window, "Screening")
+        assert screening.is_saving(card) and window.operations.saving
+        accessible = screening.data(screening.index(1), Qt.ItemDataRole.AccessibleTextRole)
+        assert accessible.endswith(", saving")
+        qtbot.wait(100)  # the window answers meanwhile: nothing is saved yet
+        assert services.applications.get(card).stage.name == "Applied"
+        assert window.undo_stack.count() == 0
+        release.set()
+        assert window.operations.finish_saving()
+    assert services.applications.get(card).stage.name == "Screening"
+    assert not column(window, "Screening").is_saving(card)
+    assert ids_in(window, "Screening") == [early, card, late]
+    assert window.undo_stack.count() == 1
+    window.undo_stack.undo()
+    assert services.applications.get(card).stage.name == "Applied"
+    qtbot.waitUntil(lambda: ids_in(window, "Applied") == [card, other])
+
+
+def test_a_move_that_cannot_be_saved_goes_back_and_says_why(
+    window: MainWindow, services: Services, db_url: str, card: int
+) -> None:
+    before = column(window, "Applied").board_row(card)
+    with another_writer(db_url):  # longer than the window waits
+        boxes = Boxes(QMessageBox.StandardButton.Ok)
+        drop(window, [card], "Screening")
+        assert ids_in(window, "Screening") == [card]
+        assert window.operations.finish_saving()
+    assert ids_in(window, "Applied") == [card] and ids_in(window, "Screening") == []
+    assert column(window, "Applied").board_row(card) == before  # as it was, not re-read
+    assert not column(window, "Applied").is_saving(card)
+    assert [title for title, _ in boxes.seen] == ["The database is busy"]
+    assert "Nothing was changed" in boxes.seen[0][1]
+    assert services.applications.get(card).stage.name == "Applied"
+    assert window.undo_stack.count() == 0
+
+
+def test_two_moves_in_a_row_are_saved_in_the_order_they_were_made(
+    window: MainWindow, services: Services, db_url: str, card: int
+) -> None:
+    with another_writer(db_url) as release:
+        drop(window, [card], "Screening")
+        drop(window, [card], "Interviewing")
+        assert ids_in(window, "Interviewing") == [card]
+        release.set()
+        assert window.operations.finish_saving()
+    assert services.applications.get(card).stage.name == "Interviewing"
+    assert window.undo_stack.count() == 2
+
+
+def test_closing_the_window_waits_for_a_move_on_its_way(
+    window: MainWindow, services: Services, db_url: str, card: int
+) -> None:
+    with another_writer(db_url) as release:
+        drop(window, [card], "Screening")
+        threading.Timer(0.1, release.set).start()
+        window.close()
+    assert services.applications.get(card).stage.name == "Screening"
