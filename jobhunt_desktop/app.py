@@ -27,8 +27,9 @@ if TYPE_CHECKING:
     from jobhunt_desktop.domain.stages import Stage
     from jobhunt_desktop.notify.base import Notifier
     from jobhunt_desktop.services.container import Services
+    from jobhunt_desktop.startup.deferred import DeferredServices
     from jobhunt_desktop.startup.tricks import Tricks
-    from jobhunt_desktop.ui.application import Server
+    from jobhunt_desktop.ui.connecting import Server
 
 
 # A person waits at most this long for another program's write before the window
@@ -212,7 +213,7 @@ def _run_window_on(args: argparse.Namespace, tricks: Tricks) -> int:
             default_database_path(), None, {}, clock, default_zone, WINDOW_LOCK_WAIT_MS
         )
         opened.append(local)
-        server = on_server(choice.url, default_database_path(), local)
+        server = on_server(choice.url, default_database_path(), local, load_services)
     try:
         return run_window(
             load_services,
@@ -230,15 +231,20 @@ def _run_window_on(args: argparse.Namespace, tricks: Tricks) -> int:
             each.close()
 
 
-def on_server(url: str, local: Path, open_local: Callable[[], Services]) -> Server:
-    """What the window's frame says while it connects, and the file on this computer it
-    can open instead."""
-    from urllib.parse import urlsplit
+def on_server(
+    url: str, local: Path, open_local: Callable[[], Services], open_server: DeferredServices
+) -> Server:
+    """What the window's frame says while it connects, the file on this computer it
+    can open instead, and how to open the server with a password typed in."""
+    from jobhunt_desktop.ui.connecting import Server
 
-    from jobhunt_desktop.ui.application import Server
-
-    host = urlsplit(url).hostname or "the server on this computer"
-    return Server(f"Connecting to {host}…", f"jobhunt-desktop — {local}", open_local)
+    parts = urlsplit(url)
+    host = parts.hostname or "the server on this computer"
+    user = parts.username or "you"
+    login = f"{user}@{host}" if parts.hostname else f"{user}, on {host}"
+    return Server(
+        f"Connecting to {host}…", f"jobhunt-desktop — {local}", open_local, open_server, login
+    )
 
 
 def _window_started() -> None:

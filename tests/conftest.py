@@ -6,10 +6,12 @@ import os
 import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# No test reads or writes the user's own choice of database or state files (this
-# computer's name, warnings given), nor is sent to the database a developer's shell names.
+# No test reads or writes the user's own choice of database, data folder or state files
+# (this computer's name, warnings given), nor is sent to the database a developer's
+# shell names. The folders do not exist yet, as on a computer the app has never run on.
 os.environ.pop("JOBHUNT_DATABASE_URL", None)
 os.environ["XDG_CONFIG_HOME"] = os.path.join(tempfile.mkdtemp(prefix="jobhunt-tests-"), "config")
+os.environ["XDG_DATA_HOME"] = os.path.join(os.path.dirname(os.environ["XDG_CONFIG_HOME"]), "data")
 os.environ["XDG_STATE_HOME"] = os.path.join(os.path.dirname(os.environ["XDG_CONFIG_HOME"]), "state")
 
 from collections.abc import Iterator
@@ -68,6 +70,14 @@ def postgres_server() -> Iterator[PostgresServer]:
     server = PostgresServer(url)
     yield server
     server.close()
+
+
+@pytest.fixture
+def login_db(postgres_server: PostgresServer) -> Iterator[str]:
+    """A database of the role that must give its password, as a URL without it."""
+    url = postgres_server.login_database()
+    yield url
+    postgres_server.drop(url.rsplit("/", 1)[1].split("?", 1)[0])
 
 
 @pytest.fixture

@@ -25,6 +25,8 @@ HOW_TO_START = (
     f"export {URL_VARIABLE}=$(bash .ci/postgres start)"
 )
 
+LOGIN_ROLE, LOGIN_PASSWORD = "with_password", "hunter2"
+
 
 class PostgresServer:
     """The server, and the template every test's database is cloned from."""
@@ -54,9 +56,34 @@ class PostgresServer:
         self.drop(self.template)
         self._admin.dispose()
 
+    def login_database(self) -> str:
+        """A new database of the role that must give its password (LOGIN_ROLE; the
+        cluster's first pg_hba line asks it for one), as a URL without the password."""
+        name = self.new_database()
+        self._execute(
+            f"DO $$ BEGIN CREATE ROLE {LOGIN_ROLE} LOGIN; "
+            "EXCEPTION WHEN duplicate_object THEN NULL; END $$"
+        )
+        self._execute(f"ALTER ROLE {LOGIN_ROLE} PASSWORD '{LOGIN_PASSWORD}'")
+        engine = create_engine(self.url_of(name), isolation_level="AUTOCOMMIT")
+        try:
+            with engine.connect() as conn:
+                for what in ("SCHEMA public", "ALL TABLES IN SCHEMA public"):
+                    conn.execute(text(f"GRANT ALL ON {what} TO {LOGIN_ROLE}"))
+                conn.execute(text(f"GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO {LOGIN_ROLE}"))
+        finally:
+            engine.dispose()
+        host = self.url.query["host"]
+        return f"postgresql+psycopg://{LOGIN_ROLE}@/{name}?host={host}"
+
     def _execute(self, statement: str) -> None:
         with self._admin.connect() as conn:
             conn.execute(text(statement))
+
+
+def with_password(url: str) -> str:
+    """A URL of LOGIN_ROLE, with its password."""
+    return url.replace(f"{LOGIN_ROLE}@", f"{LOGIN_ROLE}:{LOGIN_PASSWORD}@", 1)
 
 
 def server_url() -> URL | None:

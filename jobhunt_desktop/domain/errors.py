@@ -78,6 +78,11 @@ class StorageAccessError(StorageError):
     """The database server would not let this login in (a password missing or wrong)."""
 
 
+class StoragePasswordError(StorageAccessError):
+    """The server wants a password: none was found, or the one given was refused. The
+    window asks for it; the command line says where to keep it."""
+
+
 class StorageOutcomeUnknownError(StorageError):
     """The connection broke while a commit was on its way: the change may or may not
     have been saved, so it must be looked at, never sent again blindly."""

@@ -206,6 +206,7 @@ def open_database(
     migrate: bool = True,
     busy_timeout_ms: int = BUSY_TIMEOUT_MS,
     back_up_first: bool = True,
+    password: str | None = None,
 ) -> Database:
     """Check, open and (unless `migrate` is False) upgrade the database at `url`.
 
@@ -214,12 +215,15 @@ def open_database(
     Raises DatabaseError, with a message for the user, if the file is not ours, is
     damaged, is newer than this app, or cannot be upgraded; in those cases the file
     is left as it was. An upgrade is preceded by a backup unless `back_up_first` is
-    False (for a scratch copy that is itself the backup's stand-in).
+    False (for a scratch copy that is itself the backup's stand-in). `password` is
+    one the person typed for a server, used as if the URL held it.
     """
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
         raise DatabaseError(f"'{url}' is not a database URL or path") from exc
+    if password is not None:
+        parsed = parsed.set(password=password)
     scripts = _Scripts(MIGRATIONS_DIR)
     path = _sqlite_file(parsed)
     state: _Schema | None = None  # None: not known before connecting

@@ -13,6 +13,7 @@ from jobhunt_desktop.domain.errors import (
     StorageError,
     StorageFullError,
     StorageIOError,
+    StoragePasswordError,
     StorageReadOnlyError,
     StorageUnreachableError,
 )
@@ -55,7 +56,7 @@ def refused_at_connect(error: object, label: str) -> StorageError:
             label,
         )
     if getattr(pgconn, "used_password", False):  # it got as far as asking for one
-        return StorageAccessError(
+        return StoragePasswordError(
             f"The database server at '{label}' refused the password. Nothing was "
             "changed; check it (in ~/.pgpass, or give it again with `use-database`).",
             label,
@@ -63,7 +64,7 @@ def refused_at_connect(error: object, label: str) -> StorageError:
     return unreachable(label)
 
 
-class PasswordNeededError(StorageAccessError):
+class PasswordNeededError(StoragePasswordError):
     """The server wants a password that was not given: the keyring may have it."""
 
 

@@ -10,10 +10,10 @@ from zoneinfo import ZoneInfo
 
 from jobhunt_desktop.domain.calendar_feed import KEEP_CANCELLED, CalendarEntry, entries
 from jobhunt_desktop.persistence import change_log
+from jobhunt_desktop.persistence.private_files import write_private_bytes
 from jobhunt_desktop.persistence.repositories.exports import calendar_sources
 from jobhunt_desktop.persistence.sqlite_file import default_database_path
 from jobhunt_desktop.services.base import Service
-from jobhunt_desktop.services.files import save_private
 
 CALENDAR_FILE_NAME = "jobhunt-calendar.ics"
 PRODUCT_ID = "-//jobhunt-desktop//jobhunt-desktop//EN"
@@ -43,7 +43,8 @@ class CalendarService(Service):
         path = self.file_path()
         if self._written == (path, version) and path.exists():
             return None
-        save_private(path, self.ics())
+        # Beside a file, the folder exists; on a server the app's data folder may not yet.
+        write_private_bytes(path, self.ics(), create_folders=self.db.path is None)
         self._written = (path, version)
         return path
 

@@ -39,11 +39,14 @@ class DeferredServices:
         self._busy_timeout_ms = busy_timeout_ms
         self._opened: list[Database] = []
 
-    def __call__(self) -> Services:
+    def __call__(self, password: str | None = None) -> Services:
+        """`password`: one the person typed for a server (kept by nothing but its
+        connections)."""
         from jobhunt_desktop.persistence.database import open_database, resolve_url
         from jobhunt_desktop.services.container import Services
 
-        db = open_database(resolve_url(*self._where), busy_timeout_ms=self._busy_timeout_ms)
+        url = resolve_url(*self._where)
+        db = open_database(url, busy_timeout_ms=self._busy_timeout_ms, password=password)
         self._opened.append(db)
         return Services.create(db, self._clock, self._default_zone)
 

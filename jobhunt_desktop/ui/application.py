@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from jobhunt_desktop.notify.base import Notifier
     from jobhunt_desktop.services.container import Services
+    from jobhunt_desktop.ui.connecting import Server
     from jobhunt_desktop.ui.error_hook import ErrorHook
 
 # A source checkout keeps the icons in resources/; a wheel installs them into the
@@ -36,15 +37,6 @@ ICON_SIZES = (256, 64, 32)
 
 # (which columns start folded, how many cards a column shows) -> the board to paint
 ReadStart = Callable[[Callable[[Stage], bool], int], BoardStart | None]
-
-
-class Server(NamedTuple):
-    """A window on a database server: what its frame says while connecting, and the
-    file on this computer to open instead if the server is out of reach."""
-
-    connecting: str
-    local_title: str
-    open_local: Callable[[], Services]
 
 
 def app_icon() -> QIcon:
@@ -280,45 +272,27 @@ def _run(
         window = MainWindow(None, title=title, start=start, now=now)
     hooks = StartupHooks.from_env(window, os.environ)  # off unless asked for
     failure: list[str] = []
-    connector = None
+    if server is not None:
+        from jobhunt_desktop.ui.connecting import ServerStart
 
-    def connect(load: Callable[[], Services], saying: str) -> None:
-        assert connector is not None
-        window.status.setText(saying)
-        connector.start(load)
+        onto_server = ServerStart(window, server, load_services)
 
-    def connected(services: Services) -> None:
-        window.status.setText("")
-        if hooks is not None:
-            window.filled.connect(hooks.filled)
-        window.attach(services)
-        settle(built_with_services=False)
+        def connected(services: Services) -> None:
+            if hooks is not None:
+                window.filled.connect(hooks.filled)
+            window.attach(services)
+            settle(built_with_services=False)
 
-    def not_connected(message: str) -> None:
-        from jobhunt_desktop.ui.connecting import AfterFailure, ask_after_failure
-
-        assert server is not None
-        window.status.setText("Not connected")
-        choice = ask_after_failure(window, message)
-        if choice is AfterFailure.RETRY:
-            connect(load_services, server.connecting)
-        elif choice is AfterFailure.LOCAL:
-            window.setWindowTitle(server.local_title)
-            connect(server.open_local, "Opening the file on this computer…")
-        else:
+        def gave_up(message: str) -> None:
             failure.append(message)
             app.exit(1)
 
-    if server is not None:
-        from jobhunt_desktop.ui.connecting import Connector
-
-        connector = Connector(window)
-        connector.connected.connect(connected)
-        connector.failed.connect(not_connected)
+        onto_server.connected.connect(connected)
+        onto_server.gave_up.connect(gave_up)
 
     def attach() -> None:
         if server is not None:
-            connect(load_services, server.connecting)
+            onto_server.start()
             return
         built_with_services = window.attached  # a new file: no start-up board to show
         if not built_with_services:

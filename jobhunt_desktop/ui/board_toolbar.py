@@ -4,12 +4,16 @@ column at once. Part of the first paint, so it holds only widgets."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent
-from PySide6.QtWidgets import QComboBox, QLineEdit, QToolBar, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QMainWindow, QMenu, QToolBar, QWidget
 
 from jobhunt_desktop.ui.board.filtering import CardFilter
+
+if TYPE_CHECKING:
+    from jobhunt_desktop.ui.board.board_widget import BoardWidget
 
 PRIORITY_FILTERS: tuple[tuple[str, int | None], ...] = (
     ("Any priority", None),
@@ -89,3 +93,27 @@ class BoardToolbar(QToolBar):
 
     def _changed(self, *_: object) -> None:
         self.filterChanged.emit(self.current_filter())
+
+
+def build_bars(window: QMainWindow, board: BoardWidget) -> tuple[dict[str, QMenu], BoardToolbar]:
+    """The menu bar's titles and the toolbar, in place for the first paint.
+
+    Their actions do something only with the services, so
+    `window_actions.build_actions` makes them when the services arrive; until then
+    the toolbar's one button stands disabled, and the board looks as it will.
+    """
+    menus = {
+        name: window.menuBar().addMenu(title)
+        for name, title in (
+            ("file", "&File"),
+            ("edit", "&Edit"),
+            ("card", "&Card"),
+            ("view", "&View"),
+            ("settings", "&Settings"),
+            ("help", "&Help"),
+        )
+    }
+    toolbar = BoardToolbar(window)
+    toolbar.filterChanged.connect(board.set_filter)
+    toolbar.search.left.connect(board.focus_current)
+    return menus, toolbar

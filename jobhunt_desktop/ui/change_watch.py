@@ -10,29 +10,25 @@ a server that is slow to answer, or out of reach, never holds the window.
 
 from __future__ import annotations
 
-import contextlib
-import threading
+from typing import NamedTuple
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer
 
 from jobhunt_desktop.domain.changes import Changes
-from jobhunt_desktop.domain.errors import UserError
+from jobhunt_desktop.ui.background import Background, Finished
 from jobhunt_desktop.ui.operations import Operations
 
 POLL_MS = 1000
 
 
 class ChangeWatcher(QObject):
-    _found = Signal(object, int, int)  # Changes, the marker, the counter read
-
     def __init__(self, ops: Operations, interval_ms: int = POLL_MS) -> None:
         super().__init__(ops)
         self.ops = ops
         changes = ops.services.changes
         self._marker = changes.marker()
         self._seen = changes.version()
-        self._busy = False
-        self._found.connect(self._arrived)
+        self._thread = Background(self, "changes")
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.poll)
@@ -44,29 +40,28 @@ class ChangeWatcher(QObject):
         self._timer.stop()
 
     def poll(self) -> None:
-        if self._busy:  # the last look has not come back yet
+        if self._thread.busy:  # the last look has not come back yet
             return
-        self._busy = True
-        own = frozenset(self.ops.own_versions)
-        threading.Thread(
-            target=self._look, args=(self._marker, self._seen, own), name="changes", daemon=True
-        ).start()
+        marker, seen, own = self._marker, self._seen, frozenset(self.ops.own_versions)
+        self._thread.submit(lambda: self._look(marker, seen, own), self._arrived)
 
-    def _look(self, marker: int, seen: int, own: frozenset[int]) -> None:
+    def _look(self, marker: int, seen: int, own: frozenset[int]) -> Look:
         changes = self.ops.services.changes
-        found: Changes | None = None
-        try:
-            moved = changes.marker()
-            if moved != marker:
-                found, seen = changes.since(seen, own)
-                marker = moved
-        except UserError:  # busy or out of reach for a moment: the next tick tries again
-            pass
-        with contextlib.suppress(RuntimeError):  # the window closed meanwhile
-            self._found.emit(found, marker, seen)
+        moved = changes.marker()
+        if moved == marker:
+            return Look(None, marker, seen)
+        found, seen = changes.since(seen, own)
+        return Look(found, moved, seen)
 
-    def _arrived(self, found: Changes | None, marker: int, seen: int) -> None:
-        self._busy = False
-        self._marker, self._seen = marker, seen
+    def _arrived(self, done: Finished[Look]) -> None:
+        if done.value is None:  # busy or out of reach for a moment: the next tick tries
+            return
+        found, self._marker, self._seen = done.value
         if found is not None:
             self.ops.arrived(found)
+
+
+class Look(NamedTuple):
+    found: Changes | None  # what arrived, if anything
+    marker: int
+    seen: int

@@ -5,16 +5,15 @@ rewritten a moment after each change."""
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
+from PySide6.QtCore import QObject, QTimer
 
 from jobhunt_desktop.domain.errors import UserError
 from jobhunt_desktop.domain.wording import counted
+from jobhunt_desktop.ui.background import Background, Finished
 from jobhunt_desktop.ui.dialogs.forms import show_error
 
 if TYPE_CHECKING:
@@ -29,29 +28,25 @@ DAILY_EVERY_MS = 60 * 60 * 1000  # a window kept open past midnight makes the ne
 CALENDAR_DELAY_MS = 3000  # changes come in bursts: one rewrite after them
 
 
-def _emit(signal: SignalInstance, *args: object) -> None:
-    """Report back from a worker; the window may have closed meanwhile."""
-    with contextlib.suppress(RuntimeError):  # its QObject is gone: nobody is left to tell
-        signal.emit(*args)
-
-
 class _Chore(QObject):
     """A service call run on a thread of its own, one at a time: asked again while it
     runs, it runs once more after. What goes wrong is logged and handed to
     `finished`; a bug does not end the window."""
 
-    done = Signal(str)  # a problem to show, or "" when all went well
     what = "a chore"
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self._busy = False
+        self._thread = Background(self, self.what)
         self._again = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.run)
-        self.done.connect(self._done)
+
+    @property
+    def busy(self) -> bool:
+        return self._thread.busy
 
     def wanted(self) -> bool:
         return self.window.attached
@@ -63,7 +58,7 @@ class _Chore(QObject):
         """Back on the window's thread."""
 
     def run(self) -> None:
-        if self._busy:
+        if self._thread.busy:
             self._again = True
             return
         try:
@@ -71,25 +66,20 @@ class _Chore(QObject):
                 return
         except UserError:  # busy or gone for a moment: the next turn tries again
             return
-        self._busy = True
-        threading.Thread(target=self._work, name=self.what, daemon=True).start()
+        self._thread.submit(self._work, self._done)
 
-    def _work(self) -> None:
+    def _work(self) -> str:
+        """ "" when all went well, else the problem to show (a bug: logged, and said)."""
         try:
             self.work()
         except (UserError, OSError) as error:
             log.warning("%s failed: %s", self.what, error)
-            _emit(self.done, str(error))
-            return
-        except Exception:
-            log.exception("%s failed", self.what)
-            _emit(self.done, f"{self.what} failed; the log has the details")
-            return
-        _emit(self.done, "")
+            return str(error)
+        return ""
 
-    def _done(self, problem: str) -> None:
-        self._busy = False
-        self.finished(problem)
+    def _done(self, done: Finished[str]) -> None:
+        problem = done.value if done.ok else f"{self.what} failed; the log has the details"
+        self.finished(problem or "")
         if self._again:
             self._again = False
             self.run()

@@ -3,8 +3,6 @@ it is done, the cards arrive like any change, and the import is one step to undo
 
 from __future__ import annotations
 
-import contextlib
-import logging
 import threading
 from typing import TYPE_CHECKING
 
@@ -18,13 +16,12 @@ from jobhunt_desktop.services.imports import (
     ImportResult,
     summary,
 )
+from jobhunt_desktop.ui.background import Background, Finished
 from jobhunt_desktop.ui.dialogs.forms import show_error
 from jobhunt_desktop.ui.storage_calls import show_storage_error
 
 if TYPE_CHECKING:
     from jobhunt_desktop.ui.main_window import MainWindow
-
-log = logging.getLogger(__name__)
 
 STEPS = {
     "backup": "Backing up your data first…",
@@ -49,23 +46,18 @@ class ImportRunner(QObject):
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.setMinimumDuration(300)
         self.dialog.canceled.connect(self._cancel.set)
+        self._thread = Background(self, "the import")
         self.progressed.connect(self._show_progress)
         self.finished.connect(self._done)
         self.result: ImportResult | None = None
 
     def start(self) -> None:
-        threading.Thread(target=self._work, name="import", daemon=True).start()
+        imports, preview = self.window.services.imports, self.preview
+        self._thread.submit(lambda: imports.run(preview, self._progress), self._landed)
 
-    def _work(self) -> None:
-        try:
-            outcome: object = self.window.services.imports.run(self.preview, self._progress)
-        except UserError as error:  # cancelled, busy, full, or what the file holds
-            outcome = error
-        except Exception as error:  # a bug: logged, and said
-            log.exception("the import failed")
-            outcome = error
-        with contextlib.suppress(RuntimeError):  # the window closed meanwhile
-            self.finished.emit(outcome)
+    def _landed(self, done: Finished[ImportResult]) -> None:
+        # cancelled, busy, full, or what the file holds; or a bug, logged
+        self.finished.emit(done.value if done.ok else done.error)
 
     def _progress(self, step: str, done: int, total: int) -> bool:
         self.progressed.emit(step, done, total)

@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QUndoStack
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
 
 from jobhunt_desktop.domain.readmodels import BoardRow, BoardStart
 from jobhunt_desktop.domain.stages import Stage
 from jobhunt_desktop.ui.board.board_widget import BoardWidget
 from jobhunt_desktop.ui.board.filtering import CardFilter
-from jobhunt_desktop.ui.board_toolbar import BoardToolbar
+from jobhunt_desktop.ui.board_toolbar import build_bars
 from jobhunt_desktop.ui.window_layout import (
     build_central,
     follow_board,
@@ -128,7 +128,11 @@ class MainWindow(QMainWindow):
 
         self.status = QLabel(self)
         self.statusBar().addPermanentWidget(self.status)
-        self._build_bars()
+        self.menus, self.toolbar = build_bars(self, self.board)
+        self.addToolBar(self.toolbar)
+        bar = self.toolbar
+        self.new_action, self.search = bar.new_action, bar.search
+        self.tag_filter, self.priority_filter = bar.tag_filter, bar.priority_filter
         if start is not None:
             self._show_board(list(start.stages), start.rows, start.totals)
         restore_layout(self)
@@ -239,34 +243,6 @@ class MainWindow(QMainWindow):
         QCoreApplication.quit()
 
     # building ------------------------------------------------------------------
-
-    def _build_bars(self) -> None:
-        """The menu bar's titles and the toolbar, in place for the first paint.
-
-        Their actions do something only with the services, so
-        `window_actions.build_actions` makes them when the services arrive; until then
-        the toolbar's one button stands disabled, and the board looks as it will.
-        """
-        menus = self.menuBar()
-        self.menus: dict[str, QMenu] = {
-            name: menus.addMenu(title)
-            for name, title in (
-                ("file", "&File"),
-                ("edit", "&Edit"),
-                ("card", "&Card"),
-                ("view", "&View"),
-                ("settings", "&Settings"),
-                ("help", "&Help"),
-            )
-        }
-        self.toolbar = BoardToolbar(self)
-        self.toolbar.filterChanged.connect(self.board.set_filter)
-        self.new_action = self.toolbar.new_action
-        self.search = self.toolbar.search
-        self.search.left.connect(self.board.focus_current)
-        self.tag_filter = self.toolbar.tag_filter
-        self.priority_filter = self.toolbar.priority_filter
-        self.addToolBar(self.toolbar)
 
     # the board -----------------------------------------------------------------
 

@@ -1,8 +1,8 @@
 """Reminders while the window runs: the engine on a timer, the tray icon, the banner.
 
-Each check runs on a worker thread (it reads the database and may wait on the
-notification program), and its result comes back to the GUI thread as a signal, so
-the window never stalls. When the desktop cannot show a notification, the notice
+Each check runs on a thread of its own (it reads the database and may wait on the
+notification program), and its result comes back to the GUI thread, so the window
+never stalls. When the desktop cannot show a notification, the notice
 goes to the tray icon's message and to a banner in the window instead, and the
 banner says once what to install.
 """
@@ -10,7 +10,6 @@ banner says once what to install.
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -31,6 +30,7 @@ from jobhunt_desktop.domain.errors import StorageError
 from jobhunt_desktop.domain.reminders import ClockWatch, Notice
 from jobhunt_desktop.notify.base import Notifier, NotifyError
 from jobhunt_desktop.services.reminders import CheckResult, ReminderService, process_token
+from jobhunt_desktop.ui.background import Background, Finished
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +41,6 @@ LONGEST_WAIT_MS = 60_000
 class _Relay(QObject):
     """Lives in the GUI thread; signals emitted from the worker are queued to it."""
 
-    finished = Signal(object)  # CheckResult
     fallback = Signal(object, str)  # Notice, why the desktop could not show it
 
 
@@ -84,11 +83,10 @@ class ReminderRunner(QObject):
         self._device_of = device
         self._device: str | None = None
         self._relay = _Relay(self)
-        self._relay.finished.connect(self._finished)
         self._relay.fallback.connect(self.fallbackNotice)
+        self._thread = Background(self, "the reminder check")
         self._notifier = WindowNotifier(backend, self._relay)
         self._token = process_token()
-        self._busy = False
         self._again = False
         self._monotonic = monotonic
         self._clock = ClockWatch(service.now(), monotonic())
@@ -110,30 +108,29 @@ class ReminderRunner(QObject):
 
     @property
     def busy(self) -> bool:
-        return self._busy
+        return self._thread.busy
 
     def check_now(self) -> None:
-        if self._busy:
+        if self._thread.busy:
             self._again = True
             return
-        self._busy = True
-        threading.Thread(target=self._work, name="reminder-check", daemon=True).start()
+        self._thread.submit(self._check, self._finished)
 
-    def _work(self) -> None:
+    def _check(self) -> CheckResult:
         try:
             if self._device is None and self._device_of is not None:
                 self._device = self._device_of()
-            result = self.service.check(self._notifier, self._token, self._device)
+            return self.service.check(self._notifier, self._token, self._device)
         except StorageError as error:  # busy, full, gone: the next check tries again
             log.warning("reminder check skipped: %s", error)
-            result = CheckResult(next_check=self.service.now() + timedelta(minutes=1))
-        except Exception:  # a bug must not end the reminders either; the log keeps it
-            log.exception("reminder check failed")
-            result = CheckResult(next_check=self.service.now() + timedelta(minutes=1))
-        self._relay.finished.emit(result)
+            return self._in_a_minute()
 
-    def _finished(self, result: CheckResult) -> None:
-        self._busy = False
+    def _in_a_minute(self) -> CheckResult:
+        return CheckResult(next_check=self.service.now() + timedelta(minutes=1))
+
+    def _finished(self, done: Finished[CheckResult]) -> None:
+        # A bug (logged on its thread) must not end the reminders either.
+        result = done.value if done.value is not None else self._in_a_minute()
         self.last = result
         self.checked.emit(result)
         if self._again:

@@ -5,26 +5,22 @@ start."""
 
 from __future__ import annotations
 
-import contextlib
-import logging
 import sys
-import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QProcess, Qt, Signal
+from PySide6.QtCore import QObject, QProcess, Qt
 from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
 from jobhunt_desktop.domain.errors import StorageError, UserError
 from jobhunt_desktop.services.shared_store import Switched, switch_to, use_default
+from jobhunt_desktop.ui.background import Background, Finished
 from jobhunt_desktop.ui.dialogs.forms import show_error
 from jobhunt_desktop.ui.dialogs.shared_database_dialog import SharedDatabaseDialog
 from jobhunt_desktop.ui.storage_calls import show_storage_error
 
 if TYPE_CHECKING:
     from jobhunt_desktop.ui.main_window import MainWindow
-
-log = logging.getLogger(__name__)
 
 TITLE = "Couldn't use that database"
 
@@ -44,37 +40,24 @@ def choose_shared_database(window: MainWindow) -> SwitchRunner | None:
 
 
 class SwitchRunner(QObject):
-    finished = Signal(object)  # a Switched, or the error that stopped it
-
     def __init__(self, window: MainWindow, work: Callable[[], Switched]) -> None:
         super().__init__(window)
         self.window = window
         self._work_to_do = work
+        self._thread = Background(self, "switching to a shared database")
         self.dialog = QProgressDialog("Connecting…", "", 0, 0, window)  # busy, no Cancel
         self.dialog.setWindowTitle("Use a shared database")
         self.dialog.setCancelButton(None)
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.setMinimumDuration(300)
-        self.finished.connect(self._done)
         self.outcome: object = None
 
     def start(self) -> None:
-        threading.Thread(target=self._work, name="shared database", daemon=True).start()
+        self._thread.submit(self._work_to_do, self._done)
 
-    def _work(self) -> None:
-        try:
-            outcome: object = self._work_to_do()
-        except UserError as error:  # out of reach, refused, holds cards, a password
-            outcome = error
-        except Exception as error:  # a bug: logged, and said
-            log.exception("switching to a shared database failed")
-            outcome = error
-        with contextlib.suppress(RuntimeError):  # the window closed meanwhile
-            self.finished.emit(outcome)
-
-    def _done(self, outcome: object) -> None:
+    def _done(self, done: Finished[Switched]) -> None:
         self.dialog.reset()
-        self.outcome = outcome
+        outcome = self.outcome = done.value if done.ok else done.error
         window = self.window
         if isinstance(outcome, Switched):
             copied = (
@@ -83,7 +66,7 @@ class SwitchRunner(QObject):
             offer_restart(window, f"Every later start opens {outcome.label}.{copied}")
         elif isinstance(outcome, StorageError):
             show_storage_error(outcome, window)
-        elif isinstance(outcome, UserError):
+        elif isinstance(outcome, UserError):  # out of reach, refused, holds cards...
             show_error(window, str(outcome), TITLE)
         else:
             show_error(window, "Nothing was changed; the log has the details.", TITLE)

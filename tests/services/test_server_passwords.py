@@ -11,51 +11,19 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from jobhunt_desktop.domain.errors import StorageAccessError
 from jobhunt_desktop.persistence.database import open_database
-from tests.postgres_server import PostgresServer
+from tests.postgres_server import LOGIN_PASSWORD, LOGIN_ROLE, with_password
 
 ROOT = Path(__file__).resolve().parents[2]
 SESSION = ROOT / "tests" / "keyring_session.sh"
-ROLE, PASSWORD = "with_password", "hunter2"
+PASSWORD = LOGIN_PASSWORD
 NEEDS = ("gnome-keyring-daemon", "dbus-run-session")
 INSTALL = "apt-get install gnome-keyring dbus-daemon"
-
-
-@pytest.fixture
-def login_db(postgres_server: PostgresServer) -> Iterator[str]:
-    """A database of the role that must give its password, as a URL without it."""
-    name = postgres_server.new_database()
-    admin = postgres_server.url_of("postgres")
-    run(admin, "DO $$ BEGIN CREATE ROLE with_password LOGIN; "
-               "EXCEPTION WHEN duplicate_object THEN NULL; END $$",
-        f"ALTER ROLE {ROLE} PASSWORD '{PASSWORD}'")  # fmt: skip
-    run(postgres_server.url_of(name), f"GRANT ALL ON SCHEMA public TO {ROLE}",
-        f"GRANT ALL ON ALL TABLES IN SCHEMA public TO {ROLE}",
-        f"GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO {ROLE}")  # fmt: skip
-    host = postgres_server.url.query["host"]
-    yield f"postgresql+psycopg://{ROLE}@/{name}?host={host}"
-    postgres_server.drop(name)
-
-
-def run(url: str, *statements: str) -> None:
-    engine = create_engine(url, isolation_level="AUTOCOMMIT")
-    try:
-        with engine.connect() as conn:
-            for statement in statements:
-                conn.execute(text(statement))
-    finally:
-        engine.dispose()
-
-
-def with_password(url: str) -> str:
-    return url.replace(f"{ROLE}@", f"{ROLE}:{PASSWORD}@", 1)
 
 
 def home(tmp_path: Path) -> dict[str, str]:
@@ -91,7 +59,8 @@ def test_a_password_given_once_is_kept_in_the_keyring_and_nowhere_else(
         if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
             pytest.fail(f"{', '.join(missing)} missing under CI: {INSTALL}")
         pytest.skip(f"needs a Secret Service: {INSTALL}")
-    account = f"{ROLE}@{login_db.split('host=')[1]}:5432/{login_db.split('/')[3].split('?')[0]}"
+    name = login_db.split("/")[3].split("?")[0]
+    account = f"{LOGIN_ROLE}@{login_db.split('host=')[1]}:5432/{name}"
     done = subprocess.run(
         ["dbus-run-session", "--", "bash", str(SESSION), sys.executable, "-c", STEPS,
          with_password(login_db), account],

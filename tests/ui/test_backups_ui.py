@@ -86,10 +86,10 @@ def test_the_window_makes_the_days_backup_off_its_thread(
 ) -> None:
     services.applications.add("Acme", "Analyst")
     window.data.daily.run()
-    qtbot.waitUntil(lambda: not window.data.daily._busy)
+    qtbot.waitUntil(lambda: not window.data.daily.busy)
     assert [b.reason for b in services.backups.backups()] == ["daily"]
     window.data.daily.run()  # the same day: nothing more
-    qtbot.waitUntil(lambda: not window.data.daily._busy)
+    qtbot.waitUntil(lambda: not window.data.daily.busy)
     assert len(services.backups.backups()) == 1
 
 

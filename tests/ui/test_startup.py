@@ -25,7 +25,7 @@ from jobhunt_desktop.ui.board.column_model import encode_ids
 from jobhunt_desktop.ui.dialogs.card_dialog import CardDialog
 from jobhunt_desktop.ui.dialogs.quick_add import QuickAddDialog
 from jobhunt_desktop.ui.main_window import MainWindow, rows_that_fit, starts_folded
-from tests.postgres_server import PostgresServer
+from tests.postgres_server import LOGIN_PASSWORD, PostgresServer
 
 ZONE = "Europe/Berlin"
 
@@ -226,6 +226,18 @@ def window_env(tmp_path: Path) -> dict[str, str]:
     env.pop("JOBHUNT_DB", None)
     env.pop("JOBHUNT_STARTUP_TRICKS", None)
     return env
+
+
+def run_code(code: str, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    """Run `code`, a start of the app, given `args`, until it quits (a minute at most)."""
+    return subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
 
 
 def said_in_order(stdout: str) -> bool:
@@ -466,14 +478,7 @@ def test_a_server_out_of_reach_leaves_the_frame_up_and_offers_this_computers_fil
     the connect timeout, and the file on this computer opens instead."""
     env = {**window_env(tmp_path), "XDG_DATA_HOME": str(tmp_path / "data")}
     url = "postgresql+psycopg://me@127.0.0.1:1/jobs"  # nothing listens on port 1
-    done = subprocess.run(
-        [sys.executable, "-c", OUT_OF_REACH, url],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        check=False,
-    )
+    done = run_code(OUT_OF_REACH, env, url)
     assert done.returncode == 0, done.stderr[-2000:]
     lines = done.stdout.splitlines()
     painted, asked = lines[0].split(" ", 2), lines[1].split(" ", 2)
@@ -482,6 +487,58 @@ def test_a_server_out_of_reach_leaves_the_frame_up_and_offers_this_computers_fil
     assert float(asked[1]) < 6.0
     assert "READY" in lines[2:]
     assert (tmp_path / "data" / "jobhunt-desktop" / "jobhunt.sqlite3").exists()
+
+
+ASKS_FOR_A_PASSWORD = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QInputDialog
+from jobhunt_desktop.ui import application
+
+answers = ["not-" + sys.argv[2], sys.argv[2]]  # a typo first, then the right one
+
+def answer():
+    dialog = QApplication.activeModalWidget()
+    if isinstance(dialog, QInputDialog) and dialog.isVisible():
+        print("asked", dialog.labelText().splitlines()[0], flush=True)
+        dialog.setTextValue(answers.pop(0))
+        dialog.accept()
+    if answers:
+        QTimer.singleShot(20, answer)
+
+def painted(self):
+    QTimer.singleShot(0, answer)
+
+application.StartupHooks.painted = painted
+from jobhunt_desktop.app import main
+sys.exit(main(["--database-url", sys.argv[1]]))
+"""
+
+
+def test_a_server_wanting_a_password_found_nowhere_is_asked_for_it_and_it_is_kept_nowhere(
+    tmp_path: Path, login_db: str
+) -> None:
+    env = {
+        **window_env(tmp_path),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+        "PGPASSFILE": str(tmp_path / "no.pgpass"),
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",  # no keyring here
+    }
+    env.pop("PGPASSWORD", None)
+    done = run_code(ASKS_FOR_A_PASSWORD, env, login_db, LOGIN_PASSWORD)
+    assert done.returncode == 0, done.stderr[-2000:]
+    asked = [line for line in done.stdout.splitlines() if line.startswith("asked")]
+    assert asked == [
+        "asked Password for with_password, on the server on this computer:",
+        "asked That password was refused. Password for with_password, on the server on "
+        "this computer:",
+    ]
+    assert "READY" in done.stdout  # the board opened on the server
+    assert LOGIN_PASSWORD not in done.stdout + done.stderr
+    for written in tmp_path.rglob("*"):
+        if written.is_file():
+            assert LOGIN_PASSWORD.encode() not in written.read_bytes(), written
 
 
 def test_the_window_opens_on_a_server_painting_its_frame_first(
