@@ -3,23 +3,26 @@ cards as operations, and re-reading the columns an operation's `Changes` touch."
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from jobhunt_desktop.domain.changes import Changes, gone_message
+from jobhunt_desktop.domain.errors import StorageError
 from jobhunt_desktop.domain.readmodels import BoardRow
 from jobhunt_desktop.domain.wording import counted
 from jobhunt_desktop.ui.empty_board import EmptyBoardHint
 from jobhunt_desktop.ui.first_start import NameBanner
+from jobhunt_desktop.ui.operations import Work
 
 if TYPE_CHECKING:
     from jobhunt_desktop.services.outcome import Outcome
     from jobhunt_desktop.ui.main_window import MainWindow
 
+T = TypeVar("T")
 TICK_MS = 60_000
 # An operation on more cards than this re-reads their columns whole, in one query each.
 CARDS_READ_ONE_BY_ONE = 100
@@ -141,42 +144,69 @@ class BoardActions(QObject):
         label = (
             f"Move to {stage.name}" if len(ids) == 1 else f"Move {len(ids)} cards to {stage.name}"
         )
-        was = self.show_moving(ids, stage_id, index) if self.ops.background else None
 
         def landed(moved: Outcome[None] | None) -> None:
-            self.board.set_saving(ids, False)
             if moved is None:
-                if was is not None:
-                    self.place(was, ids)  # from memory: the server may be out of reach
                 return
             QTimer.singleShot(0, lambda: self.board.select(stage_id, ids))
             if len(ids) == 1 and sources != {stage_id}:
                 QTimer.singleShot(0, lambda: self.window.offer_prompt(ids[0], stage))
 
-        self.ops.perform_soon(
-            label, lambda s: s.applications.move(ids, stage_id, index), landed, asked=len(ids)
+        self.save_soon(
+            label,
+            lambda s: s.applications.move(ids, stage_id, index),
+            ids,
+            lambda: self.moved_rows(ids, stage_id, index),
+            landed,
         )
 
-    def show_moving(self, ids: list[int], stage_id: int, index: int) -> list[BoardRow]:
-        """Show the cards at `index` in the stage's column, marked as saving; returns
-        their rows as they were, to put them back if the move fails."""
-        was = [row for i in ids if (row := self.board_row(i)) is not None]
+    def save_soon(
+        self,
+        label: str,
+        work: Work[T],
+        ids: list[int],
+        meanwhile: Callable[[], list[BoardRow]],
+        landed: Callable[[T | None], None],
+    ) -> None:
+        """Save a change to these cards as one undoable step. On a server the board
+        shows them at once as `meanwhile` has them (none: gone from it), marked as
+        saving, until the commit; if it fails they go back as they were, from memory
+        (the server may be out of reach), and the person is told why."""
+        was = None
+        if self.ops.background is not None:
+            was = [row for i in ids if (row := self.board_row(i)) is not None]
+            self.place(meanwhile(), ids)
+            self.board.set_saving(ids, True)
+
+        def put_back(error: BaseException) -> None:
+            self.board.set_saving(ids, False)
+            if isinstance(error, StorageError):  # busy or out of reach: as they were
+                self.place(was or [], ids)
+            else:  # the store answered (a card gone meanwhile, say): as it has them
+                self.put_cards(ids)
+
+        def after(result: T | None) -> None:
+            self.board.set_saving(ids, False)
+            landed(result)
+
+        self.ops.perform_soon(label, work, after, asked=len(ids), put_back=put_back)
+
+    def moved_rows(self, ids: list[int], stage_id: int, index: int) -> list[BoardRow]:
+        """The cards as a move to `index` in the stage's column will have them."""
+        rows = [row for i in ids if (row := self.board_row(i)) is not None]
         target = self.board.column_for(stage_id)
-        if target is None or not was:
-            return was
+        if target is None:
+            return []  # a column not shown: they leave the board for now
         now = self.window.now()
-        places = target.model.places_at(index, ids)
-        moving = [
+        places = target.model.places_at(index, [r.id for r in rows])
+        return [
             row._replace(
                 stage_id=stage_id,
                 position=place,
                 stage_entered_at=row.stage_entered_at if row.stage_id == stage_id else now,
             )
-            for row, place in zip(was, places, strict=True)
+            for row, place in zip(rows, places, strict=True)
         ]
-        self.place(moving, ids)
-        self.board.set_saving(ids, True)
-        return was
 
     def move_selected(self, step: int) -> None:
         column = self.board.current_column()
@@ -218,16 +248,19 @@ class BoardActions(QObject):
         if not ids:
             return
         label = "Archive card" if len(ids) == 1 else f"Archive {len(ids)} cards"
-        done = self.ops.perform(
-            label, lambda s: s.applications.set_archived_many(ids, True), asked=len(ids)
-        )
-        if done is None:
-            return
-        gone = gone_message(done.changes.gone, len(ids))
-        self.window.statusBar().showMessage(
-            f"Archived {counted(len(ids) - done.changes.gone, 'card')}. Ctrl+Z brings them back."
-            + (f" {gone}" if gone else ""),
-            8000,
+
+        def landed(done: Outcome[None] | None) -> None:
+            if done is None:
+                return
+            gone = gone_message(done.changes.gone, len(ids))
+            self.window.statusBar().showMessage(
+                f"Archived {counted(len(ids) - done.changes.gone, 'card')}. "
+                "Ctrl+Z brings them back." + (f" {gone}" if gone else ""),
+                8000,
+            )
+
+        self.save_soon(
+            label, lambda s: s.applications.set_archived_many(ids, True), ids, list, landed
         )
 
     def delete_selected(self) -> None:
@@ -247,7 +280,11 @@ class BoardActions(QObject):
         if answer != QMessageBox.StandardButton.Yes:
             return
         label = "Delete card" if len(ids) == 1 else f"Delete {len(ids)} cards"
-        self.ops.perform(label, lambda s: s.applications.delete_many(ids), asked=len(ids))
+        self.save_soon(label, lambda s: s.applications.delete_many(ids), ids, list, _nothing)
+
+
+def _nothing(_result: object) -> None:
+    pass
 
 
 NAMED_IN_QUESTION = 5

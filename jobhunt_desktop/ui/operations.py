@@ -99,18 +99,24 @@ class Operations(QObject):
         return result
 
     def perform_soon(
-        self, text: str, work: Work[T], then: Callable[[T | None], None], asked: int = 1
+        self,
+        text: str,
+        work: Work[T],
+        then: Callable[[T | None], None],
+        asked: int = 1,
+        put_back: Callable[[BaseException], None] | None = None,
     ) -> None:
         """`perform`, off the window's thread when the cards are on a server (a write
         there waits on the network, seconds on a slow one): `then` gets the result, or
-        None once the person was told why it failed, on the window's thread. With the
-        cards in a file here it is `perform`, at once."""
+        None once the person was told why it failed, on the window's thread; before
+        that, `put_back` undoes what the window showed ahead of the commit, knowing why
+        it failed. With the cards in a file here it is `perform`, at once."""
         if self.background is None:
             then(self.perform(text, work, asked=asked))
             return
         services = self.services
         self.background.submit(
-            lambda: work(services), lambda done: self._landed(text, done, asked, then)
+            lambda: work(services), lambda done: self._landed(text, done, asked, then, put_back)
         )
 
     @property
@@ -130,7 +136,12 @@ class Operations(QObject):
         return not self.saving
 
     def _landed(
-        self, text: str, done: Finished[T], asked: int, then: Callable[[T | None], None]
+        self,
+        text: str,
+        done: Finished[T],
+        asked: int,
+        then: Callable[[T | None], None],
+        put_back: Callable[[BaseException], None] | None,
     ) -> None:
         error = done.error
         if error is None:
@@ -139,7 +150,9 @@ class Operations(QObject):
                 self._remember(text, result)
             then(result)
             return
-        then(None)  # what the board showed goes back first, then the person is told
+        if put_back is not None:  # what the board showed goes back first, then the
+            put_back(error)  # person is told
+        then(None)
         if not isinstance(error, UserError):
             raise error  # a bug, logged on its thread: the error hook says it
         self._failed(error, None, "", None)

@@ -76,6 +76,7 @@ def test_deleting_cards_when_one_is_already_gone_deletes_the_rest_undoably(
     window.board.select(column(window, "Applied").stage.id, [first, second])
     elsewhere.applications.delete(second)  # the command line, meanwhile
     window.delete_action.trigger()
+    assert window.operations.finish_saving()
     assert services.applications.board() == []
     assert window.statusBar().currentMessage() == "1 was already gone."
     assert window.undo_stack.count() == 1
@@ -84,14 +85,16 @@ def test_deleting_cards_when_one_is_already_gone_deletes_the_rest_undoably(
 
 
 def test_archiving_cards_that_are_all_gone_pushes_nothing(
-    window: MainWindow, services: Services, elsewhere: Services, errors: list[str]
+    window: MainWindow, services: Services, elsewhere: Services, errors: list[str], qtbot: QtBot
 ) -> None:
     first = add(services, "Acme")
     window.refresh()
     window.board.select(column(window, "Applied").stage.id, [first])
     elsewhere.applications.delete(first)
     window.archive_action.trigger()
+    assert window.operations.finish_saving()
     assert errors == ["That card was already gone."]
+    qtbot.waitUntil(lambda: ids_in(window, "Applied") == [])  # never put back
     assert window.undo_stack.count() == 0
 
 

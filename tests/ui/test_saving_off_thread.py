@@ -165,3 +165,28 @@ def test_closing_the_window_waits_for_a_move_on_its_way(
         threading.Timer(0.1, release.set).start()
         window.close()
     assert services.applications.get(card).stage.name == "Screening"
+
+
+def test_archived_cards_leave_the_board_at_once_and_come_back_if_it_fails(
+    window: MainWindow, services: Services, db_url: str, card: int
+) -> None:
+    other = add(services, "Globex")
+    window.refresh()
+    window.board.select(column(window, "Applied").stage.id, [card])
+    with another_writer(db_url):  # longer than the window waits: it fails
+        boxes = Boxes(QMessageBox.StandardButton.Ok)
+        window.board_actions.archive_selected()
+        assert ids_in(window, "Applied") == [other]  # gone at once
+        assert window.operations.finish_saving()
+    assert [title for title, _ in boxes.seen] == ["The database is busy"]
+    assert ids_in(window, "Applied") == [card, other]  # back, as it was
+    assert not services.applications.get(card).archived
+    window.board.select(column(window, "Applied").stage.id, [card])
+    with another_writer(db_url) as release:  # this time it waits, then saves
+        window.board_actions.archive_selected()
+        assert ids_in(window, "Applied") == [other]
+        release.set()
+        assert window.operations.finish_saving()
+    assert services.applications.get(card).archived
+    assert ids_in(window, "Applied") == [other]
+    assert "Archived 1 card." in window.statusBar().currentMessage()

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import and_, exists, or_, select, update
+from sqlalchemy import exists, or_, select, tuple_, update
 from sqlalchemy.orm import Session, aliased
 
 from jobhunt_desktop.persistence.in_lists import chunks
@@ -38,8 +38,13 @@ class DeviceReminderRepository:
         this one has neither shown nor claimed (a claim older than `stale_before` was
         lost with its process), earliest first."""
         # From what was shown (a small table) to the follow-ups, not the other way: the
-        # open follow-ups past their reminder time are many in a long hunt.
+        # open follow-ups past their reminder time are many in a long hunt. As a list
+        # to look the follow-ups up in, so that a planner without statistics (SQLite's)
+        # cannot start from those instead.
         f, there, here = FollowUpRow, ReminderShownRow, aliased(ReminderShownRow)
+        shown_there = select(there.followup_id, there.remind_at).where(
+            there.device != self.device, there.shown_at.is_not(None), there.remind_at <= now
+        )
         taken_here = exists().where(
             here.followup_id == f.id,
             here.device == self.device,
@@ -50,19 +55,14 @@ class DeviceReminderRepository:
             select(
                 f.id, f.application_id, f.kind, f.remind_at, CompanyRow.name, ApplicationRow.title
             )
-            .select_from(there)
-            .join(f, and_(f.id == there.followup_id, f.remind_at == there.remind_at))
             .outerjoin(ApplicationRow, ApplicationRow.id == f.application_id)
             .outerjoin(CompanyRow, CompanyRow.id == ApplicationRow.company_id)
             .where(
-                there.device != self.device,
-                there.shown_at.is_not(None),
+                tuple_(f.id, f.remind_at).in_(shown_there),  # for its present reminder time
                 f.state.in_(OPEN_STATES),
                 f.notify_at.is_(None),  # not owed through its own claim any more
-                f.remind_at <= now,
                 ~taken_here,
             )
-            .distinct()
             .order_by(f.remind_at, f.id)
             .limit(limit)
         )
