@@ -13,10 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import exists, or_, select, tuple_, update
+from sqlalchemy import BindParameter, Select, bindparam, exists, or_, select, tuple_, update
 from sqlalchemy.orm import Session, aliased
 
+from jobhunt_desktop.domain.entities import FollowUpKind
 from jobhunt_desktop.persistence.in_lists import chunks
 from jobhunt_desktop.persistence.models import (
     ApplicationRow,
@@ -37,38 +39,13 @@ class DeviceReminderRepository:
         """Open reminders another device showed for their present reminder time, which
         this one has neither shown nor claimed (a claim older than `stale_before` was
         lost with its process), earliest first."""
-        # From what was shown (a small table) to the follow-ups, not the other way: the
-        # open follow-ups past their reminder time are many in a long hunt. As a list
-        # to look the follow-ups up in, so that a planner without statistics (SQLite's)
-        # cannot start from those instead.
-        f, there, here = FollowUpRow, ReminderShownRow, aliased(ReminderShownRow)
-        shown_there = select(there.followup_id, there.remind_at).where(
-            there.device != self.device, there.shown_at.is_not(None), there.remind_at <= now
-        )
-        taken_here = exists().where(
-            here.followup_id == f.id,
-            here.device == self.device,
-            here.remind_at == f.remind_at,
-            or_(here.shown_at.is_not(None), here.claimed_at >= stale_before),
-        )
-        query = (
-            select(
-                f.id, f.application_id, f.kind, f.remind_at, CompanyRow.name, ApplicationRow.title
-            )
-            .outerjoin(ApplicationRow, ApplicationRow.id == f.application_id)
-            .outerjoin(CompanyRow, CompanyRow.id == ApplicationRow.company_id)
-            .where(
-                tuple_(f.id, f.remind_at).in_(shown_there),  # for its present reminder time
-                f.state.in_(OPEN_STATES),
-                f.notify_at.is_(None),  # not owed through its own claim any more
-                ~taken_here,
-            )
-            .order_by(f.remind_at, f.id)
-            .limit(limit)
+        found = self.session.execute(
+            _shown_elsewhere(),
+            {"device": self.device, "now": now, "stale_before": stale_before, "limit": limit},
         )
         return [
             OwedRow(followup, app, kind, remind_at, None, 0, company, title)
-            for followup, app, kind, remind_at, company, title in self.session.execute(query)
+            for followup, app, kind, remind_at, company, title in found
         ]
 
     def claim(self, rows: Sequence[OwedRow], token: str, now: datetime) -> None:
@@ -124,3 +101,37 @@ class DeviceReminderRepository:
             ):
                 found[row.followup_id] = row
         return found
+
+
+@cache
+def _shown_elsewhere() -> Select[int, int | None, FollowUpKind, datetime, str, str]:
+    """The query of `shown_elsewhere`, built once: every reminder check asks it, and
+    building it (an alias, a correlated EXISTS) costs more than running it."""
+    # From what was shown (a small table) to the follow-ups, not the other way: the
+    # open follow-ups past their reminder time are many in a long hunt. As a list to
+    # look the follow-ups up in, so that a planner without statistics (SQLite's)
+    # cannot start from those instead.
+    f, there, here = FollowUpRow, ReminderShownRow, aliased(ReminderShownRow)
+    device: BindParameter[str] = bindparam("device")
+    shown_there = select(there.followup_id, there.remind_at).where(
+        there.device != device, there.shown_at.is_not(None), there.remind_at <= bindparam("now")
+    )
+    taken_here = exists().where(
+        here.followup_id == f.id,
+        here.device == device,
+        here.remind_at == f.remind_at,
+        or_(here.shown_at.is_not(None), here.claimed_at >= bindparam("stale_before")),
+    )
+    return (
+        select(f.id, f.application_id, f.kind, f.remind_at, CompanyRow.name, ApplicationRow.title)
+        .outerjoin(ApplicationRow, ApplicationRow.id == f.application_id)
+        .outerjoin(CompanyRow, CompanyRow.id == ApplicationRow.company_id)
+        .where(
+            tuple_(f.id, f.remind_at).in_(shown_there),  # for its present reminder time
+            f.state.in_(OPEN_STATES),
+            f.notify_at.is_(None),  # not owed through its own claim any more
+            ~taken_here,
+        )
+        .order_by(f.remind_at, f.id)
+        .limit(bindparam("limit"))
+    )
