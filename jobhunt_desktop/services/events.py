@@ -442,11 +442,10 @@ class EventService(EventEdits):
     def _interviewing_elsewhere(
         self, session: Session, application_id: int
     ) -> list[InterviewingElsewhere]:
-        apps = ApplicationRepository(session)
-        result = []
-        for other_id in sorted(apps.ids_in_stage_kinds([StageKind.ACTIVE])):
-            if other_id == application_id:
-                continue
-            other = apps.get(other_id)
-            result.append(InterviewingElsewhere(other.id, other.company, other.title))
-        return result
+        return [
+            InterviewingElsewhere(other, company, title)
+            for other, company, title in ApplicationRepository(session).named_in_stage_kinds(
+                [StageKind.ACTIVE]
+            )
+            if other != application_id
+        ]

@@ -40,12 +40,16 @@ if TYPE_CHECKING:  # a session is handed on to the repositories, never used here
 def apply_changes(repo: FollowUpRepository, changes: FollowUpChanges, now: datetime) -> bool:
     """Store the planner's changes; True if there were any."""
     repo.create_many(changes.create, now)
-    for followup, plan in changes.reschedule:
-        repo.reschedule(followup, plan)
-    for followup, plan in changes.reopen:
-        repo.reopen(followup, plan)
-    for followup in changes.supersede:
-        repo.supersede(followup.id, now)
+    changing = [f.id for f, _ in changes.reschedule + changes.reopen] + [
+        f.id for f in changes.supersede
+    ]
+    with repo.loaded(changing):
+        for followup, plan in changes.reschedule:
+            repo.reschedule(followup, plan)
+        for followup, plan in changes.reopen:
+            repo.reopen(followup, plan)
+        for followup in changes.supersede:
+            repo.supersede(followup.id, now)
     return not changes.empty
 
 

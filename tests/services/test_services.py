@@ -174,6 +174,39 @@ def test_two_offers_bring_one_notice_per_card_in_interviews(services: Services) 
     assert "preference" not in draft.body
 
 
+def statements_of_a_second_offer(services: Services, interviewing: int) -> int:
+    """How many statements a second offer sends, with this many cards in interviews
+    whose offer notices it rewords."""
+    from sqlalchemy import event
+
+    first = services.applications.add("Acme", "Analyst", stage="Applied").id
+    second = services.applications.add("Globex", "Analyst", stage="Applied").id
+    cards = [
+        services.applications.add(f"Co {n}", "Analyst", stage="Interviewing").id
+        for n in range(interviewing)
+    ]
+    services.events.offer(first)
+    sent: list[str] = []
+    engine = services.applications.db.engine
+    listener = lambda *args: sent.append(args[2])  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        services.events.offer(second)
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    for card in cards:
+        notices = [f for f in services.followups.chain(card) if f.rule == "R8" and f.state.is_open]
+        assert [n.reason for n in notices] == ["Offers from Acme (Analyst) and Globex (Analyst)"]
+    return len(sent)
+
+
+def test_an_offer_rewords_the_notices_of_every_card_in_interviews_in_a_few_statements(
+    services: Services,
+) -> None:
+    cards = 40
+    assert statements_of_a_second_offer(services, cards) < cards  # not two for each card
+
+
 def test_the_rules_across_cards_follow_the_facts_an_operation_changed(
     services: Services, clock: FixedClock
 ) -> None:

@@ -387,6 +387,18 @@ class ApplicationRepository:
             )
         )
 
+    def named_in_stage_kinds(self, kinds: Sequence[StageKind]) -> list[tuple[int, str, str]]:
+        """(id, company, title) of the cards in these kinds of stage, by id: one query
+        however many there are."""
+        query = (
+            select(ApplicationRow.id, CompanyRow.name, ApplicationRow.title)
+            .join(CompanyRow, CompanyRow.id == ApplicationRow.company_id)
+            .join(StageRow, StageRow.id == ApplicationRow.stage_id)
+            .where(StageRow.kind.in_([k.value for k in kinds]), ApplicationRow.archived.is_(False))
+            .order_by(ApplicationRow.id)
+        )
+        return [(r[0], r[1], r[2]) for r in self.session.execute(query)]
+
     def under_way(self, exclude: int | None = None) -> list[tuple[int, str, str]]:
         """(id, company, title) of the cards out there and undecided, as R12 counts
         them: in an active or offer stage, or applied for in an open one."""

@@ -3,7 +3,8 @@ reminder."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any, cast
 
@@ -44,6 +45,18 @@ class FollowUpRepository:
 
     def _row(self, followup_id: int) -> FollowUpRow:
         return row_by_id(self.session, FollowUpRow, followup_id, "no follow-up with id")
+
+    @contextmanager
+    def loaded(self, followup_ids: Collection[int]) -> Iterator[None]:
+        """Read these follow-ups in a few queries and keep them while the block changes
+        them one by one: each change then finds its row in the session instead of
+        asking for it (an offer re-plans a notice on every card in interviews). The
+        session holds rows weakly, hence the list kept here."""
+        rows: list[FollowUpRow] = []
+        for chunk in chunks(sorted({i for i in followup_ids if 1 <= i <= MAX_ID})):
+            rows.extend(self.session.scalars(select(FollowUpRow).where(FollowUpRow.id.in_(chunk))))
+        yield
+        del rows
 
     def owners(self, followup_ids: Sequence[int]) -> dict[int, int | None]:
         """The card of each follow-up that exists (None: one of the whole search);
