@@ -41,6 +41,7 @@ from jobhunt_desktop.persistence.engine_setup import (
     BEGIN_OPTION,
     WRITE,
     create_app_engine,
+    refresh_statistics,
     set_outside_transaction,
 )
 from jobhunt_desktop.persistence.server_errors import PasswordNeededError
@@ -157,6 +158,11 @@ class Database:
                     check_same_thread=False,
                 )
             return int(self._marker.execute("PRAGMA data_version").fetchone()[0])
+
+    def after_bulk_load(self) -> None:
+        """Tell the store that many rows just arrived (an import, a transfer)."""
+        with storage_errors.translated(self.path, self.label), self.engine.begin() as conn:
+            refresh_statistics(conn)
 
     def backup_to(self, target: Path) -> None:
         """Write a consistent copy of the SQLite database to `target` (replaced if present).

@@ -67,6 +67,15 @@ def _postgres_engine(url: URL, busy_timeout_ms: int) -> Engine:
     return engine
 
 
+def refresh_statistics(conn: Connection) -> None:
+    """After a bulk load: the planner's statistics for the tables as they now are. A
+    server gathers them by itself, but a while later, and meanwhile plans the app's
+    queries for empty tables. SQLite's planner runs without statistics here (stale
+    ones, kept in the file, would mislead it as the hunt grows), so it gets none."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("ANALYZE")
+
+
 # --- SQLite ------------------------------------------------------------------------------
 
 

@@ -60,6 +60,7 @@ class ExportService(Service):
             counts = json_archive.load(session, document)
             advance_past_ids(session, json_archive.tables())
             version = change_log.log_everything(session)
+        self.db.after_bulk_load()
         return WholeImport(counts, backup, Changes(everything=True, versions=(version,)))
 
 
