@@ -10,14 +10,14 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import tzlocal
 
 from jobhunt_desktop.cli.options import window_arguments
 from jobhunt_desktop.domain.clock import Clock, FixedClock, SystemClock
 from jobhunt_desktop.domain.errors import UserError
-from jobhunt_desktop.domain.server_address import unencrypted_warning
+from jobhunt_desktop.domain.server_address import unencrypted_warning, without_password
 from jobhunt_desktop.domain.timeutil import parse_datetime, zone
 
 # The window's start-up reads the board before SQLAlchemy is imported, so the
@@ -201,7 +201,7 @@ def _run_window_on(args: argparse.Namespace, tricks: Tricks) -> int:
             return None
         return read_board_start(path, default_zone, rows, folded)
 
-    where = str(path) if path is not None else without_password(choice.url or "")
+    where = str(path) if path is not None else without_password(choice.url or "", shown_as="***")
     demo = getattr(args, "demo", False)
     if demo:
         where = f"sample data (demo) — {where}"
@@ -268,15 +268,6 @@ def plyer_notifier() -> Notifier:
     from jobhunt_desktop.notify.plyer_backend import PlyerNotifier
 
     return PlyerNotifier()
-
-
-def without_password(url: str) -> str:
-    """A database URL fit for a window title."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    host = parts.netloc.rsplit("@", 1)[-1]
-    return urlunsplit(parts._replace(netloc=f"{parts.username}:***@{host}"))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -73,6 +73,14 @@ def postgres_server() -> Iterator[PostgresServer]:
 
 
 @pytest.fixture
+def server_db(postgres_server: PostgresServer) -> Iterator[str]:
+    """A new database on the test server, migrated, as a URL; dropped afterwards."""
+    name = postgres_server.new_database()
+    yield postgres_server.url_of(name)
+    postgres_server.drop(name)
+
+
+@pytest.fixture
 def login_db(postgres_server: PostgresServer) -> Iterator[str]:
     """A database of the role that must give its password, as a URL without it."""
     url = postgres_server.login_database()
@@ -87,10 +95,7 @@ def db_url(store: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterat
     if store == "sqlite":
         yield f"sqlite:///{tmp_path / 'jobs.sqlite3'}"
         return
-    server: PostgresServer = request.getfixturevalue("postgres_server")
-    name = server.new_database()
-    yield server.url_of(name)
-    server.drop(name)
+    yield request.getfixturevalue("server_db")
 
 
 @pytest.fixture

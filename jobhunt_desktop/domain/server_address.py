@@ -1,11 +1,12 @@
 """What the address of a database server says about its safety: a connection to
 another computer without `sslmode=require` (or verify-ca, verify-full) may carry the
 password and the cards across the network unencrypted, since libpq's default
-(`prefer`) falls back to plain text without a word. Pure, so it is tested alone."""
+(`prefer`) falls back to plain text without a word; and the address as it may be
+shown or kept, without its password. Pure, so it is tested alone."""
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 ENCRYPTED_MODES = ("require", "verify-ca", "verify-full")
 
@@ -36,3 +37,16 @@ def _local(host: str) -> bool:
         or lowered in ("localhost", "::1")
         or lowered.startswith("127.")
     )
+
+
+def without_password(url: str, shown_as: str | None = None) -> str:
+    """The address with its password left out (None), or shown as `shown_as` ("***",
+    for a window title): to keep (the password is in ~/.pgpass or the keyring) or
+    to show."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    user = parts.username or ""
+    login = user if shown_as is None else f"{user}:{shown_as}"
+    host = parts.netloc.rsplit("@", 1)[-1]
+    return urlunsplit(parts._replace(netloc=f"{login}@{host}" if login else host))

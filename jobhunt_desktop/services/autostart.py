@@ -12,8 +12,8 @@ import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
+from jobhunt_desktop.domain.server_address import without_password
 from jobhunt_desktop.persistence import private_files
 
 NAME = "jobhunt-desktop-reminders"
@@ -36,16 +36,6 @@ def watcher_command(named: Path | str | None, python: str = sys.executable) -> l
     elif named is not None:
         command += ["--database-url", without_password(named)]
     return [*command, "reminders", "--watch"]
-
-
-def without_password(url: str) -> str:
-    """The URL with any password left out (it is found in ~/.pgpass or the keyring)."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    user = f"{parts.username}@" if parts.username else ""
-    host = parts.netloc.rsplit("@", 1)[-1]
-    return urlunsplit(parts._replace(netloc=f"{user}{host}"))
 
 
 def _desktop_quote(arg: str) -> str:

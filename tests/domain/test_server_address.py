@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from jobhunt_desktop.domain.server_address import unencrypted_warning
+from jobhunt_desktop.domain.server_address import unencrypted_warning, without_password
 
 
 @pytest.mark.parametrize(
@@ -38,3 +38,35 @@ def test_local_or_encrypted_is_not_warned_about(url: str) -> None:
 def test_another_computer_without_encryption_is_warned_about(url: str, named: str) -> None:
     said = unencrypted_warning(url)
     assert said is not None and named in said and "sslmode=require" in said
+
+
+@pytest.mark.parametrize(
+    ("url", "kept", "shown"),
+    [
+        (
+            "postgresql+psycopg://me:s3cr%40t@db.example.org:5433/jobs?sslmode=require",
+            "postgresql+psycopg://me@db.example.org:5433/jobs?sslmode=require",
+            "postgresql+psycopg://me:***@db.example.org:5433/jobs?sslmode=require",
+        ),
+        (
+            "postgresql+psycopg://:pw@db/jobs",
+            "postgresql+psycopg://db/jobs",
+            "postgresql+psycopg://:***@db/jobs",
+        ),
+        (
+            "postgresql+psycopg://me@db/jobs",
+            "postgresql+psycopg://me@db/jobs",
+            "postgresql+psycopg://me@db/jobs",
+        ),
+        (
+            "sqlite:////home/me/jobs.sqlite3",
+            "sqlite:////home/me/jobs.sqlite3",
+            "sqlite:////home/me/jobs.sqlite3",
+        ),
+    ],
+)
+def test_an_address_is_kept_without_its_password_and_shown_with_it_masked(
+    url: str, kept: str, shown: str
+) -> None:
+    assert without_password(url) == kept
+    assert without_password(url, shown_as="***") == shown

@@ -8,7 +8,6 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import create_engine, func, select, text
@@ -27,14 +26,6 @@ from jobhunt_desktop.persistence.models import ApplicationRow
 from jobhunt_desktop.persistence.sqlite_copies import DatabaseError
 from jobhunt_desktop.services.container import Services
 from tests.conftest import ZONE
-from tests.postgres_server import PostgresServer
-
-
-@pytest.fixture
-def server_db(postgres_server: PostgresServer) -> Iterator[str]:
-    name = postgres_server.new_database()
-    yield postgres_server.url_of(name)
-    postgres_server.drop(name)
 
 
 def run_sql(url: str, *statements: str) -> list[object]:

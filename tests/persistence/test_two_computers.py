@@ -9,11 +9,9 @@ import os
 import subprocess
 import sys
 from collections import Counter
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pytest
 from sqlalchemy import func, select
 
 from jobhunt_desktop.domain.clock import SystemClock
@@ -21,20 +19,12 @@ from jobhunt_desktop.domain.entities import FollowUpKind, FollowUpState
 from jobhunt_desktop.persistence.database import open_database
 from jobhunt_desktop.persistence.models import ApplicationRow, FollowUpRow, HistoryRow
 from jobhunt_desktop.services.container import Services
-from tests.postgres_server import PostgresServer
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKER = str(ROOT / "tests/persistence/two_computers_worker.py")
 SECONDS = 20
 CARDS = 12
 REMINDERS = 30
-
-
-@pytest.fixture
-def server_db(postgres_server: PostgresServer) -> Iterator[str]:
-    name = postgres_server.new_database()
-    yield postgres_server.url_of(name)
-    postgres_server.drop(name)
 
 
 def prepare(url: str) -> tuple[list[int], list[int]]:

@@ -15,7 +15,6 @@ from jobhunt_desktop.domain.errors import UserError
 from jobhunt_desktop.persistence.database import Database, open_database
 from jobhunt_desktop.services.container import Services
 from tests.conftest import ZONE
-from tests.postgres_server import PostgresServer
 from tests.services.test_exports import rich_board
 
 
@@ -25,10 +24,7 @@ def other_url(store: str, tmp_path: Path, request: pytest.FixtureRequest) -> Ite
     if store == "postgresql":
         yield f"sqlite:///{tmp_path / 'other.sqlite3'}"
         return
-    server: PostgresServer = request.getfixturevalue("postgres_server")
-    name = server.new_database()
-    yield server.url_of(name)
-    server.drop(name)
+    yield request.getfixturevalue("server_db")
 
 
 def tables(services: Services) -> object:

@@ -4,7 +4,6 @@ that holds cards already is taken as it is, or refused for a copy, nothing chang
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,15 +18,12 @@ from jobhunt_desktop.ui.dialogs.shared_database_dialog import SharedDatabaseDial
 from jobhunt_desktop.ui.main_window import MainWindow
 from jobhunt_desktop.ui.shared_database import choose_shared_database
 from tests.conftest import ZONE
-from tests.postgres_server import PostgresServer
 from tests.ui.test_storage_errors_ui import Boxes
 
 
 @pytest.fixture
-def server_url(postgres_server: PostgresServer) -> Iterator[str]:
-    name = postgres_server.new_database()
-    yield postgres_server.url_of(name)
-    postgres_server.drop(name)
+def server_url(server_db: str) -> str:
+    return server_db
 
 
 @pytest.fixture

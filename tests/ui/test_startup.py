@@ -25,7 +25,7 @@ from jobhunt_desktop.ui.board.column_model import encode_ids
 from jobhunt_desktop.ui.dialogs.card_dialog import CardDialog
 from jobhunt_desktop.ui.dialogs.quick_add import QuickAddDialog
 from jobhunt_desktop.ui.main_window import MainWindow, rows_that_fit, starts_folded
-from tests.postgres_server import LOGIN_PASSWORD, PostgresServer
+from tests.postgres_server import LOGIN_PASSWORD
 
 ZONE = "Europe/Berlin"
 
@@ -542,25 +542,15 @@ def test_a_server_wanting_a_password_found_nowhere_is_asked_for_it_and_it_is_kep
 
 
 def test_the_window_opens_on_a_server_painting_its_frame_first(
-    tmp_path: Path, postgres_server: PostgresServer
+    tmp_path: Path, server_db: str
 ) -> None:
-    name = postgres_server.new_database()
-    try:
-        done = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "jobhunt_desktop",
-                "--database-url",
-                postgres_server.url_of(name),
-            ],
-            capture_output=True,
-            text=True,
-            env=window_env(tmp_path),
-            timeout=60,
-            check=False,
-        )
-    finally:
-        postgres_server.drop(name)
+    done = subprocess.run(
+        [sys.executable, "-m", "jobhunt_desktop", "--database-url", server_db],
+        capture_output=True,
+        text=True,
+        env=window_env(tmp_path),
+        timeout=60,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     assert said_in_order(done.stdout)
