@@ -42,6 +42,7 @@ def run_pytest(folder: Path, *files: str) -> subprocess.CompletedProcess[str]:
             str(folder),
             "-p",
             "no:cacheprovider",
+            "-n0",  # one process: the lines below are the plain report's
             "-q",
             *(str(folder / name) for name in files),
         ],
