@@ -105,18 +105,21 @@ class Operations(QObject):
         then: Callable[[T | None], None],
         asked: int = 1,
         put_back: Callable[[BaseException], None] | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         """`perform`, off the window's thread when the cards are on a server (a write
         there waits on the network, seconds on a slow one): `then` gets the result, or
         None once the person was told why it failed, on the window's thread; before
         that, `put_back` undoes what the window showed ahead of the commit, knowing why
-        it failed. With the cards in a file here it is `perform`, at once."""
+        it failed (in a box over `parent`). With the cards in a file here it is
+        `perform`, at once."""
         if self.background is None:
-            then(self.perform(text, work, asked=asked))
+            then(self.perform(text, work, parent, asked=asked))
             return
         services = self.services
         self.background.submit(
-            lambda: work(services), lambda done: self._landed(text, done, asked, then, put_back)
+            lambda: work(services),
+            lambda done: self._landed(text, done, asked, then, put_back, parent),
         )
 
     @property
@@ -142,6 +145,7 @@ class Operations(QObject):
         asked: int,
         then: Callable[[T | None], None],
         put_back: Callable[[BaseException], None] | None,
+        parent: QWidget | None,
     ) -> None:
         error = done.error
         if error is None:
@@ -155,7 +159,7 @@ class Operations(QObject):
         then(None)
         if not isinstance(error, UserError):
             raise error  # a bug, logged on its thread: the error hook says it
-        self._failed(error, None, "", None)
+        self._failed(error, parent if _shown(parent) else None, "", None)
 
     def _succeeded(self, result: T, asked: int) -> T:
         changes = changes_of(result)
@@ -220,6 +224,13 @@ class Operations(QObject):
             show_error(parent or self.window, message, title)
         else:
             show_error(parent or self.window, message)
+
+
+def _shown(widget: QWidget | None) -> bool:
+    """Whether a box can still go over `widget` (a dialog may have closed meanwhile)."""
+    import shiboken6
+
+    return widget is not None and shiboken6.isValid(widget) and widget.isVisible()
 
 
 __all__ = ["Operations", "changes_of"]

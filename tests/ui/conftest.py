@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,14 @@ from pytestqt.qtbot import QtBot
 
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.ui.main_window import MainWindow
+from tests.ui.finding import ModalAnswers
+
+
+@pytest.fixture(autouse=True)
+def _no_answers_left() -> Iterator[None]:
+    """Forms answered in one test are never answered in the next."""
+    yield
+    ModalAnswers.stop_all()
 
 
 @pytest.fixture

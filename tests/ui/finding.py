@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import ClassVar, TypeVar
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
@@ -20,7 +20,10 @@ def shown(window: QWidget, kind: type[D]) -> D | None:
 class ModalAnswers:
     """Answers the modal forms a test's actions open, as a person would: each time a
     form (not a message box) is the active modal widget, `fill` fills it and it is
-    accepted. Runs until `stop()`."""
+    accepted. Runs until `stop()`, or the end of the test (tests/ui/conftest.py): one
+    left running would answer the next test's forms."""
+
+    running: ClassVar[list[ModalAnswers]] = []
 
     def __init__(self, fill: Callable[[QDialog], None]) -> None:
         self.fill = fill
@@ -29,6 +32,13 @@ class ModalAnswers:
         self._timer.setInterval(5)
         self._timer.timeout.connect(self._answer)
         self._timer.start()
+        ModalAnswers.running.append(self)
+
+    @classmethod
+    def stop_all(cls) -> None:
+        for answers in cls.running:
+            answers.stop()
+        cls.running.clear()
 
     def _answer(self) -> None:
         form = QApplication.activeModalWidget()

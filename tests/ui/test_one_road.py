@@ -137,9 +137,11 @@ def test_an_open_card_changed_elsewhere_says_so_and_is_not_overwritten(
     qtbot.waitUntil(lambda: "another window or program" in dialog.status.text(), timeout=2000)
     assert dialog.details.lines["location"].text() == "Berlin"  # what was typed stays
     dialog.details.save()
+    assert window.operations.finish_saving()  # on a server it is saved off the thread
     assert len(errors) == 1 and "location was changed in another window" in errors[0]
     assert services.applications.get(card).location == "Paris"
     dialog.details.save()  # told once: saving again is a choice
+    assert window.operations.finish_saving()
     assert services.applications.get(card).location == "Berlin"
 
 

@@ -190,3 +190,33 @@ def test_archived_cards_leave_the_board_at_once_and_come_back_if_it_fails(
     assert services.applications.get(card).archived
     assert ids_in(window, "Applied") == [other]
     assert "Archived 1 card." in window.statusBar().currentMessage()
+
+
+def test_a_card_edit_says_saving_until_the_commit_and_keeps_the_typing_if_it_fails(
+    window: MainWindow, services: Services, db_url: str, card: int, qtbot: QtBot
+) -> None:
+    dialog = window.open_card(card)
+    assert dialog is not None
+    details = dialog.details
+    details.lines["title"].setText("Senior Analyst")
+    with another_writer(db_url) as release:
+        details.save()
+        assert dialog.status.text() == "Saving…"
+        assert not details.save_button.isEnabled()  # no second save of the same typing
+        qtbot.wait(100)  # the window answers meanwhile
+        assert services.applications.get(card).title == "Analyst"
+        release.set()
+        assert window.operations.finish_saving()
+    assert services.applications.get(card).title == "Senior Analyst"
+    assert dialog.status.text() == "Saved. Ctrl+Z undoes it."
+    assert window.undo_stack.count() == 1
+    details.lines["title"].setText("Lead Analyst")
+    with another_writer(db_url):  # longer than the window waits
+        boxes = Boxes(QMessageBox.StandardButton.Ok)
+        details.save()
+        assert window.operations.finish_saving()
+    assert [title for title, _ in boxes.seen] == ["The database is busy"]
+    assert details.lines["title"].text() == "Lead Analyst"  # what was typed is kept
+    assert details.save_button.isEnabled() and "Saved" not in dialog.status.text()
+    assert services.applications.get(card).title == "Senior Analyst"
+    assert window.undo_stack.count() == 1

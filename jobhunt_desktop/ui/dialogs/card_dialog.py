@@ -11,7 +11,7 @@ changed elsewhere is refused rather than overwriting it.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QTimer, Signal
@@ -41,6 +41,10 @@ from jobhunt_desktop.ui.dialogs.card_followups import FollowUpsTab
 from jobhunt_desktop.ui.dialogs.card_history import HistoryTab
 from jobhunt_desktop.ui.dialogs.forms import ask_yes_no
 from jobhunt_desktop.ui.operations import Operations, Work
+
+if TYPE_CHECKING:
+    from jobhunt_desktop.domain.entities import Application
+    from jobhunt_desktop.services.outcome import Outcome
 
 __all__ = ["CardDialog"]
 
@@ -204,11 +208,22 @@ class CardDialog(QDialog):
         refused). On failure the form keeps what was typed."""
         card = self.application_id
         expected = {name: old[name] for name in new}
-        result = self.ops.perform(
-            "Edit card", lambda s: s.applications.edit(card, new, expected), self
+        if self.ops.background is not None:  # on a server: the form waits, the window not
+            self.say("Saving…")
+            self.details.save_button.setEnabled(False)
+
+        def landed(result: Outcome[Application] | None) -> None:
+            if not self._alive():
+                return
+            self.details.validate()  # Save again as the form stands
+            self.say("Saved. Ctrl+Z undoes it." if result is not None else "")
+
+        self.ops.perform_soon(
+            "Edit card",
+            lambda s: s.applications.edit(card, new, expected),
+            landed,
+            parent=self,
         )
-        if result is not None:
-            self.say("Saved. Ctrl+Z undoes it.")
 
     def _alive(self) -> bool:
         return shiboken6.isValid(self) and not self._closed
