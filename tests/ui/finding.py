@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
@@ -77,3 +77,18 @@ class Boxes:
             box.button(self.answers.pop(0)).click()
         if self.answers:
             QTimer.singleShot(20, self._look)
+
+
+def rows(tree: Any) -> list[list[str]]:
+    return [
+        [tree.topLevelItem(i).text(c) for c in range(tree.columnCount())]
+        for i in range(tree.topLevelItemCount())
+    ]
+
+
+def select_row(tree: Any, predicate: Callable[[list[str]], bool]) -> None:
+    for index, values in enumerate(rows(tree)):
+        if predicate(values):
+            tree.setCurrentItem(tree.topLevelItem(index))
+            return
+    raise AssertionError(f"no row matches in {rows(tree)}")

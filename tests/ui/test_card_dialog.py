@@ -42,7 +42,7 @@ from jobhunt_desktop.ui.dialogs.card_events import (
 )
 from jobhunt_desktop.ui.dialogs.card_followups import SnoozeForm
 from jobhunt_desktop.ui.dialogs.event_edit_form import EventEditForm
-from tests.ui.finding import ModalAnswers
+from tests.ui.finding import ModalAnswers, rows, select_row
 from tests.ui.operations import operations_for
 
 ZONE = "Europe/Berlin"
@@ -101,21 +101,6 @@ def answer_with(dialog: CardDialog, fill: Callable[[Any], None]) -> list[QDialog
     _answering.append(answers)
     dialog.destroyed.connect(answers.stop)
     return answers.seen
-
-
-def rows(tree: Any) -> list[list[str]]:
-    return [
-        [tree.topLevelItem(i).text(c) for c in range(tree.columnCount())]
-        for i in range(tree.topLevelItemCount())
-    ]
-
-
-def select_row(tree: Any, predicate: Callable[[list[str]], bool]) -> None:
-    for index, values in enumerate(rows(tree)):
-        if predicate(values):
-            tree.setCurrentItem(tree.topLevelItem(index))
-            return
-    raise AssertionError(f"no row matches in {rows(tree)}")
 
 
 # details --------------------------------------------------------------------------

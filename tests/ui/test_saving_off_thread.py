@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
@@ -17,12 +18,13 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from jobhunt_desktop.domain.clock import FixedClock
+from jobhunt_desktop.domain.entities import FollowUpState
 from jobhunt_desktop.persistence.database import Database, open_database
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.ui.background import Background
 from jobhunt_desktop.ui.board.column_model import ColumnModel, encode_ids
 from jobhunt_desktop.ui.main_window import MainWindow
-from tests.ui.finding import Boxes
+from tests.ui.finding import Boxes, rows, select_row
 
 ZONE = "Europe/Berlin"
 WAIT_MS = 400  # how long the window's database waits for another writer here
@@ -220,3 +222,22 @@ def test_a_card_edit_says_saving_until_the_commit_and_keeps_the_typing_if_it_fai
     assert details.save_button.isEnabled() and "Saved" not in dialog.status.text()
     assert services.applications.get(card).title == "Senior Analyst"
     assert window.undo_stack.count() == 1
+
+
+def test_an_action_in_the_card_says_saving_until_the_commit(
+    window: MainWindow, services: Services, db_url: str, card: int, clock: FixedClock
+) -> None:
+    services.events.interview(card, clock.now() - timedelta(hours=1))
+    dialog = window.open_card(card)
+    assert dialog is not None
+    tab = dialog.followups
+    select_row(tab.list, lambda r: r[2] == "Thank-you note")
+    with another_writer(db_url) as release:
+        tab.dismiss_button.click()
+        assert dialog.status.text() == "Saving…"
+        release.set()
+        assert window.operations.finish_saving()
+    thanks = next(f for f in services.followups.chain(card) if f.rule == "R1")
+    assert thanks.state is FollowUpState.DISMISSED
+    assert dialog.status.text() not in ("", "Saving…")  # what was done, in its words
+    assert next(r for r in rows(tab.list) if r[2] == "Thank-you note")[1] == "Dismissed"

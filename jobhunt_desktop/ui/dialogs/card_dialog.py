@@ -162,13 +162,17 @@ class CardDialog(QDialog):
         self.tabs.setTabText(self.FILES, f"Files ({len(story.attachments)})")
         return True
 
-    def perform(self, text: str, work: Work[T], message: Callable[[T], str]) -> bool:
-        """Run one operation as an undoable step; on failure say why, change nothing."""
-        result = self.ops.perform(text, work, self)
-        if result is None:
-            return False
-        self.say(message(result))
-        return True
+    def perform(self, text: str, work: Work[T], message: Callable[[T], str]) -> None:
+        """Run one operation as an undoable step; on failure say why, change nothing.
+        On a server it is saved off the window's thread, the card saying so meanwhile."""
+        if self.ops.background is not None:
+            self.say("Saving…")
+
+        def landed(result: T | None) -> None:
+            if self._alive():
+                self.say("" if result is None else message(result))
+
+        self.ops.perform_soon(text, work, landed, parent=self)
 
     def _on_changes(self, changes: Changes) -> None:
         if not self._alive() or not (
