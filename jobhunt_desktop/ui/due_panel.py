@@ -309,11 +309,15 @@ class DuePanel(QWidget):
         reminder service or another window closed meanwhile are said to be gone."""
         if not ids:
             return
-        if self.ops.perform(text, work, self, asked=len(ids), tell=self._tell) is not None:
-            self.message.hide()
-            self.catch_up()  # the list acted on shows the result at once
-        else:
-            self.refresh()  # what stopped it may have been a change made elsewhere
+
+        def landed(done: object | None) -> None:
+            if done is not None:
+                self.message.hide()
+                self.catch_up()  # the list acted on shows the result at once
+            else:
+                self.refresh()  # what stopped it may have been a change made elsewhere
+
+        self.ops.perform_soon(text, work, landed, len(ids), parent=self, tell=self._tell)
 
     def _tell(self, problem: str) -> None:
         self.message.setText(sentence(problem))

@@ -106,20 +106,21 @@ class Operations(QObject):
         asked: int = 1,
         put_back: Callable[[BaseException], None] | None = None,
         parent: QWidget | None = None,
+        tell: Callable[[str], None] | None = None,
     ) -> None:
         """`perform`, off the window's thread when the cards are on a server (a write
         there waits on the network, seconds on a slow one): `then` gets the result, or
         None once the person was told why it failed, on the window's thread; before
         that, `put_back` undoes what the window showed ahead of the commit, knowing why
-        it failed (in a box over `parent`). With the cards in a file here it is
-        `perform`, at once."""
+        it failed (in a box over `parent`, or through `tell`). With the cards in a file
+        here it is `perform`, at once."""
         if self.background is None:
-            then(self.perform(text, work, parent, asked=asked))
+            then(self.perform(text, work, parent, asked=asked, tell=tell))
             return
         services = self.services
         self.background.submit(
             lambda: work(services),
-            lambda done: self._landed(text, done, asked, then, put_back, parent),
+            lambda done: self._landed(text, done, asked, then, put_back, parent, tell),
         )
 
     @property
@@ -146,6 +147,7 @@ class Operations(QObject):
         then: Callable[[T | None], None],
         put_back: Callable[[BaseException], None] | None,
         parent: QWidget | None,
+        tell: Callable[[str], None] | None,
     ) -> None:
         error = done.error
         if error is None:
@@ -159,7 +161,7 @@ class Operations(QObject):
         then(None)
         if not isinstance(error, UserError):
             raise error  # a bug, logged on its thread: the error hook says it
-        self._failed(error, parent if _shown(parent) else None, "", None)
+        self._failed(error, parent if _shown(parent) else None, "", tell)
 
     def _succeeded(self, result: T, asked: int) -> T:
         changes = changes_of(result)

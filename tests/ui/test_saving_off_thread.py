@@ -241,3 +241,23 @@ def test_an_action_in_the_card_says_saving_until_the_commit(
     assert thanks.state is FollowUpState.DISMISSED
     assert dialog.status.text() not in ("", "Saving…")  # what was done, in its words
     assert next(r for r in rows(tab.list) if r[2] == "Thank-you note")[1] == "Dismissed"
+
+
+def test_a_follow_up_dismissed_in_the_panel_goes_once_the_server_has_it(
+    window: MainWindow, services: Services, db_url: str, card: int, clock: FixedClock
+) -> None:
+    services.events.interview(card, clock.now() - timedelta(hours=1))
+    panel = window.due_panel
+    panel.refresh()
+    thanks = next(f for f in services.followups.chain(card) if f.rule == "R2")  # due now
+    number = next(n for n, r in enumerate(panel.rows()) if r.followup.id == thanks.id)
+    panel.view.selectRow(number)
+    with another_writer(db_url) as release:
+        panel.dismiss_selected()
+        assert thanks.id in [r.followup.id for r in panel.rows()]  # not yet
+        release.set()
+        assert window.operations.finish_saving()
+    assert thanks.id not in [r.followup.id for r in panel.rows()]
+    after = next(f for f in services.followups.chain(card) if f.id == thanks.id)
+    assert after.state is FollowUpState.DISMISSED
+    assert window.undo_stack.count() == 1
