@@ -107,20 +107,22 @@ class Operations(QObject):
         put_back: Callable[[BaseException], None] | None = None,
         parent: QWidget | None = None,
         tell: Callable[[str], None] | None = None,
+        title: str = "",
     ) -> None:
         """`perform`, off the window's thread when the cards are on a server (a write
         there waits on the network, seconds on a slow one): `then` gets the result, or
         None once the person was told why it failed, on the window's thread; before
         that, `put_back` undoes what the window showed ahead of the commit, knowing why
-        it failed (in a box over `parent`, or through `tell`). With the cards in a file
-        here it is `perform`, at once."""
+        it failed (in a box titled `title` over `parent`, or through `tell`). With the
+        cards in a file here it is `perform`, at once."""
         if self.background is None:
-            then(self.perform(text, work, parent, asked=asked, tell=tell))
+            then(self.perform(text, work, parent, asked, title, tell))
             return
         services = self.services
+        told = (parent, title, tell)
         self.background.submit(
             lambda: work(services),
-            lambda done: self._landed(text, done, asked, then, put_back, parent, tell),
+            lambda done: self._landed(text, done, asked, then, put_back, told),
         )
 
     @property
@@ -146,8 +148,7 @@ class Operations(QObject):
         asked: int,
         then: Callable[[T | None], None],
         put_back: Callable[[BaseException], None] | None,
-        parent: QWidget | None,
-        tell: Callable[[str], None] | None,
+        told: tuple[QWidget | None, str, Callable[[str], None] | None],
     ) -> None:
         error = done.error
         if error is None:
@@ -161,7 +162,8 @@ class Operations(QObject):
         then(None)
         if not isinstance(error, UserError):
             raise error  # a bug, logged on its thread: the error hook says it
-        self._failed(error, parent if _shown(parent) else None, "", tell)
+        parent, title, tell = told
+        self._failed(error, parent if _shown(parent) else None, title, tell)
 
     def _succeeded(self, result: T, asked: int) -> T:
         changes = changes_of(result)

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
@@ -260,4 +261,23 @@ def test_a_follow_up_dismissed_in_the_panel_goes_once_the_server_has_it(
     assert thanks.id not in [r.followup.id for r in panel.rows()]
     after = next(f for f in services.followups.chain(card) if f.id == thanks.id)
     assert after.state is FollowUpState.DISMISSED
+    assert window.undo_stack.count() == 1
+
+
+def test_mark_as_sent_closes_the_composer_once_the_server_has_it(
+    window: MainWindow, services: Services, db_url: str, card: int, clock: FixedClock
+) -> None:
+    services.events.interview(card, clock.now() - timedelta(hours=1))
+    due = next(f for f in services.followups.chain(card) if f.rule == "R1")  # a thank-you
+    composer = window.open_composer(card, due.id)
+    assert composer is not None and composer.isVisible()
+    with another_writer(db_url) as release:
+        composer.sent_button.click()
+        assert composer.isVisible() and not composer.sent_button.isEnabled()
+        assert composer.status.text() == "Saving…"
+        release.set()
+        assert window.operations.finish_saving()
+    assert not shiboken6.isValid(composer) or not composer.isVisible()  # closed
+    after = next(f for f in services.followups.chain(card) if f.id == due.id)
+    assert after.state is FollowUpState.SENT
     assert window.undo_stack.count() == 1

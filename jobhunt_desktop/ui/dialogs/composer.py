@@ -7,10 +7,10 @@ went, as one undoable step on the window's stack, so a slip is one Ctrl+Z away.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont, QGuiApplication
 from PySide6.QtWidgets import (
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -34,7 +33,9 @@ from jobhunt_desktop.domain.timeutil import zone
 from jobhunt_desktop.domain.wording import sentence
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.services.drafting import Composed
+from jobhunt_desktop.services.events import LogResult
 from jobhunt_desktop.services.files import save_private
+from jobhunt_desktop.ui.dialogs.card_common import button as _button
 from jobhunt_desktop.ui.dialogs.composer_text import file_name_for, followup_line
 from jobhunt_desktop.ui.dialogs.forms import ask_yes_no
 from jobhunt_desktop.ui.dialogs.mail_fallback import ask_another_way
@@ -43,16 +44,6 @@ from jobhunt_desktop.ui.operations import Operations
 __all__ = ["ComposerDialog", "file_name_for", "followup_line"]
 
 ERROR_TITLE = "That did not work"
-
-
-def _button(text: str, tip: str, slot: Callable[[], object], parent: QWidget) -> QPushButton:
-    """No button is a default one: Enter in the To or Subject line must not act."""
-    push = QPushButton(text, parent)
-    push.setToolTip(tip)
-    push.setAutoDefault(False)
-    push.setDefault(False)
-    push.clicked.connect(lambda _checked=False: slot())
-    return push
 
 
 class ComposerDialog(QDialog):
@@ -346,25 +337,32 @@ class ComposerDialog(QDialog):
 
     # recording that it went ------------------------------------------------------------
 
-    def mark_sent(self) -> bool:
+    def mark_sent(self) -> None:
         """Log the message as sent (closing its follow-up) as one undoable step, then
         close; on an error the dialog stays open with the text as it was."""
         composed = self.composed
         card, subject, body = composed.application_id, self.subject.text(), self.body.toPlainText()
         followup_id = composed.followup.id if composed.followup is not None else None
-        result = self.ops.perform(
+        self.sent_button.setEnabled(False)  # one message, noted once
+        self.say("Saving…" if self.ops.background is not None else "")
+
+        def landed(result: LogResult | None) -> None:  # on a server, after the commit
+            if shiboken6.isValid(self):
+                self.sent_button.setEnabled(True)
+                self.say("")
+                if result is not None:
+                    self.markedSent.emit(card)
+                    self.accept()
+
+        self.ops.perform_soon(
             f"Mark message to {composed.company} as sent",
             lambda s: s.events.sent(
                 card, subject, body, kind=composed.kind, followup_id=followup_id
             ),
-            self,
+            landed,
+            parent=self,
             title=ERROR_TITLE,
         )
-        if result is None:
-            return False
-        self.markedSent.emit(composed.application_id)
-        self.accept()
-        return True
 
     # talking to the user --------------------------------------------------------------
 
