@@ -125,11 +125,13 @@ class BoardActions(QObject):
                 return row
         return None
 
+    def board_rows(self, ids: Iterable[int]) -> list[BoardRow]:
+        """The rows of those of these cards the board holds, in the order given."""
+        return [row for i in ids if (row := self.board_row(i)) is not None]
+
     def stage_of(self, application_id: int) -> int | None:
-        for column in self.board.columns:
-            if column.model.holds(application_id):
-                return column.stage_id
-        return None
+        row = self.board_row(application_id)
+        return None if row is None else row.stage_id
 
     # acting on the selected cards ------------------------------------------------
 
@@ -174,7 +176,7 @@ class BoardActions(QObject):
         (the server may be out of reach), and the person is told why."""
         was = None
         if self.ops.background is not None:
-            was = [row for i in ids if (row := self.board_row(i)) is not None]
+            was = self.board_rows(ids)
             self.place(meanwhile(), ids)
             self.board.set_saving(ids, True)
 
@@ -193,7 +195,7 @@ class BoardActions(QObject):
 
     def moved_rows(self, ids: list[int], stage_id: int, index: int) -> list[BoardRow]:
         """The cards as a move to `index` in the stage's column will have them."""
-        rows = [row for i in ids if (row := self.board_row(i)) is not None]
+        rows = self.board_rows(ids)
         target = self.board.column_for(stage_id)
         if target is None:
             return []  # a column not shown: they leave the board for now

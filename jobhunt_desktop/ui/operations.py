@@ -7,8 +7,9 @@ arrives on `changed`, where the board, the Follow-ups panel, open card dialogs a
 the status line each re-read what concerns them. Changes made by other processes
 (the command line, the watcher, a second window) arrive on the same signal.
 
-With the cards on a server, a move is saved off the window's thread (`perform_soon`):
-the board shows the cards where they were put, marked as saving, until it lands.
+With the cards on a server, the everyday writes (a move, an edit in a card, Mark as
+sent...) are saved off the window's thread (`perform_soon`): the board or the dialog
+shows them as saving until they land.
 """
 
 from __future__ import annotations
