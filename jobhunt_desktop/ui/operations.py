@@ -35,6 +35,9 @@ T = TypeVar("T")
 # the connect timeout and a wait for another writer's lock together.
 SAVE_WAIT_S = 15.0
 Work = Callable[["Services"], T]
+# Where a failure is told: over this widget, in a box with this title, or by this
+# function of a panel that says it inline.
+Told = tuple[QWidget | None, str, Callable[[str], None] | None]
 
 
 def changes_of(result: object) -> Changes:
@@ -50,6 +53,7 @@ class Operations(QObject):
 
     changed = Signal(object)  # Changes
     notice = Signal(str)  # a line for the status bar ("2 were already gone.")
+    saving_changed = Signal(bool)  # writes went on their way to the server, or all landed
 
     def __init__(
         self,
@@ -116,15 +120,65 @@ class Operations(QObject):
         that, `put_back` undoes what the window showed ahead of the commit, knowing why
         it failed (in a box titled `title` over `parent`, or through `tell`). With the
         cards in a file here it is `perform`, at once."""
+        self._soon(text, work, then, asked, put_back, (parent, title, tell))
+
+    def run_soon(self, work: Work[T], then: Callable[[T | None], None], asked: int = 1) -> None:
+        """`run` the way `perform_soon` does, for work that is no step of its own (an
+        undo or redo of one)."""
+        self._soon(None, work, then, asked, None, (None, "", None))
+
+    def step(self, back: bool) -> None:
+        """Undo (`back`) or redo a step, once the writes on their way have landed: a
+        press of Ctrl+Z while a move is saving means that move, which joins the stack
+        only when it lands. What the step writes is saved like the rest."""
+        move = self.stack.undo if back else self.stack.redo
         if self.background is None:
-            then(self.perform(text, work, parent, asked, title, tell))
+            move()
+        else:  # calls land in order: this one after every write given before it
+            self._submit(lambda: None, lambda _done: move())
+
+    def _soon(
+        self,
+        text: str | None,
+        work: Work[T],
+        then: Callable[[T | None], None],
+        asked: int,
+        put_back: Callable[[BaseException], None] | None,
+        told: Told,
+    ) -> None:
+        parent, title, tell = told
+        if self.background is None:
+            result = self.run(work, parent, asked, title, tell)
+            if result is not None and text is not None:
+                self._remember(text, result)
+            then(result)
             return
-        services = self.services
-        told = (parent, title, tell)
-        self.background.submit(
-            lambda: work(services),
-            lambda done: self._landed(text, done, asked, then, put_back, told),
-        )
+        services, own = self.services, self.own_versions
+
+        def write() -> T:
+            result = work(services)
+            # Known as this window's at once, on this thread: an undo given next runs
+            # before this result reaches the window, and asks whose the cards are.
+            own.update(changes_of(result).versions)
+            return result
+
+        self._submit(write, lambda done: self._landed(text, done, asked, then, put_back, told))
+
+    def _submit(self, work: Callable[[], T], then: Callable[[Finished[T]], None]) -> None:
+        background = self.background
+        assert background is not None
+        began = not background.busy
+
+        def landed(done: Finished[T]) -> None:
+            try:
+                then(done)
+            finally:
+                if not background.busy:
+                    self.saving_changed.emit(False)
+
+        background.submit(work, landed)
+        if began:
+            self.saving_changed.emit(True)
 
     @property
     def saving(self) -> bool:
@@ -144,17 +198,17 @@ class Operations(QObject):
 
     def _landed(
         self,
-        text: str,
+        text: str | None,
         done: Finished[T],
         asked: int,
         then: Callable[[T | None], None],
         put_back: Callable[[BaseException], None] | None,
-        told: tuple[QWidget | None, str, Callable[[str], None] | None],
+        told: Told,
     ) -> None:
         error = done.error
         if error is None:
             result = self._succeeded(done.value, asked)
-            if result is not None:
+            if result is not None and text is not None:
                 self._remember(text, result)
             then(result)
             return

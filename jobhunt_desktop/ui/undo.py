@@ -12,9 +12,10 @@ database could not be written.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QUndoCommand
 
 from jobhunt_desktop.domain.changes import Changes
 from jobhunt_desktop.services.applications import CardSnapshot
@@ -23,7 +24,7 @@ from jobhunt_desktop.services.settings import SettingsChange
 from jobhunt_desktop.ui.operations import changes_of
 
 if TYPE_CHECKING:
-    from jobhunt_desktop.ui.operations import Operations
+    from jobhunt_desktop.ui.operations import Operations, Work
 
 
 def command_for(ops: Operations, text: str, result: object) -> QUndoCommand | None:
@@ -44,28 +45,104 @@ def command_for(ops: Operations, text: str, result: object) -> QUndoCommand | No
     return None
 
 
+def step_action(ops: Operations, parent: QObject, back: bool, label: str) -> QAction:
+    """Undo (`back`) or Redo for a menu or a dialog."""
+    return StepAction(ops, parent, back, label)
+
+
+class StepAction(QAction):
+    """Undo or Redo named after the step, as QUndoStack's own actions are, that goes
+    through `Operations.step`: a press while a write is on its way means that write
+    (Undo is open meanwhile, since its step is coming)."""
+
+    def __init__(self, ops: Operations, parent: QObject, back: bool, label: str) -> None:
+        super().__init__(parent)
+        self.ops, self.back, self.label = ops, back, label
+        stack = ops.stack
+        # Kept from the stack's signals, not asked of it: it signals while it is
+        # destroyed too, when it can no longer be asked.
+        self.can = stack.canUndo() if back else stack.canRedo()
+        self.name(stack.undoText() if back else stack.redoText())
+        self.enable(self.can)
+        (stack.undoTextChanged if back else stack.redoTextChanged).connect(self.name)
+        (stack.canUndoChanged if back else stack.canRedoChanged).connect(self.enable)
+        ops.saving_changed.connect(self.enable_while_saving)
+        self.triggered.connect(self.step)
+
+    def name(self, step: str) -> None:
+        self.setText(f"{self.label} {step}" if step else self.label)
+
+    def enable(self, can: bool) -> None:
+        self.can = can
+        self.setEnabled(can or (self.back and self.ops.saving))
+
+    def enable_while_saving(self, saving: bool) -> None:
+        self.setEnabled(self.can or (self.back and saving))
+
+    def step(self) -> None:
+        self.ops.step(self.back)
+
+
 class _Command(QUndoCommand):
+    """A step whose undo and redo are writes (`undo_work`, `redo_work`); `took` keeps
+    what each returned for the next one. A write that fails takes the step off the
+    stack: at once on a file, or once the server says so (the stack was already on
+    the other side of the step; it is put back, dropping the step on the way)."""
+
     def __init__(self, ops: Operations, text: str) -> None:
         super().__init__(text)
         self.ops = ops
         self._done = True  # the operation ran before the push
+        self._stale = False  # failed where the stack could not drop it: it goes next
 
     def redo(self) -> None:
         if self._done:
             self._done = False
             return
-        if self.redo_it() is None:
-            self.setObsolete(True)
+        self._write(back=False)
 
     def undo(self) -> None:
-        if self.undo_it() is None:
+        self._write(back=True)
+
+    def _write(self, back: bool) -> None:
+        if self._stale:
+            self.setObsolete(True)  # QUndoStack drops it without running it
+            return
+        work = self.undo_work() if back else self.redo_work()
+        if self.ops.background is not None:
+            verb = "Undoing" if back else "Redoing"
+            self.ops.notice.emit(f"{verb} “{self.text()}”…")
+        self.ops.run_soon(work, lambda result: self._landed(result, back), self.asked(back))
+
+    def _landed(self, result: object | None, back: bool) -> None:
+        if self.ops.background is not None:
+            self.ops.notice.emit("")  # the "Undoing…" line
+        if result is not None:
+            self.took(result, back)
+            return
+        if self.ops.background is None:  # still inside undo() or redo(): the stack
+            self.setObsolete(True)  # drops the step when it returns
+            return
+        stack = self.ops.stack
+        at = stack.index() if back else stack.index() - 1
+        if 0 <= at < stack.count() and stack.command(at) is self:
             self.setObsolete(True)
+            (stack.redo if back else stack.undo)()  # back over it: the stack drops it
+        else:  # later steps were undone or redone since: it goes when reached
+            self._stale = True
 
-    def redo_it(self) -> object | None:
+    def undo_work(self) -> Work[object]:
         raise NotImplementedError
 
-    def undo_it(self) -> object | None:
+    def redo_work(self) -> Work[object]:
         raise NotImplementedError
+
+    def took(self, result: Any, back: bool) -> None:
+        """Keep what an undo (`back`) or redo returned, for the next one."""
+
+    def asked(self, back: bool) -> int:
+        """How many things the write acts on, for the "already gone" line."""
+        return 1
 
 
 class StatesCommand(_Command):
@@ -77,18 +154,18 @@ class StatesCommand(_Command):
         self.other = before  # what the next undo (then redo, then undo...) puts back
         self.history = changes.history
 
-    def undo_it(self) -> object | None:
+    def undo_work(self) -> Work[object]:
         return self._swap(undone=True)
 
-    def redo_it(self) -> object | None:
+    def redo_work(self) -> Work[object]:
         return self._swap(undone=False)
 
-    def _swap(self, undone: bool) -> object | None:
-        own, target = self.ops.own_versions, self.other
-        done = self.ops.run(lambda s: s.undo.put_back(target, self.history, undone, own))
-        if done is not None:
-            self.other = done.value
-        return done
+    def _swap(self, undone: bool) -> Work[object]:
+        own, target, history = self.ops.own_versions, self.other, self.history
+        return lambda s: s.undo.put_back(target, history, undone, own)
+
+    def took(self, result: Any, back: bool) -> None:
+        self.other = result.value
 
 
 class DeleteCommand(_Command):
@@ -98,15 +175,20 @@ class DeleteCommand(_Command):
         super().__init__(ops, text)
         self.snapshots = snapshots
 
-    def undo_it(self) -> Changes | None:
-        return self.ops.run(lambda s: s.applications.undelete_many(self.snapshots))
+    def undo_work(self) -> Work[object]:
+        snapshots = self.snapshots
+        return lambda s: s.applications.undelete_many(snapshots)
 
-    def redo_it(self) -> object | None:
+    def redo_work(self) -> Work[object]:
         ids = [snapshot.application_id for snapshot in self.snapshots]
-        result = self.ops.run(lambda s: s.applications.delete_many(ids), asked=len(ids))
-        if result is not None:
+        return lambda s: s.applications.delete_many(ids)
+
+    def took(self, result: Any, back: bool) -> None:
+        if not back:
             self.snapshots = result.value
-        return result
+
+    def asked(self, back: bool) -> int:
+        return 1 if back else len(self.snapshots)
 
 
 class ImportCommand(_Command):
@@ -118,15 +200,20 @@ class ImportCommand(_Command):
         self.added = added
         self.snapshots: list[CardSnapshot] = []
 
-    def undo_it(self) -> object | None:
+    def undo_work(self) -> Work[object]:
         ids = self.added
-        result = self.ops.run(lambda s: s.applications.delete_many(ids), asked=len(ids))
-        if result is not None:
-            self.snapshots = result.value
-        return result
+        return lambda s: s.applications.delete_many(ids)
 
-    def redo_it(self) -> Changes | None:
-        return self.ops.run(lambda s: s.applications.undelete_many(self.snapshots))
+    def redo_work(self) -> Work[object]:
+        snapshots = self.snapshots
+        return lambda s: s.applications.undelete_many(snapshots)
+
+    def took(self, result: Any, back: bool) -> None:
+        if back:
+            self.snapshots = result.value
+
+    def asked(self, back: bool) -> int:
+        return len(self.added) if back else 1
 
 
 class SettingsCommand(_Command):
@@ -138,8 +225,10 @@ class SettingsCommand(_Command):
         super().__init__(ops, text)
         self.change = change
 
-    def undo_it(self) -> object | None:
-        return self.ops.run(lambda s: s.settings.restore(self.change.before))
+    def undo_work(self) -> Work[object]:
+        before = self.change.before
+        return lambda s: s.settings.restore(before)
 
-    def redo_it(self) -> object | None:
-        return self.ops.run(lambda s: s.settings.change(self.change.after))
+    def redo_work(self) -> Work[object]:
+        after = self.change.after
+        return lambda s: s.settings.change(after)

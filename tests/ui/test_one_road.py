@@ -49,6 +49,17 @@ def drop(window: MainWindow, ids: list[int], stage: str) -> None:
     assert window.operations.finish_saving()
 
 
+def undo(window: MainWindow) -> None:
+    """Ctrl+Z, and what it writes saved (off the window's thread on a server)."""
+    window.undo_action.trigger()
+    assert window.operations.finish_saving()
+
+
+def redo(window: MainWindow) -> None:
+    window.redo_action.trigger()
+    assert window.operations.finish_saving()
+
+
 def test_undoing_a_drop_puts_back_the_time_in_the_stage_and_marks_the_history(
     window: MainWindow, services: Services, clock: FixedClock
 ) -> None:
@@ -57,12 +68,12 @@ def test_undoing_a_drop_puts_back_the_time_in_the_stage_and_marks_the_history(
     clock.advance(timedelta(days=4))
     window.refresh()
     drop(window, [card], "Screening")
-    window.undo_stack.undo()
+    undo(window)
     back = services.applications.get(card)
     assert back.stage.name == "Applied" and back.stage_entered_at == entered
     moves = [h for h in services.applications.story(card).history if h.action == "moved"]
     assert len(moves) == 1 and moves[0].undone
-    window.undo_stack.redo()
+    redo(window)
     assert services.applications.get(card).stage.name == "Screening"
     moves = [h for h in services.applications.story(card).history if h.action == "moved"]
     assert len(moves) == 1 and not moves[0].undone
@@ -80,7 +91,7 @@ def test_deleting_cards_when_one_is_already_gone_deletes_the_rest_undoably(
     assert services.applications.board() == []
     assert window.statusBar().currentMessage() == "1 was already gone."
     assert window.undo_stack.count() == 1
-    window.undo_stack.undo()
+    undo(window)
     assert [r.id for r in services.applications.board()] == [first]
 
 
@@ -152,7 +163,7 @@ def test_undo_of_a_step_overtaken_elsewhere_says_so_instead_of_clobbering(
     window.refresh()
     drop(window, [card], "Screening")
     elsewhere.applications.edit(card, {"notes": "from the command line"})
-    window.undo_stack.undo()
+    undo(window)
     assert len(errors) == 1 and "changed in another window or program" in errors[0]
     kept = services.applications.get(card)
     assert kept.stage.name == "Screening" and kept.notes == "from the command line"
@@ -185,5 +196,5 @@ def test_a_drop_moves_just_that_card_and_matches_a_full_reload(
     }
     for board_column in window.board.columns:
         qtmodeltester.check(board_column.model)  # type: ignore[attr-defined]
-    window.undo_stack.undo()
+    undo(window)
     qtbot.waitUntil(lambda: ids_in(window, "Applied") == ids)

@@ -124,7 +124,8 @@ def test_a_dropped_card_shows_as_saving_where_it_was_put_until_the_commit(
     assert not column(window, "Screening").is_saving(card)
     assert ids_in(window, "Screening") == [early, card, late]
     assert window.undo_stack.count() == 1
-    window.undo_stack.undo()
+    window.undo_action.trigger()  # saved the same way
+    assert window.operations.finish_saving()
     assert services.applications.get(card).stage.name == "Applied"
     qtbot.waitUntil(lambda: ids_in(window, "Applied") == [card, other])
 
@@ -281,3 +282,52 @@ def test_mark_as_sent_closes_the_composer_once_the_server_has_it(
     after = next(f for f in services.followups.chain(card) if f.id == due.id)
     assert after.state is FollowUpState.SENT
     assert window.undo_stack.count() == 1
+
+
+def test_undo_pressed_while_a_move_is_saving_undoes_that_move(
+    window: MainWindow, services: Services, db_url: str, card: int
+) -> None:
+    drop(window, [card], "Screening")
+    assert window.operations.finish_saving()  # an earlier step, saved
+    with another_writer(db_url) as release:
+        drop(window, [card], "Interviewing")  # on its way
+        window.undo_action.trigger()  # means this move, not the one before
+        threading.Timer(0.1, release.set).start()
+        assert window.operations.finish_saving()
+    assert services.applications.get(card).stage.name == "Screening"
+    assert ids_in(window, "Screening") == [card]
+    assert (window.undo_stack.index(), window.undo_stack.count()) == (1, 2)
+    assert window.redo_action.isEnabled()
+
+
+def test_two_undos_in_a_row_take_back_both_steps_in_order(
+    window: MainWindow, services: Services, card: int
+) -> None:
+    drop(window, [card], "Screening")
+    drop(window, [card], "Interviewing")
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    assert window.operations.finish_saving()
+    assert services.applications.get(card).stage.name == "Applied"
+    assert (window.undo_stack.index(), window.undo_stack.count()) == (0, 2)
+    window.redo_action.trigger()
+    assert window.operations.finish_saving()
+    assert services.applications.get(card).stage.name == "Screening"
+
+
+def test_an_undo_that_cannot_be_saved_says_why_and_leaves_the_stack(
+    window: MainWindow, services: Services, db_url: str, card: int, qtbot: QtBot
+) -> None:
+    drop(window, [card], "Screening")
+    assert window.operations.finish_saving()
+    with another_writer(db_url):  # longer than the window waits: it fails
+        boxes = Boxes(QMessageBox.StandardButton.Ok)
+        window.undo_action.trigger()
+        qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Undoing"))
+        assert window.statusBar().currentMessage() == "Undoing “Move to Screening”…"
+        assert window.operations.finish_saving()
+    assert [title for title, _ in boxes.seen] == ["The database is busy"]
+    assert services.applications.get(card).stage.name == "Screening"
+    assert ids_in(window, "Screening") == [card]
+    assert (window.undo_stack.index(), window.undo_stack.count()) == (0, 0)  # as on a file
+    assert window.statusBar().currentMessage() == ""
