@@ -122,10 +122,17 @@ class Operations(QObject):
         cards in a file here it is `perform`, at once."""
         self._soon(text, work, then, asked, put_back, (parent, title, tell))
 
-    def run_soon(self, work: Work[T], then: Callable[[T | None], None], asked: int = 1) -> None:
+    def run_soon(
+        self,
+        work: Work[T],
+        then: Callable[[T | None], None],
+        asked: int = 1,
+        parent: QWidget | None = None,
+        title: str = "",
+    ) -> None:
         """`run` the way `perform_soon` does, for work that is no step of its own (an
-        undo or redo of one)."""
-        self._soon(None, work, then, asked, None, (None, "", None))
+        undo or redo of one, a new card)."""
+        self._soon(None, work, then, asked, None, (parent, title, None))
 
     def step(self, back: bool) -> None:
         """Undo (`back`) or redo a step, once the writes on their way have landed: a

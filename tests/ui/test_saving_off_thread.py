@@ -331,3 +331,32 @@ def test_an_undo_that_cannot_be_saved_says_why_and_leaves_the_stack(
     assert ids_in(window, "Screening") == [card]
     assert (window.undo_stack.index(), window.undo_stack.count()) == (0, 0)  # as on a file
     assert window.statusBar().currentMessage() == ""
+
+
+def test_quick_add_says_adding_until_the_commit_and_keeps_the_typing_if_it_fails(
+    window: MainWindow, services: Services, db_url: str, qtbot: QtBot
+) -> None:
+    dialog = window.quick_add()
+    dialog.company.setText("Acme")
+    dialog.title_edit.setText("Analyst")
+    with another_writer(db_url):  # longer than the window waits: it fails
+        boxes = Boxes(QMessageBox.StandardButton.Ok)
+        dialog.accept()
+        assert dialog.adding_label.isVisible() and not dialog.buttons.isEnabled()
+        dialog.reject()  # Esc while it is on its way: the card comes, the dialog waits
+        assert dialog.isVisible()
+        assert window.operations.finish_saving()
+    assert [title for title, _ in boxes.seen] == ["The database is busy"]
+    assert dialog.isVisible() and dialog.company.text() == "Acme"
+    assert not dialog.adding_label.isVisible() and dialog.ok_button.isEnabled()
+    assert ids_in(window, "Wishlist") == []
+    with another_writer(db_url) as release:
+        dialog.accept()
+        qtbot.wait(100)  # the window answers meanwhile
+        assert dialog.isVisible() and ids_in(window, "Wishlist") == []
+        release.set()
+        assert window.operations.finish_saving()
+    assert not shiboken6.isValid(dialog)  # closed once the card was there
+    (added,) = ids_in(window, "Wishlist")
+    assert services.applications.get(added).company == "Acme"
+    assert window.board.selected_ids() == [added]

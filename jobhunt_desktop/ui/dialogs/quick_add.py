@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
@@ -102,6 +103,10 @@ class QuickAddDialog(QDialog):
         )
         self.warning.setAccessibleName("Earlier rejection at this company")
         self.warning.hide()
+        self.adding = False
+        self.adding_label = QLabel("Adding…", self)
+        self.adding_label.setAccessibleName("Status")
+        self.adding_label.hide()
 
         form = QFormLayout()
         form.addRow("&Company:", self.company)
@@ -122,6 +127,7 @@ class QuickAddDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.warning)
+        layout.addWidget(self.adding_label)
         layout.addWidget(self.buttons)
 
         self._timer = QTimer(self)
@@ -159,13 +165,14 @@ class QuickAddDialog(QDialog):
         self.adjustSize()  # grow to show the whole warning (or shrink back)
 
     def accept(self) -> None:
-        if not self.ok_button.isEnabled():
+        if not self.ok_button.isEnabled() or self.adding:
             return
         self._timer.stop()
         stage_id = self.stage.currentData()
         company, title, url = self.company.text(), self.title_edit.text(), self.url.text()
         tags = split_tags(self.tags.text())
-        result = self.ops.run(
+        self._set_adding(True)  # on a server the dialog waits for it, the window not
+        self.ops.run_soon(
             lambda s: s.applications.add(
                 company,
                 title,
@@ -173,11 +180,28 @@ class QuickAddDialog(QDialog):
                 url=url,
                 tags=tags,
             ),
-            self,
+            self._added,
+            parent=self,
             title="Couldn't add the card",
         )
-        if result is None:
+
+    def _added(self, result: AddResult | None) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self._set_adding(False)
+        if result is None:  # the person was told why; what they typed is still here
             return
         self.add_result = result
         self.created_id = result.id
         super().accept()
+
+    def reject(self) -> None:
+        if not self.adding:  # a card on its way is added: the dialog closes when it is
+            super().reject()
+
+    def _set_adding(self, adding: bool) -> None:
+        self.adding = adding
+        self.buttons.setEnabled(not adding)
+        self.adding_label.setVisible(adding)
+        if not adding:
+            self._update_ok()
