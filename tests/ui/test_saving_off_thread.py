@@ -19,11 +19,12 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from jobhunt_desktop.domain.clock import FixedClock
-from jobhunt_desktop.domain.entities import FollowUpState
+from jobhunt_desktop.domain.entities import EventKind, FollowUpState
 from jobhunt_desktop.persistence.database import Database, open_database
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.ui.background import Background
 from jobhunt_desktop.ui.board.column_model import ColumnModel, encode_ids
+from jobhunt_desktop.ui.dialogs.stage_prompts import RejectionPrompt
 from jobhunt_desktop.ui.main_window import MainWindow
 from tests.ui.finding import Boxes, rows, select_row
 
@@ -360,3 +361,33 @@ def test_quick_add_says_adding_until_the_commit_and_keeps_the_typing_if_it_fails
     (added,) = ids_in(window, "Wishlist")
     assert services.applications.get(added).company == "Acme"
     assert window.board.selected_ids() == [added]
+
+
+def test_a_stage_prompt_says_saving_until_the_commit_and_keeps_the_form_if_it_fails(
+    window: MainWindow, services: Services, db_url: str, card: int
+) -> None:
+    rejected = next(s for s in window.stages if s.name == "Rejected")
+    services.applications.move([card], rejected.id)
+    prompt = window.offer_prompt(card, rejected)
+    assert isinstance(prompt, RejectionPrompt)
+    prompt.feedback.setPlainText("They chose someone with more SQL.")
+    with another_writer(db_url):  # longer than the window waits: it fails
+        boxes = Boxes(QMessageBox.StandardButton.Ok)
+        prompt.ok_button.click()
+        assert prompt.ok_button.text() == "Saving…" and not prompt.buttons.isEnabled()
+        prompt.reject()  # Esc meanwhile: what is on its way is saved, the prompt waits
+        assert prompt.isVisible()
+        assert window.operations.finish_saving()
+    assert [title for title, _ in boxes.seen] == ["The database is busy"]
+    assert prompt.isVisible() and prompt.ok_button.text() == "&Log rejection"
+    assert prompt.buttons.isEnabled() and not prompt.logged
+    assert prompt.feedback.toPlainText() == "They chose someone with more SQL."
+    with another_writer(db_url) as release:
+        prompt.ok_button.click()
+        assert prompt.ok_button.text() == "Saving…"
+        release.set()
+        assert window.operations.finish_saving()
+    [event] = services.applications.story(card).events
+    assert event.kind is EventKind.REJECTION
+    assert event.feedback == "They chose someone with more SQL."
+    assert window.undo_stack.count() == 1

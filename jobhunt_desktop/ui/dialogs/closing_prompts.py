@@ -6,6 +6,7 @@ refine it, and both can be skipped.
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 from jobhunt_desktop.domain.entities import ClosedReason
 from jobhunt_desktop.domain.placement import withdrawal_stage
 from jobhunt_desktop.services.applications import StillOpen
+from jobhunt_desktop.ui.dialogs.forms import hold_buttons, release_buttons
 from jobhunt_desktop.ui.operations import Operations
 
 # How each way of ending (but a rejection) is put to the user, default first.
@@ -50,6 +52,7 @@ class ClosingPrompt(QDialog):
         self.ops = ops
         self.application_id = application_id
         self.logged = False
+        self.saving = ""  # the button's own text while it says Saving…
         app = ops.services.applications.get(application_id)
         self.current = app.closed_reason
         self.setWindowTitle(f"Closing {app.company}")
@@ -86,18 +89,33 @@ class ClosingPrompt(QDialog):
         return next(r for r, b in self.buttons_by_reason.items() if b.isChecked())
 
     def accept(self) -> None:
-        reason = self.chosen()
-        if reason is not self.current:
-            done = self.ops.perform(
-                "Say why it closed",
-                lambda s: s.applications.edit(self.application_id, {"closed_reason": reason}),
-                self,
-                title="Couldn't save that",
-            )
-            if done is None:
+        reason, card = self.chosen(), self.application_id
+        if reason is self.current:
+            super().accept()
+            return
+        if self.saving:
+            return
+        self.saving = hold_buttons(self.buttons, self.ok_button)
+
+        def landed(done: object | None) -> None:
+            if not shiboken6.isValid(self):
                 return
-            self.logged = True
-        super().accept()
+            self.saving = release_buttons(self.buttons, self.ok_button, self.saving)
+            if done is not None:
+                self.logged = True
+                QDialog.accept(self)
+
+        self.ops.perform_soon(
+            "Say why it closed",
+            lambda s: s.applications.edit(card, {"closed_reason": reason}),
+            landed,
+            parent=self,
+            title="Couldn't save that",
+        )
+
+    def reject(self) -> None:
+        if not self.saving:  # what is on its way is saved: the prompt waits for it
+            super().reject()
 
 
 class AcceptedPrompt(QDialog):
@@ -177,18 +195,25 @@ class AcceptedPrompt(QDialog):
         stage = self.withdrawn_stage
         if stage is None:
             return
-        done = self.ops.perform(
+        button = self.close_buttons[other.application_id]
+        text = button.text()
+        button.setEnabled(False)  # on a server, until the commit
+        if self.ops.background is not None:
+            button.setText("Saving…")
+
+        def landed(done: object | None) -> None:
+            if shiboken6.isValid(button):
+                button.setText("Withdrawn ✓" if done is not None else text)
+                button.setEnabled(done is None)
+
+        self.ops.perform_soon(
             f"Withdraw from {other.company}",
             lambda s: s.applications.move(
                 [other.application_id], stage.id, None, ClosedReason.WITHDREW
             ),
-            self,
+            landed,
+            parent=self,
         )
-        if done is None:
-            return
-        button = self.close_buttons[other.application_id]
-        button.setText("Withdrawn ✓")
-        button.setEnabled(False)
 
     def note_sent(self, application_id: int) -> None:
         """The note to that employer was marked as sent: its button says so."""

@@ -11,10 +11,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDateTimeEdit,
+    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
     QMessageBox,
+    QPushButton,
     QTimeEdit,
     QWidget,
 )
@@ -155,3 +157,19 @@ class ContactForm(QWidget):
             phone=self.phone.text().strip() or None,
             role=ContactRole(role) if isinstance(role, str) and role else None,
         )
+
+
+def hold_buttons(buttons: QDialogButtonBox, main: QPushButton) -> str:
+    """While a dialog's write is on its way to the server: its buttons wait, the main
+    one saying Saving…. Returns that button's own text, for `release_buttons`."""
+    text = main.text()
+    buttons.setEnabled(False)
+    main.setText("Saving…")
+    return text
+
+
+def release_buttons(buttons: QDialogButtonBox, main: QPushButton, text: str) -> str:
+    """The buttons back as they were once the write landed; "" (nothing held)."""
+    buttons.setEnabled(True)
+    main.setText(text)
+    return ""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, time, timedelta
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -47,7 +48,7 @@ from jobhunt_desktop.ui.dialogs.forms import (
     to_time,
 )
 from jobhunt_desktop.ui.dialogs.stage_prompt_base import StagePrompt
-from jobhunt_desktop.ui.operations import Operations
+from jobhunt_desktop.ui.operations import Operations, Work
 
 __all__ = [
     "AcceptedPrompt",
@@ -164,24 +165,27 @@ class InterviewPrompt(StagePrompt):
         text = ". ".join(p.rstrip(".") for p in parts if p)
         return text or None
 
-    def log(self, s: Services) -> LogResult:
-        day = to_date(self.day.date())
-        starts = resolve_local(datetime.combine(day, to_time(self.starts.time())), self.zone)
-        ends = resolve_local(datetime.combine(day, to_time(self.ends.time())), self.zone)
-        if ends <= starts:
-            raise UserError("the interview has to end after it starts")
-        return s.events.interview(
-            self.application_id,
-            starts,
-            ends,
-            round=self.round.value(),
-            kind=self.kind.currentText().strip() or None,
-            location=self.location.text(),
-            interviewers=self.interviewers.text(),
-            promised_by=self.promised_by.value(),
-            next_steps=self.steps_text(),
-            contact=self.contact.value(),
-        )
+    def logging(self) -> Work[LogResult]:
+        card, zone, day = self.application_id, self.zone, to_date(self.day.date())
+        begin, end = to_time(self.starts.time()), to_time(self.ends.time())
+        details: dict[str, Any] = {
+            "round": self.round.value(),
+            "kind": self.kind.currentText().strip() or None,
+            "location": self.location.text(),
+            "interviewers": self.interviewers.text(),
+            "promised_by": self.promised_by.value(),
+            "next_steps": self.steps_text(),
+            "contact": self.contact.value(),
+        }
+
+        def log(s: Services) -> LogResult:
+            starts = resolve_local(datetime.combine(day, begin), zone)
+            ends = resolve_local(datetime.combine(day, end), zone)
+            if ends <= starts:
+                raise UserError("the interview has to end after it starts")
+            return s.events.interview(card, starts, ends, **details)
+
+        return log
 
 
 class OfferPrompt(StagePrompt):
@@ -239,17 +243,17 @@ class OfferPrompt(StagePrompt):
         layout.addWidget(self.buttons)
         self.received.setFocus()
 
-    def log(self, s: Services) -> LogResult:
-        received = to_date(self.received.date())
-        deadline = self.deadline.value()
-        if deadline is not None and deadline < received:
-            raise UserError("the deadline is before the day the offer arrived")
-        return s.events.offer(
-            self.application_id,
-            at=self.moment(received),
-            deadline_at=None if deadline is None else at_local(deadline, _DEADLINE_TIME, self.zone),
-            notes=self.notes.toPlainText(),
-        )
+    def logging(self) -> Work[LogResult]:
+        card, received = self.application_id, to_date(self.received.date())
+        deadline, at, notes = self.deadline.value(), self.moment(received), self.notes.toPlainText()
+        due = None if deadline is None else at_local(deadline, _DEADLINE_TIME, self.zone)
+
+        def log(s: Services) -> LogResult:
+            if deadline is not None and deadline < received:
+                raise UserError("the deadline is before the day the offer arrived")
+            return s.events.offer(card, at=at, deadline_at=due, notes=notes)
+
+        return log
 
     def after_logging(self) -> bool:
         assert self.log_result is not None
@@ -324,12 +328,10 @@ class RejectionPrompt(StagePrompt):
         layout.addWidget(self.buttons)
         self.feedback.setFocus()
 
-    def log(self, s: Services) -> LogResult:
-        return s.events.rejection(
-            self.application_id,
-            at=self.moment(to_date(self.day.date())),
-            feedback=self.feedback.toPlainText(),
-        )
+    def logging(self) -> Work[LogResult]:
+        card, feedback = self.application_id, self.feedback.toPlainText()
+        at = self.moment(to_date(self.day.date()))
+        return lambda s: s.events.rejection(card, at=at, feedback=feedback)
 
 
 # A prompt is made from the window's operations, the card and a parent.
