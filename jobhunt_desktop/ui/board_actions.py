@@ -225,15 +225,24 @@ class BoardActions(QObject):
         if not ids or not paths:
             return
         where = "this card" if len(ids) == 1 else f"{len(ids)} cards"
-        done = self.ops.perform(
-            f"Attach {counted(len(paths), 'file')}",
-            lambda s: s.attachments.attach_paths(ids, paths),
-            asked=len(ids),
-        )
-        if done is not None:
-            self.window.statusBar().showMessage(
+        status = self.window.statusBar()
+        if self.ops.background is not None:
+            status.showMessage(f"Saving {counted(len(paths), 'file')}…")
+
+        def landed(done: object | None) -> None:
+            if done is None:
+                status.clearMessage()
+                return
+            status.showMessage(
                 f"Kept {counted(len(paths), 'file')} on {where}. Ctrl+Z takes them off.", 8000
             )
+
+        self.ops.perform_soon(
+            f"Attach {counted(len(paths), 'file')}",
+            lambda s: s.attachments.attach_paths(ids, paths),
+            landed,
+            asked=len(ids),
+        )
 
     def attach_to_selected(self) -> None:
         """Card > Attach files…: the same files on every selected card."""

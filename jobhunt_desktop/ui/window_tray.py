@@ -3,7 +3,7 @@ and whether closing the window keeps the app running in the tray."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QSystemTrayIcon
 from jobhunt_desktop.domain.reminders import Notice
 from jobhunt_desktop.domain.timeutil import zone
 from jobhunt_desktop.notify.base import Notifier
+from jobhunt_desktop.services.outcome import Outcome
 from jobhunt_desktop.services.reminders import CheckResult
 from jobhunt_desktop.ui.dialogs.forms import ask_yes_no
 from jobhunt_desktop.ui.reminders import ReminderBanner, ReminderRunner, TrayIcon
@@ -56,7 +57,13 @@ def open_from_tray(window: MainWindow, application_id: int) -> None:
 
 
 def pause_reminders(window: MainWindow, span: timedelta | None) -> None:
-    paused = window.operations.run(lambda s: s.settings.pause_reminders(span))
+    """Pause (or resume) the reminders; on a server saved off the window's thread."""
+    window.operations.run_soon(
+        lambda s: s.settings.pause_reminders(span), lambda paused: _paused(window, paused)
+    )
+
+
+def _paused(window: MainWindow, paused: Outcome[datetime | None] | None) -> None:
     if paused is None:
         return
     until = paused.value

@@ -391,3 +391,33 @@ def test_a_stage_prompt_says_saving_until_the_commit_and_keeps_the_form_if_it_fa
     assert event.kind is EventKind.REJECTION
     assert event.feedback == "They chose someone with more SQL."
     assert window.undo_stack.count() == 1
+
+
+def test_restoring_from_the_archive_waits_for_the_commit_then_says_so(
+    window: MainWindow, services: Services, db_url: str, card: int, qtbot: QtBot
+) -> None:
+    services.applications.set_archived(card)
+    window.refresh()
+    dialog = window.dialogs.archived()
+    dialog.list.topLevelItem(0).setSelected(True)
+    with another_writer(db_url) as release:
+        dialog.restore_selected()
+        assert not dialog.restore_button.isEnabled()  # no second restore meanwhile
+        assert ids_in(window, "Applied") == []
+        release.set()
+        assert window.operations.finish_saving()
+    qtbot.waitUntil(lambda: ids_in(window, "Applied") == [card])
+    assert window.statusBar().currentMessage() == "Back on the board: 1 card."
+    assert window.undo_stack.count() == 1
+
+
+def test_pausing_reminders_is_saved_off_the_thread_then_says_until_when(
+    window: MainWindow, services: Services, db_url: str, clock: FixedClock
+) -> None:
+    with another_writer(db_url) as release:
+        window.pause_reminders(timedelta(hours=1))
+        assert services.settings.get().reminders_paused_until == ""  # on its way
+        release.set()
+        assert window.operations.finish_saving()
+    assert services.settings.get().reminders_paused_until != ""
+    assert window.statusBar().currentMessage().startswith("Reminders paused until ")

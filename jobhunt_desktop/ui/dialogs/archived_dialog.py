@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -108,11 +109,21 @@ class ArchivedDialog(QDialog):
         if not ids:
             return
         label = "Restore card" if len(ids) == 1 else f"Restore {len(ids)} cards"
-        done = self.ops.perform(
-            label, lambda s: s.applications.set_archived_many(ids, False), self, asked=len(ids)
+        self.restore_button.setEnabled(False)  # on a server, until the commit
+
+        def landed(done: object | None) -> None:
+            if shiboken6.isValid(self):
+                self._update_buttons()
+            if done is not None:
+                self.ops.notice.emit(f"Back on the board: {counted(len(ids), 'card')}.")
+
+        self.ops.perform_soon(
+            label,
+            lambda s: s.applications.set_archived_many(ids, False),
+            landed,
+            asked=len(ids),
+            parent=self,
         )
-        if done is not None:
-            self.ops.notice.emit(f"Back on the board: {counted(len(ids), 'card')}.")
 
     def open_selected(self) -> None:
         ids = self.selected_ids()
