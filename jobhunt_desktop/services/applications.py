@@ -295,7 +295,7 @@ class ApplicationService(Service):
                     )
             events.delete_many(unsaid)
             events.add_implied(said, now, settings.time_zone)
-            apps.place_many(places)
+            apps.place_many(places, were=cards)  # where they were: read above
             apps.set_positions(positions)  # the column's other cards, when renumbered
             if changed_stage:
                 replan_after(session, changed_stage, settings, now)
@@ -339,7 +339,7 @@ class ApplicationService(Service):
             touched = [card.id for card in cards if card.archived != archived]
             before = self.states(session, touched, links=False)
             if touched:
-                apps.set_archived(touched, archived, now)
+                apps.set_archived(touched, archived, now, were=cards)
                 for card_id in touched:
                     history.record(card_id, now, "archived" if archived else "unarchived")
                 replan_after(session, touched, self.settings_in(session), now)

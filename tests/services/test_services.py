@@ -207,6 +207,28 @@ def test_an_offer_rewords_the_notices_of_every_card_in_interviews_in_a_few_state
     assert statements_of_a_second_offer(services, cards) < cards  # not two for each card
 
 
+def test_a_move_reads_where_its_card_was_once(services: Services) -> None:
+    """Each statement is a round trip to a server: where the card was is read once,
+    not again to note which stage kinds it left and entered."""
+    from sqlalchemy import event
+
+    card = services.applications.add("Acme", "Analyst", stage="Applied").id
+    other = services.applications.add("Globex", "Analyst", stage="Interviewing").id
+    sent: list[str] = []
+    engine = services.applications.db.engine
+    listener = lambda *args: sent.append(" ".join(args[2].split()))  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        moved = services.applications.move([card], "Screening")
+        offer = services.applications.move([card], "Offer")
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    places = [q for q in sent if q.startswith("SELECT applications.id, applications.stage_id,")]
+    assert len(places) == 2  # one a move
+    assert "R8" in offer.changes.replanned and "R8" in open_rules(services, other)  # noted
+    assert moved.changes.cards == {card}
+
+
 def test_the_rules_across_cards_follow_the_facts_an_operation_changed(
     services: Services, clock: FixedClock
 ) -> None:

@@ -145,10 +145,13 @@ class ApplicationRepository:
         closed_reason, applied_on, archived, updated_at)."""
         self.place_many({application_id: columns})
 
-    def place_many(self, columns: Mapping[int, Mapping[str, Any]]) -> None:
+    def place_many(
+        self, columns: Mapping[int, Mapping[str, Any]], were: Sequence[CardPlace] = ()
+    ) -> None:
         """`place` for several cards in one executemany per set of columns: a move
-        of fifty cards is a few statements, not fifty."""
-        self._note_moves(columns)
+        of fifty cards is a few statements, not fifty. `were`: where the cards were,
+        when the caller read it in this transaction (it is not read again)."""
+        self._note_moves(columns, were)
         by_keys: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         for application_id, values in columns.items():
             by_keys.setdefault(tuple(sorted(values)), []).append({"id": application_id, **values})
@@ -162,8 +165,16 @@ class ApplicationRepository:
     def set_positions(self, positions: Mapping[int, float]) -> None:
         self.place_many({i: {"position": p} for i, p in positions.items()})
 
-    def set_archived(self, application_ids: Sequence[int], archived: bool, now: datetime) -> None:
-        self.place_many({i: {"archived": archived, "updated_at": now} for i in application_ids})
+    def set_archived(
+        self,
+        application_ids: Sequence[int],
+        archived: bool,
+        now: datetime,
+        were: Sequence[CardPlace] = (),
+    ) -> None:
+        self.place_many(
+            {i: {"archived": archived, "updated_at": now} for i in application_ids}, were
+        )
 
     def delete(self, application_ids: Sequence[int]) -> None:
         """Remove cards with their whole story (the database cascades)."""
@@ -172,7 +183,9 @@ class ApplicationRepository:
             self.session.delete(self._row(application_id))
         self.session.flush()
 
-    def _note_moves(self, columns: Mapping[int, Mapping[str, Any]]) -> None:
+    def _note_moves(
+        self, columns: Mapping[int, Mapping[str, Any]], were: Sequence[CardPlace] = ()
+    ) -> None:
         """Tell the change recorder which stage kinds cards leave and enter (None: off
         the board, archived or deleted), and whether an applied-for date changed."""
         moving = [
@@ -183,7 +196,10 @@ class ApplicationRepository:
         kinds = {stage.id: stage.kind for stage in self._stages.all()}
         moves: list[tuple[StageKind | None, StageKind | None]] = []
         applied = False
-        for card in self.present(moving)[0]:
+        known = {card.id: card for card in were}
+        unknown = [i for i in moving if i not in known]
+        cards = [known[i] for i in moving if i in known]
+        for card in cards + (self.present(unknown)[0] if unknown else []):
             wanted = columns[card.id]
             stage_id, archived = (
                 wanted.get("stage_id", card.stage_id),
