@@ -24,9 +24,10 @@ from jobhunt_desktop.persistence.database import Database, open_database
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.ui.background import Background
 from jobhunt_desktop.ui.board.column_model import ColumnModel, encode_ids
+from jobhunt_desktop.ui.dialogs.settings_dialog import SettingsDialog
 from jobhunt_desktop.ui.dialogs.stage_prompts import RejectionPrompt
 from jobhunt_desktop.ui.main_window import MainWindow
-from tests.ui.finding import Boxes, rows, select_row
+from tests.ui.finding import Boxes, rows, select_row, shown
 
 ZONE = "Europe/Berlin"
 WAIT_MS = 400  # how long the window's database waits for another writer here
@@ -421,3 +422,22 @@ def test_pausing_reminders_is_saved_off_the_thread_then_says_until_when(
         assert window.operations.finish_saving()
     assert services.settings.get().reminders_paused_until != ""
     assert window.statusBar().currentMessage().startswith("Reminders paused until ")
+
+
+def test_settings_are_saved_off_the_thread_and_the_dialog_waits_for_them(
+    window: MainWindow, services: Services, db_url: str
+) -> None:
+    window.settings_action.trigger()
+    dialog = shown(window, SettingsDialog)
+    assert dialog is not None
+    dialog.weekly_goal.setValue(9)  # no follow-up moves: nothing to confirm
+    with another_writer(db_url) as release:
+        dialog.ok_button.click()
+        assert dialog.ok_button.text() == "Saving…" and not dialog.buttons.isEnabled()
+        dialog.reject()  # Esc meanwhile: the dialog waits for what is on its way
+        assert dialog.isVisible() and services.settings.get().weekly_goal == 5
+        release.set()
+        assert window.operations.finish_saving()
+    assert services.settings.get().weekly_goal == 9
+    assert not shiboken6.isValid(dialog) or not dialog.isVisible()
+    assert window.undo_stack.count() == 1

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from datetime import time
 from typing import NamedTuple
 
+import shiboken6
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -32,7 +33,7 @@ from jobhunt_desktop.domain.messages import MAIL_PROGRAMS
 from jobhunt_desktop.domain.reminders import parse_quiet_hours
 from jobhunt_desktop.domain.settings import SPEC_BY_KEY, Settings, as_text
 from jobhunt_desktop.domain.wording import counted
-from jobhunt_desktop.ui.dialogs.forms import show_error, to_time
+from jobhunt_desktop.ui.dialogs.forms import hold_buttons, release_buttons, show_error, to_time
 from jobhunt_desktop.ui.operations import Operations
 from jobhunt_desktop.ui.theme import SCHEME_NAMES, SCHEMES
 
@@ -112,9 +113,10 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._window(), "&Window")
         self.tabs.addTab(self._data(settings), "&Data")
         self.tabs.addTab(self._insights(settings), "&Insights")
-        buttons = QDialogButtonBox(
+        self.buttons = buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
+        self.saving = ""  # Save's own text while it says Saving…
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText("&Save")
         buttons.accepted.connect(self.accept)
@@ -327,17 +329,34 @@ class SettingsDialog(QDialog):
         """What `config` holds first (it may be declined or fail, and then nothing at
         all changes), then the window's own preferences."""
         changes = self.changes()
-        if changes and not self._confirm(changes):
+        if self.saving or (changes and not self._confirm(changes)):
             return
-        if changes:
-            done = self.ops.perform(
-                "Change settings",
-                lambda s: s.settings.change(changes),
-                self,
-                title="Couldn't save the settings",
-            )
-            if done is None:
+        if not changes:
+            self._keep_preferences()
+            return
+        self.saving = hold_buttons(self.buttons, self.ok_button)
+
+        def landed(done: object | None) -> None:
+            if not shiboken6.isValid(self):
                 return
+            self.saving = release_buttons(self.buttons, self.ok_button, self.saving)
+            if done is not None:
+                self._keep_preferences()
+
+        self.ops.perform_soon(
+            "Change settings",
+            lambda s: s.settings.change(changes),
+            landed,
+            parent=self,
+            title="Couldn't save the settings",
+        )
+
+    def reject(self) -> None:
+        if not self.saving:  # what is on its way is saved: the dialog waits for it
+            super().reject()
+
+    def _keep_preferences(self) -> None:
+        """The window's own preferences, once the stored settings are saved."""
         if self.login.isChecked() != self.prefs.at_login():
             problem = self.prefs.set_at_login(self.login.isChecked())
             if problem:
