@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from jobhunt_desktop.services.container import Services
@@ -17,9 +17,13 @@ from tests.ui.finding import ModalAnswers
 
 @pytest.fixture(autouse=True)
 def _no_answers_left() -> Iterator[None]:
-    """Forms answered in one test are never answered in the next."""
+    """Forms answered in one test are never answered in the next, and a dialog one
+    test left open is no modal window in the next."""
     yield
     ModalAnswers.stop_all()
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QDialog) and widget.isVisible():
+            widget.hide()
 
 
 @pytest.fixture

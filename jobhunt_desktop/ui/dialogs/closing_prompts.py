@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from jobhunt_desktop.domain.entities import ClosedReason
 from jobhunt_desktop.domain.placement import withdrawal_stage
 from jobhunt_desktop.services.applications import StillOpen
-from jobhunt_desktop.ui.dialogs.forms import hold_buttons, release_buttons
+from jobhunt_desktop.ui.dialogs.forms import HeldButtons
 from jobhunt_desktop.ui.operations import Operations
 
 # How each way of ending (but a rejection) is put to the user, default first.
@@ -52,7 +52,6 @@ class ClosingPrompt(QDialog):
         self.ops = ops
         self.application_id = application_id
         self.logged = False
-        self.saving = ""  # the button's own text while it says Saving…
         app = ops.services.applications.get(application_id)
         self.current = app.closed_reason
         self.setWindowTitle(f"Closing {app.company}")
@@ -81,6 +80,7 @@ class ClosingPrompt(QDialog):
         self.skip_button.setToolTip("Keep it as the column says.")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        self.held = HeldButtons(self.buttons, self.ok_button)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(440)
         self.buttons_by_reason[chosen].setFocus()
@@ -92,29 +92,21 @@ class ClosingPrompt(QDialog):
         reason, card = self.chosen(), self.application_id
         if reason is self.current:
             super().accept()
-            return
-        if self.saving:
-            return
-        self.saving = hold_buttons(self.buttons, self.ok_button)
+        elif not self.held.saving:
+            self.held.perform(
+                self.ops,
+                "Say why it closed",
+                lambda s: s.applications.edit(card, {"closed_reason": reason}),
+                self._said,
+                "Couldn't save that",
+            )
 
-        def landed(done: object | None) -> None:
-            if not shiboken6.isValid(self):
-                return
-            self.saving = release_buttons(self.buttons, self.ok_button, self.saving)
-            if done is not None:
-                self.logged = True
-                QDialog.accept(self)
-
-        self.ops.perform_soon(
-            "Say why it closed",
-            lambda s: s.applications.edit(card, {"closed_reason": reason}),
-            landed,
-            parent=self,
-            title="Couldn't save that",
-        )
+    def _said(self, _done: object) -> None:
+        self.logged = True
+        super().accept()
 
     def reject(self) -> None:
-        if not self.saving:  # what is on its way is saved: the prompt waits for it
+        if not self.held.saving:  # what is on its way is saved: the prompt waits for it
             super().reject()
 
 

@@ -3,8 +3,11 @@ date, a contact sub-form and a friendly error box."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, time
+from typing import TYPE_CHECKING, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QDate, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -26,6 +29,11 @@ from jobhunt_desktop.domain.timeutil import EARLIEST_DAY, LATEST_DAY
 from jobhunt_desktop.domain.wording import CONTACT_ROLE_NAMES
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.services.events import ContactInput
+
+if TYPE_CHECKING:  # the operations module opens its boxes through this one
+    from jobhunt_desktop.ui.operations import Operations, Work
+
+T = TypeVar("T")
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -159,17 +167,40 @@ class ContactForm(QWidget):
         )
 
 
-def hold_buttons(buttons: QDialogButtonBox, main: QPushButton) -> str:
-    """While a dialog's write is on its way to the server: its buttons wait, the main
-    one saying Saving…. Returns that button's own text, for `release_buttons`."""
-    text = main.text()
-    buttons.setEnabled(False)
-    main.setText("Saving…")
-    return text
+class HeldButtons:
+    """A dialog's buttons while its write is on its way to the server: they wait, the
+    main one saying Saving…, until it lands (on a file that is at once)."""
 
+    def __init__(self, buttons: QDialogButtonBox, main: QPushButton) -> None:
+        self.buttons, self.main = buttons, main
+        self._text = ""  # the main button's own text, while it says Saving…
 
-def release_buttons(buttons: QDialogButtonBox, main: QPushButton, text: str) -> str:
-    """The buttons back as they were once the write landed; "" (nothing held)."""
-    buttons.setEnabled(True)
-    main.setText(text)
-    return ""
+    @property
+    def saving(self) -> bool:
+        return bool(self._text)
+
+    def perform(
+        self,
+        ops: Operations,
+        label: str,
+        work: Work[T],
+        done: Callable[[T], None],
+        title: str = "",
+    ) -> None:
+        """`Operations.perform_soon` for the dialog: `done` gets the result once it
+        landed, if the dialog is still open; a failure is said over the dialog and the
+        form stays as it is."""
+        self._text = self.main.text()
+        self.buttons.setEnabled(False)
+        self.main.setText("Saving…")
+
+        def landed(result: T | None) -> None:
+            if not shiboken6.isValid(self.main):
+                return
+            self.buttons.setEnabled(True)
+            self.main.setText(self._text)
+            self._text = ""
+            if result is not None:
+                done(result)
+
+        ops.perform_soon(label, work, landed, parent=self.main.window(), title=title)

@@ -9,7 +9,6 @@ from collections.abc import Callable
 from datetime import time
 from typing import NamedTuple
 
-import shiboken6
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -33,7 +32,7 @@ from jobhunt_desktop.domain.messages import MAIL_PROGRAMS
 from jobhunt_desktop.domain.reminders import parse_quiet_hours
 from jobhunt_desktop.domain.settings import SPEC_BY_KEY, Settings, as_text
 from jobhunt_desktop.domain.wording import counted
-from jobhunt_desktop.ui.dialogs.forms import hold_buttons, release_buttons, show_error, to_time
+from jobhunt_desktop.ui.dialogs.forms import HeldButtons, show_error, to_time
 from jobhunt_desktop.ui.operations import Operations
 from jobhunt_desktop.ui.theme import SCHEME_NAMES, SCHEMES
 
@@ -116,9 +115,9 @@ class SettingsDialog(QDialog):
         self.buttons = buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        self.saving = ""  # Save's own text while it says Saving…
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText("&Save")
+        self.held = HeldButtons(buttons, self.ok_button)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -329,30 +328,21 @@ class SettingsDialog(QDialog):
         """What `config` holds first (it may be declined or fail, and then nothing at
         all changes), then the window's own preferences."""
         changes = self.changes()
-        if self.saving or (changes and not self._confirm(changes)):
+        if self.held.saving or (changes and not self._confirm(changes)):
             return
         if not changes:
             self._keep_preferences()
             return
-        self.saving = hold_buttons(self.buttons, self.ok_button)
-
-        def landed(done: object | None) -> None:
-            if not shiboken6.isValid(self):
-                return
-            self.saving = release_buttons(self.buttons, self.ok_button, self.saving)
-            if done is not None:
-                self._keep_preferences()
-
-        self.ops.perform_soon(
+        self.held.perform(
+            self.ops,
             "Change settings",
             lambda s: s.settings.change(changes),
-            landed,
-            parent=self,
-            title="Couldn't save the settings",
+            lambda _done: self._keep_preferences(),
+            "Couldn't save the settings",
         )
 
     def reject(self) -> None:
-        if not self.saving:  # what is on its way is saved: the dialog waits for it
+        if not self.held.saving:  # what is on its way is saved: the dialog waits for it
             super().reject()
 
     def _keep_preferences(self) -> None:

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QWidget
 
 from jobhunt_desktop.domain.timeutil import at_local, local_date
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.services.events import LogResult
-from jobhunt_desktop.ui.dialogs.forms import hold_buttons, release_buttons, user_zone
+from jobhunt_desktop.ui.dialogs.forms import HeldButtons, user_zone
 from jobhunt_desktop.ui.operations import Operations, Work
 
+ERROR = "Couldn't save that"
 _PAST_EVENT_TIME = time(12, 0)  # an event logged for an earlier day: midday, not midnight
 
 
@@ -37,7 +37,6 @@ class StagePrompt(QDialog):
         self.application_id = application_id
         self.logged = False
         self.log_result: LogResult | None = None
-        self.saving = ""  # the button's own text while it says Saving…
         self.zone = user_zone(services)
         self.now = services.applications.now()
         self.today = local_date(self.now, self.zone)
@@ -54,6 +53,7 @@ class StagePrompt(QDialog):
         self.skip_button.setToolTip("Close without writing anything down; the move stays.")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        self.held = HeldButtons(self.buttons, self.ok_button)
 
     def heading(self, text: str) -> QLabel:
         label = QLabel(text, self)
@@ -68,28 +68,17 @@ class StagePrompt(QDialog):
     def accept(self) -> None:
         if self.logged:
             super().accept()
-            return
-        if self.saving:
-            return
-        work = self.logging()  # the form is read now; the write may run on a thread
-        self.saving = hold_buttons(self.buttons, self.ok_button)
-        self.ops.perform_soon(
-            self.undo_text, work, self._logged, parent=self, title="Couldn't save that"
-        )
+        elif not self.held.saving:  # the form is read now; the write may run on a thread
+            self.held.perform(self.ops, self.undo_text, self.logging(), self._logged, ERROR)
 
-    def _logged(self, result: LogResult | None) -> None:
-        if not shiboken6.isValid(self):
-            return
-        self.saving = release_buttons(self.buttons, self.ok_button, self.saving)
-        if result is None:  # the person was told why; the form is as they left it
-            return
+    def _logged(self, result: LogResult) -> None:
         self.log_result = result
         self.logged = True
         if self.after_logging():
             super().accept()
 
     def reject(self) -> None:
-        if not self.saving:  # what is on its way is saved: the prompt waits for it
+        if not self.held.saving:  # what is on its way is saved: the prompt waits for it
             super().reject()
 
     def logging(self) -> Work[LogResult]:
