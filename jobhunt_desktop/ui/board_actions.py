@@ -174,7 +174,8 @@ class BoardActions(QObject):
         shows them at once as `meanwhile` has them (none: gone from it), marked as
         saving, until the commit; if it fails they go back as they were, from memory
         (the server may be out of reach), and the person is told why."""
-        was = None
+        was: list[BoardRow] = []
+        chosen = [i for i in self.board.selected_ids() if i in ids]
         if self.ops.background is not None:
             was = self.board_rows(ids)
             self.place(meanwhile(), ids)
@@ -182,8 +183,11 @@ class BoardActions(QObject):
 
         def put_back(error: BaseException) -> None:
             self.board.set_saving(ids, False)
-            if isinstance(error, StorageError):  # busy or out of reach: as they were
-                self.place(was or [], ids)
+            if isinstance(error, StorageError):  # busy or out of reach: as they were,
+                self.place(was, ids)  # and still chosen
+                stage = next((r.stage_id for r in was if r.id in chosen), None)
+                if stage is not None:
+                    self.board.select(stage, [i for i in chosen if self.stage_of(i) == stage])
             else:  # the store answered (a card gone meanwhile, say): as it has them
                 self.put_cards(ids)
 

@@ -186,8 +186,8 @@ def test_archived_cards_leave_the_board_at_once_and_come_back_if_it_fails(
         assert window.operations.finish_saving()
     assert [title for title, _ in boxes.seen] == ["The database is busy"]
     assert ids_in(window, "Applied") == [card, other]  # back, as it was
+    assert window.board.selected_ids() == [card]  # and still the one chosen
     assert not services.applications.get(card).archived
-    window.board.select(column(window, "Applied").stage.id, [card])
     with another_writer(db_url) as release:  # this time it waits, then saves
         window.board_actions.archive_selected()
         assert ids_in(window, "Applied") == [other]
