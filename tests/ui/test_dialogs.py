@@ -22,7 +22,7 @@ from jobhunt_desktop.domain.entities import (
 from jobhunt_desktop.domain.stages import Stage, StageKind, default_closed_reason
 from jobhunt_desktop.domain.timeutil import parse_datetime
 from jobhunt_desktop.services.container import Services
-from jobhunt_desktop.ui.dialogs import forms, stages_dialog
+from jobhunt_desktop.ui.dialogs import forms, stage_widgets
 from jobhunt_desktop.ui.dialogs.quick_add import QuickAddDialog, split_tags
 from jobhunt_desktop.ui.dialogs.stage_prompts import (
     AcceptedPrompt,
@@ -420,7 +420,7 @@ def test_stages_dialog_adds_renames_recolours_reorders_hides_and_removes(
     def get_colour(*args: object) -> QColor:
         return QColor(next(colours))
 
-    monkeypatch.setattr(stages_dialog.QColorDialog, "getColor", get_colour)
+    monkeypatch.setattr(stage_widgets.QColorDialog, "getColor", get_colour)
     dialog = StagesDialog(operations_for(services))
     qtbot.addWidget(dialog)
     before = names(services)

@@ -26,6 +26,7 @@ from jobhunt_desktop.ui.background import Background
 from jobhunt_desktop.ui.board.column_model import ColumnModel, encode_ids
 from jobhunt_desktop.ui.dialogs.settings_dialog import SettingsDialog
 from jobhunt_desktop.ui.dialogs.stage_prompts import RejectionPrompt
+from jobhunt_desktop.ui.dialogs.stages_dialog import StagesDialog
 from jobhunt_desktop.ui.main_window import MainWindow
 from tests.ui.finding import Boxes, rows, select_row, shown
 
@@ -441,3 +442,26 @@ def test_settings_are_saved_off_the_thread_and_the_dialog_waits_for_them(
     assert services.settings.get().weekly_goal == 9
     assert not shiboken6.isValid(dialog) or not dialog.isVisible()
     assert window.undo_stack.count() == 1
+
+
+def test_a_column_renamed_on_a_server_waits_for_the_commit_and_keeps_the_name_if_it_fails(
+    window: MainWindow, services: Services, db_url: str
+) -> None:
+    dialog = StagesDialog(window.operations, window)
+    applied = next(s for s in window.stages if s.name == "Applied")
+    dialog.select(applied.id)
+    dialog.name.setText("Sent")
+    with another_writer(db_url):  # longer than the window waits: it fails
+        boxes = Boxes(QMessageBox.StandardButton.Ok)
+        dialog.rename_selected()
+        assert not dialog.isEnabled()  # one change at a time
+        assert window.operations.finish_saving()
+    assert [title for title, _ in boxes.seen] == ["The database is busy"]
+    assert dialog.isEnabled() and dialog.name.text() == "Sent"  # kept, to try again
+    with another_writer(db_url) as release:
+        dialog.rename_selected()
+        release.set()
+        assert window.operations.finish_saving()
+    assert [s.name for s in services.stages.all()][1] == "Sent"
+    assert "Sent" in [c.model.stage.name for c in window.board.columns]
+    dialog.close()

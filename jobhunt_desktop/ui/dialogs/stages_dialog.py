@@ -6,12 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QColorDialog,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -31,73 +30,20 @@ from PySide6.QtWidgets import (
 from jobhunt_desktop.domain.stages import LOST_REASONS, ClosedReason, Stage, StageKind
 from jobhunt_desktop.domain.wording import CLOSED_REASON_NAMES
 from jobhunt_desktop.services.container import Services
+from jobhunt_desktop.services.outcome import Outcome
+from jobhunt_desktop.ui.dialogs.stage_widgets import (
+    KIND_LABELS,
+    KIND_SHORT,
+    ColourButton,
+    kind_combo,
+    swatch,
+)
 from jobhunt_desktop.ui.operations import Operations, Work
 
 T = TypeVar("T")
 
-KIND_LABELS: dict[StageKind, str] = {
-    StageKind.OPEN: "Not talking yet (wishlist, applied)",
-    StageKind.ACTIVE: "In conversation (screening, interviews)",
-    StageKind.OFFER: "Offer",
-    StageKind.CLOSED_WON: "Closed: accepted",
-    StageKind.CLOSED_LOST: "Closed: not this time",
-}
-KIND_HELP = (
-    "What this column means to your reminders: for example, cards in 'In conversation'"
-    " columns are the ones to tell when an offer arrives."
-)
-KIND_SHORT: dict[StageKind, str] = {
-    StageKind.OPEN: "Not talking yet",
-    StageKind.ACTIVE: "In conversation",
-    StageKind.OFFER: "Offer",
-    StageKind.CLOSED_WON: "Accepted",
-    StageKind.CLOSED_LOST: "Closed",
-}
 DEFAULT_COLOUR = "#64748b"
 NAME, COLOUR, KIND, HIDDEN = range(4)
-
-
-def swatch(colour: str, size: int = 14) -> QIcon:
-    pixmap = QPixmap(size, size)
-    pixmap.fill(QColor(colour))
-    return QIcon(pixmap)
-
-
-def kind_combo(parent: QWidget) -> QComboBox:
-    combo = QComboBox(parent)
-    for kind, label in KIND_LABELS.items():
-        combo.addItem(label, kind.value)
-    combo.setToolTip(KIND_HELP)
-    return combo
-
-
-def pick_colour(parent: QWidget, current: str, title: str) -> str | None:
-    """The system colour picker; None when the user cancels."""
-    chosen = QColorDialog.getColor(QColor(current), parent, title)
-    return chosen.name() if chosen.isValid() else None
-
-
-class ColourButton(QPushButton):
-    """Shows a colour and lets the user pick another."""
-
-    colourChanged = Signal(str)
-
-    def __init__(self, text: str, colour: str, parent: QWidget | None = None) -> None:
-        super().__init__(text, parent)
-        self.colour = colour
-        self.setAutoDefault(False)
-        self.setIcon(swatch(colour))
-        self.clicked.connect(self._choose)
-
-    def set_colour(self, colour: str) -> None:
-        self.colour = colour
-        self.setIcon(swatch(colour))
-
-    def _choose(self) -> None:
-        chosen = pick_colour(self, self.colour, "Choose a colour")
-        if chosen is not None:
-            self.set_colour(chosen)
-            self.colourChanged.emit(chosen)
 
 
 class StagesDialog(QDialog):
@@ -304,23 +250,42 @@ class StagesDialog(QDialog):
 
     # changing ----------------------------------------------------------------------
 
-    def _change(self, action: str, work: Work[T]) -> T | None:
-        """Run one operation; redraw either way (after a failure the controls go back
-        to what is stored). The board follows the operation's changes."""
-        result = self.ops.run(work, self, title=f"Couldn't {action}")
-        self.reload()
-        if result is not None:
-            self.stagesChanged.emit()
-        return result
+    def _change(
+        self, action: str, work: Work[T], then: Callable[[T | None], None] | None = None
+    ) -> None:
+        """Run one operation, then `then` with its result (None: it failed and said
+        why); redraw either way (after a failure the controls go back to what is
+        stored). The board follows the operation's changes. On a server it is saved
+        off the window's thread, the dialog waiting for it: one change at a time."""
+        waiting = self.ops.background is not None
+        if waiting:
+            self.setEnabled(False)
+
+        def landed(result: T | None) -> None:
+            if not shiboken6.isValid(self):
+                return
+            if waiting:
+                self.setEnabled(True)
+            self.reload()
+            if result is not None:
+                self.stagesChanged.emit()
+            if then is not None:
+                then(result)
+
+        self.ops.run_soon(work, landed, parent=self, title=f"Couldn't {action}")
 
     def rename_selected(self) -> None:
         stage = self.selected()
         text = self.name.text().strip()
         if stage is None or text == stage.name:
             return
-        if not self._change("rename the column", lambda s: s.stages.rename(stage.id, text)):
-            self.name.setText(text)  # keep what they typed, to correct it
-            self.name.setFocus()
+
+        def renamed(done: object | None) -> None:
+            if done is None:
+                self.name.setText(text)  # keep what they typed, to correct it
+                self.name.setFocus()
+
+        self._change("rename the column", lambda s: s.stages.rename(stage.id, text), renamed)
 
     def recolour_selected(self, colour: str) -> None:
         stage = self.selected()
@@ -378,10 +343,14 @@ class StagesDialog(QDialog):
         if stage is None:
             return
         index = self.stages.index(stage)
-        if self._change("remove the column", lambda s: s.stages.remove(stage.id)):
-            if self.stages:
-                self.select(self.stages[min(index, len(self.stages) - 1)].id)
-            self.table.setFocus()
+
+        def removed(done: object | None) -> None:
+            if done is not None:
+                if self.stages:
+                    self.select(self.stages[min(index, len(self.stages) - 1)].id)
+                self.table.setFocus()
+
+        self._change("remove the column", lambda s: s.stages.remove(stage.id), removed)
 
     def add_stage(self) -> None:
         name = self.new_name.text().strip()
@@ -390,9 +359,12 @@ class StagesDialog(QDialog):
         value = self.new_kind.currentData()
         kind = StageKind(value) if isinstance(value, str) else StageKind.ACTIVE
         colour = self.new_colour.colour
-        created = self._change(
-            "add the column", lambda s: s.stages.add(name, kind=kind, colour=colour)
+
+        def added(created: Outcome[Stage] | None) -> None:
+            if created is not None:
+                self.new_name.clear()
+                self.select(created.value.id)
+
+        self._change(
+            "add the column", lambda s: s.stages.add(name, kind=kind, colour=colour), added
         )
-        if created is not None:
-            self.new_name.clear()
-            self.select(created.value.id)
