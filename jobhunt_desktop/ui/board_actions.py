@@ -57,7 +57,7 @@ class BoardActions(QObject):
         self.window.update_status()
         for column in self.board.columns:
             column.view.viewport().update()
-        self.window.due_panel.refresh()
+        self.window.due_panel.refresh_soon()
 
     # reading what changed --------------------------------------------------------
 
@@ -83,8 +83,16 @@ class BoardActions(QObject):
 
     def put_cards(self, ids: Collection[int]) -> None:
         """Read just these cards and move each to where it now belongs: the rest of
-        the board is neither read nor repainted."""
-        self.place(self.ops.services.applications.board_cards(sorted(ids)), ids)
+        the board is neither read nor repainted. On a server that is read off the
+        window's thread; a card being saved again meanwhile stays as the board shows
+        it (its own save brings it)."""
+        wanted = sorted(ids)
+
+        def show(rows: list[BoardRow]) -> None:
+            settled = [i for i in wanted if not self.board.is_saving(i)]
+            self.place([r for r in rows if r.id in settled], settled)
+
+        self.ops.read_soon(lambda s: s.applications.board_cards(wanted), show)
 
     def place(self, rows: Iterable[BoardRow], ids: Collection[int]) -> None:
         """Show these cards (of `ids`; the others are gone) in their columns."""

@@ -33,6 +33,7 @@ from jobhunt_desktop.domain.wording import sentence
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.services.followups import DueCounts
 from jobhunt_desktop.ui.due_model import DueColumn, DueModel, DueRole, short_time
+from jobhunt_desktop.ui.due_reading import DueRead, merged, reading, summary_text
 from jobhunt_desktop.ui.due_table import DueTable
 from jobhunt_desktop.ui.operations import Operations, Work
 from jobhunt_desktop.ui.snooze_dialog import SnoozeDialog
@@ -40,16 +41,6 @@ from jobhunt_desktop.ui.snooze_dialog import SnoozeDialog
 __all__ = ["EMPTY_TEXT", "DuePanel", "SnoozeDialog", "summary_text"]
 
 EMPTY_TEXT = "Nothing to chase right now."
-
-
-def summary_text(counts: DueCounts) -> str:
-    """One line for the status bar: "3 due today · 1 overdue" or "Nothing due today"."""
-    parts = []
-    if counts.due_today:
-        parts.append(f"{counts.due_today} due today")
-    if counts.overdue:
-        parts.append(f"{counts.overdue} overdue")
-    return " · ".join(parts) if parts else "Nothing due today"
 
 
 class DuePanel(QWidget):
@@ -191,7 +182,7 @@ class DuePanel(QWidget):
 
     def _read_behind(self) -> None:
         behind, self._behind = self._behind, set()
-        self.refresh(behind)
+        self.refresh_soon(behind)
 
     def refresh(self, applications: Collection[int] | None = None) -> None:
         """Reload from the store, keeping the selection where the rows still exist.
@@ -200,30 +191,27 @@ class DuePanel(QWidget):
         again (all that a move between ordinary stages changes), which keeps a drop
         quick however long the list is.
         """
+        self._show(self._reading(applications)(self.services), applications)
+
+    def refresh_soon(self, applications: Collection[int] | None = None) -> None:
+        """`refresh`, read off the window's thread when the cards are on a server."""
+        self.ops.read_soon(self._reading(applications), lambda read: self._show(read, applications))
+
+    def _reading(self, applications: Collection[int] | None) -> Work[DueRead]:
+        return reading(applications, whole=applications is None or self._all_open is None)
+
+    def _show(self, read: DueRead, applications: Collection[int] | None) -> None:
         keep = set(self.selected_followup_ids())
         first = min((i.row() for i in self.view.selectionModel().selectedRows()), default=-1)
-        now = self.services.followups.now()
-        settings = self.services.settings.get()
-        zone_name = settings.time_zone
-        if applications is None or self._all_open is None:
-            rows = self.services.followups.pending()
-        else:
-            changed = set(applications)
-            rows = [
-                r
-                for r in self._all_open
-                if r.followup.application_id is not None
-                and r.followup.application_id not in changed
-            ]
-            rows += self.services.followups.pending(changed)
-        self._all_open = rows
+        now, settings = read.now, read.settings
+        self._all_open = rows = merged(self._all_open, read, applications)
         shown = (
             [r for r in rows if r.followup.remind_at <= now] if self.due_only.isChecked() else rows
         )
         self._later = len(rows) - len(shown)
         matching = [r for r in shown if self._matches(r)]
         self._unmatched = len(shown) - len(matching)
-        self.model.set_rows(matching, now, zone_name)
+        self.model.set_rows(matching, now, settings.time_zone)
         self._restore_selection(keep, first)
         self._update_empty()
         self._update_snooze_labels(now, settings)

@@ -269,7 +269,9 @@ class MainWindow(QMainWindow):
     def update_status(self) -> None:
         from jobhunt_desktop.ui.due_panel import summary_text
 
-        self.status.setText(summary_text(self.services.followups.counts()))
+        self.operations.read_soon(
+            lambda s: s.followups.counts(), lambda counts: self.status.setText(summary_text(counts))
+        )
 
     def current_filter(self) -> CardFilter:
         return self.toolbar.current_filter()
@@ -333,11 +335,19 @@ class MainWindow(QMainWindow):
         return self.dialogs.quick_add(None)
 
     def select_added(self, created: int | None) -> None:
-        """After quick add: read the new card's column now and select the card."""
+        """After quick add: the new card on the board, selected (on a server once it
+        is read, off the window's thread)."""
         self.board_actions.run_refresh()
-        stage = self.stage_of(created) if created is not None else None
-        if created is not None and stage is not None:
-            self.board.select(stage, [created])
+        if created is None:
+            return
+
+        def show(rows: list[BoardRow]) -> None:
+            self.board_actions.place(rows, [created])
+            stage = self.stage_of(created)
+            if stage is not None:
+                self.board.select(stage, [created])
+
+        self.operations.read_soon(lambda s: s.applications.board_cards([created]), show)
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

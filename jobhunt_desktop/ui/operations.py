@@ -134,6 +134,28 @@ class Operations(QObject):
         undo or redo of one, a new card)."""
         self._soon(None, work, then, asked, None, (parent, title, None))
 
+    def read_soon(self, work: Work[T], then: Callable[[T], None]) -> None:
+        """Read what a change calls for (the cards it moved, the counts, the due list)
+        off the window's thread when the cards are on a server, after the writes given
+        before it, so that it sees them; `then` shows it, on the window's thread. If
+        the read fails the status line says so and the window keeps what it shows.
+        With the cards in a file here it is done at once."""
+        if self.background is None:
+            then(work(self.services))
+            return
+        services = self.services
+
+        def landed(done: Finished[T]) -> None:
+            error = done.error
+            if error is None:
+                then(done.value)  # type: ignore[arg-type]  # a value when no error
+            elif isinstance(error, UserError):
+                self.notice.emit(f"Couldn't read the latest changes: {error}")
+            else:
+                raise error  # a bug, logged on its thread: the error hook says it
+
+        self._submit(lambda: work(services), landed)
+
     def step(self, back: bool) -> None:
         """Undo (`back`) or redo a step, once the writes on their way have landed: a
         press of Ctrl+Z while a move is saving means that move, which joins the stack

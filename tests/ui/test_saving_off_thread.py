@@ -20,6 +20,7 @@ from pytestqt.qtbot import QtBot
 
 from jobhunt_desktop.domain.clock import FixedClock
 from jobhunt_desktop.domain.entities import EventKind, FollowUpState
+from jobhunt_desktop.domain.errors import StorageUnreachableError
 from jobhunt_desktop.persistence.database import Database, open_database
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.ui.background import Background
@@ -465,3 +466,48 @@ def test_a_column_renamed_on_a_server_waits_for_the_commit_and_keeps_the_name_if
     assert [s.name for s in services.stages.all()][1] == "Sent"
     assert "Sent" in [c.model.stage.name for c in window.board.columns]
     dialog.close()
+
+
+def test_after_a_move_the_window_reads_nothing_on_its_own_thread(
+    window: MainWindow, services: Services, card: int
+) -> None:
+    """What a move calls for (the card read again, the status line's counts, the
+    Follow-ups panel's rows) is read off the window's thread too: on a slow server
+    each read would hold the window for its round trips."""
+    from sqlalchemy import event
+
+    on_window: list[str] = []
+
+    def seen(*args: object) -> None:
+        if threading.current_thread() is threading.main_thread():
+            on_window.append(str(args[2]))
+
+    engine = window.services.applications.db.engine
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        drop(window, [card], "Screening")
+        assert window.operations.finish_saving()
+        window.board_actions.on_tick()  # the minute's tick: counts and the panel
+        assert window.operations.finish_saving()
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    assert on_window == []
+    assert services.applications.get(card).stage.name == "Screening"
+    assert ids_in(window, "Screening") == [card]
+
+
+def test_a_read_that_fails_off_the_thread_says_so_and_keeps_what_is_shown(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert window.operations.finish_saving()
+    shown = window.status.text()
+    assert shown == "Nothing due today"
+
+    def unreachable() -> object:
+        raise StorageUnreachableError("the server did not answer", "db.example.org")
+
+    monkeypatch.setattr(window.services.followups, "counts", unreachable)
+    window.update_status()
+    assert window.operations.finish_saving()
+    assert window.statusBar().currentMessage().startswith("Couldn't read the latest changes:")
+    assert window.status.text() == shown

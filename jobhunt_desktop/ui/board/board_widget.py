@@ -137,6 +137,9 @@ class BoardWidget(QScrollArea):
         for column in self.columns:
             column.model.set_saving(ids, saving)
 
+    def is_saving(self, application_id: int) -> bool:
+        return any(column.model.is_saving(application_id) for column in self.columns)
+
     def select(self, stage_id: int, ids: list[int]) -> None:
         column = self.column_for(stage_id)
         if column is None:

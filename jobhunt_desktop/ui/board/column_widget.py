@@ -278,9 +278,13 @@ class ColumnWidget(QFrame):
             self.view.select_ids(keep)
 
     def put_cards(self, rows: Sequence[BoardRow], gone: Collection[int]) -> None:
-        """Just these cards changed: they take their places, `gone` leave."""
+        """Just these cards changed: they take their places, `gone` leave; a selected
+        card that was only read again stays selected."""
+        keep = self.view.selected_ids()
         self.model.put_cards(rows, gone)
         self.update_count()
+        if {r.id for r in rows} & set(keep):
+            self.view.select_ids([i for i in keep if self.model.holds(i)])
 
     @property
     def stage_id(self) -> int:
