@@ -18,14 +18,15 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import create_engine, event, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 
 from benchmarks.latency_proxy import LatencyProxy
 from benchmarks.store_benchmark import NOW, fill
@@ -60,6 +61,24 @@ class RoundTrips:
 
     def _seen(self, *_args: object) -> None:
         self.count += 1
+
+
+@contextmanager
+def scratch_database(prefix: str) -> Iterator[URL]:
+    """A database of its own on the test server, dropped afterwards."""
+    server = os.environ.get("JOBHUNT_TEST_POSTGRES_URL")
+    if not server:
+        sys.exit("set JOBHUNT_TEST_POSTGRES_URL (bash .ci/postgres start prints it)")
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    name = f"{prefix}_{os.getpid()}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(server).set(database=name)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 def median_ms(call: Callable[[], object], runs: int) -> float:
@@ -106,39 +125,27 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=50_000)
     parser.add_argument("--moves", type=int, default=50)
     args = parser.parse_args()
-    server = os.environ.get("JOBHUNT_TEST_POSTGRES_URL")
-    if not server:
-        sys.exit("set JOBHUNT_TEST_POSTGRES_URL (bash .ci/postgres start prints it)")
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    name = f"jobhunt_bench_{os.getpid()}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    server_url = make_url(server).set(database=name)
-    try:
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / "bench.sqlite3"
-            fill(path, args.apps, args.events)
-            db = open_database(sqlite_url(path))
-            source = Services.create(db, FixedClock(NOW), ZONE)
-            source.followups.replan_all()
-            started = time.perf_counter()
-            done = source.transfer.to(server_url.render_as_string(hide_password=False))
-            took = time.perf_counter() - started
-            db.close()
-            print(f"{done.cards:,} cards and all with them copied to the server in {took:.1f} s")
-            measure("SQLite file", sqlite_url(path), args.moves)
-            measure("PostgreSQL, local socket", server_url.render_as_string(False), args.moves)
-            socket_dir = server_url.query["host"]
-            socket = str(Path(str(socket_dir)) / ".s.PGSQL.5432")
-            port = LatencyProxy(socket, round_trip_ms=20).start()
-            far = server_url.set(host="127.0.0.1", port=port, query={})
-            measure(
-                "PostgreSQL, +20 ms a trip", far.render_as_string(False), max(10, args.moves // 5)
-            )
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with (
+        scratch_database("jobhunt_bench") as server_url,
+        tempfile.TemporaryDirectory() as folder,
+    ):
+        path = Path(folder) / "bench.sqlite3"
+        fill(path, args.apps, args.events)
+        db = open_database(sqlite_url(path))
+        source = Services.create(db, FixedClock(NOW), ZONE)
+        source.followups.replan_all()
+        started = time.perf_counter()
+        done = source.transfer.to(server_url.render_as_string(hide_password=False))
+        took = time.perf_counter() - started
+        db.close()
+        print(f"{done.cards:,} cards and all with them copied to the server in {took:.1f} s")
+        measure("SQLite file", sqlite_url(path), args.moves)
+        measure("PostgreSQL, local socket", server_url.render_as_string(False), args.moves)
+        socket_dir = server_url.query["host"]
+        socket = str(Path(str(socket_dir)) / ".s.PGSQL.5432")
+        port = LatencyProxy(socket, round_trip_ms=20).start()
+        far = server_url.set(host="127.0.0.1", port=port, query={})
+        measure("PostgreSQL, +20 ms a trip", far.render_as_string(False), max(10, args.moves // 5))
 
 
 if __name__ == "__main__":

@@ -124,11 +124,10 @@ class CalendarKeeper(_Chore):
     def soon(self) -> None:
         self._timer.start()
 
-    def wanted(self) -> bool:
-        return self.window.services.settings.get().calendar_file
-
     def work(self) -> None:
-        self.window.services.calendar.keep_file_current()
+        services = self.window.services  # the setting is read here, on the chore's
+        if services.settings.get().calendar_file:  # thread: on a server it is a trip
+            services.calendar.keep_file_current()
 
 
 class DataActions:
