@@ -511,3 +511,28 @@ def test_a_read_that_fails_off_the_thread_says_so_and_keeps_what_is_shown(
     assert window.operations.finish_saving()
     assert window.statusBar().currentMessage().startswith("Couldn't read the latest changes:")
     assert window.status.text() == shown
+
+
+def test_the_columns_dialog_keeps_the_keyboard_where_it_was_while_a_change_saves(
+    window: MainWindow, services: Services, db_url: str
+) -> None:
+    """The dialog waits for each change on a server; the keys go back where they were
+    (moving a column down twice from the keyboard, say) once it is saved."""
+    dialog = StagesDialog(window.operations, window)
+    dialog.show()
+    applied = next(s for s in window.stages if s.name == "Applied")
+    dialog.select(applied.id)
+    dialog.hidden.setFocus()
+    with another_writer(db_url) as release:
+        dialog.hidden.setChecked(True)  # saved at once, one change
+        assert not dialog.isEnabled()
+        release.set()
+        assert window.operations.finish_saving()
+    assert dialog.focusWidget() is dialog.hidden
+    with another_writer(db_url) as release:
+        dialog.move_down()
+        release.set()
+        assert window.operations.finish_saving()
+    assert dialog.focusWidget() is dialog.table  # as on a file
+    assert [s.name for s in services.stages.all()][2] == "Applied"
+    dialog.close()

@@ -258,6 +258,7 @@ class StagesDialog(QDialog):
         stored). The board follows the operation's changes. On a server it is saved
         off the window's thread, the dialog waiting for it: one change at a time."""
         waiting = self.ops.background is not None
+        keys = self.focusWidget()  # a disabled dialog lets go of the keyboard
         if waiting:
             self.setEnabled(False)
 
@@ -266,6 +267,8 @@ class StagesDialog(QDialog):
                 return
             if waiting:
                 self.setEnabled(True)
+                if keys is not None and shiboken6.isValid(keys):
+                    keys.setFocus()
             self.reload()
             if result is not None:
                 self.stagesChanged.emit()
@@ -329,8 +332,11 @@ class StagesDialog(QDialog):
             return
         place = self.stages.index(stage) + 1 + step  # reorder counts from 1
         if 1 <= place <= len(self.stages):
-            self._change("move the column", lambda s: s.stages.reorder(stage.id, place))
-            self.table.setFocus()
+            self._change(
+                "move the column",
+                lambda s: s.stages.reorder(stage.id, place),
+                lambda _done: self.table.setFocus(),
+            )
 
     def move_up(self) -> None:
         self._move(-1)
