@@ -237,13 +237,14 @@ class BoardActions(QObject):
         if not ids or not paths:
             return
         where = "this card" if len(ids) == 1 else f"{len(ids)} cards"
-        status = self.window.statusBar()
-        if self.ops.background is not None:
+        status, saying = self.window.statusBar(), self.ops.background is not None
+        if saying:
             status.showMessage(f"Saving {counted(len(paths), 'file')}…")
 
         def landed(done: object | None) -> None:
             if done is None:
-                status.clearMessage()
+                if saying:  # the Saving… line, not whatever was there before
+                    status.clearMessage()
                 return
             status.showMessage(
                 f"Kept {counted(len(paths), 'file')} on {where}. Ctrl+Z takes them off.", 8000

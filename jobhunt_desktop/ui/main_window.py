@@ -267,7 +267,7 @@ class MainWindow(QMainWindow):
         self.toolbar.set_tags(sorted({tag for row in rows for tag in row.tags}))
 
     def update_status(self) -> None:
-        from jobhunt_desktop.ui.due_panel import summary_text
+        from jobhunt_desktop.ui.due_reading import summary_text
 
         self.operations.read_soon(
             lambda s: s.followups.counts(), lambda counts: self.status.setText(summary_text(counts))

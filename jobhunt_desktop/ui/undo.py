@@ -45,15 +45,10 @@ def command_for(ops: Operations, text: str, result: object) -> QUndoCommand | No
     return None
 
 
-def step_action(ops: Operations, parent: QObject, back: bool, label: str) -> QAction:
-    """Undo (`back`) or Redo for a menu or a dialog."""
-    return StepAction(ops, parent, back, label)
-
-
 class StepAction(QAction):
-    """Undo or Redo named after the step, as QUndoStack's own actions are, that goes
-    through `Operations.step`: a press while a write is on its way means that write
-    (Undo is open meanwhile, since its step is coming)."""
+    """Undo (`back`) or Redo for a menu or a dialog, named after the step as
+    QUndoStack's own actions are, that goes through `Operations.step`: a press while a
+    write is on its way means that write (Undo is open meanwhile: its step is coming)."""
 
     def __init__(self, ops: Operations, parent: QObject, back: bool, label: str) -> None:
         super().__init__(parent)

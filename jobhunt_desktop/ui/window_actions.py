@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
-from jobhunt_desktop.ui.undo import step_action
+from jobhunt_desktop.ui.undo import StepAction
 
 if TYPE_CHECKING:
     from jobhunt_desktop.ui.main_window import MainWindow
@@ -266,9 +266,9 @@ def build_actions(window: MainWindow) -> None:
     window.tray_action.setChecked(
         window.qsettings.value("window/close_to_tray", False, type=bool)  # type: ignore[arg-type]
     )
-    window.undo_action = step_action(window.operations, window, True, "&Undo")
+    window.undo_action = StepAction(window.operations, window, True, "&Undo")
     window.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-    window.redo_action = step_action(window.operations, window, False, "&Redo")
+    window.redo_action = StepAction(window.operations, window, False, "&Redo")
     window.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
     for menu_name, names in MENUS.items():
         menu = window.menus[menu_name]

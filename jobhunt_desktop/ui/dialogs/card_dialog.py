@@ -41,7 +41,7 @@ from jobhunt_desktop.ui.dialogs.card_followups import FollowUpsTab
 from jobhunt_desktop.ui.dialogs.card_history import HistoryTab
 from jobhunt_desktop.ui.dialogs.forms import ask_yes_no
 from jobhunt_desktop.ui.operations import Operations, Work
-from jobhunt_desktop.ui.undo import step_action
+from jobhunt_desktop.ui.undo import StepAction
 
 if TYPE_CHECKING:
     from jobhunt_desktop.domain.entities import Application
@@ -105,9 +105,9 @@ class CardDialog(QDialog):
         self.status.setWordWrap(True)
         self.close_button = button("Cl&ose", "Close this card (Esc)", self.reject, self)
 
-        undo = step_action(ops, self, True, "Undo")
+        undo = StepAction(ops, self, True, "Undo")
         undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = step_action(ops, self, False, "Redo")
+        redo = StepAction(ops, self, False, "Redo")
         redo.setShortcut(QKeySequence.StandardKey.Redo)
         self.addAction(undo)
         self.addAction(redo)
