@@ -26,13 +26,14 @@ if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import create_engine, event, text
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import URL, Connection, make_url
 
 from benchmarks.latency_proxy import LatencyProxy
 from benchmarks.store_benchmark import NOW, fill
 from jobhunt_desktop.domain.clock import FixedClock
 from jobhunt_desktop.domain.reminders import Notice
 from jobhunt_desktop.persistence.database import Database, open_database, sqlite_url
+from jobhunt_desktop.persistence.engine_setup import BEGIN_OPTION, WRITE
 from jobhunt_desktop.services.container import Services
 
 ZONE = "Europe/Berlin"
@@ -49,18 +50,23 @@ class Quiet:
 
 
 class RoundTrips:
-    """Statements sent, and the BEGIN and COMMIT around them (a round trip each)."""
+    """Statements sent, and the COMMIT or ROLLBACK that ends a write (a round trip
+    each). On a server a write's BEGIN goes with its lock statement and a read has no
+    transaction to end (engine_setup); the latency proxy's count agrees."""
 
     def __init__(self, db: Database) -> None:
         self.count = 0
-        engine = db.engine
-        for name in ("before_cursor_execute", "commit", "rollback"):
-            event.listen(engine, name, self._seen)
-        if engine.url.get_backend_name() == "postgresql":  # the driver's own BEGIN
-            event.listen(engine, "begin", self._seen)
+        self._server = db.engine.url.get_backend_name() != "sqlite"
+        event.listen(db.engine, "before_cursor_execute", self._sent)
+        for name in ("commit", "rollback"):
+            event.listen(db.engine, name, self._ended)
 
-    def _seen(self, *_args: object) -> None:
+    def _sent(self, *_args: object) -> None:
         self.count += 1
+
+    def _ended(self, conn: Connection) -> None:
+        if not self._server or conn.get_execution_options().get(BEGIN_OPTION) == WRITE:
+            self.count += 1
 
 
 @contextmanager

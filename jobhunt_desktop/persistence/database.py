@@ -41,7 +41,9 @@ from jobhunt_desktop.persistence.engine_setup import (
     BEGIN_OPTION,
     WRITE,
     create_app_engine,
+    first_trip,
     refresh_statistics,
+    session_binds,
     set_outside_transaction,
 )
 from jobhunt_desktop.persistence.server_errors import PasswordNeededError
@@ -74,13 +76,9 @@ class Database:
         self.url = engine.url.render_as_string(hide_password=True)
         self.path = path
         self.label = str(path) if path is not None else self.url  # for messages
-        # Two binds of one engine (one pool): the `begin` hook reads the option and
-        # emits BEGIN IMMEDIATE for writes, a plain deferred BEGIN for reads.
-        self._read_sessions = sessionmaker(bind=engine, expire_on_commit=False)
-        self._write_sessions = sessionmaker(
-            bind=engine.execution_options(**{BEGIN_OPTION: WRITE}),
-            expire_on_commit=False,
-        )
+        reads, writes = session_binds(engine)
+        self._read_sessions = sessionmaker(bind=reads, expire_on_commit=False)
+        self._write_sessions = sessionmaker(bind=writes, expire_on_commit=False)
         event.listen(self._write_sessions, "after_flush", change_log.record_flush)
         self._marker: sqlite3.Connection | None = None
 
@@ -95,7 +93,7 @@ class Database:
         """
         with (
             storage_errors.translated(self.path, self.label),
-            self._read_sessions() as session,  # Session.__exit__ closes: rollback
+            self._started(self._read_sessions) as session,
         ):
             yield session
 
@@ -114,9 +112,8 @@ class Database:
         """
         with (
             storage_errors.translated(self.path, self.label),
-            self._write_sessions() as session,  # Session.__exit__ closes: rollback
+            self._started(self._write_sessions) as session,
         ):
-            session.begin()
             yield session
             change_log.finish(session)  # flushes: all but the COMMIT is sent
             try:
@@ -131,14 +128,30 @@ class Database:
         """A write transaction that is always rolled back: to learn what a change
         would do (how many follow-ups a new setting re-times) before making it."""
         with storage_errors.translated(self.path, self.label):
-            session = self._write_sessions()
+            session = self._started(self._write_sessions)
             try:
-                session.begin()
                 yield session
                 session.flush()
             finally:
                 session.rollback()
                 session.close()
+
+    def _started(self, sessions: sessionmaker[Session]) -> Session:
+        """A session whose transaction has made its first round trip (engine_setup's
+        `first_trip`). A connection the server dropped since its last use (a restart,
+        a laptop that slept) is found there, before anything was sent, and replaced
+        once. The caller closes the session (Session.__exit__ rolls back)."""
+        for attempt in (1, 2):
+            session = sessions()
+            try:
+                session.begin()
+                first_trip(session.connection())
+                return session
+            except DBAPIError as exc:
+                session.close()
+                if attempt == 2 or not exc.connection_invalidated:
+                    raise
+        raise AssertionError("unreachable")
 
     def change_marker(self) -> int:
         """A number that moves when another connection commits: cheap enough to poll

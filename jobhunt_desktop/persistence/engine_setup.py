@@ -5,9 +5,17 @@ land in its new column, is this follow-up still due), so writers take turns: two
 writers deciding on the same rows at once could lose an update or put two cards at
 one position. SQLite gives that with `BEGIN IMMEDIATE`, which takes the file's write
 lock up front. On PostgreSQL a write transaction begins by taking one transaction-level
-advisory lock, held until its commit or rollback, in the same round trip as the
-transaction's lock timeout; readers never wait for it. Either way a writer waits up to
-the busy timeout, then fails with a StorageBusyError and nothing changed.
+advisory lock, held until its commit or rollback; readers never wait for it. Either way
+a writer waits up to the busy timeout, then fails with a StorageBusyError and nothing
+changed.
+
+A server may be far away, where each round trip costs tens of milliseconds, so the
+sessions' connections leave transactions to us (the driver's autocommit): a write sends
+its BEGIN, lock timeout and lock as one message, and a read sends no BEGIN or ROLLBACK
+at all (under READ COMMITTED each statement reads the latest commits either way; a read
+"transaction" on a server bought nothing). The driver prepares no statements, which
+would cost a round trip each the first time. The connection is checked by the first
+round trip of each session (`first_trip`), not by a ping of its own.
 
 A server that cannot be reached fails the connect after CONNECT_TIMEOUT_S seconds
 instead of hanging the window.
@@ -46,22 +54,40 @@ def is_sqlite(engine: Engine) -> bool:
     return engine.url.get_backend_name() == "sqlite"
 
 
+def session_binds(engine: Engine) -> tuple[Engine, Engine]:
+    """The binds of read and of write sessions: one engine (one pool), whose `begin`
+    hook reads the option to open each kind of transaction its way."""
+    if engine.url.get_backend_name() == "postgresql":
+        engine = engine.execution_options(isolation_level="AUTOCOMMIT")
+    return engine, engine.execution_options(**{BEGIN_OPTION: WRITE})
+
+
+def first_trip(conn: Connection) -> None:
+    """A session's first round trip, made before its work so that a connection the
+    server dropped since its last use is found while nothing has been sent: a write's
+    BEGIN (and lock) on either store, a trivial query for a read on a server."""
+    writing = conn.get_execution_options().get(BEGIN_OPTION) == WRITE
+    if conn.dialect.name == "postgresql" and not writing:
+        conn.exec_driver_sql("SELECT 1")
+
+
 # --- PostgreSQL --------------------------------------------------------------------------
 
 
 def _postgres_engine(url: URL, busy_timeout_ms: int) -> Engine:
     engine = create_engine(
-        url,
-        connect_args={"connect_timeout": CONNECT_TIMEOUT_S},
-        pool_pre_ping=True,  # a connection the server dropped is replaced before use
+        url, connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "prepare_threshold": None}
+    )
+    # One message, no parameters (the simple protocol takes several statements): our
+    # own numbers only.
+    begin_write = (
+        f"BEGIN; SET LOCAL lock_timeout = {int(busy_timeout_ms)}; "
+        f"SELECT pg_advisory_xact_lock({int(WRITERS_LOCK)})"
     )
 
     def on_begin(conn: Connection) -> None:
         if conn.get_execution_options().get(BEGIN_OPTION) == WRITE:
-            conn.exec_driver_sql(
-                "SELECT set_config('lock_timeout', %(wait)s, true), pg_advisory_xact_lock(%(key)s)",
-                {"wait": f"{int(busy_timeout_ms)}ms", "key": WRITERS_LOCK},
-            )
+            conn.execution_options(no_parameters=True).exec_driver_sql(begin_write)
 
     event.listen(engine, "begin", on_begin)
     return engine

@@ -1,17 +1,23 @@
 """What only a server does, on a real PostgreSQL server: its SQLSTATE errors come out
 as StorageErrors, writers take turns through the advisory lock, a newer schema is
 refused untouched, a server out of reach fails within the connect timeout, and a
-connection that breaks during COMMIT is reported as an unknown outcome."""
+connection that breaks during COMMIT is reported as an unknown outcome; and, for a
+server far away, no round trip is spent on what does not need one."""
 
 from __future__ import annotations
 
 import socket
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import create_engine, event, func, select, text
+from sqlalchemy.engine import make_url
 
+from benchmarks.latency_proxy import LatencyProxy
 from jobhunt_desktop.domain.clock import FixedClock
 from jobhunt_desktop.domain.errors import (
     StorageBusyError,
@@ -111,8 +117,9 @@ def test_a_server_that_does_not_answer_fails_within_the_connect_timeout() -> Non
     assert CONNECT_TIMEOUT_S - 0.5 <= waited < CONNECT_TIMEOUT_S + 3
 
 
+@pytest.mark.parametrize("next_action", ["a write", "a read"])
 def test_a_connection_the_server_dropped_between_actions_is_replaced(
-    server_db: str, clock: FixedClock
+    server_db: str, clock: FixedClock, next_action: str
 ) -> None:
     db = open_database(server_db)
     try:
@@ -123,10 +130,52 @@ def test_a_connection_the_server_dropped_between_actions_is_replaced(
             "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
             "WHERE datname = current_database() AND pid <> pg_backend_pid()",
         )
-        services.applications.add("Globex", "Engineer")  # on a new connection
-        assert cards(db) == 2
+        if next_action == "a write":  # on a new connection
+            services.applications.add("Globex", "Engineer")
+            assert cards(db) == 2
+        else:
+            assert [card.title for card in services.applications.board()] == ["Analyst"]
     finally:
         db.close()
+
+
+@contextmanager
+def through_proxy(server_db: str) -> Iterator[tuple[Database, LatencyProxy]]:
+    """The database opened over TCP through a proxy that counts the round trips."""
+    url = make_url(server_db)
+    proxy = LatencyProxy(str(Path(str(url.query["host"])) / ".s.PGSQL.5432"), round_trip_ms=0)
+    port = proxy.start()
+    db = open_database(url.set(host="127.0.0.1", port=port, query={}).render_as_string(False))
+    try:
+        yield db, proxy
+    finally:
+        db.close()
+        proxy.stop()
+
+
+def test_a_read_waits_on_its_statements_alone_and_a_write_on_one_more(
+    server_db: str, clock: FixedClock
+) -> None:
+    """Far from the server every round trip costs: a read sends no BEGIN or ROLLBACK
+    (plus one check that the connection still stands), a write sends its BEGIN with its
+    lock and ends with the COMMIT, and the driver prepares no statements (which would
+    cost a trip of their own the sixth time a statement is sent)."""
+    with through_proxy(server_db) as (db, proxy):
+        services = Services.create(db, clock, ZONE)
+        statements: list[str] = []
+        event.listen(db.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+        for _ in range(7):
+            statements.clear()
+            before = proxy.requests
+            services.applications.board()
+            assert statements[0] == "SELECT 1"
+            assert proxy.requests - before == len(statements)
+        for number in range(7):
+            statements.clear()
+            before = proxy.requests
+            services.applications.add("Acme", f"Analyst {number}")
+            assert statements[0].startswith("BEGIN; SET LOCAL lock_timeout")
+            assert proxy.requests - before == len(statements) + 1  # the COMMIT
 
 
 def test_a_connection_lost_during_commit_is_an_unknown_outcome(
