@@ -66,6 +66,9 @@ class OfferElsewhere:
 
 @dataclass(frozen=True, slots=True)
 class ApplicationFacts:
+    """What a card's own rules read. No rule reads its tags or contacts, so planning
+    loads the card without them; a rule that comes to need them must load them."""
+
     application: Application
     events: tuple[Event, ...]
     offers_elsewhere: tuple[OfferElsewhere, ...] = ()

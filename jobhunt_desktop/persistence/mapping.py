@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import Row
@@ -126,8 +127,8 @@ def application(
     )
 
 
-def event(row: EventRow | Row[Any]) -> Event:
-    """From an ORM row or a plain result row with the same column names."""
+def event(row: EventRow | Row[Any] | SimpleNamespace) -> Event:
+    """From an ORM row, a plain result row, or a namespace of the same column names."""
     return Event(
         id=row.id,
         application_id=row.application_id,

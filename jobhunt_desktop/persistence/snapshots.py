@@ -3,14 +3,17 @@ them for a deleted card, its state for one that was moved, edited or logged on."
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from types import SimpleNamespace
 from typing import Any, cast
 
 from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from jobhunt_desktop.domain.entities import Event
+from jobhunt_desktop.persistence import mapping
 from jobhunt_desktop.persistence.board_query import OPEN_STATES
 from jobhunt_desktop.persistence.change_log import recorder
 from jobhunt_desktop.persistence.in_lists import chunks
@@ -123,6 +126,21 @@ def take_states(
         for card, rows in by_card.items():
             grouped[card].append((table.name, tuple(rows)))
     return tuple(CardState(card, tuple(grouped[card])) for card in ids if grouped[card][0][1])
+
+
+def stories(
+    states: Sequence[CardState], application_ids: Collection[int]
+) -> dict[int, list[Event]]:
+    """The events of these cards as their states hold them, ordered as
+    EventRepository.for_applications orders them: an operation that took the states
+    for its undo reads them from there instead of asking the store again."""
+    found: dict[int, list[Event]] = {}
+    for state in states:
+        rows = dict(state.rows).get("events", ())
+        if state.application_id in application_ids and rows:
+            events = [mapping.event(SimpleNamespace(**row)) for row in rows]
+            found[state.application_id] = sorted(events, key=lambda e: (e.occurred_at, e.id))
+    return found
 
 
 def take_board_followups(session: Session) -> BoardFollowUps:

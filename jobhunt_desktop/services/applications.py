@@ -254,7 +254,7 @@ class ApplicationService(Service):
             history = HistoryRepository(session)
             events = EventRepository(session)
             moving = [c.id for c in cards if c.stage_id != target.id]
-            stories = events.for_applications(moving) if moving else {}
+            stories = snapshots.stories(before.cards, set(moving))  # read for the undo
             changed_stage = []
             said: list[tuple[int, EventKind]] = []  # what the move implies, card by card
             unsaid: list[int] = []  # implied events it takes back

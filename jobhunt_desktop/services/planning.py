@@ -65,25 +65,25 @@ def replan_applications(
     if not ids:
         return
     apps_repo = ApplicationRepository(session)
-    apps = apps_repo.get_many(ids)
+    apps = apps_repo.get_many(ids, links=False)  # no rule reads tags or contacts
     open_offers: Sequence[OfferElsewhere] = ()
     if any(a.stage.kind is StageKind.ACTIVE and not a.is_closed for a in apps):
         open_offers = apps_repo.open_offers() if offers is None else offers
     events = EventRepository(session).for_applications(ids)
     repo = FollowUpRepository(session)
-    existing = repo.for_applications(ids)
     created = []  # inserted together: one statement for every card, not one per card
-    for app in apps:
-        facts = ApplicationFacts(
-            application=app,
-            events=tuple(events.get(app.id, ())),
-            offers_elsewhere=tuple(o for o in open_offers if o.application_id != app.id),
-            offer_notice_sent_at=_last_notice_sent(existing.get(app.id, [])),
-        )
-        changes = reconcile(existing.get(app.id, []), plan_application(facts, settings, now))
-        created += changes.create
-        changes.create = []
-        apply_changes(repo, changes, now)
+    with repo.holding(ids) as existing:  # the rows a change below updates, read once
+        for app in apps:
+            facts = ApplicationFacts(
+                application=app,
+                events=tuple(events.get(app.id, ())),
+                offers_elsewhere=tuple(o for o in open_offers if o.application_id != app.id),
+                offer_notice_sent_at=_last_notice_sent(existing.get(app.id, [])),
+            )
+            changes = reconcile(existing.get(app.id, []), plan_application(facts, settings, now))
+            created += changes.create
+            changes.create = []
+            apply_changes(repo, changes, now)
     repo.create_many(created, now)
     session.flush()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, time, timedelta
 
 import pytest
@@ -207,26 +209,50 @@ def test_an_offer_rewords_the_notices_of_every_card_in_interviews_in_a_few_state
     assert statements_of_a_second_offer(services, cards) < cards  # not two for each card
 
 
-def test_a_move_reads_where_its_card_was_once(services: Services) -> None:
-    """Each statement is a round trip to a server: where the card was is read once,
-    not again to note which stage kinds it left and entered."""
+@contextmanager
+def statements_sent(services: Services) -> Iterator[list[str]]:
+    """The statements sent meanwhile, each on one line."""
     from sqlalchemy import event
 
-    card = services.applications.add("Acme", "Analyst", stage="Applied").id
-    other = services.applications.add("Globex", "Analyst", stage="Interviewing").id
     sent: list[str] = []
     engine = services.applications.db.engine
     listener = lambda *args: sent.append(" ".join(args[2].split()))  # noqa: E731
     event.listen(engine, "before_cursor_execute", listener)
     try:
-        moved = services.applications.move([card], "Screening")
-        offer = services.applications.move([card], "Offer")
+        yield sent
     finally:
         event.remove(engine, "before_cursor_execute", listener)
+
+
+def test_a_move_reads_where_its_card_was_once(services: Services) -> None:
+    """Each statement is a round trip to a server: where the card was is read once,
+    not again to note which stage kinds it left and entered."""
+    card = services.applications.add("Acme", "Analyst", stage="Applied").id
+    other = services.applications.add("Globex", "Analyst", stage="Interviewing").id
+    with statements_sent(services) as sent:
+        moved = services.applications.move([card], "Screening")
+        offer = services.applications.move([card], "Offer")
     places = [q for q in sent if q.startswith("SELECT applications.id, applications.stage_id,")]
     assert len(places) == 2  # one a move
     assert "R8" in offer.changes.replanned and "R8" in open_rules(services, other)  # noted
     assert moved.changes.cards == {card}
+
+
+def test_a_move_reads_its_card_once_to_decide_and_once_to_plan(services: Services) -> None:
+    """Each statement is a round trip to a server. Before writing, one read of the
+    card's events and follow-ups serves both the undo and what the move implies, and
+    the rows it supersedes are not asked for again; after writing, planning reads them
+    as written, without the card's tags and contacts (no rule reads them)."""
+    card = services.applications.add("Acme", "Analyst", stage="Applied", tags=["Remote"]).id
+    services.contacts.create(card, name="Ann Lee")
+    with statements_sent(services) as sent:
+        moved = services.applications.move([card], "Screening")
+    events = [q for q in sent if q.startswith("SELECT events.id, events.application_id,")]
+    followups = [q for q in sent if "FROM followups WHERE followups.application_id IN" in q]
+    assert len(events) == 2 and len(followups) == 2
+    assert not [q for q in sent if "application_tags" in q or "application_contacts" in q]
+    assert open_rules(services, card)  # planned from what was read
+    assert moved.changes.followups  # the Applied nudge gave way to the Screening one
 
 
 def test_the_rules_across_cards_follow_the_facts_an_operation_changed(

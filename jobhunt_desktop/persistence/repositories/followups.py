@@ -10,6 +10,7 @@ from typing import Any, cast
 
 from sqlalchemy import Select, Table, and_, case, func, insert, not_, or_, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from jobhunt_desktop.domain.entities import (
     FollowUp,
@@ -52,8 +53,10 @@ class FollowUpRepository:
         them one by one: each change then finds its row in the session instead of
         asking for it (an offer re-plans a notice on every card in interviews). The
         session holds rows weakly, hence the list kept here."""
+        known = self.session.identity_map
+        wanted = {i for i in followup_ids if 1 <= i <= MAX_ID}
         rows: list[FollowUpRow] = []
-        for chunk in chunks(sorted({i for i in followup_ids if 1 <= i <= MAX_ID})):
+        for chunk in chunks(sorted(i for i in wanted if identity_key(FollowUpRow, i) not in known)):
             rows.extend(self.session.scalars(select(FollowUpRow).where(FollowUpRow.id.in_(chunk))))
         yield
         del rows
@@ -80,15 +83,26 @@ class FollowUpRepository:
         return [mapping.followup(row) for row in rows]
 
     def for_applications(self, application_ids: Sequence[int]) -> dict[int, list[FollowUp]]:
+        with self.holding(application_ids) as grouped:
+            return grouped
+
+    @contextmanager
+    def holding(self, application_ids: Sequence[int]) -> Iterator[dict[int, list[FollowUp]]]:
+        """The cards' follow-ups, their rows kept in the session while the block runs:
+        changing them there (`loaded`, then reschedule or supersede) asks no more."""
         grouped: dict[int, list[FollowUp]] = {}
+        rows: list[FollowUpRow] = []
         for chunk in chunks(application_ids):
-            rows = self.session.scalars(
-                select(FollowUpRow).where(FollowUpRow.application_id.in_(chunk))
+            rows.extend(
+                self.session.scalars(
+                    select(FollowUpRow).where(FollowUpRow.application_id.in_(chunk))
+                )
             )
-            for row in rows:
-                assert row.application_id is not None
-                grouped.setdefault(row.application_id, []).append(mapping.followup(row))
-        return grouped
+        for row in rows:
+            assert row.application_id is not None
+            grouped.setdefault(row.application_id, []).append(mapping.followup(row))
+        yield grouped
+        del rows
 
     def by_rule(
         self, rule: str, states: Collection[FollowUpState] | None = None
