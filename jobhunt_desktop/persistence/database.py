@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, event, inspect
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
 from jobhunt_desktop.domain.errors import StorageError, UserError
 from jobhunt_desktop.domain.wording import counted
@@ -76,15 +76,21 @@ class Database:
         self.url = engine.url.render_as_string(hide_password=True)
         self.path = path
         self.label = str(path) if path is not None else self.url  # for messages
-        reads, writes = session_binds(engine)
-        self._read_sessions = sessionmaker(bind=reads, expire_on_commit=False)
-        self._write_sessions = sessionmaker(bind=writes, expire_on_commit=False)
+        binds = session_binds(engine)
+        self._read_sessions = sessionmaker(bind=binds.read, expire_on_commit=False)
+        self._snapshot_sessions = sessionmaker(bind=binds.snapshot, expire_on_commit=False)
+        self._write_sessions = sessionmaker(bind=binds.write, expire_on_commit=False)
+        for reads in (self._read_sessions, self._snapshot_sessions):
+            event.listen(reads, "before_flush", _refuse_to_write)
+            event.listen(reads, "do_orm_execute", _refuse_to_write_through)
         event.listen(self._write_sessions, "after_flush", change_log.record_flush)
         self._marker: sqlite3.Connection | None = None
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A short read transaction, always rolled back: anything written in it is lost.
+        """A short read: a session that refuses to write (a flush or an INSERT, UPDATE
+        or DELETE through it raises), since on a server its statements run each on
+        its own and a write would stay. On SQLite it is one read transaction.
 
         Closing the session rolls the transaction back and returns the connection,
         but unlike `Session.rollback()` it does not expire the loaded rows, so they
@@ -94,6 +100,17 @@ class Database:
         with (
             storage_errors.translated(self.path, self.label),
             self._started(self._read_sessions) as session,
+        ):
+            yield session
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Session]:
+        """A read that sees one moment in all its statements, for what must agree with
+        itself (an export: no follow-up of a card added after the cards were read). A
+        plain `read()` on a server sees the latest commit at each statement."""
+        with (
+            storage_errors.translated(self.path, self.label),
+            self._started(self._snapshot_sessions) as session,
         ):
             yield session
 
@@ -200,6 +217,15 @@ class Database:
             self._marker.close()
             self._marker = None
         self.engine.dispose()
+
+
+def _refuse_to_write(session: Session, *_args: object) -> None:
+    raise RuntimeError("a read session does not write: use Database.write()")
+
+
+def _refuse_to_write_through(state: ORMExecuteState) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        _refuse_to_write(state.session)
 
 
 def resolve_url(

@@ -13,7 +13,9 @@ A server may be far away, where each round trip costs tens of milliseconds, so t
 sessions' connections leave transactions to us (the driver's autocommit): a write sends
 its BEGIN, lock timeout and lock as one message, and a read sends no BEGIN or ROLLBACK
 at all (under READ COMMITTED each statement reads the latest commits either way; a read
-"transaction" on a server bought nothing). The driver prepares no statements, which
+"transaction" on a server bought nothing). What must see one moment across several
+statements (an export) asks for a snapshot: REPEATABLE READ on a server, a read
+transaction on SQLite, whose WAL keeps its moment. The driver prepares no statements, which
 would cost a round trip each the first time. The connection is checked by the first
 round trip of each session (`first_trip`), not by a ping of its own.
 
@@ -25,7 +27,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from typing import cast
+from typing import NamedTuple, cast
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, Connection
@@ -36,6 +38,7 @@ from jobhunt_desktop.persistence.sqlite_file import APPLICATION_ID
 
 BEGIN_OPTION = "jobhunt_begin"  # execution option read by the `begin` hooks
 WRITE = "IMMEDIATE"  # its value on write transactions
+SNAPSHOT = "SNAPSHOT"  # on reads that must see one moment throughout
 CONNECT_TIMEOUT_S = 5
 WRITERS_LOCK = APPLICATION_ID  # the advisory lock's key: ours, and no other program's
 
@@ -54,20 +57,30 @@ def is_sqlite(engine: Engine) -> bool:
     return engine.url.get_backend_name() == "sqlite"
 
 
-def session_binds(engine: Engine) -> tuple[Engine, Engine]:
-    """The binds of read and of write sessions: one engine (one pool), whose `begin`
+class SessionBinds(NamedTuple):
+    """The binds of the three kinds of session: one engine (one pool), whose `begin`
     hook reads the option to open each kind of transaction its way."""
+
+    read: Engine
+    snapshot: Engine
+    write: Engine
+
+
+def session_binds(engine: Engine) -> SessionBinds:
     if engine.url.get_backend_name() == "postgresql":
         engine = engine.execution_options(isolation_level="AUTOCOMMIT")
-    return engine, engine.execution_options(**{BEGIN_OPTION: WRITE})
+    return SessionBinds(
+        engine,
+        engine.execution_options(**{BEGIN_OPTION: SNAPSHOT}),
+        engine.execution_options(**{BEGIN_OPTION: WRITE}),
+    )
 
 
 def first_trip(conn: Connection) -> None:
     """A session's first round trip, made before its work so that a connection the
     server dropped since its last use is found while nothing has been sent: a write's
-    BEGIN (and lock) on either store, a trivial query for a read on a server."""
-    writing = conn.get_execution_options().get(BEGIN_OPTION) == WRITE
-    if conn.dialect.name == "postgresql" and not writing:
+    or a snapshot's BEGIN, a trivial query for a plain read on a server."""
+    if conn.dialect.name == "postgresql" and conn.get_execution_options().get(BEGIN_OPTION) is None:
         conn.exec_driver_sql("SELECT 1")
 
 
@@ -86,8 +99,11 @@ def _postgres_engine(url: URL, busy_timeout_ms: int) -> Engine:
     )
 
     def on_begin(conn: Connection) -> None:
-        if conn.get_execution_options().get(BEGIN_OPTION) == WRITE:
+        mode = conn.get_execution_options().get(BEGIN_OPTION)
+        if mode == WRITE:
             conn.execution_options(no_parameters=True).exec_driver_sql(begin_write)
+        elif mode == SNAPSHOT:
+            conn.exec_driver_sql("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
 
     event.listen(engine, "begin", on_begin)
     return engine

@@ -292,14 +292,6 @@ def test_read_leaves_no_lock_or_snapshot_behind(db: Database, db_path: Path) -> 
     assert checkpoint_busy(db_path) == 0
 
 
-def test_writes_inside_read_are_discarded(db: Database) -> None:
-    with db.read() as session:
-        session.add(SettingRow(key="lost", value="v"))
-        session.flush()
-    with db.read() as session:
-        assert session.get(SettingRow, "lost") is None
-
-
 def run_writers(url: str, order: str, count: int) -> list[subprocess.CompletedProcess[str]]:
     env = {
         **os.environ,
