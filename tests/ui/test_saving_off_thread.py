@@ -468,12 +468,9 @@ def test_a_column_renamed_on_a_server_waits_for_the_commit_and_keeps_the_name_if
     dialog.close()
 
 
-def test_after_a_move_the_window_reads_nothing_on_its_own_thread(
-    window: MainWindow, services: Services, card: int
-) -> None:
-    """What a move calls for (the card read again, the status line's counts, the
-    Follow-ups panel's rows) is read off the window's thread too: on a slow server
-    each read would hold the window for its round trips."""
+@contextmanager
+def statements_on_window(window: MainWindow) -> Iterator[list[str]]:
+    """The statements sent from the window's thread meanwhile."""
     from sqlalchemy import event
 
     on_window: list[str] = []
@@ -485,12 +482,40 @@ def test_after_a_move_the_window_reads_nothing_on_its_own_thread(
     engine = window.services.applications.db.engine
     event.listen(engine, "before_cursor_execute", seen)
     try:
+        yield on_window
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+
+
+def test_after_a_card_edit_the_card_is_read_again_off_the_window_thread(
+    window: MainWindow, services: Services, card: int
+) -> None:
+    """The card dialog draws a saved change from the store again, as the store holds
+    it: on a server that read runs after the save, off the window's thread."""
+    dialog = window.open_card(card)
+    assert dialog is not None
+    dialog.details.lines["title"].setText("Senior Analyst")
+    with statements_on_window(window) as on_window:
+        dialog.details.save()
+        assert window.operations.finish_saving()
+    assert on_window == []
+    assert dialog.windowTitle() == "Acme — Senior Analyst"
+    assert dialog.current().story.application.title == "Senior Analyst"
+    assert dialog.status.text() == "Saved. Ctrl+Z undoes it."
+    dialog.close()
+
+
+def test_after_a_move_the_window_reads_nothing_on_its_own_thread(
+    window: MainWindow, services: Services, card: int
+) -> None:
+    """What a move calls for (the card read again, the status line's counts, the
+    Follow-ups panel's rows) is read off the window's thread too: on a slow server
+    each read would hold the window for its round trips."""
+    with statements_on_window(window) as on_window:
         drop(window, [card], "Screening")
         assert window.operations.finish_saving()
         window.board_actions.on_tick()  # the minute's tick: counts and the panel
         assert window.operations.finish_saving()
-    finally:
-        event.remove(engine, "before_cursor_execute", seen)
     assert on_window == []
     assert services.applications.get(card).stage.name == "Screening"
     assert ids_in(window, "Screening") == [card]

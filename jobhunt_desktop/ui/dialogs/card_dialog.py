@@ -134,20 +134,31 @@ class CardDialog(QDialog):
 
     def reload(self) -> bool:
         """Read the card again from the services and redraw every tab."""
+        return self._show(self._read(self.services))
+
+    def _read(self, services: Services) -> CardView | UserError:
+        """Everything the tabs show, or why it could not be read; on a server this
+        runs off the window's thread (see `_on_changes`), so it only reads."""
         try:
-            story = self.services.applications.story(self.application_id)
-            chain = tuple(self.services.followups.chain(self.application_id))
-            settings = self.services.settings.get()
-        except NotFoundError as error:
+            story = services.applications.story(self.application_id)
+            chain = tuple(services.followups.chain(self.application_id))
+            settings = services.settings.get()
+        except UserError as error:
+            return error
+        return CardView(story, chain, settings, services.followups.now())
+
+    def _show(self, read: CardView | UserError) -> bool:
+        if isinstance(read, NotFoundError):
             # Deleted elsewhere (the board, the command line): nothing left to show.
-            self.show_error(str(error))
+            self.show_error(str(read))
             QTimer.singleShot(0, self.reject)
             return False
-        except UserError as error:
-            self.show_error(str(error))
+        if isinstance(read, UserError):
+            self.show_error(str(read))
             return False
-        view = CardView(story, chain, settings, self.services.followups.now())
+        view = read
         self._view = view
+        story, chain = view.story, view.chain
         app = story.application
         self.setWindowTitle(f"{app.company} — {app.title}")
         self.details.show_card(view)
@@ -184,9 +195,17 @@ class CardDialog(QDialog):
             self.say("This card was deleted.")
             QTimer.singleShot(0, self.reject)
             return
-        self.reload()
-        if not self.ops.is_own(changes):
-            self.say("This card was changed in another window or program; it now shows that.")
+        elsewhere = not self.ops.is_own(changes)
+
+        def read(view: CardView | UserError) -> None:
+            if self._alive():
+                self._show(view)
+                if elsewhere:
+                    self.say(
+                        "This card was changed in another window or program; it now shows that."
+                    )
+
+        self.ops.read_soon(self._read, read)  # on a server: off the window's thread
 
     def ask(self, form: QDialog) -> bool:
         """Show a small form over the card, modal; True when it was accepted."""
