@@ -242,24 +242,26 @@ class MainWindow(QMainWindow):
         self.close()
         QCoreApplication.quit()
 
-    # building ------------------------------------------------------------------
-
     # the board -----------------------------------------------------------------
 
     def refresh(self, with_panel: bool = True) -> None:
-        """Reload stages and cards from the store (F5, or after a change to stages)."""
-        self.zone = self.services.settings.get().time_zone
-        self._show_board(self.services.stages.all(), self.services.applications.board())
+        """Reload stages and cards from the store (after a change to stages)."""
+        self._refreshed(_board_read(self.services), with_panel, soon=False)
+
+    def refresh_soon(self) -> None:
+        """F5: the same, read off the window's thread when the cards are on a server."""
+        self.operations.read_soon(_board_read, lambda read: self._refreshed(read, True, True))
+
+    def _refreshed(self, read: BoardRead, with_panel: bool, soon: bool) -> None:
+        self.zone, stages, rows = read
+        self._show_board(stages, rows)
         self.update_status()
         if with_panel:
-            self.due_panel.refresh()
+            self.due_panel.refresh_soon() if soon else self.due_panel.refresh()
         self.refreshed.emit()
 
     def _show_board(
-        self,
-        stages: list[Stage],
-        rows: Sequence[BoardRow],
-        totals: Mapping[int, int] | None = None,
+        self, stages: list[Stage], rows: Sequence[BoardRow], totals: Mapping[int, int] | None = None
     ) -> None:
         self.stages = stages
         self.board.set_stages(self.stages, stored_collapsed(self))
@@ -386,3 +388,10 @@ class MainWindow(QMainWindow):
             window_tray.forget_unused_files(self)
         save_layout(self)
         super().closeEvent(event)
+
+
+BoardRead = tuple[str, list[Stage], list[BoardRow]]  # the zone, the stages, the cards
+
+
+def _board_read(services: Services) -> BoardRead:
+    return services.settings.get().time_zone, services.stages.all(), services.applications.board()

@@ -34,7 +34,7 @@ ACTIONS: tuple[ActionRow, ...] = (
     ActionRow(
         "refresh_action",
         "&Refresh",
-        lambda w: lambda: w.refresh(),
+        lambda w: w.refresh_soon,
         QKeySequence.StandardKey.Refresh,
         "Reload the board from the database (F5)",
     ),

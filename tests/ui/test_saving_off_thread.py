@@ -505,6 +505,18 @@ def test_after_a_card_edit_the_card_is_read_again_off_the_window_thread(
     dialog.close()
 
 
+def test_f5_reads_the_whole_board_off_the_window_thread(
+    window: MainWindow, services: Services, card: int
+) -> None:
+    other = add(services, "Globex")  # by another program
+    with statements_on_window(window) as on_window:
+        window.refresh_action.trigger()
+        assert window.operations.finish_saving()
+    assert on_window == []
+    assert sorted(ids_in(window, "Applied")) == sorted([card, other])
+    assert window.status.text() != ""
+
+
 def test_after_a_move_the_window_reads_nothing_on_its_own_thread(
     window: MainWindow, services: Services, card: int
 ) -> None:
