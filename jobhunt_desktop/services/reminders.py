@@ -33,6 +33,7 @@ from jobhunt_desktop.domain.reminders import (
     quiet_until,
     retry_at,
 )
+from jobhunt_desktop.domain.settings import Settings
 from jobhunt_desktop.notify.base import Notifier, NotifyError
 from jobhunt_desktop.persistence.repositories import (
     ApplicationRepository,
@@ -72,7 +73,8 @@ class ReminderService(Service):
         With a `device` (this computer's name for itself), what another computer sharing
         the database has shown is shown here once too."""
         now = self.now()
-        settings = self.settings()
+        glance = self._glance(now, device)
+        settings = glance.settings
         paused = _paused_until(now, settings.reminders_paused_until)
         quiet_end = quiet_until(now, parse_quiet_hours(settings.quiet_hours), settings.time_zone)
         holds = [h for h in (paused, quiet_end) if h is not None]
@@ -81,9 +83,16 @@ class ReminderService(Service):
         if hold is not None:
             result.next_check = next_wake(now, None, hold)
             return result
-        claimed, others = self._claim(token, now)
+        claimed, others = self._claim(token, now, glance.owed)
         own = {r.followup_id: r for r in claimed}
-        elsewhere = self._claim_elsewhere(device, token, now) if device is not None else []
+        elsewhere = (
+            self._claim_elsewhere(device, token, now)
+            if device is not None and glance.shown_elsewhere
+            else []
+        )
+        if not claimed and not elsewhere:  # nothing changed since the glance
+            result.next_check = _next_wake(now, glance.next_owed, others)
+            return result
         for notice in notices_for(self._describe(claimed + elsewhere)):
             ours = [i for i in notice.followup_ids if i in own]
             theirs = [i for i in notice.followup_ids if i not in own]
@@ -100,9 +109,26 @@ class ReminderService(Service):
 
     # steps ---------------------------------------------------------------------------
 
-    def _claim(self, token: str, now: datetime) -> tuple[list[OwedRow], list[datetime]]:
-        """The reminders this process won, and when the live claims of other processes
-        were taken (they are looked at again once those claims go stale)."""
+    def _glance(self, now: datetime, device: str | None) -> _Glance:
+        """What a check looks at first, in one read: most checks find nothing owed, and
+        on a server each read costs its round trips (this is every minute's traffic)."""
+        stale = now - CLAIM_TIMEOUT
+        with self.db.read() as session:
+            reminders = ReminderRepository(session)
+            return _Glance(
+                self.settings_in(session),
+                reminders.owed(now, BATCH),
+                device is not None
+                and bool(DeviceReminderRepository(session, device).shown_elsewhere(now, stale, 1)),
+                reminders.next_owed(now),
+            )
+
+    def _claim(
+        self, token: str, now: datetime, owed: list[OwedRow]
+    ) -> tuple[list[OwedRow], list[datetime]]:
+        """The reminders this process won of those `owed` at the glance, and when the
+        live claims of other processes were taken (they are looked at again once those
+        claims go stale)."""
         stale = now - CLAIM_TIMEOUT
 
         def free(row: OwedRow) -> bool:
@@ -111,9 +137,7 @@ class ReminderService(Service):
         def others(rows: list[OwedRow]) -> list[datetime]:
             return [r.claimed_at for r in rows if r.claimed_at is not None and not free(r)]
 
-        with self.db.read() as session:  # most checks find nothing: no write lock then
-            owed = ReminderRepository(session).owed(now, BATCH)
-        if not any(free(r) for r in owed):
+        if not any(free(r) for r in owed):  # most checks: no write lock then
             return [], others(owed)
         with self.db.write() as session:
             repo = ReminderRepository(session)
@@ -132,11 +156,9 @@ class ReminderService(Service):
         return won, others(owed)
 
     def _claim_elsewhere(self, device: str, token: str, now: datetime) -> list[OwedRow]:
-        """What other devices showed and this one has not: claimed for this process."""
+        """What other devices showed and this one has not: claimed for this process
+        (the glance saw some)."""
         stale = now - CLAIM_TIMEOUT
-        with self.db.read() as session:  # most checks find nothing: no write lock then
-            if not DeviceReminderRepository(session, device).shown_elsewhere(now, stale, 1):
-                return []
         with self.db.write() as session:
             repo = DeviceReminderRepository(session, device)
             found = repo.shown_elsewhere(now, stale, BATCH)
@@ -198,11 +220,22 @@ class ReminderService(Service):
 
     def _next_check(self, now: datetime, claimed: list[datetime]) -> datetime:
         with self.db.read() as session:
-            upcoming = ReminderRepository(session).next_owed(now)
-        if claimed:  # other processes' claims: look again when they would have gone stale
-            stale_at = min(claimed) + CLAIM_TIMEOUT
-            upcoming = stale_at if upcoming is None else min(upcoming, stale_at)
-        return next_wake(now, upcoming)
+            return _next_wake(now, ReminderRepository(session).next_owed(now), claimed)
+
+
+@dataclass(frozen=True, slots=True)
+class _Glance:
+    settings: Settings
+    owed: list[OwedRow]
+    shown_elsewhere: bool  # by another computer, and not yet here
+    next_owed: datetime | None
+
+
+def _next_wake(now: datetime, upcoming: datetime | None, claimed: list[datetime]) -> datetime:
+    if claimed:  # other processes' claims: look again when they would have gone stale
+        stale_at = min(claimed) + CLAIM_TIMEOUT
+        upcoming = stale_at if upcoming is None else min(upcoming, stale_at)
+    return next_wake(now, upcoming)
 
 
 def _paused_until(now: datetime, paused_text: str) -> datetime | None:

@@ -85,6 +85,27 @@ def test_next_check_is_the_next_owed_time_within_a_minute(
     assert result.next_check == at("2026-03-02T13:00")
 
 
+def test_a_check_that_finds_nothing_owed_reads_once(
+    services: Services, clock: FixedClock, db: Database
+) -> None:
+    """Every minute, on every computer: its settings, what is owed, what another
+    computer showed and when to look again come in one read (one connection from the
+    pool), a round trip a statement on a server."""
+    from sqlalchemy import event
+
+    interview(services)
+    clock.instant = at("2026-03-02T12:59:30")
+    sessions: list[object] = []
+    listener = lambda *args: sessions.append(args)  # noqa: E731
+    event.listen(db.engine, "checkout", listener)
+    try:
+        result = services.reminders.check(RecordingNotifier(), "me", "laptop")
+    finally:
+        event.remove(db.engine, "checkout", listener)
+    assert len(sessions) == 1
+    assert result.next_check == at("2026-03-02T13:00") and not result.delivered
+
+
 def test_missed_reminders_arrive_after_a_gap_and_more_than_three_are_coalesced(
     services: Services, clock: FixedClock
 ) -> None:
