@@ -57,7 +57,9 @@ class ChangeWatcher(QObject):
         if done.value is None:  # busy or out of reach for a moment: the next tick tries
             return
         found, self._marker, self._seen = done.value
-        if found is not None:
+        # A write of this window that committed while the look was on its way is known
+        # as its own only now: it is no news from elsewhere.
+        if found is not None and not self.ops.is_own(found):
             self.ops.arrived(found)
 
 

@@ -122,6 +122,27 @@ def test_the_window_shows_what_another_program_wrote_within_two_seconds(
     qtbot.waitUntil(lambda: ids_in(window, "Screening") == [], timeout=2000)
 
 
+def test_a_look_that_finds_this_windows_own_write_tells_no_news(
+    window: MainWindow, services: Services
+) -> None:
+    """The watcher's look leaves out the window's own writes as they were when it
+    started; one that committed meanwhile is known as the window's once the look
+    comes back, and is not announced as a change from elsewhere."""
+    from jobhunt_desktop.ui.background import Finished
+    from jobhunt_desktop.ui.change_watch import Look
+
+    card = add(services, "Acme")
+    window.refresh()
+    before = services.changes.since(0)[1]
+    drop(window, [card], "Screening")  # the window's own write
+    own = services.changes.since(before)[0]  # the look saw it, not knowing it as ours
+    assert own.versions and window.operations.is_own(own)
+    announced: list[object] = []
+    window.operations.changed.connect(announced.append)
+    window.watcher._arrived(Finished(Look(own, window.watcher._marker, own.version or 0)))
+    assert announced == []
+
+
 def test_a_card_hidden_by_the_search_and_moved_elsewhere_leaves_its_old_column(
     qtbot: QtBot, window: MainWindow, services: Services, elsewhere: Services
 ) -> None:

@@ -501,7 +501,7 @@ def test_after_a_card_edit_the_card_is_read_again_off_the_window_thread(
     assert on_window == []
     assert dialog.windowTitle() == "Acme — Senior Analyst"
     assert dialog.current().story.application.title == "Senior Analyst"
-    assert dialog.status.text() == "Saved. Ctrl+Z undoes it."
+    assert dialog.details.lines["title"].text() == "Senior Analyst"
     dialog.close()
 
 
