@@ -128,6 +128,11 @@ def take_states(
     return tuple(CardState(card, tuple(grouped[card])) for card in ids if grouped[card][0][1])
 
 
+def card_rows(states: Sequence[CardState]) -> dict[int, dict[str, Any]]:
+    """Each card's own row as its state holds it."""
+    return {s.application_id: dict(s.rows)["applications"][0] for s in states}
+
+
 def stories(
     states: Sequence[CardState], application_ids: Collection[int]
 ) -> dict[int, list[Event]]:

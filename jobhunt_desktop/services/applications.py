@@ -18,7 +18,7 @@ from jobhunt_desktop.domain.readmodels import BoardRow, HistoryEntry
 from jobhunt_desktop.domain.rules import PastApplication, recent_rejections
 from jobhunt_desktop.domain.stages import Stage, StageKind
 from jobhunt_desktop.domain.timeutil import local_date
-from jobhunt_desktop.domain.validation import clean_fields
+from jobhunt_desktop.domain.validation import MAX_ID, clean_fields
 from jobhunt_desktop.domain.wording import field_label
 from jobhunt_desktop.persistence import snapshots
 from jobhunt_desktop.persistence.change_log import recorder, written
@@ -244,8 +244,10 @@ class ApplicationService(Service):
             stages = StageRepository(session)
             target = stages.by_ref(stage)
             apps = ApplicationRepository(session)
-            cards, recorder(session).gone = apps.present(application_ids)
-            before = self.states(session, [c.id for c in cards], links=False)
+            asked = [i for i in dict.fromkeys(application_ids) if 1 <= i <= MAX_ID]
+            before = self.states(session, asked, links=False)  # read once: where they are
+            known = snapshots.card_rows(before.cards)
+            cards, recorder(session).gone = apps.present(application_ids, known)
             positions = self._positions(apps, [c.id for c in cards], target.id, index)
             board = {s.id: s for s in stages.all()}
             first_open = next((s.id for s in board.values() if s.kind is StageKind.OPEN), None)
