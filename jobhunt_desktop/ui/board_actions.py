@@ -114,17 +114,23 @@ class BoardActions(QObject):
         self._timer.start(0)
 
     def run_refresh(self) -> None:
+        """The refresh scheduled: read off the window's thread on a server, then drawn."""
         stages, self._pending = self._pending, set()
         self._timer.stop()
         if stages is None:
-            self.window.refresh()
+            self.window.refresh_soon()
             return
-        for stage_id in stages:
-            column = self.board.column_for(stage_id)
-            if column is not None:
-                column.show_rows(self.ops.services.applications.board(stage=stage_id))
-        self.window.update_status()
-        self.window.refreshed.emit()  # the Follow-ups panel follows the Changes itself
+        wanted = [i for i in stages if i is not None and self.board.column_for(i) is not None]
+
+        def show(read: dict[int, list[BoardRow]]) -> None:
+            for stage_id, rows in read.items():
+                column = self.board.column_for(stage_id)
+                if column is not None:
+                    column.show_rows(rows)
+            self.window.update_status()
+            self.window.refreshed.emit()  # the Follow-ups panel follows the Changes itself
+
+        self.ops.read_soon(lambda s: {i: s.applications.board(stage=i) for i in wanted}, show)
 
     def board_row(self, application_id: int) -> BoardRow | None:
         for column in self.board.columns:

@@ -517,6 +517,23 @@ def test_f5_reads_the_whole_board_off_the_window_thread(
     assert window.status.text() != ""
 
 
+@pytest.mark.parametrize("columns", ["one", "all"])
+def test_a_scheduled_refresh_reads_off_the_window_thread(
+    window: MainWindow, services: Services, card: int, columns: str
+) -> None:
+    """What many changes at once or a change to the stages call for: the columns read
+    again and drawn once the read lands."""
+    other = add(services, "Globex")  # by another program
+    applied = next(s.id for s in services.stages.all() if s.name == "Applied")
+    scheduled = [applied] if columns == "one" else None
+    with statements_on_window(window) as on_window:
+        window.board_actions.schedule_refresh(scheduled)
+        window.board_actions.run_refresh()
+        assert window.operations.finish_saving()
+    assert on_window == []
+    assert sorted(ids_in(window, "Applied")) == sorted([card, other])
+
+
 def test_after_a_move_the_window_reads_nothing_on_its_own_thread(
     window: MainWindow, services: Services, card: int
 ) -> None:
