@@ -90,23 +90,23 @@ class ApplicationRepository:
         `known`, the rows of these cards read already in this transaction (every one
         that exists), nothing is read again."""
         wanted = list(dict.fromkeys(i for i in application_ids))
-        found: dict[int, CardPlace] = {}
-        if known is not None:
-            found = {i: _place(known[i]) for i in wanted if i in known}
-        for chunk in chunks([i for i in wanted if 1 <= i <= MAX_ID] if known is None else []):
-            query = select(
-                ApplicationRow.id,
-                ApplicationRow.stage_id,
-                ApplicationRow.archived,
-                ApplicationRow.closed_reason,
-                ApplicationRow.applied_on,
-                ApplicationRow.stage_entered_at,
-            ).where(ApplicationRow.id.in_(chunk))
-            found.update((r[0], CardPlace(*r)) for r in self.session.execute(query))
-        cards = [found[i] for i in wanted if i in found]
+        rows = dict(known) if known is not None else self._place_rows(wanted)
+        cards = [_place(rows[i]) for i in wanted if i in rows]
         if wanted and not cards:
             raise all_gone("application", wanted)
         return cards, len(wanted) - len(cards)
+
+    def _place_rows(self, card_ids: Sequence[int]) -> dict[int, Mapping[str, Any]]:
+        table = ApplicationRow.__table__
+        columns = [table.c[name] for name in _PLACE_COLUMNS]
+        found: dict[int, Mapping[str, Any]] = {}
+        for chunk in chunks([i for i in card_ids if 1 <= i <= MAX_ID]):
+            query = select(*columns).where(table.c.id.in_(chunk))
+            found.update(
+                (r.id, dict(zip(_PLACE_COLUMNS, r, strict=True)))
+                for r in self.session.execute(query)
+            )
+        return found
 
     def add(self, values: Mapping[str, Any], stage_id: int, now: datetime) -> int:
         """A new card at the end of the column; `values` hold company, title and any
@@ -534,12 +534,9 @@ class ApplicationRepository:
         return min(enough, int(row[0] or 0) + int(row[1] or 0)), bool(row[2])
 
 
+_PLACE_COLUMNS = ("id", "stage_id", "archived", "closed_reason", "applied_on", "stage_entered_at")
+
+
 def _place(row: Mapping[str, Any]) -> CardPlace:
-    return CardPlace(
-        row["id"],
-        row["stage_id"],
-        row["archived"],
-        row["closed_reason"],
-        row["applied_on"],
-        row["stage_entered_at"],
-    )
+    """A card's place from its row, read for it or taken whole for an undo."""
+    return CardPlace(*(row[name] for name in _PLACE_COLUMNS))
