@@ -16,6 +16,13 @@ from tests.ui.finding import ModalAnswers
 
 
 @pytest.fixture(autouse=True)
+def _application(qapp: QApplication) -> QApplication:
+    """Every test here may build a widget, and a widget made before the QApplication
+    aborts the whole process: a test run on its own (or first on a worker) would."""
+    return qapp
+
+
+@pytest.fixture(autouse=True)
 def _no_answers_left() -> Iterator[None]:
     """Forms answered in one test are never answered in the next, and a dialog one
     test left open is no modal window in the next."""
