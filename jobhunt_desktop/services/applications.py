@@ -38,6 +38,8 @@ from jobhunt_desktop.services.planning import replan_after
 if TYPE_CHECKING:  # a session is handed on to the repositories, never used here
     from sqlalchemy.orm import Session
 
+    from jobhunt_desktop.domain.settings import Settings
+
 
 @dataclass(frozen=True, slots=True)
 class AddResult:
@@ -124,13 +126,13 @@ class ApplicationService(Service):
 
     def story(self, application_id: int) -> Story:
         with self.db.read() as session:
-            return Story(
-                application=ApplicationRepository(session).get(application_id),
-                events=tuple(EventRepository(session).for_application(application_id)),
-                followups=tuple(FollowUpRepository(session).for_application(application_id)),
-                history=tuple(HistoryRepository(session).for_application(application_id)),
-                attachments=tuple(AttachmentRepository(session).for_application(application_id)),
-            )
+            return _story(session, application_id)
+
+    def story_and_settings(self, application_id: int) -> tuple[Story, Settings]:
+        """The story with the user's settings (for its dates), as the card dialog draws
+        them: read together, as one moment and in one read."""
+        with self.db.read() as session:
+            return _story(session, application_id), self.settings_in(session)
 
     def still_open_elsewhere(self, application_id: int) -> list[StillOpen]:
         """The other applications under way, to withdraw from after accepting this one."""
@@ -384,3 +386,13 @@ class ApplicationService(Service):
 def _implies_applied(stages: StageRepository, stage: Stage) -> bool:
     first = stages.first_of_kind(StageKind.OPEN) if stage.kind is StageKind.OPEN else None
     return implies_applied(stage.kind, stage.id, first.id if first else None)
+
+
+def _story(session: Session, application_id: int) -> Story:
+    return Story(
+        application=ApplicationRepository(session).get(application_id),
+        events=tuple(EventRepository(session).for_application(application_id)),
+        followups=tuple(FollowUpRepository(session).for_application(application_id)),
+        history=tuple(HistoryRepository(session).for_application(application_id)),
+        attachments=tuple(AttachmentRepository(session).for_application(application_id)),
+    )

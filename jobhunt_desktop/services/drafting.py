@@ -55,6 +55,10 @@ class Composed:
     subject: str
     body: str
     values: dict[str, str] = field(default_factory=dict)
+    # What the composer offers beside the draft, read with it: the templates to write
+    # it again from, and the user's zone for its dates.
+    choices: tuple[TemplateItem, ...] = ()
+    time_zone: str = "UTC"
 
 
 class DraftingService(Service):
@@ -64,15 +68,7 @@ class DraftingService(Service):
         """Built-ins first, in rule order (with the user's edits), then the user's own."""
         with self.db.read() as session:
             stored = {t.key: t for t in TemplateRepository(session).all()}
-        items = [
-            TemplateItem(stored.get(key, builtin), key in stored)
-            for key, builtin in BUILTIN_TEMPLATES.items()
-        ]
-        own = sorted(
-            (t for key, t in stored.items() if key not in BUILTIN_TEMPLATES),
-            key=lambda t: (t.name.casefold(), t.key),
-        )
-        return items + [TemplateItem(t, False) for t in own]
+        return _items(stored)
 
     def template(self, key: str) -> TemplateItem:
         items = self.templates()
@@ -179,7 +175,22 @@ class DraftingService(Service):
             subject=draft.subject,
             body=draft.body,
             values=values,
+            choices=tuple(_items(stored)),
+            time_zone=settings.time_zone,
         )
+
+
+def _items(stored: dict[str, Template]) -> list[TemplateItem]:
+    """Built-ins first, in rule order (with the user's edits), then the user's own."""
+    items = [
+        TemplateItem(stored.get(key, builtin), key in stored)
+        for key, builtin in BUILTIN_TEMPLATES.items()
+    ]
+    own = sorted(
+        (t for key, t in stored.items() if key not in BUILTIN_TEMPLATES),
+        key=lambda t: (t.name.casefold(), t.key),
+    )
+    return items + [TemplateItem(t, False) for t in own]
 
 
 def _chosen(

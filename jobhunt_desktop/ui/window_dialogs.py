@@ -4,8 +4,10 @@ writes go through the window's `Operations`."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Hashable
+from typing import TYPE_CHECKING, TypeVar
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
@@ -15,19 +17,31 @@ from jobhunt_desktop.domain.stages import Stage
 from jobhunt_desktop.domain.wording import sentence
 from jobhunt_desktop.services import autostart
 from jobhunt_desktop.ui.dialogs.archived_dialog import ArchivedDialog
-from jobhunt_desktop.ui.dialogs.card_dialog import CardDialog
+from jobhunt_desktop.ui.dialogs.card_common import CardView
+from jobhunt_desktop.ui.dialogs.card_dialog import CardDialog, read_card
 from jobhunt_desktop.ui.dialogs.composer import ComposerDialog
 from jobhunt_desktop.ui.dialogs.mail_fallback import store_mail_program, stored_mail_program
 from jobhunt_desktop.ui.dialogs.quick_add import QuickAddDialog
 from jobhunt_desktop.ui.dialogs.settings_dialog import SettingsDialog, WindowPrefs
 from jobhunt_desktop.ui.dialogs.shortcuts import ShortcutsDialog
-from jobhunt_desktop.ui.dialogs.stage_prompts import AcceptedPrompt, OfferPrompt, prompt_for
+from jobhunt_desktop.ui.dialogs.stage_prompt_base import PromptFacts, read_facts
+from jobhunt_desktop.ui.dialogs.stage_prompts import (
+    AcceptedPrompt,
+    OfferPrompt,
+    PromptFactory,
+    prompt_for,
+)
 from jobhunt_desktop.ui.dialogs.stages_dialog import StagesDialog
 from jobhunt_desktop.ui.dialogs.template_editor import TemplateEditorDialog
 from jobhunt_desktop.ui.theme import apply_scheme, is_demo, store_scheme, stored_scheme
 
 if TYPE_CHECKING:
+    from jobhunt_desktop.services.container import Services
+    from jobhunt_desktop.services.drafting import Composed
     from jobhunt_desktop.ui.main_window import MainWindow
+
+R = TypeVar("R")
+D = TypeVar("D", bound=QDialog)
 
 
 def _opened(dialog: QDialog) -> None:
@@ -39,9 +53,19 @@ class DialogLauncher:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         self.ops = window.operations
+        self._opening: set[Hashable] = set()  # dialogs whose read is on its way
 
-    def card(self, application_id: int) -> CardDialog:
-        dialog = CardDialog(self.ops, application_id, self.window)
+    def card(self, application_id: int) -> CardDialog | None:
+        """The card's dialog (on a server once its read lands)."""
+        return self._open_after_read(
+            ("card", application_id),
+            "Opening the card…",
+            lambda services: read_card(services, application_id),
+            lambda view: self._card(application_id, view),
+        )
+
+    def _card(self, application_id: int, view: CardView | UserError) -> CardDialog:
+        dialog = CardDialog(self.ops, application_id, self.window, view)
         dialog.draftRequested.connect(
             lambda app, fid: self.composer(app, fid, parent=dialog)  # over the card
         )
@@ -54,33 +78,100 @@ class DialogLauncher:
         followup_id: int | None = None,
         kind: FollowUpKind | None = None,
         parent: QWidget | None = None,
+        then: Callable[[ComposerDialog], object] | None = None,
     ) -> ComposerDialog | None:
         """The message a follow-up asks for, written out, over `parent` (a dialog that
-        asked for it stays usable behind it)."""
+        asked for it stays usable behind it); `then` is given the composer once it is
+        open (on a server once its read lands)."""
         owner = parent or self.window
-        try:
-            composed = self.ops.services.drafting.compose(
-                application_id, followup_id=followup_id, kind=kind
+
+        def compose(services: Services) -> Composed | UserError:
+            try:
+                return services.drafting.compose(application_id, followup_id=followup_id, kind=kind)
+            except UserError as error:
+                return error
+
+        def open_composer(composed: Composed | UserError) -> ComposerDialog | None:
+            if owner is not self.window and not (shiboken6.isValid(owner) and owner.isVisible()):
+                return None  # the dialog that asked closed while the draft was read
+            if isinstance(composed, UserError):
+                QMessageBox.warning(owner, "jobhunt-desktop", sentence(str(composed)))
+                return None
+            program = stored_mail_program(self.window.qsettings)
+            dialog = ComposerDialog(self.ops, composed, owner, mail_program=program)
+            dialog.markedSent.connect(
+                lambda _app: self.window.statusBar().showMessage(
+                    "Marked as sent. Ctrl+Z takes it back.", 8000
+                )
             )
-        except UserError as error:
-            QMessageBox.warning(owner, "jobhunt-desktop", sentence(str(error)))
-            return None
-        program = stored_mail_program(self.window.qsettings)
-        dialog = ComposerDialog(self.ops, composed, owner, mail_program=program)
-        dialog.markedSent.connect(
-            lambda _app: self.window.statusBar().showMessage(
-                "Marked as sent. Ctrl+Z takes it back.", 8000
-            )
+            _opened(dialog)
+            if then is not None:
+                then(dialog)
+            return dialog
+
+        return self._open_after_read(
+            ("composer", application_id, followup_id, kind),
+            "Writing the draft…",
+            compose,
+            open_composer,
         )
-        _opened(dialog)
-        return dialog
+
+    def _open_after_read(
+        self,
+        key: Hashable,
+        saying: str,
+        read: Callable[[Services], R],
+        open_with: Callable[[R], D | None],
+    ) -> D | None:
+        """A dialog drawn from a read. On a server the read runs off the window's
+        thread and the dialog opens once it lands, the status bar `saying` what is
+        coming meanwhile (asking again for the same dialog then is the same open); on
+        a file it opens at once and is returned."""
+        if self.ops.background is None:
+            return open_with(read(self.ops.services))
+        if key in self._opening:
+            return None
+        self._opening.add(key)
+        bar = self.window.statusBar()
+        if saying:
+            bar.showMessage(saying)
+
+        def landed(value: R) -> None:
+            self._opening.discard(key)
+            if saying and bar.currentMessage() == saying:
+                bar.clearMessage()
+            open_with(value)
+
+        self.ops.read_soon(read, landed)
+        return None
 
     def prompt_after_move(self, application_id: int, stage: Stage) -> QDialog | None:
-        """After a move into an interview, offer or closed stage, offer to say more."""
+        """After a move into an interview, offer or closed stage, offer to say more
+        (on a server once what it shows is read)."""
         prompt_class = prompt_for(stage)
         if prompt_class is None:
             return None
-        dialog = prompt_class(self.ops, application_id, self.window)
+
+        def read(services: Services) -> PromptFacts | UserError:
+            try:
+                return read_facts(services, application_id, prompt_class.wants_others)
+            except UserError as error:  # the card went meanwhile: nothing to ask
+                return error
+
+        return self._open_after_read(
+            ("prompt", application_id),
+            "",
+            read,
+            lambda facts: self._prompt(prompt_class, application_id, facts),
+        )
+
+    def _prompt(
+        self, prompt_class: PromptFactory, application_id: int, facts: PromptFacts | UserError
+    ) -> QDialog | None:
+        if isinstance(facts, UserError):
+            self.window.statusBar().showMessage(sentence(str(facts)), 8000)
+            return None
+        dialog = prompt_class(self.ops, application_id, self.window, facts)
         if isinstance(dialog, OfferPrompt):
             offer = dialog
             offer.draftRequested.connect(
@@ -101,9 +192,12 @@ class DialogLauncher:
         self, prompt: OfferPrompt | AcceptedPrompt, application_id: int, kind: FollowUpKind
     ) -> None:
         """A note to another employer (about an offer, or withdrawing), on its own card."""
-        composer = self.composer(application_id, kind=kind, parent=prompt)
-        if composer is not None:
-            composer.markedSent.connect(prompt.note_sent)
+        self.composer(
+            application_id,
+            kind=kind,
+            parent=prompt,
+            then=lambda composer: composer.markedSent.connect(prompt.note_sent),
+        )
 
     def templates(self) -> TemplateEditorDialog:
         dialog = TemplateEditorDialog(self.ops, self.window)
@@ -111,7 +205,9 @@ class DialogLauncher:
         return dialog
 
     def quick_add(self, stage_id: int | None) -> QuickAddDialog:
-        dialog = QuickAddDialog(self.ops, self.window.stages, stage_id, self.window)
+        dialog = QuickAddDialog(
+            self.ops, self.window.stages, stage_id, self.window, zone=self.window.zone
+        )
         dialog.accepted.connect(lambda: self.window.select_added(dialog.created_id))
         _opened(dialog)
         return dialog

@@ -257,6 +257,29 @@ def test_a_move_reads_its_card_once_to_decide_and_once_to_plan(services: Service
     assert moved.changes.followups  # the Applied nudge gave way to the Screening one
 
 
+def test_a_card_dialogs_read_takes_one_statement_a_table(services: Services) -> None:
+    """What the card dialog draws, read in one go: on a server each statement is a round
+    trip, so the card comes with its company, tags and contacts in one statement, and
+    its follow-ups and the settings in the same read."""
+    card = services.applications.add("Acme", "Analyst", stage="Applied", tags=["Remote"]).id
+    services.contacts.create(card, name="Ann Lee")
+    services.events.reply(card, notes="They will call next week")
+    with statements_sent(services) as sent:
+        story, settings = services.applications.story_and_settings(card)
+    app = story.application
+    assert (app.company, app.tags, [c.name for c in app.contacts]) == (
+        "Acme",
+        ("remote",),  # tags are kept in lower case
+        ["Ann Lee"],
+    )
+    assert len(story.events) == 1 and story.followups and story.history
+    assert settings == services.settings.get()
+    tables = [q.split(" FROM ", 1)[1].split()[0] for q in sent if " FROM " in q]
+    assert sorted(tables) == sorted(
+        ["applications", "stages", "events", "followups", "history", "attachments", "settings"]
+    )
+
+
 def test_the_rules_across_cards_follow_the_facts_an_operation_changed(
     services: Services, clock: FixedClock
 ) -> None:

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+
+if TYPE_CHECKING:
+    from jobhunt_desktop.domain.entities import FollowUpKind
+    from jobhunt_desktop.ui.dialogs.card_dialog import CardDialog
+    from jobhunt_desktop.ui.dialogs.composer import ComposerDialog
+    from jobhunt_desktop.ui.main_window import MainWindow
 
 D = TypeVar("D", bound=QDialog)
 
@@ -15,6 +21,34 @@ def shown(window: QWidget, kind: type[D]) -> D | None:
     """The newest visible dialog of that kind the window (or one of its dialogs) opened."""
     found = [d for d in window.findChildren(kind) if d.isVisible()]
     return found[-1] if found else None
+
+
+def opened_card(window: MainWindow, card: int) -> CardDialog:
+    """The card's dialog as the window opens it: on a server once its read lands."""
+    from jobhunt_desktop.ui.dialogs.card_dialog import CardDialog
+
+    window.open_card(card)
+    assert window.operations.finish_saving()
+    dialog = shown(window, CardDialog)
+    assert dialog is not None and dialog.application_id == card
+    return dialog
+
+
+def opened_composer(
+    window: MainWindow,
+    card: int,
+    followup_id: int | None = None,
+    kind: FollowUpKind | None = None,
+) -> ComposerDialog | None:
+    """The composer as the window opens it (on a server once its read lands), or None
+    when it did not open."""
+    from jobhunt_desktop.ui.dialogs.composer import ComposerDialog
+
+    before = set(window.findChildren(ComposerDialog))
+    window.open_composer(card, followup_id, kind)
+    assert window.operations.finish_saving()
+    new = [d for d in window.findChildren(ComposerDialog) if d not in before and d.isVisible()]
+    return new[-1] if new else None
 
 
 class ModalAnswers:

@@ -34,7 +34,7 @@ from jobhunt_desktop.ui.dialogs.card_dialog import CardDialog
 from jobhunt_desktop.ui.dialogs.composer import ComposerDialog, file_name_for
 from jobhunt_desktop.ui.dialogs.stage_prompts import AcceptedPrompt, OfferPrompt
 from jobhunt_desktop.ui.main_window import MainWindow
-from tests.ui.finding import shown
+from tests.ui.finding import opened_card, opened_composer, shown
 
 ZONE = "Europe/Berlin"
 # Characters that end a mailto field early, or need UTF-8, if encoded carelessly.
@@ -439,7 +439,7 @@ def _next_focus(widget: object) -> object:
 def test_no_email_address_says_what_to_do(
     qtbot: QtBot, window: MainWindow, services: Services, hunt: Hunt, mail: UrlCatcher
 ) -> None:
-    composer = window.open_composer(hunt.globex, kind=FollowUpKind.APPLICATION_CHECK)
+    composer = opened_composer(window, hunt.globex, kind=FollowUpKind.APPLICATION_CHECK)
     assert composer is not None
     assert composer.to.text() == ""
     assert "No contact on the card" in composer.to.placeholderText()
@@ -458,8 +458,7 @@ def test_no_email_address_says_what_to_do(
 def test_draft_from_the_card_and_the_card_follows_sent_and_undo(
     qtbot: QtBot, window: MainWindow, services: Services, hunt: Hunt, errors: list[str]
 ) -> None:
-    card = window.open_card(hunt.acme)
-    assert card is not None
+    card = opened_card(window, hunt.acme)
     tab = card.followups
     card.tabs.setCurrentIndex(CardDialog.FOLLOWUPS)
 
@@ -538,7 +537,7 @@ def test_the_offer_prompt_drafts_the_note_in_the_composer(
 def test_open_composer_reports_a_card_that_is_gone(
     window: MainWindow, services: Services, errors: list[str]
 ) -> None:
-    assert window.open_composer(999) is None
+    assert opened_composer(window, 999) is None
     assert len(errors) == 1 and "999" in errors[0]
 
 

@@ -15,6 +15,7 @@ from jobhunt_desktop.persistence.database import Database
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.ui.board.column_model import ColumnModel, encode_ids
 from jobhunt_desktop.ui.main_window import MainWindow
+from tests.ui.finding import opened_card
 
 
 def column(window: MainWindow, name: str) -> ColumnModel:
@@ -162,8 +163,7 @@ def test_an_open_card_changed_elsewhere_says_so_and_is_not_overwritten(
 ) -> None:
     card = add(services, "Acme")
     window.refresh()
-    dialog = window.open_card(card)
-    assert dialog is not None
+    dialog = opened_card(window, card)
     dialog.details.lines["location"].setText("Berlin")  # typed, not saved yet
     elsewhere.applications.edit(card, {"location": "Paris"})
     qtbot.waitUntil(lambda: "another window or program" in dialog.status.text(), timeout=2000)

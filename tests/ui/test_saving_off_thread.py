@@ -25,11 +25,13 @@ from jobhunt_desktop.persistence.database import Database, open_database
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.ui.background import Background
 from jobhunt_desktop.ui.board.column_model import ColumnModel, encode_ids
+from jobhunt_desktop.ui.dialogs.card_dialog import CardDialog
+from jobhunt_desktop.ui.dialogs.composer import ComposerDialog
 from jobhunt_desktop.ui.dialogs.settings_dialog import SettingsDialog
 from jobhunt_desktop.ui.dialogs.stage_prompts import RejectionPrompt
 from jobhunt_desktop.ui.dialogs.stages_dialog import StagesDialog
 from jobhunt_desktop.ui.main_window import MainWindow
-from tests.ui.finding import Boxes, rows, select_row, shown
+from tests.ui.finding import Boxes, opened_card, opened_composer, rows, select_row, shown
 
 ZONE = "Europe/Berlin"
 WAIT_MS = 400  # how long the window's database waits for another writer here
@@ -203,8 +205,7 @@ def test_archived_cards_leave_the_board_at_once_and_come_back_if_it_fails(
 def test_a_card_edit_says_saving_until_the_commit_and_keeps_the_typing_if_it_fails(
     window: MainWindow, services: Services, db_url: str, card: int, qtbot: QtBot
 ) -> None:
-    dialog = window.open_card(card)
-    assert dialog is not None
+    dialog = opened_card(window, card)
     details = dialog.details
     details.lines["title"].setText("Senior Analyst")
     with another_writer(db_url) as release:
@@ -234,8 +235,7 @@ def test_an_action_in_the_card_says_saving_until_the_commit(
     window: MainWindow, services: Services, db_url: str, card: int, clock: FixedClock
 ) -> None:
     services.events.interview(card, clock.now() - timedelta(hours=1))
-    dialog = window.open_card(card)
-    assert dialog is not None
+    dialog = opened_card(window, card)
     tab = dialog.followups
     select_row(tab.list, lambda r: r[2] == "Thank-you note")
     with another_writer(db_url) as release:
@@ -274,7 +274,7 @@ def test_mark_as_sent_closes_the_composer_once_the_server_has_it(
 ) -> None:
     services.events.interview(card, clock.now() - timedelta(hours=1))
     due = next(f for f in services.followups.chain(card) if f.rule == "R1")  # a thank-you
-    composer = window.open_composer(card, due.id)
+    composer = opened_composer(window, card, due.id)
     assert composer is not None and composer.isVisible()
     with another_writer(db_url) as release:
         composer.sent_button.click()
@@ -366,13 +366,39 @@ def test_quick_add_says_adding_until_the_commit_and_keeps_the_typing_if_it_fails
     assert window.board.selected_ids() == [added]
 
 
+def test_quick_add_asks_about_past_rejections_off_the_window_thread(
+    window: MainWindow, services: Services, card: int
+) -> None:
+    """The check for an earlier rejection at the company typed runs once the typing
+    pauses; on a server off the window's thread, and an answer for a name typed on
+    since is not shown."""
+    services.events.rejection(card, feedback="More SQL, please")
+    with statements_on_window(window) as on_window:
+        dialog = window.quick_add()
+        dialog.company.setText("Acme")
+        dialog.check_company()
+        dialog.company.setText("Acme Labs")  # typed on before the answer came
+        assert window.operations.finish_saving()
+        assert dialog.warning_text() == ""
+        dialog.company.setText("Acme")
+        dialog.check_company()
+        assert window.operations.finish_saving()
+    assert on_window == []
+    assert f"(card #{card})" in dialog.warning_text()
+    dialog.reject()
+
+
 def test_a_stage_prompt_says_saving_until_the_commit_and_keeps_the_form_if_it_fails(
     window: MainWindow, services: Services, db_url: str, card: int
 ) -> None:
     rejected = next(s for s in window.stages if s.name == "Rejected")
     services.applications.move([card], rejected.id)
-    prompt = window.offer_prompt(card, rejected)
-    assert isinstance(prompt, RejectionPrompt)
+    with statements_on_window(window) as on_window:  # what it shows is read first
+        assert window.offer_prompt(card, rejected) is None
+        assert window.operations.finish_saving()
+    assert on_window == []
+    prompt = shown(window, RejectionPrompt)
+    assert prompt is not None and prompt.application.company == "Acme"
     prompt.feedback.setPlainText("They chose someone with more SQL.")
     with another_writer(db_url):  # longer than the window waits: it fails
         boxes = Boxes(QMessageBox.StandardButton.Ok)
@@ -492,8 +518,7 @@ def test_after_a_card_edit_the_card_is_read_again_off_the_window_thread(
 ) -> None:
     """The card dialog draws a saved change from the store again, as the store holds
     it: on a server that read runs after the save, off the window's thread."""
-    dialog = window.open_card(card)
-    assert dialog is not None
+    dialog = opened_card(window, card)
     dialog.details.lines["title"].setText("Senior Analyst")
     with statements_on_window(window) as on_window:
         dialog.details.save()
@@ -503,6 +528,32 @@ def test_after_a_card_edit_the_card_is_read_again_off_the_window_thread(
     assert dialog.current().story.application.title == "Senior Analyst"
     assert dialog.details.lines["title"].text() == "Senior Analyst"
     dialog.close()
+
+
+def test_a_card_and_its_draft_open_from_reads_off_the_window_thread(
+    window: MainWindow, services: Services, card: int, clock: FixedClock
+) -> None:
+    """Opening a card, or the draft a follow-up asks for, reads it first: on a server
+    off the window's thread, the status bar saying what is coming; asking twice
+    meanwhile (a double press of Enter) opens it once."""
+    services.events.interview(card, clock.now() - timedelta(hours=1))
+    with statements_on_window(window) as on_window:
+        assert window.open_card(card) is None
+        assert window.statusBar().currentMessage() == "Opening the card…"
+        window.open_card(card)
+        assert window.operations.finish_saving()
+        [dialog] = [d for d in window.findChildren(CardDialog) if d.isVisible()]
+        assert dialog.windowTitle() == "Acme — Analyst"
+        assert window.statusBar().currentMessage() == ""
+        tab = dialog.followups
+        select_row(tab.list, lambda r: r[2] == "Thank-you note")
+        tab.draft_button.click()
+        assert window.statusBar().currentMessage() == "Writing the draft…"
+        assert window.operations.finish_saving()
+    assert on_window == []
+    composer = shown(window, ComposerDialog)
+    assert composer is not None and composer.parent() is dialog
+    assert composer.composed.followup is not None and composer.composed.followup.rule == "R1"
 
 
 def test_f5_reads_the_whole_board_off_the_window_thread(

@@ -23,7 +23,7 @@ from jobhunt_desktop.domain.timeutil import parse_datetime
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.ui.dialogs.template_editor import TemplateEditorDialog
 from jobhunt_desktop.ui.main_window import MainWindow
-from tests.ui.finding import shown
+from tests.ui.finding import opened_composer, shown
 from tests.ui.operations import operations_for
 
 ZONE = "Europe/Berlin"
@@ -221,7 +221,7 @@ def test_a_new_template_is_named_saved_used_in_the_composer_and_deleted(
     assert not editor.isVisible()
 
     r1 = next(f for f in services.followups.chain(acme) if f.rule == "R1")
-    composer = window.open_composer(acme, r1.id)
+    composer = opened_composer(window, acme, r1.id)
     assert composer is not None
     box = composer.template_box
     box.setCurrentIndex(box.findData(own.key))

@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.interfaces import ORMOption
 
 from jobhunt_desktop.domain.entities import (
     FollowUpState,
@@ -25,10 +26,16 @@ def all_gone(what: str, ids: Sequence[int]) -> GoneError:
     return GoneError(f"none of these {len(ids)} {what}s exists any more", len(ids))
 
 
-def row_by_id(session: Session, kind: type[RowT], row_id: int, missing: str) -> RowT:
-    """The row with that id; NotFoundError also for an id no table can hold (the
-    driver would otherwise fail to bind an integer beyond 64 bits)."""
-    row = session.get(kind, row_id) if 1 <= row_id <= MAX_ID else None
+def row_by_id(
+    session: Session,
+    kind: type[RowT],
+    row_id: int,
+    missing: str,
+    options: Sequence[ORMOption] = (),
+) -> RowT:
+    """The row with that id (loaded with `options`); NotFoundError also for an id no
+    table can hold (the driver would otherwise fail to bind an integer beyond 64 bits)."""
+    row = session.get(kind, row_id, options=options) if 1 <= row_id <= MAX_ID else None
     if row is None:
         raise NotFoundError(f"{missing} {row_id}")
     return row

@@ -47,9 +47,20 @@ if TYPE_CHECKING:
     from jobhunt_desktop.domain.entities import Application
     from jobhunt_desktop.services.outcome import Outcome
 
-__all__ = ["CardDialog"]
+__all__ = ["CardDialog", "read_card"]
 
 ERROR_TITLE = "That did not work"
+
+
+def read_card(services: Services, application_id: int) -> CardView | UserError:
+    """Everything the tabs show, or why it could not be read; on a server this runs
+    off the window's thread (the dialog's first read, and after a change), so it
+    only reads."""
+    try:
+        story, settings = services.applications.story_and_settings(application_id)
+    except UserError as error:
+        return error
+    return CardView(story, story.followups, settings, services.followups.now())
 
 
 class CardDialog(QDialog):
@@ -65,7 +76,10 @@ class CardDialog(QDialog):
         ops: Operations,
         application_id: int,
         parent: QWidget | None = None,
+        view: CardView | UserError | None = None,
     ) -> None:
+        """`view` is the card read already (on a server the window reads it off its
+        thread before opening this); without it the card is read here."""
         super().__init__(parent)
         self.ops = ops
         self.services: Services = ops.services
@@ -77,9 +91,11 @@ class CardDialog(QDialog):
         self.setSizeGripEnabled(True)
         self.resize(780, 620)
 
+        read = view if view is not None else read_card(services, application_id)
+        zone = read.settings.time_zone if isinstance(read, CardView) else "UTC"
         try:
-            today = local_date(services.followups.now(), services.settings.get().time_zone)
-        except UserError:  # a broken zone setting: the reload below says so
+            today = local_date(services.followups.now(), zone)
+        except UserError:  # a broken zone setting: showing the card below says so
             today = local_date(services.followups.now(), "UTC")
         self.details = DetailsTab(self.push_edit, today, self)
         self.contacts = ContactsTab(self, self)
@@ -123,7 +139,7 @@ class CardDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
         ops.changed.connect(self._on_changes)
-        self.reload()
+        self._show(read)
 
     # what the tabs call ----------------------------------------------------------------
 
@@ -137,15 +153,7 @@ class CardDialog(QDialog):
         return self._show(self._read(self.services))
 
     def _read(self, services: Services) -> CardView | UserError:
-        """Everything the tabs show, or why it could not be read; on a server this
-        runs off the window's thread (see `_on_changes`), so it only reads."""
-        try:
-            story = services.applications.story(self.application_id)
-            chain = tuple(services.followups.chain(self.application_id))
-            settings = services.settings.get()
-        except UserError as error:
-            return error
-        return CardView(story, chain, settings, services.followups.now())
+        return read_card(services, self.application_id)
 
     def _show(self, read: CardView | UserError) -> bool:
         if isinstance(read, NotFoundError):

@@ -6,11 +6,12 @@ refine it, and both can be skipped.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
@@ -22,10 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from jobhunt_desktop.domain.entities import ClosedReason
-from jobhunt_desktop.domain.placement import withdrawal_stage
 from jobhunt_desktop.services.applications import StillOpen
 from jobhunt_desktop.ui.dialogs.forms import HeldButtons
-from jobhunt_desktop.ui.operations import Operations
+from jobhunt_desktop.ui.dialogs.stage_prompt_base import AfterMove, PromptFacts
 
 # How each way of ending (but a rejection) is put to the user, default first.
 ENDINGS: tuple[tuple[ClosedReason, str], ...] = (
@@ -43,16 +43,12 @@ def _heading(text: str, parent: QWidget) -> QLabel:
     return label
 
 
-class ClosingPrompt(QDialog):
+class ClosingPrompt(AfterMove):
     """Why an application ended, when it was not a rejection. None of these plans a
     follow-up; only the reason kept on the card changes."""
 
-    def __init__(self, ops: Operations, application_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ops = ops
-        self.application_id = application_id
-        self.logged = False
-        app = ops.services.applications.get(application_id)
+    def build(self, facts: PromptFacts) -> None:
+        app = facts.story.application
         self.current = app.closed_reason
         self.setWindowTitle(f"Closing {app.company}")
         layout = QVBoxLayout(self)
@@ -110,7 +106,7 @@ class ClosingPrompt(QDialog):
             super().reject()
 
 
-class AcceptedPrompt(QDialog):
+class AcceptedPrompt(AfterMove):
     """After accepting an offer: the other applications still under way, each with a
     note to withdraw and a way to close it. Nothing is closed unless the user says so.
 
@@ -119,19 +115,14 @@ class AcceptedPrompt(QDialog):
 
     draftRequested = Signal(int)  # the other application's id
 
-    def __init__(self, ops: Operations, application_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ops = ops
-        self.application_id = application_id
-        self.logged = False
-        services = ops.services
-        app = services.applications.get(application_id)
-        self.others: tuple[StillOpen, ...] = tuple(
-            services.applications.still_open_elsewhere(application_id)
-        )
+    wants_others: ClassVar[bool] = True
+
+    def build(self, facts: PromptFacts) -> None:
+        app = facts.story.application
+        self.others: tuple[StillOpen, ...] = facts.others
         self.draft_buttons: dict[int, QPushButton] = {}
         self.close_buttons: dict[int, QPushButton] = {}
-        self.withdrawn_stage = withdrawal_stage(services.stages.all())
+        self.withdrawn_stage = facts.withdrawn_stage
         self.setWindowTitle(f"Accepted: {app.company}")
         layout = QVBoxLayout(self)
         layout.addWidget(

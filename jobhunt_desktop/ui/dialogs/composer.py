@@ -77,9 +77,7 @@ class ComposerDialog(QDialog):
         font.setBold(True)
         heading.setFont(font)
         now = services.followups.now()
-        self.answers = QLabel(
-            followup_line(composed.followup, services.settings.get().time_zone, now), self
-        )
+        self.answers = QLabel(followup_line(composed.followup, composed.time_zone, now), self)
         self.answers.setTextFormat(Qt.TextFormat.PlainText)
         self.answers.setWordWrap(True)
         self.answers.setAccessibleName("Follow-up")
@@ -192,7 +190,7 @@ class ComposerDialog(QDialog):
         box = self.template_box
         box.clear()
         own_started = False
-        for item in self.services.drafting.templates():
+        for item in self.composed.choices:
             template = item.template
             if not template.builtin and not own_started and box.count():
                 box.insertSeparator(box.count())
@@ -317,8 +315,7 @@ class ComposerDialog(QDialog):
 
     def save_eml(self, path: Path) -> bool:
         """Write the draft as an .eml file, dated now on the user's clock."""
-        settings = self.services.settings.get()
-        now = self.services.followups.now().astimezone(zone(settings.time_zone))
+        now = self.services.followups.now().astimezone(zone(self.composed.time_zone))
         try:
             data = eml_bytes(
                 self.to.text(), self.subject.text(), self.body.toPlainText(), sender=None, date=now

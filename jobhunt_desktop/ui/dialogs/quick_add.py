@@ -64,13 +64,15 @@ class QuickAddDialog(QDialog):
         stages: Sequence[Stage],
         default_stage_id: int | None,
         parent: QWidget | None = None,
+        zone: str | None = None,
     ) -> None:
+        """`zone` is the user's, as the window knows it; without it it is read here."""
         super().__init__(parent)
         self.ops = ops
         self.services: Services = ops.services
         self.created_id: int | None = None
         self.add_result: AddResult | None = None
-        self._zone = user_zone(ops.services)
+        self._zone = zone if zone is not None else user_zone(ops.services)
         self.setWindowTitle("Add an application")
 
         self.company = QLineEdit(self)
@@ -151,14 +153,24 @@ class QuickAddDialog(QDialog):
         self.ok_button.setEnabled(ready)
 
     def check_company(self) -> None:
-        """R11: show the earlier rejections at this company, if any."""
+        """R11: show the earlier rejections at this company, if any (on a server read
+        off the window's thread, and shown if the name is still the one typed)."""
         name = self.company.text().strip()
-        past: list[PastApplication] = []
-        if name:
+        if not name:
+            self._show_past(name, [])
+            return
+
+        def read(services: Services) -> list[PastApplication]:
             try:
-                past = self.services.applications.recent_rejections(name)
+                return services.applications.recent_rejections(name)
             except UserError:
-                past = []  # a warning is a courtesy; never block typing over it
+                return []  # a warning is a courtesy; never block typing over it
+
+        self.ops.read_soon(read, lambda past: self._show_past(name, past))
+
+    def _show_past(self, name: str, past: list[PastApplication]) -> None:
+        if not shiboken6.isValid(self) or self.company.text().strip() != name:
+            return  # closed, or typed on meanwhile: a newer check is coming
         text = rejection_warning(past, self._zone)
         self.warning.setText(text)
         self.warning.setVisible(bool(text))

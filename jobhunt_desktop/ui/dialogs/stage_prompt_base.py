@@ -7,12 +7,17 @@ offer, rejection) and the choice of which one a move calls for.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time
+from typing import ClassVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QWidget
 
+from jobhunt_desktop.domain.placement import withdrawal_stage
+from jobhunt_desktop.domain.stages import Stage
 from jobhunt_desktop.domain.timeutil import at_local, local_date
+from jobhunt_desktop.services.applications import StillOpen, Story
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.services.events import LogResult
 from jobhunt_desktop.ui.dialogs.forms import HeldButtons, user_zone
@@ -22,25 +27,72 @@ ERROR = "Couldn't save that"
 _PAST_EVENT_TIME = time(12, 0)  # an event logged for an earlier day: midday, not midnight
 
 
-class StagePrompt(QDialog):
+@dataclass(frozen=True, slots=True)
+class PromptFacts:
+    """What a prompt after a move shows, read in one go: on a server the window reads
+    it off its thread before the prompt opens."""
+
+    zone: str
+    now: datetime
+    story: Story
+    others: tuple[StillOpen, ...] = ()  # the applications still under way elsewhere
+    withdrawn_stage: Stage | None = None  # where withdrawing from one of them goes
+
+
+def read_facts(services: Services, application_id: int, others: bool = False) -> PromptFacts:
+    """The facts for a prompt about this card; `others` when it lists the rest."""
+    story = services.applications.story(application_id)
+    facts = PromptFacts(user_zone(services), services.applications.now(), story)
+    if not others:
+        return facts
+    return PromptFacts(
+        facts.zone,
+        facts.now,
+        story,
+        tuple(services.applications.still_open_elsewhere(application_id)),
+        withdrawal_stage(services.stages.all()),
+    )
+
+
+class AfterMove(QDialog):
+    """What every prompt after a move is made from: the window's operations, the card,
+    and the facts read for it (read here when not given); `build` draws the form."""
+
+    wants_others: ClassVar[bool] = False  # see `read_facts`
+
+    def __init__(
+        self,
+        ops: Operations,
+        application_id: int,
+        parent: QWidget | None = None,
+        facts: PromptFacts | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ops = ops
+        self.services: Services = ops.services
+        self.application_id = application_id
+        self.logged = False
+        if facts is None:
+            facts = read_facts(ops.services, application_id, self.wants_others)
+        self.build(facts)
+
+    def build(self, facts: PromptFacts) -> None:
+        raise NotImplementedError
+
+
+class StagePrompt(AfterMove):
     """What the prompts share: the card, the user's zone and today, log-or-skip buttons."""
 
     accept_text = "&Log it"
 
     undo_text = "Log it"
 
-    def __init__(self, ops: Operations, application_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ops = ops
-        self.services: Services = ops.services
-        services = ops.services
-        self.application_id = application_id
-        self.logged = False
+    def build(self, facts: PromptFacts) -> None:
         self.log_result: LogResult | None = None
-        self.zone = user_zone(services)
-        self.now = services.applications.now()
+        self.zone = facts.zone
+        self.now = facts.now
         self.today = local_date(self.now, self.zone)
-        self.story = services.applications.story(application_id)
+        self.story = facts.story
         self.application = self.story.application
         self.buttons = QDialogButtonBox(self)
         self.ok_button: QPushButton = self.buttons.addButton(

@@ -9,14 +9,12 @@ caller through `logged` whether it wrote anything.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime, time, timedelta
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -47,7 +45,7 @@ from jobhunt_desktop.ui.dialogs.forms import (
     to_qdate,
     to_time,
 )
-from jobhunt_desktop.ui.dialogs.stage_prompt_base import StagePrompt
+from jobhunt_desktop.ui.dialogs.stage_prompt_base import AfterMove, PromptFacts, StagePrompt
 from jobhunt_desktop.ui.operations import Operations, Work
 
 __all__ = [
@@ -72,8 +70,8 @@ class InterviewPrompt(StagePrompt):
     accept_text = "&Log interview"
     undo_text = "Log interview"
 
-    def __init__(self, ops: Operations, application_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(ops, application_id, parent)
+    def build(self, facts: PromptFacts) -> None:
+        super().build(facts)
         app = self.application
         self.setWindowTitle(f"Interview at {app.company}")
         earlier = sum(1 for e in self.story.events if e.kind is EventKind.INTERVIEW)
@@ -199,8 +197,8 @@ class OfferPrompt(StagePrompt):
     undo_text = "Log offer"
     draftRequested = Signal(int)  # the other application's id
 
-    def __init__(self, ops: Operations, application_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(ops, application_id, parent)
+    def build(self, facts: PromptFacts) -> None:
+        super().build(facts)
         app = self.application
         self.setWindowTitle(f"Offer from {app.company}")
         self.others: tuple[InterviewingElsewhere, ...] = ()
@@ -300,8 +298,8 @@ class RejectionPrompt(StagePrompt):
     accept_text = "&Log rejection"
     undo_text = "Log rejection"
 
-    def __init__(self, ops: Operations, application_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(ops, application_id, parent)
+    def build(self, facts: PromptFacts) -> None:
+        super().build(facts)
         app = self.application
         self.setWindowTitle(f"News from {app.company}")
         self.day = date_edit(self.today, self)
@@ -334,8 +332,9 @@ class RejectionPrompt(StagePrompt):
         return lambda s: s.events.rejection(card, at=at, feedback=feedback)
 
 
-# A prompt is made from the window's operations, the card and a parent.
-PromptFactory = Callable[[Operations, int, QWidget | None], QDialog]
+# A prompt class: made from the window's operations, the card, a parent and the
+# facts read for it (`read_facts`).
+PromptFactory = type[AfterMove]
 
 
 def prompt_for(stage: Stage) -> PromptFactory | None:
