@@ -280,6 +280,19 @@ def test_a_card_dialogs_read_takes_one_statement_a_table(services: Services) -> 
     )
 
 
+def test_the_offers_elsewhere_are_read_in_one_statement(services: Services) -> None:
+    """Planning a card in interviews reads the offers waiting on other cards (R8): the
+    cards in offer stages and their offers in one statement, one round trip."""
+    acme = services.applications.add("Acme", "Analyst", stage="Screening").id
+    services.events.offer(acme)
+    globex = services.applications.add("Globex", "Analyst", stage="Screening").id
+    with statements_sent(services) as sent:
+        services.applications.move([globex], "Interviewing")
+    offers = [q for q in sent if q.startswith("SELECT applications.id, companies.name,")]
+    assert len(offers) == 1 and " JOIN events " in offers[0]
+    assert "R8" in open_rules(services, globex)  # told of the offer at Acme
+
+
 def test_the_rules_across_cards_follow_the_facts_an_operation_changed(
     services: Services, clock: FixedClock
 ) -> None:

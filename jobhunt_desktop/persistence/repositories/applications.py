@@ -460,48 +460,44 @@ class ApplicationRepository:
         return [(r[0], r[1], r[2]) for r in self.session.execute(query)]
 
     def open_offers(self) -> list[OfferElsewhere]:
-        """Offers on applications still waiting in an offer stage (R8).
-
-        Starts from the few cards in offer stages, so it stays cheap on a large board.
-        """
+        """Offers on applications still waiting in an offer stage (R8), in one
+        statement: from the few cards in offer stages (the board's index), so it stays
+        cheap on a large board, to their offer events."""
         offer_stages = self._stage_ids([StageKind.OFFER])
         if not offer_stages:
             return []
-        cards = {
-            r[0]: (r[1], r[2])
-            for r in self.session.execute(
-                select(ApplicationRow.id, CompanyRow.name, ApplicationRow.title)
-                .join(CompanyRow, CompanyRow.id == ApplicationRow.company_id)
-                .where(
-                    ApplicationRow.archived.is_(False), ApplicationRow.stage_id.in_(offer_stages)
-                )
+        query = (
+            select(
+                ApplicationRow.id,
+                CompanyRow.name,
+                ApplicationRow.title,
+                EventRow.id,
+                EventRow.occurred_at,
+                EventRow.deadline_at,
+                EventRow.recorded_at,
             )
-        }
-        if not cards:
-            return []
-        offers = []
-        for chunk in chunks(list(cards)):
-            for app_id, event_id, at, deadline, known in self.session.execute(
-                select(
-                    EventRow.application_id,
-                    EventRow.id,
-                    EventRow.occurred_at,
-                    EventRow.deadline_at,
-                    EventRow.recorded_at,
-                ).where(EventRow.application_id.in_(chunk), EventRow.kind == EventKind.OFFER.value)
-            ):
-                company, title = cards[app_id]
-                offers.append(
-                    OfferElsewhere(
-                        application_id=app_id,
-                        company=company,
-                        title=title,
-                        event_id=event_id,
-                        received_at=at or at,
-                        deadline_at=deadline,
-                        known_at=known,
-                    )
-                )
+            .join(CompanyRow, CompanyRow.id == ApplicationRow.company_id)
+            .join(
+                EventRow,
+                and_(
+                    EventRow.application_id == ApplicationRow.id,
+                    EventRow.kind == EventKind.OFFER.value,
+                ),
+            )
+            .where(ApplicationRow.archived.is_(False), ApplicationRow.stage_id.in_(offer_stages))
+        )
+        offers = [
+            OfferElsewhere(
+                application_id=app_id,
+                company=company,
+                title=title,
+                event_id=event_id,
+                received_at=at,
+                deadline_at=deadline,
+                known_at=known,
+            )
+            for app_id, company, title, event_id, at, deadline, known in self.session.execute(query)
+        ]
         return sorted(offers, key=lambda o: (o.received_at, o.event_id))
 
     def _stage_ids(self, kinds: Sequence[StageKind]) -> list[int]:
