@@ -73,11 +73,17 @@ class BoardActions(QObject):
         if not ids:
             return
         if len(ids) > CARDS_READ_ONE_BY_ONE or self._pending is None or self._pending:
+            # The columns the cards were in, and (read: on a server off the window's
+            # thread) the ones they are in now.
             stages: set[int | None] = {self.stage_of(i) for i in ids}
-            if changes.cards:
-                found = self.ops.services.applications.stages_of(sorted(changes.cards))
-                stages.update(found.values())
-            self.schedule_refresh(stages)
+            if not changes.cards:
+                self.schedule_refresh(stages)
+                return
+            cards = sorted(changes.cards)
+            self.ops.read_soon(
+                lambda s: s.applications.stages_of(cards),
+                lambda found: self.schedule_refresh(stages | set(found.values())),
+            )
             return
         self.put_cards(ids)
 

@@ -18,6 +18,7 @@ from jobhunt_desktop.ui.dialogs.forms import show_error
 
 if TYPE_CHECKING:
     from jobhunt_desktop.services.container import Services
+    from jobhunt_desktop.services.exports import WholeImport
     from jobhunt_desktop.ui.import_runner import ImportRunner
     from jobhunt_desktop.ui.main_window import MainWindow
 
@@ -200,15 +201,21 @@ class DataActions:
         kind = EXPORT_FILTERS.get(chosen) or _kind_of(path)
         if path.suffix.lower() != f".{kind}":
             path = path.with_name(f"{path.name}.{kind}")
-        made = window.operations.run(lambda s: _made(s, kind), title="Couldn't export")
-        if made is None:
-            return
-        try:
-            save_private(path, made)
-        except OSError as exc:
-            show_error(window, f"'{path}' could not be written ({exc.strerror})")
-            return
-        window.statusBar().showMessage(f"Exported to {path}", 10000)
+
+        def save(made: bytes | None) -> None:
+            self._landed("Exporting…")
+            if made is None:
+                return
+            try:
+                save_private(path, made)
+            except OSError as exc:
+                show_error(window, f"'{path}' could not be written ({exc.strerror})")
+                return
+            window.statusBar().showMessage(f"Exported to {path}", 10000)
+
+        # On a server the export is read off the window's thread: it may be large.
+        self._meanwhile("Exporting…")
+        window.operations.run_soon(lambda s: _made(s, kind), save, title="Couldn't export")
 
     def import_file(self) -> None:
         from PySide6.QtWidgets import QFileDialog
@@ -226,13 +233,32 @@ class DataActions:
         except OSError as exc:
             show_error(window, f"'{path}' could not be read ({exc.strerror})")
             return
-        done = window.operations.run(lambda s: s.exports.import_json(data), title="Couldn't import")
-        if done is None:
-            return
-        window.undo_stack.clear()
-        window.statusBar().showMessage(
-            f"Imported {counted(done.cards, 'card')} from {path.name}", 10000
+
+        def imported(done: WholeImport | None) -> None:
+            self._landed(importing)
+            if done is None:
+                return
+            window.undo_stack.clear()
+            window.statusBar().showMessage(
+                f"Imported {counted(done.cards, 'card')} from {path.name}", 10000
+            )
+
+        importing = f"Importing {path.name}…"
+        self._meanwhile(importing)
+        window.operations.run_soon(
+            lambda s: s.exports.import_json(data), imported, title="Couldn't import"
         )
+
+    def _meanwhile(self, text: str) -> None:
+        """What the status bar says while work runs off the window's thread (on a
+        server); its own message replaces this once it lands."""
+        if self.window.operations.background is not None:
+            self.window.statusBar().showMessage(text)
+
+    def _landed(self, text: str) -> None:
+        bar = self.window.statusBar()
+        if bar.currentMessage() == text:
+            bar.clearMessage()
 
     def import_sheet(self, path: Path) -> ImportRunner | None:
         """Preview, ask what is unknown, then import on a thread with progress."""

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.ui.dialogs.restore_dialog import RestoreDialog
 from jobhunt_desktop.ui.main_window import MainWindow
+from tests.ui.exports import export_with
 
 
 def companies(window: MainWindow) -> list[str]:
@@ -122,17 +123,7 @@ def test_import_brings_a_json_export_into_an_empty_window(
 ) -> None:
     from PySide6.QtWidgets import QFileDialog
 
-    from jobhunt_desktop.persistence.database import open_database, sqlite_url
-
-    other = open_database(sqlite_url(tmp_path / "other.sqlite3"))
-    try:
-        source = Services.create(other, services.backups.clock, "Europe/Berlin")
-        source.applications.add("Acme", "Analyst")
-        source.applications.add("Globex", "Engineer")
-        export = tmp_path / "all.json"
-        export.write_bytes(source.exports.json())
-    finally:
-        other.close()
+    export = export_with(tmp_path, services.backups.clock, "Acme", "Globex")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a: (str(export), ""))
     window.import_action.trigger()
     qtbot.waitUntil(lambda: companies(window) == ["Acme", "Globex"])

@@ -11,11 +11,12 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 import shiboken6
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from jobhunt_desktop.domain.clock import FixedClock
@@ -25,12 +26,14 @@ from jobhunt_desktop.persistence.database import Database, open_database
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.ui.background import Background
 from jobhunt_desktop.ui.board.column_model import ColumnModel, encode_ids
+from jobhunt_desktop.ui.data_actions import EXPORT_FILTERS
 from jobhunt_desktop.ui.dialogs.card_dialog import CardDialog
 from jobhunt_desktop.ui.dialogs.composer import ComposerDialog
 from jobhunt_desktop.ui.dialogs.settings_dialog import SettingsDialog
 from jobhunt_desktop.ui.dialogs.stage_prompts import RejectionPrompt
 from jobhunt_desktop.ui.dialogs.stages_dialog import StagesDialog
 from jobhunt_desktop.ui.main_window import MainWindow
+from tests.ui.exports import export_with
 from tests.ui.finding import Boxes, opened_card, opened_composer, rows, select_row, shown
 
 ZONE = "Europe/Berlin"
@@ -556,6 +559,36 @@ def test_a_card_and_its_draft_open_from_reads_off_the_window_thread(
     assert composer.composed.followup is not None and composer.composed.followup.rule == "R1"
 
 
+def test_an_export_and_an_import_run_off_the_window_thread(
+    window: MainWindow,
+    services: Services,
+    clock: FixedClock,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A whole export or import may be large: on a server it is read or written off
+    the window's thread, the status bar saying so meanwhile."""
+    export = export_with(tmp_path, clock, "Globex")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a: (str(export), ""))
+    json_kind = next(f for f, k in EXPORT_FILTERS.items() if k == "json")
+    target = tmp_path / "again.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a: (str(target), json_kind))
+    with statements_on_window(window) as on_window:
+        window.import_action.trigger()
+        assert window.statusBar().currentMessage() == "Importing all.json…"
+        assert window.operations.finish_saving()
+        assert window.statusBar().currentMessage() == "Imported 1 card from all.json"
+        window.export_action.trigger()
+        assert window.statusBar().currentMessage() == "Exporting…" and not target.exists()
+        assert window.operations.finish_saving()
+    assert on_window == []
+    assert window.statusBar().currentMessage() == f"Exported to {target}"
+    assert b'"Globex"' in target.read_bytes()
+    board = window.board.columns
+    on_board = [c.model.card(r).company for c in board for r in range(c.model.rowCount())]
+    assert on_board == ["Globex"]  # the imported card, drawn from a read off the thread
+
+
 def test_f5_reads_the_whole_board_off_the_window_thread(
     window: MainWindow, services: Services, card: int
 ) -> None:
@@ -583,6 +616,26 @@ def test_a_scheduled_refresh_reads_off_the_window_thread(
         assert window.operations.finish_saving()
     assert on_window == []
     assert sorted(ids_in(window, "Applied")) == sorted([card, other])
+
+
+def test_a_change_of_many_cards_finds_their_columns_off_the_window_thread(
+    window: MainWindow, services: Services, card: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past a hundred cards (here two) a change re-reads the columns they were and are
+    in rather than each card: which columns they are in now is read off the thread."""
+    from jobhunt_desktop.ui import board_actions
+
+    monkeypatch.setattr(board_actions, "CARDS_READ_ONE_BY_ONE", 1)
+    other = add(services, "Globex")
+    moved = services.applications.move([card, other], "Screening")  # another program
+    with statements_on_window(window) as on_window:
+        window.board_actions.on_changes(moved.changes)
+        assert window.operations.finish_saving()
+        window.board_actions.run_refresh()
+        assert window.operations.finish_saving()
+    assert on_window == []
+    assert sorted(ids_in(window, "Screening")) == sorted([card, other])
+    assert ids_in(window, "Applied") == []
 
 
 def test_after_a_move_the_window_reads_nothing_on_its_own_thread(
