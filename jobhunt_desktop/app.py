@@ -179,6 +179,7 @@ def run_window_on(args: argparse.Namespace) -> int:
 
 def _run_window_on(args: argparse.Namespace, tricks: Tricks) -> int:
     from jobhunt_desktop.persistence.database_choice import choose
+    from jobhunt_desktop.startup import gc_pause
     from jobhunt_desktop.startup.deferred import DeferredServices
     from jobhunt_desktop.startup.quick_board import read_board_start
 
@@ -225,6 +226,7 @@ def _run_window_on(args: argparse.Namespace, tricks: Tricks) -> int:
             demo=demo,
             warning=None if demo else lambda: start_warning(path, choice.url),
             server=server,
+            settled=gc_pause.freeze if tricks.gc else None,
         )
     finally:
         for each in opened:

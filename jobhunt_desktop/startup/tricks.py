@@ -3,8 +3,8 @@
 ``JOBHUNT_STARTUP_TRICKS`` is a diagnostic option: a comma-separated list of tricks to
 switch off, each written with a leading minus (``-quick,-gc,-preload``). ``-quick``
 paints the board only once the services are in (the ORM path); ``-gc`` keeps the
-garbage collector on throughout; ``-preload`` leaves Qt's libraries to load on the GUI
-thread.
+garbage collector on throughout, and nothing frozen out of it once the window is
+ready; ``-preload`` leaves Qt's libraries to load on the GUI thread.
 """
 
 from __future__ import annotations

@@ -196,6 +196,7 @@ def run_window(
     demo: bool = False,
     warning: Callable[[], str | None] | None = None,
     server: Server | None = None,
+    settled: Callable[[], None] | None = None,
 ) -> int:
     """Show the window and run the main loop.
 
@@ -205,7 +206,8 @@ def run_window(
     many as a screen shows.
     `notifier` makes the backend for reminders while the window runs (none: no
     reminders, as in tests); `started` runs once the window has painted and its
-    services are in. `warning` is asked once the board is on screen (so what it reads
+    services are in, `settled` once it is ready for input (its board read and the first
+    reminder check back). `warning` is asked once the board is on screen (so what it reads
     waits for the first paint), and what it says (a database in a synced folder, say)
     is shown without holding the board. With a `server`, the frame is painted at once
     and the services open on a thread (ui.connecting); if the server is out of reach,
@@ -239,6 +241,7 @@ def run_window(
             catch_errors,
             warning,
             server,
+            settled,
         )
     finally:
         for each in hook:
@@ -257,6 +260,7 @@ def _run(
     catch_errors: Callable[[], None],
     warning: Callable[[], str | None] | None = None,
     server: Server | None = None,
+    settled: Callable[[], None] | None = None,
 ) -> int:
     start = None
     remembered = QSettings()
@@ -317,11 +321,9 @@ def _run(
                 hooks.filled()  # it read everything before it was shown
         if notifier is not None and window.reminders is None:
             window.start_reminders(notifier(), app.windowIcon())
-        if hooks is None:
-            return
         runner = window.reminders
         if runner is None or runner.last is not None:
-            hooks.ready()
+            ready()
             return
         # A notice the desktop cannot show opens a banner above the board; the window
         # is settled (and its geometry final) once the first check has come back.
@@ -330,9 +332,15 @@ def _run(
         def first_check(_result: object) -> None:
             if not reported:
                 reported.append(True)
-                QTimer.singleShot(0, hooks.ready)
+                QTimer.singleShot(0, ready)
 
         runner.checked.connect(first_check)
+
+    def ready() -> None:
+        if settled is not None:
+            settled()
+        if hooks is not None:
+            hooks.ready()
 
     def painted() -> None:
         catch_errors()
