@@ -57,6 +57,7 @@ class DuePanel(QWidget):
         self._words: tuple[str, ...] = ()  # the board's search narrows the list too
         self._unmatched = 0  # follow-ups the search hides
         self._all_open: list[DueRow] | None = None  # every open follow-up, as last read
+        self._settings: Settings | None = None  # the user's settings, read with them
         self._behind: set[int] | None = set()  # cards to read again (None: all)
         self._catch_up = QTimer(self)
         self._catch_up.setSingleShot(True)
@@ -164,6 +165,8 @@ class DuePanel(QWidget):
         them when it re-planned a rule across cards or touched the board's own. The
         list catches up once the event loop is back, after the board has painted the
         card where it was dropped; changes arriving meanwhile are read together."""
+        if changes.settings or changes.everything:
+            self._settings = None  # read again, with the rows or when next needed
         if not changes.changed_followups:
             return
         cards = changes.cards | changes.removed
@@ -204,6 +207,7 @@ class DuePanel(QWidget):
         keep = set(self.selected_followup_ids())
         first = min((i.row() for i in self.view.selectionModel().selectedRows()), default=-1)
         now, settings = read.now, read.settings
+        self._settings = settings
         self._all_open = rows = merged(self._all_open, read, applications)
         shown = (
             [r for r in rows if r.followup.remind_at <= now] if self.due_only.isChecked() else rows
@@ -266,7 +270,7 @@ class DuePanel(QWidget):
         if not self.selected_followup_ids():
             return
         now = self.services.followups.now()
-        settings = self.services.settings.get()
+        settings = self._known_settings()
         suggested = snooze_choices(now, settings.time_zone, settings.reminder_time)[1].at
         until = self.ask_snooze_time(suggested, now, settings.time_zone)
         if until is not None:
@@ -332,13 +336,18 @@ class DuePanel(QWidget):
     ) -> None:
         """The menu shows the actual times, computed from the injected clock."""
         now = now or self.services.followups.now()
-        settings = settings or self.services.settings.get()
+        settings = settings or self._known_settings()
         choices = snooze_choices(now, settings.time_zone, settings.reminder_time)
         for action, choice in zip(self.snooze_actions, choices, strict=True):
             when = short_time(choice.at, settings.time_zone, now)
             action.setText(f"{choice.label} ({when})")
             action.setToolTip(f"Bring it back {when}")
             action.setData(choice.at)
+
+    def _known_settings(self) -> Settings:
+        """The settings read with the rows (on a server a read costs round trips on the
+        window's thread); read now only before the first rows came."""
+        return self._settings if self._settings is not None else self.services.settings.get()
 
     def _update_buttons(self) -> None:
         selected = bool(self.view.selectionModel().selectedRows())

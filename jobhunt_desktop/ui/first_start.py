@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
 
 if TYPE_CHECKING:
+    from jobhunt_desktop.ui.dialogs.settings_dialog import SettingsDialog
     from jobhunt_desktop.ui.main_window import MainWindow
 
 _ASKED = "first_start/asked_name"
@@ -54,6 +55,9 @@ class NameBanner(QFrame):
 
     def open_settings(self) -> None:
         self.skip()
-        dialog = self.window_.dialogs.settings()
-        dialog.tabs.setCurrentIndex(0)
-        dialog.your_name.setFocus()
+        self.window_.dialogs.settings(then=_at_your_name)
+
+
+def _at_your_name(dialog: SettingsDialog) -> None:
+    dialog.tabs.setCurrentIndex(0)
+    dialog.your_name.setFocus()

@@ -36,6 +36,7 @@ from jobhunt_desktop.ui.dialogs.template_editor import TemplateEditorDialog
 from jobhunt_desktop.ui.theme import apply_scheme, is_demo, store_scheme, stored_scheme
 
 if TYPE_CHECKING:
+    from jobhunt_desktop.domain.settings import Settings
     from jobhunt_desktop.services.container import Services
     from jobhunt_desktop.services.drafting import Composed
     from jobhunt_desktop.ui.main_window import MainWindow
@@ -231,10 +232,29 @@ class DialogLauncher:
         _opened(dialog)
         return dialog
 
-    def settings(self) -> SettingsDialog:
-        dialog = SettingsDialog(self.ops, self._window_prefs(), self.window)
-        _opened(dialog)
-        return dialog
+    def settings(
+        self, *, then: Callable[[SettingsDialog], object] | None = None
+    ) -> SettingsDialog | None:
+        """The settings, filled from a read (on a server off the window's thread, the
+        dialog opening once it lands); `then` is given the dialog once it is open."""
+
+        def read(services: Services) -> Settings | UserError:
+            try:
+                return services.settings.get()
+            except UserError as error:
+                return error
+
+        def open_with(settings: Settings | UserError) -> SettingsDialog | None:
+            if isinstance(settings, UserError):
+                QMessageBox.warning(self.window, "jobhunt-desktop", sentence(str(settings)))
+                return None
+            dialog = SettingsDialog(self.ops, self._window_prefs(), self.window, settings)
+            _opened(dialog)
+            if then is not None:
+                then(dialog)
+            return dialog
+
+        return self._open_after_read(("settings",), "", read, open_with)
 
     def _window_prefs(self) -> WindowPrefs:
         window = self.window

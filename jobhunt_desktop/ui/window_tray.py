@@ -70,8 +70,7 @@ def _paused(window: MainWindow, paused: Outcome[datetime | None] | None) -> None
     if until is None:
         window.statusBar().showMessage("Reminders are on again.", 5000)
     else:
-        zone_name = window.services.settings.get().time_zone
-        shown = until.astimezone(zone(zone_name)).strftime("%a %d %b, %H:%M")
+        shown = until.astimezone(zone(window.zone)).strftime("%a %d %b, %H:%M")
         window.statusBar().showMessage(f"Reminders paused until {shown}.", 8000)
     if window.reminders is not None:
         window.reminders.check_now()

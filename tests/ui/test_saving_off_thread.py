@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 import shiboken6
@@ -449,16 +450,24 @@ def test_pausing_reminders_is_saved_off_the_thread_then_says_until_when(
     with another_writer(db_url) as release:
         window.pause_reminders(timedelta(hours=1))
         assert services.settings.get().reminders_paused_until == ""  # on its way
-        release.set()
-        assert window.operations.finish_saving()
+        with statements_on_window(window) as on_window:
+            release.set()
+            assert window.operations.finish_saving()
+    assert on_window == []  # told in the zone the window knows, nothing read for it
     assert services.settings.get().reminders_paused_until != ""
-    assert window.statusBar().currentMessage().startswith("Reminders paused until ")
+    until = (clock.now() + timedelta(hours=1)).astimezone(ZoneInfo(ZONE))
+    shown_until = until.strftime("%a %d %b, %H:%M")
+    assert window.statusBar().currentMessage() == f"Reminders paused until {shown_until}."
 
 
 def test_settings_are_saved_off_the_thread_and_the_dialog_waits_for_them(
     window: MainWindow, services: Services, db_url: str
 ) -> None:
-    window.settings_action.trigger()
+    with statements_on_window(window) as on_window:  # read first, then opened
+        window.settings_action.trigger()
+        assert shown(window, SettingsDialog) is None
+        assert window.operations.finish_saving()
+    assert on_window == []
     dialog = shown(window, SettingsDialog)
     assert dialog is not None
     dialog.weekly_goal.setValue(9)  # no follow-up moves: nothing to confirm
@@ -636,6 +645,26 @@ def test_a_change_of_many_cards_finds_their_columns_off_the_window_thread(
     assert on_window == []
     assert sorted(ids_in(window, "Screening")) == sorted([card, other])
     assert ids_in(window, "Applied") == []
+
+
+def test_the_snooze_menu_shows_its_times_without_reading_on_the_window_thread(
+    window: MainWindow, services: Services, card: int, clock: FixedClock
+) -> None:
+    """Its times come from the settings read with the Follow-ups list; after a change
+    of settings they are read again."""
+    services.events.interview(card, clock.now() - timedelta(hours=1))
+    panel = window.due_panel
+    panel.refresh_soon()
+    assert window.operations.finish_saving()
+    with statements_on_window(window) as on_window:
+        panel.snooze_menu.aboutToShow.emit()
+    assert on_window == []
+    tomorrow = panel.snooze_actions[1].text()
+    assert tomorrow.startswith("Tomorrow morning (") and "09:00" in tomorrow
+    window.operations.run(lambda s: s.settings.set("reminder_time", "07:30"))
+    assert window.operations.finish_saving()
+    panel.snooze_menu.aboutToShow.emit()
+    assert "07:30" in panel.snooze_actions[1].text()
 
 
 def test_after_a_move_the_window_reads_nothing_on_its_own_thread(

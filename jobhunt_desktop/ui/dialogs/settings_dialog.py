@@ -98,12 +98,16 @@ class SettingsDialog(QDialog):
         ops: Operations,
         window_prefs: WindowPrefs,
         parent: QWidget | None = None,
+        settings: Settings | None = None,
     ) -> None:
+        """`settings` as read already (on a server off the window's thread); without
+        them they are read here."""
         super().__init__(parent)
         self.ops = ops
         self.prefs = window_prefs
         self.setWindowTitle("Settings")
-        settings = ops.services.settings.get()
+        if settings is None:
+            settings = ops.services.settings.get()
         self.current = as_text(settings)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._you(settings), "&You")
