@@ -3,10 +3,13 @@
 the board's data, one move as a service call with the round trips it costs, and the
 reminder check the window and the watcher run, on each; on the server also through a
 proxy that adds 20 ms to every round trip, as a server across the internet would.
+Then the window's start on each (`python -m jobhunt_desktop`, as window_benchmark.py
+times it): to its first paint (on a server the frame, saying it connects) and until
+it is ready, with the ratio server/file.
 
 Needs a server: export JOBHUNT_TEST_POSTGRES_URL=$(bash .ci/postgres start) (the test
 cluster runs without fsync, so its commits are quicker than a real server's).
-Run: python benchmarks/server_benchmark.py [--apps N] [--events N] [--moves N]
+Run: python benchmarks/server_benchmark.py [--apps N] [--events N] [--moves N] [--starts N]
 """
 
 from __future__ import annotations
@@ -130,6 +133,7 @@ def main() -> None:
     parser.add_argument("--apps", type=int, default=10_000)
     parser.add_argument("--events", type=int, default=50_000)
     parser.add_argument("--moves", type=int, default=50)
+    parser.add_argument("--starts", type=int, default=5, help="window starts per store")
     args = parser.parse_args()
     with (
         scratch_database("jobhunt_bench") as server_url,
@@ -152,6 +156,40 @@ def main() -> None:
         port = LatencyProxy(socket, round_trip_ms=20).start()
         far = server_url.set(host="127.0.0.1", port=port, query={})
         measure("PostgreSQL, +20 ms a trip", far.render_as_string(False), max(10, args.moves // 5))
+        if args.starts:
+            near = server_url.render_as_string(False)
+            starts(
+                {
+                    "SQLite file": ["--db", str(path)],
+                    "PostgreSQL, local socket": ["--database-url", near],
+                    "PostgreSQL, +20 ms a trip": ["--database-url", far.render_as_string(False)],
+                },
+                Path(folder),
+                args.starts,
+            )
+
+
+def starts(stores: dict[str, list[str]], folder: Path, runs: int) -> None:
+    """The window started on each store in turn, `runs` rounds after a warm-up one."""
+    from benchmarks.window_benchmark import child_env, first_paint
+
+    env = child_env(folder, "offscreen", None)
+    commands = {name: [sys.executable, "-m", "jobhunt_desktop", *a] for name, a in stores.items()}
+    for command in commands.values():
+        first_paint(command, env)  # byte code cached, the server's caches warm
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, command in commands.items():
+            run = first_paint(command, env)
+            times[name].append((run.seconds, run.ready))
+    base = statistics.median(r for _, r in times["SQLite file"])
+    for name, runs_of in times.items():
+        paint = statistics.median(p for p, _ in runs_of) * 1e3
+        ready = statistics.median(r for _, r in runs_of)
+        print(
+            f"window start, {name:<26} first paint {paint:6.0f} ms | ready "
+            f"{ready * 1e3:6.0f} ms ({ready / base:.2f}x the file's)"
+        )
 
 
 if __name__ == "__main__":
