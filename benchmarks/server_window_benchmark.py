@@ -37,6 +37,7 @@ from benchmarks.server_benchmark import scratch_database
 from jobhunt_desktop.domain.clock import SystemClock
 from jobhunt_desktop.persistence.database import open_database
 from jobhunt_desktop.services.container import Services
+from jobhunt_desktop.startup import gc_pause
 from jobhunt_desktop.ui.board.column_model import encode_ids
 from jobhunt_desktop.ui.dialogs.card_dialog import CardDialog
 from jobhunt_desktop.ui.main_window import MainWindow
@@ -111,6 +112,7 @@ def measure(far: str, elsewhere: Services, drops: int) -> None:
         window.show()
         meter = StallMeter(app)
         meter.around(lambda: None)  # the first paint and reads settle
+        gc_pause.freeze()  # as the app does once its window is ready
         on_window: list[str] = []
 
         def seen(*_args: object) -> None:
