@@ -13,11 +13,12 @@ import contextlib
 import logging
 import queue
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Signal
 
 from jobhunt_desktop.domain.errors import UserError
 
@@ -89,4 +90,14 @@ class Background(QObject):
         then(finished)
 
 
-__all__ = ["Background", "Finished", "attempt"]
+def answer_until(settled: Callable[[], bool], limit_s: float) -> bool:
+    """Let the calls on their way land, answering them as they do, until `settled`
+    holds (False if it still does not after `limit_s`)."""
+    deadline = time.monotonic() + limit_s
+    while not settled() and time.monotonic() < deadline:
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        time.sleep(0.005)  # the answer comes from the thread: no busy wait for it
+    return settled()
+
+
+__all__ = ["Background", "Finished", "answer_until", "attempt"]

@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, QTimer
 
 from jobhunt_desktop.domain.errors import UserError
 from jobhunt_desktop.domain.wording import counted
-from jobhunt_desktop.ui.background import Background, Finished
+from jobhunt_desktop.ui.background import Background, Finished, answer_until
 from jobhunt_desktop.ui.dialogs.forms import show_error
 
 if TYPE_CHECKING:
@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 FIRST_DAILY_MS = 20_000  # after the window is ready: start-up work comes first
 DAILY_EVERY_MS = 60 * 60 * 1000  # a window kept open past midnight makes the next one
 CALENDAR_DELAY_MS = 3000  # changes come in bursts: one rewrite after them
+CHORE_WAIT_S = 15.0  # how long a closing window waits for a chore at work
 
 
 class _Chore(QObject):
@@ -41,9 +42,18 @@ class _Chore(QObject):
         self.window = window
         self._thread = Background(self, self.what)
         self._again = False
+        self._stopped = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.run)
+
+    def stop(self, limit_s: float = CHORE_WAIT_S) -> None:
+        """Before the window closes: no more turns, and the one at work lands first (a
+        chore left running would write into a store being closed, and answer a window
+        already gone), unless it takes longer than `limit_s`."""
+        self._stopped = True
+        self._timer.stop()
+        answer_until(lambda: not self._thread.busy, limit_s)
 
     @property
     def busy(self) -> bool:
@@ -59,6 +69,8 @@ class _Chore(QObject):
         """Back on the window's thread."""
 
     def run(self) -> None:
+        if self._stopped:
+            return
         if self._thread.busy:
             self._again = True
             return
@@ -79,6 +91,8 @@ class _Chore(QObject):
         return ""
 
     def _done(self, done: Finished[str]) -> None:
+        if self._stopped:
+            return
         problem = done.value if done.ok else f"{self.what} failed; the log has the details"
         self.finished(problem or "")
         if self._again:
@@ -141,6 +155,11 @@ class DataActions:
         window.filled.connect(self.daily.start)
         window.filled.connect(self.calendar.soon)
         window.operations.changed.connect(lambda _changes: self.calendar.soon())
+
+    def stop(self) -> None:
+        """The window is closing: its chores end first."""
+        self.daily.stop()
+        self.calendar.stop()
 
     def back_up_now(self) -> None:
         made = self.window.operations.run(

@@ -385,6 +385,7 @@ class MainWindow(QMainWindow):
         if self.attached:
             self.operations.finish_saving()
             self.watcher.stop()
+            self.data.stop()
             window_tray.forget_unused_files(self)
         save_layout(self)
         super().closeEvent(event)

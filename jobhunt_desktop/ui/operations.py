@@ -14,17 +14,16 @@ shows them as saving until they land.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from jobhunt_desktop.domain.changes import NOTHING, Changes, gone_message
 from jobhunt_desktop.domain.errors import GoneError, StorageError, UserError
-from jobhunt_desktop.ui.background import Background, Finished
+from jobhunt_desktop.ui.background import Background, Finished, answer_until
 from jobhunt_desktop.ui.storage_calls import call_with_retry, needs_telling, show_storage_error
 
 if TYPE_CHECKING:
@@ -219,11 +218,7 @@ class Operations(QObject):
         window closes (a move the person saw as saving is not dropped with it), and
         for whoever needs the store settled. False if some are still out after
         `limit_s`."""
-        deadline = time.monotonic() + limit_s
-        while self.saving and time.monotonic() < deadline:
-            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-            time.sleep(0.005)  # the answer comes from the thread: no busy wait for it
-        return not self.saving
+        return answer_until(lambda: not self.saving, limit_s)
 
     def _landed(
         self,

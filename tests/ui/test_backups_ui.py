@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -139,3 +140,29 @@ def test_the_calendar_file_is_rewritten_after_a_change(
     window.operations.run(lambda s: s.applications.add("Acme", "Analyst", stage="Applied"))
     path = services.calendar.file_path()
     qtbot.waitUntil(lambda: path.exists() and "Acme" in path.read_text())
+
+
+def test_closing_the_window_stops_its_chores_and_waits_for_the_one_running(
+    window: MainWindow, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A chore still at work when the window goes would write into a store being
+    closed, and answer a window already deleted."""
+    services.settings.set("calendar_file", "on")
+    keeper = window.data.calendar
+    started, release = threading.Event(), threading.Event()
+    rewrite = keeper.work
+
+    def slow() -> None:
+        started.set()
+        release.wait(5)
+        rewrite()
+
+    monkeypatch.setattr(keeper, "work", slow)
+    keeper.run()
+    assert started.wait(5)
+    window.data.daily.start()
+    QTimer.singleShot(100, release.set)
+    window.close()
+    assert not keeper.busy  # the running one landed before the window went
+    assert services.calendar.file_path().exists()
+    assert not keeper._timer.isActive() and not window.data.daily._timer.isActive()
