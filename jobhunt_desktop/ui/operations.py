@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
@@ -33,6 +34,9 @@ T = TypeVar("T")
 # How long a closing window waits for its last writes to reach the server: longer than
 # the connect timeout and a wait for another writer's lock together.
 SAVE_WAIT_S = 15.0
+# How long a dialog waits for its answer: past the connect and lock timeouts, which
+# end the call with an error first.
+WAITING_LIMIT_S = 120.0
 Work = Callable[["Services"], T]
 # Where a failure is told: over this widget, in a box with this title, or by this
 # function of a panel that says it inline.
@@ -132,6 +136,22 @@ class Operations(QObject):
         """`run` the way `perform_soon` does, for work that is no step of its own (an
         undo or redo of one, a new card)."""
         self._soon(None, work, then, asked, None, (parent, title, None))
+
+    def run_waiting(self, work: Work[T], parent: QWidget, title: str = "") -> T | None:
+        """`run`, for a dialog that goes on from the answer (the templates editor): on
+        a server the work runs off the window's thread while `parent` waits, disabled,
+        and the window keeps answering; on a file it is `run`."""
+        if self.background is None:
+            return self.run(work, parent, title=title)
+        answers: list[T | None] = []
+        parent.setEnabled(False)
+        try:
+            self.run_soon(work, answers.append, parent=parent, title=title)
+            answer_until(lambda: bool(answers), WAITING_LIMIT_S)
+        finally:
+            if shiboken6.isValid(parent):
+                parent.setEnabled(True)
+        return answers[0] if answers else None
 
     def read_soon(self, work: Work[T], then: Callable[[T], None]) -> None:
         """Read what a change calls for (the cards it moved, the counts, the due list)

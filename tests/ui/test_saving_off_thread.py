@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -431,7 +431,11 @@ def test_restoring_from_the_archive_waits_for_the_commit_then_says_so(
 ) -> None:
     services.applications.set_archived(card)
     window.refresh()
-    dialog = window.dialogs.archived()
+    with statements_on_window(window) as on_window:  # the list, read off the thread
+        dialog = window.dialogs.archived()
+        assert dialog.list.topLevelItemCount() == 0 and "Reading" in dialog.empty.text()
+        assert window.operations.finish_saving()
+    assert on_window == []
     dialog.list.topLevelItem(0).setSelected(True)
     with another_writer(db_url) as release:
         dialog.restore_selected()
@@ -596,6 +600,31 @@ def test_an_export_and_an_import_run_off_the_window_thread(
     board = window.board.columns
     on_board = [c.model.card(r).company for c in board for r in range(c.model.rowCount())]
     assert on_board == ["Globex"]  # the imported card, drawn from a read off the thread
+
+
+def test_the_templates_editor_reads_and_saves_off_the_window_thread(
+    window: MainWindow, services: Services, db_url: str
+) -> None:
+    """On a server the editor waits for its reads and saves, disabled, while the
+    window goes on answering."""
+    answered: list[bool] = []
+    ticks = QTimer()
+    ticks.timeout.connect(lambda: answered.append(editor.isEnabled()))
+    with statements_on_window(window) as on_window:
+        editor = window.dialogs.templates()
+        assert editor.list.count() > 0 and editor.current_item() is not None
+        editor.subject.setText("Many thanks for ${interview_round}, ${contact_first_name}")
+        ticks.start(5)
+        with another_writer(db_url) as release:
+            threading.Timer(0.15, release.set).start()  # the save waits for the writer
+            assert editor.save()
+        ticks.stop()
+    assert on_window == []
+    assert False in answered  # the window answered while the editor waited
+    assert editor.isEnabled() and "Saved" in editor.status.text()
+    item = editor.current_item()
+    assert item is not None and services.drafting.template(item.template.key).modified
+    editor.close()
 
 
 def test_f5_reads_the_whole_board_off_the_window_thread(

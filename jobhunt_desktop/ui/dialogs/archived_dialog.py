@@ -27,6 +27,8 @@ from jobhunt_desktop.ui.dialogs.card_common import ID_ROLE, button
 from jobhunt_desktop.ui.dialogs.forms import format_day
 from jobhunt_desktop.ui.operations import Operations
 
+EMPTY = "Nothing is archived. Archive a card (Delete) to take it off the board."
+
 
 class ArchivedDialog(QDialog):
     openRequested = Signal(int)  # application id
@@ -45,9 +47,7 @@ class ArchivedDialog(QDialog):
         self.list.setAccessibleName("Archived applications")
         self.list.itemSelectionChanged.connect(self._update_buttons)
         self.list.itemActivated.connect(lambda *_: self.open_selected())
-        self.empty = QLabel(
-            "Nothing is archived. Archive a card (Delete) to take it off the board."
-        )
+        self.empty = QLabel("Reading the archive…")  # on a server, until the read lands
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         self.restore_button = button(
@@ -72,14 +72,20 @@ class ArchivedDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
+        """Read the archive again (on a server off the window's thread), then show it."""
+        self.ops.read_soon(lambda s: s.applications.archived(), self._show)
+
+    def _show(self, rows: list[BoardRow]) -> None:
+        if not shiboken6.isValid(self):
+            return
         keep = set(self.selected_ids())
         self.list.clear()
-        rows = self.ops.services.applications.archived()
         for row in rows:
             self.list.addTopLevelItem(self._item(row, keep))
         for column in range(3):
             self.list.resizeColumnToContents(column)
         self.list.setVisible(bool(rows))
+        self.empty.setText(EMPTY)
         self.empty.setVisible(not rows)
         self._update_buttons()
 

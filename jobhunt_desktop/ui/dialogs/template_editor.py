@@ -140,8 +140,12 @@ class TemplateEditorDialog(QDialog):
     # reading ---------------------------------------------------------------------------
 
     def reload(self, select: str | None = None) -> None:
-        """Read the templates again and show `select` (or the first one)."""
-        self._items = self.services.drafting.templates()
+        """Read the templates again (on a server off the window's thread, the editor
+        waiting) and show `select` (or the first one)."""
+        items = self.ops.run_waiting(lambda s: s.drafting.templates(), self, ERROR_TITLE)
+        if items is None:  # unreadable: it was said why; what is shown stays
+            return
+        self._items = items
         self._loading = True
         self.list.show_items(self._items)
         self._loading = False
@@ -267,10 +271,10 @@ class TemplateEditorDialog(QDialog):
     def save(self) -> bool:
         name, kind, subject, body = self.fields()
         key, chosen = self._key, FollowUpKind(kind) if kind else None
-        saved = self.ops.run(
+        saved = self.ops.run_waiting(
             lambda s: s.drafting.save_template(key, name, subject, body, chosen),
             self,
-            title=ERROR_TITLE,
+            ERROR_TITLE,
         )
         if saved is None:
             return False
@@ -294,7 +298,9 @@ class TemplateEditorDialog(QDialog):
         ):
             return
         key = item.template.key
-        restored = self.ops.run(lambda s: s.drafting.restore_default(key), self, title=ERROR_TITLE)
+        restored = self.ops.run_waiting(
+            lambda s: s.drafting.restore_default(key), self, ERROR_TITLE
+        )
         if restored is None:
             return
         self.reload(restored.value.template.key)
@@ -311,7 +317,8 @@ class TemplateEditorDialog(QDialog):
         ):
             return
         key = item.template.key
-        if self.ops.run(lambda s: s.drafting.delete_template(key), self, title=ERROR_TITLE) is None:
+        deleted = self.ops.run_waiting(lambda s: s.drafting.delete_template(key), self, ERROR_TITLE)
+        if deleted is None:
             return
         self.reload()
         self.say(f"Deleted “{item.template.name}”.")
