@@ -144,6 +144,7 @@ class Operations(QObject):
         if self.background is None:
             return self.run(work, parent, title=title)
         answers: list[T | None] = []
+        keys = parent.focusWidget()  # a disabled dialog lets go of the keyboard
         parent.setEnabled(False)
         try:
             self.run_soon(work, answers.append, parent=parent, title=title)
@@ -151,6 +152,8 @@ class Operations(QObject):
         finally:
             if shiboken6.isValid(parent):
                 parent.setEnabled(True)
+                if keys is not None and shiboken6.isValid(keys):
+                    keys.setFocus()
         return answers[0] if answers else None
 
     def read_soon(self, work: Work[T], then: Callable[[T], None]) -> None:

@@ -734,16 +734,18 @@ def test_the_columns_dialog_keeps_the_keyboard_where_it_was_while_a_change_saves
 ) -> None:
     """The dialog waits for each change on a server; the keys go back where they were
     (moving a column down twice from the keyboard, say) once it is saved."""
-    dialog = StagesDialog(window.operations, window)
-    dialog.show()
-    applied = next(s for s in window.stages if s.name == "Applied")
-    dialog.select(applied.id)
-    dialog.hidden.setFocus()
-    with another_writer(db_url) as release:
-        dialog.hidden.setChecked(True)  # saved at once, one change
-        assert not dialog.isEnabled()
-        release.set()
-        assert window.operations.finish_saving()
+    with statements_on_window(window) as on_window:  # the list, read off the thread
+        dialog = StagesDialog(window.operations, window)
+        dialog.show()
+        applied = next(s for s in window.stages if s.name == "Applied")
+        dialog.select(applied.id)
+        dialog.hidden.setFocus()
+        with another_writer(db_url) as release:
+            dialog.hidden.setChecked(True)  # saved at once, one change
+            assert not dialog.isEnabled()
+            release.set()
+            assert window.operations.finish_saving()
+    assert on_window == []
     assert dialog.focusWidget() is dialog.hidden
     with another_writer(db_url) as release:
         dialog.move_down()

@@ -179,9 +179,13 @@ class StagesDialog(QDialog):
     # reading -----------------------------------------------------------------------
 
     def reload(self) -> None:
-        """Read the stages again and redraw, keeping the selection."""
+        """Read the stages again (on a server off the window's thread, the dialog
+        waiting) and redraw, keeping the selection."""
         keep = self.selected_id()
-        self.stages = self.services.stages.all()
+        stages = self.ops.run_waiting(lambda s: s.stages.all(), self, "Couldn't read the columns")
+        if stages is None:  # it was said why; what is shown stays
+            return
+        self.stages = stages
         self._loading = True
         try:
             self.table.setRowCount(len(self.stages))
