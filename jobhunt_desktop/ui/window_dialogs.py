@@ -86,12 +86,6 @@ class DialogLauncher:
         open (on a server once its read lands)."""
         owner = parent or self.window
 
-        def compose(services: Services) -> Composed | UserError:
-            try:
-                return services.drafting.compose(application_id, followup_id=followup_id, kind=kind)
-            except UserError as error:
-                return error
-
         def open_composer(composed: Composed | UserError) -> ComposerDialog | None:
             if owner is not self.window and not (shiboken6.isValid(owner) and owner.isVisible()):
                 return None  # the dialog that asked closed while the draft was read
@@ -113,7 +107,7 @@ class DialogLauncher:
         return self._open_after_read(
             ("composer", application_id, followup_id, kind),
             "Writing the draft…",
-            compose,
+            lambda s: s.drafting.compose(application_id, followup_id=followup_id, kind=kind),
             open_composer,
         )
 
@@ -122,14 +116,21 @@ class DialogLauncher:
         key: Hashable,
         saying: str,
         read: Callable[[Services], R],
-        open_with: Callable[[R], D | None],
+        open_with: Callable[[R | UserError], D | None],
     ) -> D | None:
-        """A dialog drawn from a read. On a server the read runs off the window's
-        thread and the dialog opens once it lands, the status bar `saying` what is
-        coming meanwhile (asking again for the same dialog then is the same open); on
-        a file it opens at once and is returned."""
+        """A dialog drawn from a read (or from why it could not be read). On a server
+        the read runs off the window's thread and the dialog opens once it lands, the
+        status bar `saying` what is coming meanwhile (asking again for the same dialog
+        then is the same open); on a file it opens at once and is returned."""
+
+        def reading(services: Services) -> R | UserError:
+            try:
+                return read(services)
+            except UserError as error:
+                return error
+
         if self.ops.background is None:
-            return open_with(read(self.ops.services))
+            return open_with(reading(self.ops.services))
         if key in self._opening:
             return None
         self._opening.add(key)
@@ -137,13 +138,13 @@ class DialogLauncher:
         if saying:
             bar.showMessage(saying)
 
-        def landed(value: R) -> None:
+        def landed(value: R | UserError) -> None:
             self._opening.discard(key)
             if saying and bar.currentMessage() == saying:
                 bar.clearMessage()
             open_with(value)
 
-        self.ops.read_soon(read, landed)
+        self.ops.read_soon(reading, landed)
         return None
 
     def prompt_after_move(self, application_id: int, stage: Stage) -> QDialog | None:
@@ -153,23 +154,17 @@ class DialogLauncher:
         if prompt_class is None:
             return None
 
-        def read(services: Services) -> PromptFacts | UserError:
-            try:
-                return read_facts(services, application_id, prompt_class.wants_others)
-            except UserError as error:  # the card went meanwhile: nothing to ask
-                return error
-
         return self._open_after_read(
             ("prompt", application_id),
             "",
-            read,
+            lambda s: read_facts(s, application_id, prompt_class.wants_others),
             lambda facts: self._prompt(prompt_class, application_id, facts),
         )
 
     def _prompt(
         self, prompt_class: PromptFactory, application_id: int, facts: PromptFacts | UserError
     ) -> QDialog | None:
-        if isinstance(facts, UserError):
+        if isinstance(facts, UserError):  # the card went meanwhile: nothing to ask
             self.window.statusBar().showMessage(sentence(str(facts)), 8000)
             return None
         dialog = prompt_class(self.ops, application_id, self.window, facts)
@@ -238,12 +233,6 @@ class DialogLauncher:
         """The settings, filled from a read (on a server off the window's thread, the
         dialog opening once it lands); `then` is given the dialog once it is open."""
 
-        def read(services: Services) -> Settings | UserError:
-            try:
-                return services.settings.get()
-            except UserError as error:
-                return error
-
         def open_with(settings: Settings | UserError) -> SettingsDialog | None:
             if isinstance(settings, UserError):
                 QMessageBox.warning(self.window, "jobhunt-desktop", sentence(str(settings)))
@@ -254,7 +243,7 @@ class DialogLauncher:
                 then(dialog)
             return dialog
 
-        return self._open_after_read(("settings",), "", read, open_with)
+        return self._open_after_read(("settings",), "", lambda s: s.settings.get(), open_with)
 
     def _window_prefs(self) -> WindowPrefs:
         window = self.window

@@ -53,9 +53,13 @@ class CardView:
     """One consistent read of the card: every tab draws from the same moment."""
 
     story: Story
-    chain: tuple[FollowUp, ...]
     settings: Settings
     now: datetime
+
+    @property
+    def chain(self) -> tuple[FollowUp, ...]:
+        """The card's follow-ups, history included, in due order."""
+        return self.story.followups
 
     @property
     def zone(self) -> str:

@@ -60,7 +60,7 @@ def read_card(services: Services, application_id: int) -> CardView | UserError:
         story, settings = services.applications.story_and_settings(application_id)
     except UserError as error:
         return error
-    return CardView(story, story.followups, settings, services.followups.now())
+    return CardView(story, settings, services.followups.now())
 
 
 class CardDialog(QDialog):

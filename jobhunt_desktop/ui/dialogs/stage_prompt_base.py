@@ -7,7 +7,7 @@ offer, rejection) and the choice of which one a move calls for.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from typing import ClassVar
 
@@ -41,16 +41,17 @@ class PromptFacts:
 
 def read_facts(services: Services, application_id: int, others: bool = False) -> PromptFacts:
     """The facts for a prompt about this card; `others` when it lists the rest."""
-    story = services.applications.story(application_id)
-    facts = PromptFacts(user_zone(services), services.applications.now(), story)
+    facts = PromptFacts(
+        user_zone(services),
+        services.applications.now(),
+        services.applications.story(application_id),
+    )
     if not others:
         return facts
-    return PromptFacts(
-        facts.zone,
-        facts.now,
-        story,
-        tuple(services.applications.still_open_elsewhere(application_id)),
-        withdrawal_stage(services.stages.all()),
+    return replace(
+        facts,
+        others=tuple(services.applications.still_open_elsewhere(application_id)),
+        withdrawn_stage=withdrawal_stage(services.stages.all()),
     )
 
 
