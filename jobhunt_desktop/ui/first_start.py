@@ -38,16 +38,18 @@ class NameBanner(QFrame):
         row.addWidget(self.later)
         self.hide()
 
-    def show_if_first_start(self) -> bool:
+    def show_if_first_start(self) -> None:
         """Shown while no name is set, until answered (either button): then never
         again. Nothing is written before that, so the settings file is made later,
-        private, by the start-up."""
+        private, by the start-up. The name is read off the window's thread on a
+        server, and the banner shows once it lands."""
         if self.window_.qsettings.value(_ASKED, False, type=bool):
-            return False
-        if self.window_.services.settings.get().your_name:
-            return False
-        self.show()
-        return True
+            return
+        self.window_.operations.read_soon(lambda s: s.settings.get().your_name, self._named)
+
+    def _named(self, name: str) -> None:
+        if not name and not self.window_.qsettings.value(_ASKED, False, type=bool):
+            self.show()
 
     def skip(self) -> None:
         self.window_.qsettings.setValue(_ASKED, True)

@@ -59,8 +59,9 @@ class ModalAnswers:
 
     running: ClassVar[list[ModalAnswers]] = []
 
-    def __init__(self, fill: Callable[[QDialog], None]) -> None:
+    def __init__(self, fill: Callable[[Any], None], kind: type[QDialog] = QDialog) -> None:
         self.fill = fill
+        self.kind = kind  # only forms of this kind (not the card a form opens over)
         self.seen: list[QDialog] = []
         self._timer = QTimer()
         self._timer.setInterval(5)
@@ -77,7 +78,7 @@ class ModalAnswers:
     def _answer(self) -> None:
         form = QApplication.activeModalWidget()
         if (
-            isinstance(form, QDialog)
+            isinstance(form, self.kind)
             and not isinstance(form, QMessageBox)
             and form.isVisible()
             and form not in self.seen

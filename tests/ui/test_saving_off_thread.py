@@ -754,3 +754,91 @@ def test_the_columns_dialog_keeps_the_keyboard_where_it_was_while_a_change_saves
     assert dialog.focusWidget() is dialog.table  # as on a file
     assert [s.name for s in services.stages.all()][2] == "Applied"
     dialog.close()
+
+
+def test_a_card_reads_its_contacts_and_files_off_the_window_thread(
+    window: MainWindow,
+    services: Services,
+    card: int,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Linking someone reads the people to pick from, and opening or saving a file
+    reads its bytes: on a server off the window's thread, the card saying so."""
+    from PySide6.QtGui import QDesktopServices
+
+    from jobhunt_desktop.ui.dialogs.card_contacts import PickContactForm
+    from tests.ui.finding import ModalAnswers
+
+    other = add(services, "Globex")
+    sam = services.contacts.create(other, name="Sam Lee").value
+    cv = tmp_path / "cv.pdf"
+    cv.write_bytes(b"%PDF cv")
+    services.attachments.attach_paths([card], [cv])
+    dialog = opened_card(window, card)
+    opened: list[str] = []
+    monkeypatch.setattr(
+        QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True
+    )
+    target = tmp_path / "copy.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a: (str(target), ""))
+    ModalAnswers(lambda form: form.choose(sam.id), PickContactForm)
+    with statements_on_window(window) as on_window:
+        dialog.contacts.link()
+        assert dialog.status.text() == "Reading your contacts…"
+        assert window.operations.finish_saving()
+        dialog.files.list.topLevelItem(0).setSelected(True)
+        assert dialog.files.open_selected()
+        assert dialog.status.text() == "Opening cv.pdf…" and opened == []
+        assert window.operations.finish_saving()
+        dialog.files.list.topLevelItem(0).setSelected(True)
+        dialog.files.save_selected()
+        assert dialog.status.text() == "Saving cv.pdf…"
+        assert window.operations.finish_saving()
+    assert on_window == []
+    assert [c.name for c in services.applications.get(card).contacts] == ["Sam Lee"]
+    assert Path(opened[0]).read_bytes() == b"%PDF cv"
+    assert target.read_bytes() == b"%PDF cv"
+    assert dialog.status.text() == f"Saved {target}."
+    dialog.close()
+
+
+def test_the_composer_writes_from_another_template_off_the_window_thread(
+    window: MainWindow, services: Services, card: int, clock: FixedClock, db_url: str
+) -> None:
+    """Choosing another template writes the draft again from a read: on a server the
+    composer waits for it, disabled, while the window goes on answering."""
+    from jobhunt_desktop.domain.entities import FollowUpKind
+
+    services.events.interview(card, clock.now() - timedelta(hours=1))
+    composer = opened_composer(window, card, kind=FollowUpKind.THANK_YOU)
+    assert composer is not None
+    box = composer.template_box
+    answered: list[bool] = []
+    ticks = QTimer()
+    ticks.timeout.connect(lambda: answered.append(composer.isEnabled()))
+    ticks.start(5)
+    with statements_on_window(window) as on_window, another_writer(db_url) as release:
+        threading.Timer(0.15, release.set).start()  # the read waits behind the writer
+        box.setCurrentIndex(box.findData(FollowUpKind.NOTE.value))
+    ticks.stop()
+    assert on_window == []
+    assert False in answered  # the window answered while the composer waited
+    assert composer.isEnabled()
+    assert composer.subject.text() == "My application for Analyst"
+    composer.close()
+
+
+def test_the_first_start_reads_the_name_off_the_window_thread(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """Whether to ask for a name is read off the window's thread on a server; the
+    banner shows once the read lands."""
+    banner = window.board_actions.name_banner
+    banner.hide()
+    with statements_on_window(window) as on_window:
+        banner.show_if_first_start()
+        assert not banner.isVisible()
+        assert window.operations.finish_saving()
+    assert on_window == []
+    assert banner.isVisible()

@@ -35,7 +35,6 @@ from jobhunt_desktop.domain.entities import FollowUp
 from jobhunt_desktop.domain.settings import Settings
 from jobhunt_desktop.domain.timeutil import resolve_local, zone
 from jobhunt_desktop.services.applications import Story
-from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.ui.dialogs.forms import within_calendar
 from jobhunt_desktop.ui.operations import Work
 
@@ -71,14 +70,16 @@ class CardView:
 
 
 class CardHost(Protocol):
-    """What a tab needs from the dialog; keeps the tabs free of the dialog class."""
+    """What a tab needs from the dialog; keeps the tabs free of the dialog class. A
+    tab reads through `fetch` and writes through `perform`, never on its own."""
 
-    services: Services
     application_id: int
 
     def current(self) -> CardView: ...
 
     def perform(self, text: str, work: Work[T], message: Callable[[T], str]) -> None: ...
+
+    def fetch(self, saying: str, work: Work[T], then: Callable[[T], None]) -> None: ...
 
     def ask(self, form: QDialog) -> bool: ...
 

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
 )
 
 from jobhunt_desktop.domain.entities import Contact, ContactRole
-from jobhunt_desktop.domain.errors import UserError
 from jobhunt_desktop.domain.wording import CONTACT_ROLE_NAMES
 from jobhunt_desktop.ui.dialogs.card_common import (
     ID_ROLE,
@@ -211,11 +210,10 @@ class ContactsTab(QWidget):
         )
 
     def link(self) -> None:
-        try:
-            everyone = self.host.services.contacts.all()
-        except UserError as error:
-            self.host.show_error(str(error))
-            return
+        """Offer the people in your contacts not linked yet; they are read first."""
+        self.host.fetch("Reading your contacts…", lambda s: s.contacts.all(), self._pick)
+
+    def _pick(self, everyone: list[Contact]) -> None:
         linked = {c.id for c in self._contacts}
         others = [c for c in everyone if c.id not in linked]
         if not others:

@@ -194,6 +194,30 @@ class CardDialog(QDialog):
 
         self.ops.perform_soon(text, work, landed, parent=self)
 
+    def fetch(self, saying: str, work: Work[T], then: Callable[[T], None]) -> None:
+        """Read what a tab goes on from (the people to pick from, a file's bytes): on a
+        server off the window's thread, the card `saying` so meanwhile. A failure is
+        said in a box over the card and `then` is not called."""
+        if self.ops.background is not None:
+            self.say(saying)
+
+        def read(services: Services) -> T | UserError:
+            try:
+                return work(services)
+            except UserError as error:
+                return error
+
+        def landed(value: T | UserError) -> None:
+            if not self._alive():
+                return
+            self.say("")
+            if isinstance(value, UserError):
+                self.show_error(str(value))
+            else:
+                then(value)
+
+        self.ops.read_soon(read, landed)
+
     def _on_changes(self, changes: Changes) -> None:
         if not self._alive() or not (
             changes.touches_card(self.application_id) or changes.contacts or changes.settings

@@ -11,7 +11,6 @@ from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QVBoxLayout, QWidget
 
 from jobhunt_desktop.domain.attachments import Attachment, size_text
-from jobhunt_desktop.domain.errors import UserError
 from jobhunt_desktop.domain.wording import counted
 from jobhunt_desktop.ui.board.file_drops import local_files
 from jobhunt_desktop.ui.dialogs.card_common import (
@@ -128,22 +127,22 @@ class FilesTab(QWidget):
 
     def open_selected(self) -> bool:
         """Open a copy (readable by you alone, in a private temporary folder) with the
-        system's program for it."""
+        system's program for it; True when one is on its way."""
         file = self.selected()
         if file is None:
             return False
         folder = opened_copies_folder()
-        try:
-            path = self.host.services.attachments.save(file.id, folder)
-        except UserError as error:
-            self.host.show_error(str(error))
-            return False
-        if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
-            return True
-        self.host.show_error(
-            f"No program on this computer opens “{file.name}”; use Save as… to keep a copy."
+
+        def open_copy(path: Path) -> None:
+            if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+                self.host.show_error(
+                    f"No program on this computer opens “{file.name}”; use Save as… to keep a copy."
+                )
+
+        self.host.fetch(
+            f"Opening {file.name}…", lambda s: s.attachments.save(file.id, folder), open_copy
         )
-        return False
+        return True
 
     def save_selected(self) -> None:
         file = self.selected()
@@ -152,12 +151,11 @@ class FilesTab(QWidget):
         name, _ = QFileDialog.getSaveFileName(self, "Save a copy", str(Path.home() / file.name))
         if not name:
             return
-        try:
-            path = self.host.services.attachments.save(file.id, Path(name))
-        except UserError as error:
-            self.host.show_error(str(error))
-            return
-        self.host.say(f"Saved {path}.")
+        self.host.fetch(
+            f"Saving {file.name}…",
+            lambda s: s.attachments.save(file.id, Path(name)),
+            lambda path: self.host.say(f"Saved {path}."),
+        )
 
     def remove(self) -> None:
         file = self.selected()

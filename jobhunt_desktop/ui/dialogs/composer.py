@@ -231,15 +231,20 @@ class ComposerDialog(QDialog):
             self._revert_template()
             return
         composed = self.composed
-        try:
-            fresh = self.services.drafting.compose(
+        followup_id = composed.followup.id if composed.followup is not None else None
+        fresh = self.ops.run_waiting(  # on a server: this waits, the window goes on
+            lambda s: s.drafting.compose(
                 composed.application_id,
-                followup_id=composed.followup.id if composed.followup is not None else None,
+                followup_id=followup_id,
                 kind=composed.kind,
                 template_key=key,
-            )
-        except UserError as error:
-            self.show_error(str(error))
+            ),
+            self,
+            title=ERROR_TITLE,
+        )
+        if not shiboken6.isValid(self):
+            return  # closed while it waited
+        if fresh is None:  # it was said why
             self._revert_template()
             return
         self.composed = fresh
