@@ -1,7 +1,8 @@
 """The same store on a SQLite file and on a PostgreSQL server, at a long hunt's size
 (store_benchmark's 10,000 cards and 50,000 events, copied to the server by `transfer`):
 the board's data, one move as a service call with the round trips it costs, and the
-reminder check the window and the watcher run, on each; on the server also through a
+reminder check the window and the watcher run, on each (on the local server also the
+round trips of the other everyday operations); on the server also through a
 proxy that adds 20 ms to every round trip, as a server across the internet would.
 Then the window's start on each (`python -m jobhunt_desktop`, as window_benchmark.py
 times it): to its first paint (on a server the frame, saying it connects) and until
@@ -23,6 +24,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 from pathlib import Path
 
 if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
@@ -99,7 +101,28 @@ def median_ms(call: Callable[[], object], runs: int) -> float:
     return statistics.median(times) * 1e3
 
 
-def measure(label: str, url: str, moves: int) -> None:
+def operation_trips(services: Services, trips: RoundTrips, ids: list[int]) -> str:
+    """The round trips of one of each everyday operation, on cards not moved before."""
+    due = [row.followup.id for row in services.followups.due(NOW + timedelta(days=60))]
+    screening = next(s.id for s in services.stages.all() if s.name == "Screening")
+    operations: dict[str, Callable[[], object]] = {
+        "move": lambda: services.applications.move([ids[-1]], screening, index=0),
+        "edit": lambda: services.applications.edit(ids[-2], {"title": "Lead Analyst"}, {}),
+        "interview": lambda: services.events.interview(ids[-3], NOW - timedelta(hours=2)),
+        "snooze": lambda: services.followups.snooze(due[0], NOW + timedelta(days=1)),
+        "dismiss": lambda: services.followups.dismiss(due[1]),
+        "archive": lambda: services.applications.set_archived(ids[-4]),
+        "add": lambda: services.applications.add("Newco", "Analyst", stage="Applied"),
+    }
+    costs = []
+    for name, operation in operations.items():
+        before = trips.count
+        operation()
+        costs.append(f"{name} {trips.count - before}")
+    return ", ".join(costs)
+
+
+def measure(label: str, url: str, moves: int, each_operation: bool = False) -> None:
     db = open_database(url)
     services = Services.create(db, FixedClock(NOW), ZONE)
     trips = RoundTrips(db)
@@ -125,6 +148,8 @@ def measure(label: str, url: str, moves: int) -> None:
         f"{statistics.median(costs):.0f} round trips | reminder check {check:6.1f} ms, "
         f"{check_trips} round trips"
     )
+    if each_operation:
+        print(f"{'':<28} round trips: {operation_trips(services, trips, ids)}")
     db.close()
 
 
@@ -150,7 +175,7 @@ def main() -> None:
         db.close()
         print(f"{done.cards:,} cards and all with them copied to the server in {took:.1f} s")
         measure("SQLite file", sqlite_url(path), args.moves)
-        measure("PostgreSQL, local socket", server_url.render_as_string(False), args.moves)
+        measure("PostgreSQL, local socket", server_url.render_as_string(False), args.moves, True)
         socket_dir = server_url.query["host"]
         socket = str(Path(str(socket_dir)) / ".s.PGSQL.5432")
         port = LatencyProxy(socket, round_trip_ms=20).start()
