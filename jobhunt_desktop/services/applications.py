@@ -134,6 +134,20 @@ class ApplicationService(Service):
         with self.db.read() as session:
             return _story(session, application_id), self.settings_in(session)
 
+    def story_and_elsewhere(
+        self, application_id: int
+    ) -> tuple[Story, Settings, list[StillOpen], list[Stage]]:
+        """What the prompt after an accepted offer reads, in one read: the story and
+        settings, the other applications under way, and the stages (to withdraw)."""
+        with self.db.read() as session:
+            rows = ApplicationRepository(session).under_way(exclude=application_id)
+            return (
+                _story(session, application_id),
+                self.settings_in(session),
+                [StillOpen(*row) for row in rows],
+                StageRepository(session).all(),
+            )
+
     def still_open_elsewhere(self, application_id: int) -> list[StillOpen]:
         """The other applications under way, to withdraw from after accepting this one."""
         with self.db.read() as session:

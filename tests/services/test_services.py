@@ -280,6 +280,24 @@ def test_a_card_dialogs_read_takes_one_statement_a_table(services: Services) -> 
     )
 
 
+def test_the_prompt_after_an_accepted_offer_reads_the_rest_with_the_card(
+    services: Services,
+) -> None:
+    """The other applications under way and the stages come in the card's own read,
+    a statement a table (the stages once), with the settings."""
+    acme = services.applications.add("Acme", "Analyst", stage="Offer").id
+    services.applications.add("Globex", "Engineer", stage="Screening")
+    services.applications.add("Initech", "Analyst", stage="Rejected")
+    with statements_sent(services) as sent:
+        story, settings, elsewhere, stages = services.applications.story_and_elsewhere(acme)
+    assert story.application.company == "Acme" and settings == services.settings.get()
+    assert [(o.company, o.title) for o in elsewhere] == [("Globex", "Engineer")]
+    assert [s.name for s in stages] == [s.name for s in services.stages.all()]
+    tables = [q.split(" FROM ", 1)[1].split()[0] for q in sent if " FROM " in q]
+    assert tables.count("stages") == 1  # read once, for the card and the list
+    assert tables.count("settings") == 1
+
+
 def test_the_offers_elsewhere_are_read_in_one_statement(services: Services) -> None:
     """Planning a card in interviews reads the offers waiting on other cards (R8): the
     cards in offer stages and their offers in one statement, one round trip."""

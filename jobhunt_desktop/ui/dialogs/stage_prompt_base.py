@@ -7,7 +7,7 @@ offer, rejection) and the choice of which one a move calls for.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import ClassVar
 
@@ -20,7 +20,7 @@ from jobhunt_desktop.domain.timeutil import at_local, local_date
 from jobhunt_desktop.services.applications import StillOpen, Story
 from jobhunt_desktop.services.container import Services
 from jobhunt_desktop.services.events import LogResult
-from jobhunt_desktop.ui.dialogs.forms import HeldButtons, user_zone
+from jobhunt_desktop.ui.dialogs.forms import HeldButtons
 from jobhunt_desktop.ui.operations import Operations, Work
 
 ERROR = "Couldn't save that"
@@ -40,19 +40,14 @@ class PromptFacts:
 
 
 def read_facts(services: Services, application_id: int, others: bool = False) -> PromptFacts:
-    """The facts for a prompt about this card; `others` when it lists the rest."""
-    facts = PromptFacts(
-        user_zone(services),
-        services.applications.now(),
-        services.applications.story(application_id),
-    )
+    """The facts for a prompt about this card, in one read; `others` when it lists the
+    rest."""
+    now = services.applications.now()
     if not others:
-        return facts
-    return replace(
-        facts,
-        others=tuple(services.applications.still_open_elsewhere(application_id)),
-        withdrawn_stage=withdrawal_stage(services.stages.all()),
-    )
+        story, settings = services.applications.story_and_settings(application_id)
+        return PromptFacts(settings.time_zone, now, story)
+    story, settings, elsewhere, stages = services.applications.story_and_elsewhere(application_id)
+    return PromptFacts(settings.time_zone, now, story, tuple(elsewhere), withdrawal_stage(stages))
 
 
 class AfterMove(QDialog):
