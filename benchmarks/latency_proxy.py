@@ -1,13 +1,15 @@
 """A TCP proxy that adds latency, for measuring the app against a server far away: it
 listens on localhost and passes each chunk on to a PostgreSQL socket after half the
 round-trip delay, each way. Run in a thread of its own (`LatencyProxy.start`).
-`requests` counts the chunks sent to the server: with a client that waits for each
-answer, as the app does, that is its round trips."""
+`round_trips` counts the times the client sent something after an answer came back
+(or first): statements sent together, in a pipeline, are one round trip, as they cost
+one wait; statements sent one after another's answer are one each."""
 
 from __future__ import annotations
 
 import asyncio
 import threading
+from collections.abc import Callable
 
 
 class LatencyProxy:
@@ -15,7 +17,7 @@ class LatencyProxy:
         self.unix_socket = unix_socket
         self.delay = round_trip_ms / 2000
         self.port = 0
-        self.requests = 0
+        self.round_trips = 0
         self._loop = asyncio.new_event_loop()
         self._ready = threading.Event()
 
@@ -45,20 +47,50 @@ class LatencyProxy:
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         up_reader, up_writer = await asyncio.open_unix_connection(self.unix_socket)
+        answered = [True]  # on this connection, since the client last sent something
+
+        def sent() -> None:
+            if answered[0]:
+                self.round_trips += 1
+                answered[0] = False
+
+        def came_back() -> None:
+            answered[0] = True
+
         await asyncio.gather(
-            self._pipe(reader, up_writer, counted=True), self._pipe(up_reader, writer)
+            self._pipe(reader, up_writer, sent), self._pipe(up_reader, writer, came_back)
         )
 
     async def _pipe(
-        self, source: asyncio.StreamReader, target: asyncio.StreamWriter, counted: bool = False
+        self,
+        source: asyncio.StreamReader,
+        target: asyncio.StreamWriter,
+        seen: Callable[[], None],
     ) -> None:
-        try:
-            while chunk := await source.read(65536):
-                self.requests += counted
-                await asyncio.sleep(self.delay)
+        """Each chunk arrives half the round trip after it was sent, as on a network:
+        chunks sent close together (a pipeline's statements) arrive close together,
+        not one delay after another."""
+        loop = asyncio.get_running_loop()
+        in_flight: asyncio.Queue[tuple[float, bytes | None]] = asyncio.Queue()
+
+        async def deliver() -> None:
+            while True:
+                due, chunk = await in_flight.get()
+                await asyncio.sleep(max(0.0, due - loop.time()))
+                if chunk is None:
+                    return
                 target.write(chunk)
                 await target.drain()
+
+        delivering = asyncio.ensure_future(deliver())
+        try:
+            while chunk := await source.read(65536):
+                seen()
+                in_flight.put_nowait((loop.time() + self.delay, chunk))
+            in_flight.put_nowait((loop.time() + self.delay, None))
+            await delivering
         except (ConnectionError, OSError):
             pass
         finally:
+            delivering.cancel()
             target.close()

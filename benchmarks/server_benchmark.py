@@ -30,15 +30,14 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import create_engine, event, text
-from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import URL, make_url
 
 from benchmarks.latency_proxy import LatencyProxy
 from benchmarks.store_benchmark import NOW, fill
 from jobhunt_desktop.domain.clock import FixedClock
 from jobhunt_desktop.domain.reminders import Notice
-from jobhunt_desktop.persistence.database import Database, open_database, sqlite_url
-from jobhunt_desktop.persistence.engine_setup import BEGIN_OPTION, WRITE
+from jobhunt_desktop.persistence.database import open_database, sqlite_url
 from jobhunt_desktop.services.container import Services
 
 ZONE = "Europe/Berlin"
@@ -55,23 +54,15 @@ class Quiet:
 
 
 class RoundTrips:
-    """Statements sent, and the COMMIT or ROLLBACK that ends a write (a round trip
-    each). On a server a write's BEGIN goes with its lock statement and a read has no
-    transaction to end (engine_setup); the latency proxy's count agrees."""
+    """Round trips to the server, as the latency proxy counts them (statements sent
+    together, in a pipeline, are one); none on a file."""
 
-    def __init__(self, db: Database) -> None:
-        self.count = 0
-        self._server = db.engine.url.get_backend_name() != "sqlite"
-        event.listen(db.engine, "before_cursor_execute", self._sent)
-        for name in ("commit", "rollback"):
-            event.listen(db.engine, name, self._ended)
+    def __init__(self, proxy: LatencyProxy | None) -> None:
+        self.proxy = proxy
 
-    def _sent(self, *_args: object) -> None:
-        self.count += 1
-
-    def _ended(self, conn: Connection) -> None:
-        if not self._server or conn.get_execution_options().get(BEGIN_OPTION) == WRITE:
-            self.count += 1
+    @property
+    def count(self) -> int:
+        return self.proxy.round_trips if self.proxy is not None else 0
 
 
 @contextmanager
@@ -122,10 +113,12 @@ def operation_trips(services: Services, trips: RoundTrips, ids: list[int]) -> st
     return ", ".join(costs)
 
 
-def measure(label: str, url: str, moves: int, each_operation: bool = False) -> None:
+def measure(label: str, url: str, moves: int, proxy: LatencyProxy | None = None) -> None:
+    """The figures on one store; with `proxy` (the one `url` goes through) also the
+    round trips of each operation."""
     db = open_database(url)
     services = Services.create(db, FixedClock(NOW), ZONE)
-    trips = RoundTrips(db)
+    trips = RoundTrips(proxy)
     board = median_ms(services.applications.board, 5)
     ids = [row.id for row in services.applications.board()]
     stage_ids = [s.id for s in services.stages.all()]
@@ -141,14 +134,17 @@ def measure(label: str, url: str, moves: int, each_operation: bool = False) -> N
     services.reminders.check(Quiet(), "bench", "bench-device")
     check_trips = trips.count - before
     check = median_ms(lambda: services.reminders.check(Quiet(), "bench", "bench-device"), 20)
+    counted = (
+        f", {statistics.median(costs):.0f} round trips" if proxy else "",
+        f", {check_trips} round trips" if proxy else "",
+    )
     print(
         f"{label:<28} board {board:7.1f} ms | move median "
         f"{statistics.median(per_move) * 1e3:6.1f} ms, p95 "
-        f"{sorted(per_move)[int(len(per_move) * 0.95)] * 1e3:6.1f} ms, "
-        f"{statistics.median(costs):.0f} round trips | reminder check {check:6.1f} ms, "
-        f"{check_trips} round trips"
+        f"{sorted(per_move)[int(len(per_move) * 0.95)] * 1e3:6.1f} ms{counted[0]} | "
+        f"reminder check {check:6.1f} ms{counted[1]}"
     )
-    if each_operation:
+    if proxy:
         print(f"{'':<28} round trips: {operation_trips(services, trips, ids)}")
     db.close()
 
@@ -175,12 +171,13 @@ def main() -> None:
         db.close()
         print(f"{done.cards:,} cards and all with them copied to the server in {took:.1f} s")
         measure("SQLite file", sqlite_url(path), args.moves)
-        measure("PostgreSQL, local socket", server_url.render_as_string(False), args.moves, True)
+        measure("PostgreSQL, local socket", server_url.render_as_string(False), args.moves)
         socket_dir = server_url.query["host"]
         socket = str(Path(str(socket_dir)) / ".s.PGSQL.5432")
-        port = LatencyProxy(socket, round_trip_ms=20).start()
-        far = server_url.set(host="127.0.0.1", port=port, query={})
-        measure("PostgreSQL, +20 ms a trip", far.render_as_string(False), max(10, args.moves // 5))
+        proxy = LatencyProxy(socket, round_trip_ms=20)
+        far = server_url.set(host="127.0.0.1", port=proxy.start(), query={})
+        far_moves = max(10, args.moves // 5)
+        measure("PostgreSQL, +20 ms a trip", far.render_as_string(False), far_moves, proxy)
         if args.starts:
             near = server_url.render_as_string(False)
             starts(

@@ -35,7 +35,13 @@ from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
 from jobhunt_desktop.domain.errors import StorageError, UserError
 from jobhunt_desktop.domain.wording import counted
-from jobhunt_desktop.persistence import change_log, private_files, sqlite_copies, storage_errors
+from jobhunt_desktop.persistence import (
+    change_log,
+    one_trip,
+    private_files,
+    sqlite_copies,
+    storage_errors,
+)
 from jobhunt_desktop.persistence.database_choice import choose
 from jobhunt_desktop.persistence.engine_setup import (
     BEGIN_OPTION,
@@ -77,6 +83,7 @@ class Database:
         self.path = path
         self.label = str(path) if path is not None else self.url  # for messages
         binds = session_binds(engine)
+        one_trip.install(engine)
         self._read_sessions = sessionmaker(bind=binds.read, expire_on_commit=False)
         self._snapshot_sessions = sessionmaker(bind=binds.snapshot, expire_on_commit=False)
         self._write_sessions = sessionmaker(bind=binds.write, expire_on_commit=False)

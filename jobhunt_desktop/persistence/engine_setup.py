@@ -27,11 +27,13 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from typing import NamedTuple, cast
+from collections.abc import Sequence
+from typing import Any, NamedTuple, cast
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, Connection
 from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from jobhunt_desktop.persistence.sqlite_file import APPLICATION_ID
@@ -40,6 +42,7 @@ BEGIN_OPTION = "jobhunt_begin"  # execution option read by the `begin` hooks
 WRITE = "IMMEDIATE"  # its value on write transactions
 SNAPSHOT = "SNAPSHOT"  # on reads that must see one moment throughout
 CONNECT_TIMEOUT_S = 5
+Sent = tuple[str, Any]  # a statement as the driver is given it, and its parameters
 WRITERS_LOCK = APPLICATION_ID  # the advisory lock's key: ours, and no other program's
 
 
@@ -107,6 +110,34 @@ def _postgres_engine(url: URL, busy_timeout_ms: int) -> Engine:
 
     event.listen(engine, "begin", on_begin)
     return engine
+
+
+def send_together(conn: Connection, statements: Sequence[Sent]) -> list[Any] | None:
+    """Send statements in one round trip, through the driver's pipeline, and return
+    their cursors, each holding its answer; None where there is no pipeline (SQLite,
+    where a statement costs no trip). A failure is raised as SQLAlchemy raises the
+    driver's errors, so the storage errors read it as they read any other."""
+    if conn.dialect.driver != "psycopg" or not statements:
+        return None
+    import psycopg
+
+    raw = conn.connection.driver_connection
+    assert isinstance(raw, psycopg.Connection)
+    cursors: list[Any] = []
+    try:
+        with raw.pipeline():
+            for sql, parameters in statements:
+                cursor = raw.cursor()
+                cursors.append(cursor)
+                cursor.execute(sql, parameters)
+    except psycopg.Error as error:
+        for cursor in cursors:
+            cursor.close()
+        sql, parameters = statements[0]
+        raise DBAPIError.instance(
+            sql, parameters, error, psycopg.Error, connection_invalidated=raw.broken
+        ) from error
+    return cursors
 
 
 def refresh_statistics(conn: Connection) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from types import SimpleNamespace
 from typing import Any, cast
 
@@ -26,6 +27,7 @@ from jobhunt_desktop.persistence.models import (
     application_contacts,
     application_tags,
 )
+from jobhunt_desktop.persistence.one_trip import together
 from jobhunt_desktop.persistence.repositories import owed_columns
 
 # Parents before children, so foreign keys hold while rows go back in.
@@ -113,16 +115,23 @@ def take_states(
         return ()
     grouped: dict[int, list[tuple[str, tuple[dict[str, Any], ...]]]] = {i: [] for i in ids}
     tables = _STATE_TABLES if links else tuple(t for t in _STATE_TABLES if t not in _LINKS)
-    for table in tables:
+
+    def rows_of(table: Table) -> list[dict[str, Any]]:
         key = table.c.id if table.name == "applications" else table.c.application_id
         order = [table.c.id] if "id" in table.c else [*table.primary_key.columns]
+        return [
+            dict(row._mapping)
+            for chunk in chunks(ids)
+            for row in session.execute(select(table).where(key.in_(chunk)).order_by(*order))
+        ]
+
+    read = together(session, *(partial(rows_of, table) for table in tables))  # one trip
+    for table, found in zip(tables, read, strict=True):
         by_card: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
-        for chunk in chunks(ids):
-            for row in session.execute(select(table).where(key.in_(chunk)).order_by(*order)):
-                values = dict(row._mapping)
-                by_card[values["id" if table.name == "applications" else "application_id"]].append(
-                    values
-                )
+        for values in found:
+            by_card[values["id" if table.name == "applications" else "application_id"]].append(
+                values
+            )
         for card, rows in by_card.items():
             grouped[card].append((table.name, tuple(rows)))
     return tuple(CardState(card, tuple(grouped[card])) for card in ids if grouped[card][0][1])

@@ -3,7 +3,7 @@ returns what it changed and, where the window can undo it, the cards before and 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -22,6 +22,7 @@ from jobhunt_desktop.domain.validation import MAX_ID, clean_fields
 from jobhunt_desktop.domain.wording import field_label
 from jobhunt_desktop.persistence import snapshots
 from jobhunt_desktop.persistence.change_log import recorder, written
+from jobhunt_desktop.persistence.one_trip import together
 from jobhunt_desktop.persistence.repositories import (
     ApplicationRepository,
     AttachmentRepository,
@@ -126,13 +127,14 @@ class ApplicationService(Service):
 
     def story(self, application_id: int) -> Story:
         with self.db.read() as session:
-            return _story(session, application_id)
+            return _story(session, application_id)[0]
 
     def story_and_settings(self, application_id: int) -> tuple[Story, Settings]:
         """The story with the user's settings (for its dates), as the card dialog draws
-        them: read together, as one moment and in one read."""
+        them: read together, in one round trip on a server."""
         with self.db.read() as session:
-            return _story(session, application_id), self.settings_in(session)
+            story, (settings,) = _story(session, application_id, lambda: self.settings_in(session))
+            return story, settings
 
     def story_and_elsewhere(
         self, application_id: int
@@ -140,13 +142,14 @@ class ApplicationService(Service):
         """What the prompt after an accepted offer reads, in one read: the story and
         settings, the other applications under way, and the stages (to withdraw)."""
         with self.db.read() as session:
-            rows = ApplicationRepository(session).under_way(exclude=application_id)
-            return (
-                _story(session, application_id),
-                self.settings_in(session),
-                [StillOpen(*row) for row in rows],
-                StageRepository(session).all(),
+            story, (settings, rows, stages) = _story(
+                session,
+                application_id,
+                lambda: self.settings_in(session),
+                lambda: ApplicationRepository(session).under_way(exclude=application_id),
+                lambda: StageRepository(session).all(),
             )
+            return story, settings, [StillOpen(*row) for row in rows], stages
 
     def still_open_elsewhere(self, application_id: int) -> list[StillOpen]:
         """The other applications under way, to withdraw from after accepting this one."""
@@ -402,11 +405,20 @@ def _implies_applied(stages: StageRepository, stage: Stage) -> bool:
     return implies_applied(stage.kind, stage.id, first.id if first else None)
 
 
-def _story(session: Session, application_id: int) -> Story:
-    return Story(
-        application=ApplicationRepository(session).get(application_id),
-        events=tuple(EventRepository(session).for_application(application_id)),
-        followups=tuple(FollowUpRepository(session).for_application(application_id)),
-        history=tuple(HistoryRepository(session).for_application(application_id)),
-        attachments=tuple(AttachmentRepository(session).for_application(application_id)),
+def _story(
+    session: Session, application_id: int, *more: Callable[[], Any]
+) -> tuple[Story, list[Any]]:
+    """The card and its tables, and what `more` reads, read together (one round trip
+    on a server)."""
+    _stages, card, events, followups, history, attachments, *also = together(
+        session,
+        lambda: StageRepository(session).all(),  # the card's stage is one of them
+        lambda: ApplicationRepository(session).get(application_id),
+        lambda: EventRepository(session).for_application(application_id),
+        lambda: FollowUpRepository(session).for_application(application_id),
+        lambda: HistoryRepository(session).for_application(application_id),
+        lambda: AttachmentRepository(session).for_application(application_id),
+        *more,
     )
+    story = Story(card, tuple(events), tuple(followups), tuple(history), tuple(attachments))
+    return story, also

@@ -140,10 +140,14 @@ def test_a_connection_the_server_dropped_between_actions_is_replaced(
 
 
 @contextmanager
-def through_proxy(server_db: str) -> Iterator[tuple[Database, LatencyProxy]]:
-    """The database opened over TCP through a proxy that counts the round trips."""
+def through_proxy(
+    server_db: str, round_trip_ms: float = 0
+) -> Iterator[tuple[Database, LatencyProxy]]:
+    """The database opened over TCP through a proxy that counts the round trips (those
+    of statements sent together in a pipeline need a delay to be told apart)."""
     url = make_url(server_db)
-    proxy = LatencyProxy(str(Path(str(url.query["host"])) / ".s.PGSQL.5432"), round_trip_ms=0)
+    socket = str(Path(str(url.query["host"])) / ".s.PGSQL.5432")
+    proxy = LatencyProxy(socket, round_trip_ms=round_trip_ms)
     port = proxy.start()
     db = open_database(url.set(host="127.0.0.1", port=port, query={}).render_as_string(False))
     try:
@@ -166,16 +170,34 @@ def test_a_read_waits_on_its_statements_alone_and_a_write_on_one_more(
         event.listen(db.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
         for _ in range(7):
             statements.clear()
-            before = proxy.requests
+            before = proxy.round_trips
             services.applications.board()
             assert statements[0] == "SELECT 1"
-            assert proxy.requests - before == len(statements)
+            assert proxy.round_trips - before == len(statements)
         for number in range(7):
             statements.clear()
-            before = proxy.requests
+            before = proxy.round_trips
             services.applications.add("Acme", f"Analyst {number}")
             assert statements[0].startswith("BEGIN; SET LOCAL lock_timeout")
-            assert proxy.requests - before == len(statements) + 1  # the COMMIT
+            assert proxy.round_trips - before == len(statements) + 1  # the COMMIT
+
+
+def test_a_card_and_all_its_tables_are_read_in_one_round_trip(
+    server_db: str, clock: FixedClock
+) -> None:
+    """What the card dialog draws (the card, its events, follow-ups, history and files,
+    the stages and the settings) goes to the server in one pipeline, after the check
+    that the connection still stands: two round trips, however many tables."""
+    with through_proxy(server_db, round_trip_ms=10) as (db, proxy):
+        services = Services.create(db, clock, ZONE)
+        card = services.applications.add("Acme", "Analyst", stage="Applied").id
+        services.events.reply(card, notes="They will call")
+        before = proxy.round_trips
+        story, settings = services.applications.story_and_settings(card)
+        assert proxy.round_trips - before == 2
+    assert story.application.company == "Acme" and story.application.stage.name == "Applied"
+    assert [e.notes for e in story.events] == ["They will call"]
+    assert story.followups and story.history and settings.time_zone
 
 
 def test_a_connection_lost_during_commit_is_an_unknown_outcome(
