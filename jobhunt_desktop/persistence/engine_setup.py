@@ -112,12 +112,22 @@ def _postgres_engine(url: URL, busy_timeout_ms: int) -> Engine:
     return engine
 
 
+def has_pipeline(conn: Connection) -> bool:
+    """Whether statements can be sent together, in one round trip (psycopg's pipeline)."""
+    return conn.dialect.driver == "psycopg"
+
+
+# The type a made-up empty answer gives its columns (one_trip): PostgreSQL's int4, which
+# the driver's result types all take (its float and numeric ones refuse an unknown one).
+EMPTY_ANSWER_TYPE = 23
+
+
 def send_together(conn: Connection, statements: Sequence[Sent]) -> list[Any] | None:
     """Send statements in one round trip, through the driver's pipeline, and return
     their cursors, each holding its answer; None where there is no pipeline (SQLite,
     where a statement costs no trip). A failure is raised as SQLAlchemy raises the
     driver's errors, so the storage errors read it as they read any other."""
-    if conn.dialect.driver != "psycopg" or not statements:
+    if not has_pipeline(conn) or not statements:
         return None
     import psycopg
 

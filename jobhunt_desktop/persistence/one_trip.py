@@ -27,7 +27,12 @@ from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import SQLCompiler
 
-from jobhunt_desktop.persistence.engine_setup import Sent, send_together
+from jobhunt_desktop.persistence.engine_setup import (
+    EMPTY_ANSWER_TYPE,
+    Sent,
+    has_pipeline,
+    send_together,
+)
 
 _PLAN = "jobhunt.one_trip"  # in the connection's info while `together` runs
 
@@ -47,7 +52,9 @@ class _NoAnswer:
     rowcount = 0
 
     def __init__(self, columns: int) -> None:
-        self.description = [(f"c{i}", None, None, None, None, None, None) for i in range(columns)]
+        self.description = [
+            (f"c{i}", EMPTY_ANSWER_TYPE, None, None, None, None, None) for i in range(columns)
+        ]
 
     def fetchall(self) -> list[Any]:
         return []
@@ -73,8 +80,8 @@ def install(engine: Engine) -> None:
 def together(session: Session, *reads: Callable[[], Any]) -> list[Any]:
     """What each read returns, their statements sent in one round trip on a server."""
     connection = session.connection()
-    if connection.dialect.driver != "psycopg":
-        return [read() for read in reads]
+    if not has_pipeline(connection) or _PLAN in connection.info:
+        return [read() for read in reads]  # no trips to save, or within another `together`
     kept = dict(session.info)  # what the reads keep there (stages) is learned empty
     with _planning(connection) as plan:
         for read in reads:
@@ -126,6 +133,13 @@ def _execute(cursor: Any, statement: str, parameters: Any, context: Any) -> bool
     return True
 
 
+def only_learned(context: object) -> bool:
+    """Whether a statement (SQLAlchemy's execution context of it, as its events give
+    it) was answered empty while its read was learned: it never went to the server,
+    and goes with the others next."""
+    return isinstance(getattr(context, "cursor", None), _NoAnswer)
+
+
 def _execute_no_params(cursor: Any, statement: str, context: Any) -> bool:
     return _execute(cursor, statement, None, context)
 
@@ -148,4 +162,4 @@ def _key(statement: str, parameters: Any) -> str:
     return f"{statement}\x00{parameters!r}"
 
 
-__all__ = ["install", "together"]
+__all__ = ["install", "only_learned", "together"]

@@ -261,16 +261,27 @@ class ApplicationService(Service):
         now = self.now()
         with self.db.write() as session:
             stages = StageRepository(session)
-            target = stages.by_ref(stage)
             apps = ApplicationRepository(session)
             asked = [i for i in dict.fromkeys(application_ids) if 1 <= i <= MAX_ID]
-            before = self.states(session, asked, links=False)  # read once: where they are
+            # What the move decides from, read together (one round trip on a server):
+            # the stages, the cards as they are (for the undo too), the settings, and,
+            # given a column's id, the places around `index` there.
+            _, before, settings, around = together(
+                session,
+                stages.all,
+                lambda: self.states(session, asked, links=False),
+                lambda: self.settings_in(session),  # a move changes none
+                lambda: self._positions(apps, asked, stage, index) if type(stage) is int else None,
+            )
+            target = stages.by_ref(stage)
             known = snapshots.card_rows(before.cards)
             cards, recorder(session).gone = apps.present(application_ids, known)
-            positions = self._positions(apps, [c.id for c in cards], target.id, index)
+            moving = [c.id for c in cards]
+            if around is None or moving != asked:  # read for other cards than these
+                around = self._positions(apps, moving, target.id, index)
+            positions = around
             board = {s.id: s for s in stages.all()}
             first_open = next((s.id for s in board.values() if s.kind is StageKind.OPEN), None)
-            settings = self.settings_in(session)  # one read: a move changes none
             today = local_date(now, settings.time_zone)
             history = HistoryRepository(session)
             events = EventRepository(session)

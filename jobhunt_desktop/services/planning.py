@@ -27,6 +27,7 @@ from jobhunt_desktop.domain.rules import (
 from jobhunt_desktop.domain.settings import Settings
 from jobhunt_desktop.domain.stages import StageKind
 from jobhunt_desktop.persistence.change_log import recorder
+from jobhunt_desktop.persistence.one_trip import together
 from jobhunt_desktop.persistence.repositories import (
     ApplicationRepository,
     EventRepository,
@@ -65,25 +66,29 @@ def replan_applications(
     if not ids:
         return
     apps_repo = ApplicationRepository(session)
-    apps = apps_repo.get_many(ids, links=False)  # no rule reads tags or contacts
+    repo = FollowUpRepository(session)
+    apps, events, held = together(  # one round trip on a server
+        session,
+        lambda: apps_repo.get_many(ids, links=False),  # no rule reads tags or contacts
+        lambda: EventRepository(session).for_applications(ids),
+        lambda: repo.held(ids),  # the rows a change below updates, read once
+    )
     open_offers: Sequence[OfferElsewhere] = ()
     if any(a.stage.kind is StageKind.ACTIVE and not a.is_closed for a in apps):
         open_offers = apps_repo.open_offers() if offers is None else offers
-    events = EventRepository(session).for_applications(ids)
-    repo = FollowUpRepository(session)
     created = []  # inserted together: one statement for every card, not one per card
-    with repo.holding(ids) as existing:  # the rows a change below updates, read once
-        for app in apps:
-            facts = ApplicationFacts(
-                application=app,
-                events=tuple(events.get(app.id, ())),
-                offers_elsewhere=tuple(o for o in open_offers if o.application_id != app.id),
-                offer_notice_sent_at=_last_notice_sent(existing.get(app.id, [])),
-            )
-            changes = reconcile(existing.get(app.id, []), plan_application(facts, settings, now))
-            created += changes.create
-            changes.create = []
-            apply_changes(repo, changes, now)
+    existing = held.grouped  # `held` keeps the rows in the session until the end
+    for app in apps:
+        facts = ApplicationFacts(
+            application=app,
+            events=tuple(events.get(app.id, ())),
+            offers_elsewhere=tuple(o for o in open_offers if o.application_id != app.id),
+            offer_notice_sent_at=_last_notice_sent(existing.get(app.id, [])),
+        )
+        changes = reconcile(existing.get(app.id, []), plan_application(facts, settings, now))
+        created += changes.create
+        changes.create = []
+        apply_changes(repo, changes, now)
     repo.create_many(created, now)
     session.flush()
 
@@ -149,10 +154,19 @@ def replan_keep_applying(
     the facts R12 reads change; with none open, the next one is planned (a week after
     the last one done with, or once the count falls below the minimum)."""
     repo = FollowUpRepository(session)
-    existing = repo.global_ones(RuleId.R12)
-    if not facts_changed and any(f.state.is_open for f in existing):
-        return
-    active, accepted = ApplicationRepository(session).counts_for_r12(settings.r12_min_active)
+
+    def counts() -> tuple[int, int]:
+        return ApplicationRepository(session).counts_for_r12(settings.r12_min_active)
+
+    if facts_changed:  # both are needed: read together, one round trip on a server
+        existing, (active, accepted) = together(
+            session, lambda: repo.global_ones(RuleId.R12), counts
+        )
+    else:
+        existing = repo.global_ones(RuleId.R12)
+        if any(f.state.is_open for f in existing):
+            return
+        active, accepted = counts()
     wanted = keep_applying(active, accepted, settings, now, existing)
     if apply_changes(repo, reconcile(existing, wanted), now):
         recorder(session).replanned.add(RuleId.R12)

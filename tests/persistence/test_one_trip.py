@@ -80,3 +80,19 @@ def test_what_a_read_keeps_in_its_session_is_what_it_really_read(
     with db.read() as session:
         (stages,) = together(session, lambda: StageRepository(session).all())
         assert stages and StageRepository(session).all() == stages
+
+
+def test_reads_together_within_reads_together_are_sent_with_them(
+    db: Database, services: Services, card: int
+) -> None:
+    with db.read() as session:
+        outer = together(
+            session,
+            lambda: together(
+                session,
+                lambda: ApplicationRepository(session).get(card).company,
+                lambda: len(EventRepository(session).for_application(card)),
+            ),
+            lambda: len(StageRepository(session).all()),
+        )
+    assert outer == [["Acme", 1], len(services.stages.all())]

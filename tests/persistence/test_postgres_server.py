@@ -29,6 +29,7 @@ from jobhunt_desktop.domain.errors import (
 from jobhunt_desktop.persistence.database import Database, open_database
 from jobhunt_desktop.persistence.engine_setup import CONNECT_TIMEOUT_S
 from jobhunt_desktop.persistence.models import ApplicationRow
+from jobhunt_desktop.persistence.one_trip import only_learned
 from jobhunt_desktop.persistence.sqlite_copies import DatabaseError
 from jobhunt_desktop.services.container import Services
 from tests.conftest import ZONE
@@ -166,8 +167,12 @@ def test_a_read_waits_on_its_statements_alone_and_a_write_on_one_more(
     cost a trip of their own the sixth time a statement is sent)."""
     with through_proxy(server_db) as (db, proxy):
         services = Services.create(db, clock, ZONE)
-        statements: list[str] = []
-        event.listen(db.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+        statements: list[str] = []  # as sent: not while a read was learned (one_trip)
+        event.listen(
+            db.engine,
+            "after_cursor_execute",
+            lambda *a: None if only_learned(a[4]) else statements.append(a[2]),
+        )
         for _ in range(7):
             statements.clear()
             before = proxy.round_trips
@@ -179,7 +184,8 @@ def test_a_read_waits_on_its_statements_alone_and_a_write_on_one_more(
             before = proxy.round_trips
             services.applications.add("Acme", f"Analyst {number}")
             assert statements[0].startswith("BEGIN; SET LOCAL lock_timeout")
-            assert proxy.round_trips - before == len(statements) + 1  # the COMMIT
+            # the COMMIT, and no more; reads sent together may share a trip
+            assert proxy.round_trips - before <= len(statements) + 1
 
 
 def test_a_card_and_all_its_tables_are_read_in_one_round_trip(

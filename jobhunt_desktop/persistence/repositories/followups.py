@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
@@ -35,6 +36,14 @@ from jobhunt_desktop.persistence.repositories.common import (
     all_gone,
     row_by_id,
 )
+
+
+@dataclass(frozen=True)
+class Held:
+    """Follow-ups by card, and their rows, which the session holds only weakly."""
+
+    grouped: dict[int, list[FollowUp]]
+    rows: list[FollowUpRow] = field(repr=False)
 
 
 class FollowUpRepository:
@@ -90,6 +99,13 @@ class FollowUpRepository:
     def holding(self, application_ids: Sequence[int]) -> Iterator[dict[int, list[FollowUp]]]:
         """The cards' follow-ups, their rows kept in the session while the block runs:
         changing them there (`loaded`, then reschedule or supersede) asks no more."""
+        held = self.held(application_ids)
+        yield held.grouped
+        del held
+
+    def held(self, application_ids: Sequence[int]) -> Held:
+        """The cards' follow-ups, their rows kept in the session as long as the answer
+        is: `holding`, for a caller that reads them with others (`together`)."""
         grouped: dict[int, list[FollowUp]] = {}
         rows: list[FollowUpRow] = []
         for chunk in chunks(application_ids):
@@ -101,8 +117,7 @@ class FollowUpRepository:
         for row in rows:
             assert row.application_id is not None
             grouped.setdefault(row.application_id, []).append(mapping.followup(row))
-        yield grouped
-        del rows
+        return Held(grouped, rows)
 
     def by_rule(
         self, rule: str, states: Collection[FollowUpState] | None = None
