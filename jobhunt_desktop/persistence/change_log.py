@@ -14,11 +14,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from jobhunt_desktop.domain.changes import NOTHING, Changes
 from jobhunt_desktop.domain.rule_registry import NOTHING_TOUCHED, Touched
+from jobhunt_desktop.persistence.engine_setup import has_pipeline
 from jobhunt_desktop.persistence.in_lists import chunks
 from jobhunt_desktop.persistence.models import (
     ApplicationRow,
@@ -31,9 +32,11 @@ from jobhunt_desktop.persistence.models import (
     TemplateRow,
     change_log,
 )
+from jobhunt_desktop.persistence.one_trip import together
 
 _RECORDER = "jobhunt.changes"
 _RESULT = "jobhunt.changes.result"
+_COMMITTING = "jobhunt.changes.committing"
 
 KEEP_ENTRIES = 5000  # older log rows are pruned; a reader that far behind re-reads all
 _PRUNE_EVERY = 100
@@ -127,23 +130,47 @@ def finish(session: Session) -> Changes:
     if not seen:  # nothing written: no number, no log row
         session.info[_RESULT] = changes
         return changes
-    number = int(
-        session.scalar(
+    # The writers take turns (engine_setup), so the newest entry is this one: the
+    # versions need not wait for its number, and on a server the entry, the versions
+    # and the COMMIT go together, in the transaction's last round trip.
+    ours = select(func.max(change_log.c.version)).scalar_subquery()
+    commit = has_pipeline(session.connection())
+    session.info[_COMMITTING] = commit
+
+    def stamp() -> None:
+        for chunk in chunks(changes.cards):
+            session.execute(
+                update(ApplicationRow)
+                .where(ApplicationRow.id.in_(chunk))
+                .values(version=ours)
+                .execution_options(synchronize_session=False)
+            )
+        session.execute(  # every _PRUNE_EVERY changes, the entries long read go
+            delete(change_log).where(
+                change_log.c.version <= ours - KEEP_ENTRIES, ours % _PRUNE_EVERY == 0
+            )
+        )
+        if commit:
+            session.execute(text("COMMIT"))
+
+    logged, _ = together(
+        session,
+        lambda: session.scalar(
             insert(change_log).values(**_encode(changes)).returning(change_log.c.version)
-        )
+        ),
+        stamp,
+        writes=True,
     )
-    for chunk in chunks(changes.cards):
-        session.execute(
-            update(ApplicationRow)
-            .where(ApplicationRow.id.in_(chunk))
-            .values(version=number)
-            .execution_options(synchronize_session=False)
-        )
-    if number % _PRUNE_EVERY == 0:
-        session.execute(delete(change_log).where(change_log.c.version <= number - KEEP_ENTRIES))
+    number = int(logged)
     result = replace(changes, versions=(number,))
     session.info[_RESULT] = result
     return result
+
+
+def committed_with_log(session: Session) -> bool:
+    """Whether the COMMIT went to the server with the change's log entry (`finish`):
+    a connection lost since leaves the outcome unknown."""
+    return bool(session.info.get(_COMMITTING))
 
 
 def log_everything(session: Session) -> int:
@@ -227,6 +254,7 @@ def _decode(row: Any) -> Changes:
 
 __all__ = [
     "ChangeRecorder",
+    "committed_with_log",
     "current_version",
     "finish",
     "log_everything",

@@ -139,11 +139,11 @@ class Database:
             self._started(self._write_sessions) as session,
         ):
             yield session
-            change_log.finish(session)  # flushes: all but the COMMIT is sent
             try:
+                change_log.finish(session)  # on a server its last round trip commits
                 session.commit()
             except DBAPIError as exc:
-                if not exc.connection_invalidated:
+                if not exc.connection_invalidated or not change_log.committed_with_log(session):
                     raise
                 raise storage_errors.outcome_unknown(self.label) from exc
 

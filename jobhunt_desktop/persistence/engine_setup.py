@@ -144,8 +144,11 @@ def send_together(conn: Connection, statements: Sequence[Sent]) -> list[Any] | N
         for cursor in cursors:
             cursor.close()
         sql, parameters = statements[0]
+        broken = raw.broken
+        if broken:  # as SQLAlchemy does with its own: the pool drops it, no ROLLBACK tried
+            conn.invalidate(error)
         raise DBAPIError.instance(
-            sql, parameters, error, psycopg.Error, connection_invalidated=raw.broken
+            sql, parameters, error, psycopg.Error, connection_invalidated=broken
         ) from error
     return cursors
 

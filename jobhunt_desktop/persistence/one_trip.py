@@ -39,6 +39,7 @@ _PLAN = "jobhunt.one_trip"  # in the connection's info while `together` runs
 
 @dataclass
 class _Plan:
+    writes: bool = False
     learning: bool = True
     learned: list[Sent] = field(default_factory=list)
     answers: dict[str, list[Any]] = field(default_factory=dict)  # by _key: cursors
@@ -54,7 +55,7 @@ class _NoAnswer:
     def __init__(self, columns: int) -> None:
         self.description = [
             (f"c{i}", EMPTY_ANSWER_TYPE, None, None, None, None, None) for i in range(columns)
-        ]
+        ] or None  # a write that returns nothing
 
     def fetchall(self) -> list[Any]:
         return []
@@ -77,13 +78,17 @@ def install(engine: Engine) -> None:
     event.listen(engine, "do_execute_no_params", _execute_no_params)
 
 
-def together(session: Session, *reads: Callable[[], Any]) -> list[Any]:
-    """What each read returns, their statements sent in one round trip on a server."""
+def together(session: Session, *reads: Callable[[], Any], writes: bool = False) -> list[Any]:
+    """What each read returns, their statements sent in one round trip on a server.
+
+    With `writes`, the statements may write too (the end of a write transaction: its
+    log entry, the cards' versions, the COMMIT): then each function must do nothing but
+    send them, since it runs twice, and none may depend on another's answer."""
     connection = session.connection()
     if not has_pipeline(connection) or _PLAN in connection.info:
         return [read() for read in reads]  # no trips to save, or within another `together`
     kept = dict(session.info)  # what the reads keep there (stages) is learned empty
-    with _planning(connection) as plan:
+    with _planning(connection, writes) as plan:
         for read in reads:
             # An empty answer may be refused (not found): what the read sent until then
             # is learned, and its real run says why, if it still has reason to.
@@ -99,13 +104,14 @@ def together(session: Session, *reads: Callable[[], Any]) -> list[Any]:
 
 
 @contextmanager
-def _planning(connection: Connection) -> Iterator[_Plan]:
-    plan = _Plan()
-    connection.info[_PLAN] = plan
+def _planning(connection: Connection, writes: bool) -> Iterator[_Plan]:
+    plan = _Plan(writes)
+    info = connection.info  # kept: a connection found broken meanwhile has none to ask
+    info[_PLAN] = plan
     try:
         yield plan
     finally:
-        del connection.info[_PLAN]
+        del info[_PLAN]
         for unused in plan.answers.values():
             for cursor in unused:
                 cursor.close()
@@ -117,12 +123,14 @@ def _execute(cursor: Any, statement: str, parameters: Any, context: Any) -> bool
     the statement was answered here (SQLAlchemy then sends nothing)."""
     assert isinstance(context, DefaultExecutionContext)
     plan = context.root_connection.info.get(_PLAN)
-    if plan is None or not _is_plain_select(context):
+    compiled = context.compiled
+    if plan is None or not isinstance(compiled, SQLCompiler):
+        return False
+    if not (_is_plain_select(context) or (plan.writes and not context.isddl)):
         return False
     if plan.learning:
         plan.learned.append((statement, parameters))
-        assert isinstance(context.compiled, SQLCompiler)  # as `_is_plain_select` found
-        answer: Any = _NoAnswer(len(context.compiled._result_columns))
+        answer: Any = _NoAnswer(len(compiled._result_columns))
     else:
         waiting = plan.answers.get(_key(statement, parameters))
         if not waiting:

@@ -206,6 +206,29 @@ def test_a_card_and_all_its_tables_are_read_in_one_round_trip(
     assert story.followups and story.history and settings.time_zone
 
 
+def test_a_write_ends_in_one_round_trip_with_its_log_entry_and_the_commit(
+    server_db: str, clock: FixedClock
+) -> None:
+    """A write's BEGIN goes with its lock, and its change log entry, the cards'
+    versions and the COMMIT go together: a write of one row costs three round trips."""
+    from sqlalchemy import update
+
+    from jobhunt_desktop.persistence.change_log import recorder
+
+    with through_proxy(server_db, round_trip_ms=10) as (db, proxy):
+        card = Services.create(db, clock, ZONE).applications.add("Acme", "Analyst").id
+        before = proxy.round_trips
+        with db.write() as session:
+            session.execute(
+                update(ApplicationRow).where(ApplicationRow.id == card).values(title="Lead")
+            )
+            recorder(session).cards.add(card)
+        assert proxy.round_trips - before == 3
+        with db.read() as session:
+            row = session.get(ApplicationRow, card)
+            assert row is not None and row.title == "Lead" and row.version > 0
+
+
 def test_a_connection_lost_during_commit_is_an_unknown_outcome(
     server_db: str, clock: FixedClock
 ) -> None:
