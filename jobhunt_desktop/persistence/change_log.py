@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, func, insert, select, text, update
+from sqlalchemy import Table, delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from jobhunt_desktop.domain.changes import NOTHING, Changes
@@ -42,6 +42,7 @@ KEEP_ENTRIES = 5000  # older log rows are pruned; a reader that far behind re-re
 _PRUNE_EVERY = 100
 _MAX_IDS = 2000  # a longer list is logged as "everything"
 _FLAGS = ("stages", "settings", "templates", "contacts")
+_HISTORY_ROWS_A_STATEMENT = 100  # well within every server's limit of parameters
 
 
 @dataclass
@@ -54,6 +55,7 @@ class ChangeRecorder:
     flags: set[str] = field(default_factory=set)
     replanned: set[str] = field(default_factory=set)
     history: set[int] = field(default_factory=set)
+    history_rows: list[dict[str, Any]] = field(default_factory=list)  # written at the end
     gone: int = 0
     touched: Touched = NOTHING_TOUCHED  # in the rules' terms, for planning
 
@@ -62,7 +64,14 @@ class ChangeRecorder:
         self.touched = self.touched | Touched(**what)
 
     def __bool__(self) -> bool:
-        return bool(self.cards or self.removed or self.followups or self.flags)
+        return bool(self.cards or self.removed or self.followups or self.flags or self.history_rows)
+
+    def note(self, entry: dict[str, Any]) -> None:
+        """A history entry to write with the change's end (`finish`): nothing in the
+        transaction reads it back, and its id is wanted only in the `Changes`."""
+        self.history_rows.append(entry)
+        if entry["application_id"] is not None:
+            self.cards.add(entry["application_id"])
 
     def saw(self, row: object, deleted: bool = False) -> None:
         if isinstance(row, ApplicationRow):
@@ -153,8 +162,20 @@ def finish(session: Session) -> Changes:
         if commit:
             session.execute(text("COMMIT"))
 
-    logged, _ = together(
+    def history() -> list[int]:
+        table = cast(Table, HistoryRow.__table__)
+        rows, step = seen.history_rows, _HISTORY_ROWS_A_STATEMENT
+        return [
+            entry_id
+            for start in range(0, len(rows), step)
+            for entry_id in session.scalars(
+                insert(table).values(rows[start : start + step]).returning(table.c.id)
+            )
+        ]
+
+    written_history, logged, _ = together(
         session,
+        history,
         lambda: session.scalar(
             insert(change_log).values(**_encode(changes)).returning(change_log.c.version)
         ),
@@ -162,7 +183,9 @@ def finish(session: Session) -> Changes:
         writes=True,
     )
     number = int(logged)
-    result = replace(changes, versions=(number,))
+    result = replace(
+        changes, versions=(number,), history=changes.history | frozenset(written_history)
+    )
     session.info[_RESULT] = result
     return result
 

@@ -17,7 +17,10 @@ at all (under READ COMMITTED each statement reads the latest commits either way;
 statements (an export) asks for a snapshot: REPEATABLE READ on a server, a read
 transaction on SQLite, whose WAL keeps its moment. The driver prepares no statements, which
 would cost a round trip each the first time. The connection is checked by the first
-round trip of each session (`first_trip`), not by a ping of its own.
+round trip of each session (`first_trip`), not by a ping of its own. Statements that
+need not wait for each other's answers go in one round trip, through the driver's
+pipeline (`send_together`, used by one_trip.py): the reads a use case decides from, and
+the end of every write with its COMMIT.
 
 A server that cannot be reached fails the connect after CONNECT_TIMEOUT_S seconds
 instead of hanging the window.

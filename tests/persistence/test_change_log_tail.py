@@ -1,5 +1,5 @@
-"""The end of every write: its change log entry, the cards' versions, the pruning of
-old entries and, on a server, the COMMIT, all sent together."""
+"""The end of every write: its history, its change log entry, the cards' versions, the
+pruning of old entries and, on a server, the COMMIT, all sent together."""
 
 from __future__ import annotations
 
@@ -46,3 +46,24 @@ def test_old_entries_go_every_so_many_changes(
     with db.read() as session:
         kept = list(session.scalars(select(change_log.c.version).order_by(change_log.c.version)))
     assert kept == list(range(last_pruned - 2, numbers[-1] + 1))
+
+
+def test_the_history_a_change_wrote_comes_back_with_its_ids(
+    db: Database, services: Services
+) -> None:
+    """History is written with the change's end, many entries a statement; the ids in
+    the change are those entries' (an undo marks them)."""
+    from jobhunt_desktop.persistence.models import HistoryRow
+    from jobhunt_desktop.persistence.repositories import HistoryRepository
+
+    cards = [services.applications.add(f"Co {n}", "Analyst").id for n in range(3)]
+    at = services.applications.now()
+    with db.write() as session:
+        for n in range(250):  # more than one statement's worth
+            HistoryRepository(session).record(cards[n % 3], at, "edited", "notes", None, str(n))
+    changes = log.written(session)
+    with db.read() as session:
+        rows = session.scalars(select(HistoryRow).where(HistoryRow.id.in_(changes.history)))
+        written = sorted((row.application_id, int(row.new_value or 0)) for row in rows)
+    assert written == sorted((cards[n % 3], n) for n in range(250))
+    assert set(cards) <= changes.cards

@@ -34,6 +34,8 @@ from jobhunt_desktop.persistence.sqlite_copies import DatabaseError
 from jobhunt_desktop.services.container import Services
 from tests.conftest import ZONE
 
+MOVE_TRIPS = 10  # at most; see the test of a move below
+
 
 def run_sql(url: str, *statements: str) -> list[object]:
     engine = create_engine(url, isolation_level="AUTOCOMMIT")
@@ -227,6 +229,24 @@ def test_a_write_ends_in_one_round_trip_with_its_log_entry_and_the_commit(
         with db.read() as session:
             row = session.get(ApplicationRow, card)
             assert row is not None and row.title == "Lead" and row.version > 0
+
+
+def test_a_move_sends_what_it_reads_and_its_end_together(server_db: str, clock: FixedClock) -> None:
+    """A move's round trips: its BEGIN with the lock; what it decides from (the stages,
+    the card, its events and follow-ups, the settings, the places in the column) in
+    one; its two writes; the re-plan's reads in one, and the offers elsewhere (R8,
+    for a card now in interviews); the follow-ups' two writes; R12's reads in one; and
+    its end (its history, log entry and versions) with the COMMIT. Sent one statement
+    at a time it took 21."""
+    with through_proxy(server_db, round_trip_ms=10) as (db, proxy):
+        services = Services.create(db, clock, ZONE)
+        card = services.applications.add("Acme", "Analyst", stage="Applied").id
+        screening = next(s.id for s in services.stages.all() if s.name == "Screening")
+        before = proxy.round_trips
+        services.applications.move([card], screening, index=0)
+        trips = proxy.round_trips - before
+        assert services.applications.get(card).stage.name == "Screening"
+    assert trips <= MOVE_TRIPS
 
 
 def test_a_connection_lost_during_commit_is_an_unknown_outcome(

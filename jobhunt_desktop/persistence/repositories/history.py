@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jobhunt_desktop.domain.readmodels import HistoryEntry
+from jobhunt_desktop.persistence.change_log import recorder
 from jobhunt_desktop.persistence.in_lists import chunks
 from jobhunt_desktop.persistence.models import (
     HistoryRow,
@@ -32,15 +33,16 @@ class HistoryRepository:
         old: str | None = None,
         new: str | None = None,
     ) -> None:
-        self.session.add(
-            HistoryRow(
-                application_id=application_id,
-                at=at,
-                action=action,
-                field=field,
-                old_value=old,
-                new_value=new,
-            )
+        recorder(self.session).note(  # written with the change's end: no trip of its own
+            {
+                "application_id": application_id,
+                "at": at,
+                "action": action,
+                "field": field,
+                "old_value": old,
+                "new_value": new,
+                "undone": False,
+            }
         )
 
     def mark_undone(self, entry_ids: Collection[int], undone: bool) -> None:
