@@ -195,7 +195,15 @@ class ApplicationService(Service):
         now = self.now()
         with self.db.write() as session:
             apps = ApplicationRepository(session)
-            before = apps.get(application_id)
+            # The card, its state for the undo and the settings for the re-plan, read
+            # together (one round trip on a server); the card's stage is one of the stages.
+            _, before, states, settings = together(
+                session,
+                StageRepository(session).all,
+                lambda: apps.get(application_id),
+                lambda: self.states(session, [application_id]),
+                lambda: self.settings_in(session),
+            )
             stale = [n for n, v in wanted_before.items() if getattr(before, n) != v]
             if stale:
                 raise ChangedElsewhereError(
@@ -210,13 +218,12 @@ class ApplicationService(Service):
             changed = {n: v for n, v in values.items() if getattr(before, n) != v}
             if not changed:
                 return Outcome(before, NOTHING, States())
-            states = self.states(session, [application_id])
             apps.change(application_id, changed, now)
             history = HistoryRepository(session)
             for name, value in changed.items():
                 old = _text(getattr(before, name))
                 history.record(application_id, now, "edited", name, old, _text(value))
-            replan_after(session, [application_id], self.settings_in(session), now)
+            replan_after(session, [application_id], settings, now)
             result = apps.get(application_id)
         return Outcome(result, written(session), states)
 

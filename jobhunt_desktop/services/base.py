@@ -14,7 +14,8 @@ from jobhunt_desktop.domain.settings import Settings, from_stored
 from jobhunt_desktop.persistence import snapshots
 from jobhunt_desktop.persistence.change_log import written
 from jobhunt_desktop.persistence.database import Database
-from jobhunt_desktop.persistence.repositories import SettingsRepository
+from jobhunt_desktop.persistence.one_trip import together
+from jobhunt_desktop.persistence.repositories import SettingsRepository, StageRepository
 from jobhunt_desktop.services.outcome import Outcome, States
 
 if TYPE_CHECKING:  # a session is handed on to the repositories, never used here
@@ -58,7 +59,14 @@ class Service:
         """A write transaction that keeps the given cards' states for undo and redo."""
         with self.db.write() as session:
             op = Operation(session, list(application_ids))
-            op.before = self.states(session, op.card_ids, board)
+            # With the states, what nearly every operation reads next, kept for the
+            # transaction (the stages, the settings): one round trip on a server.
+            op.before, _, _ = together(
+                session,
+                lambda: self.states(session, op.card_ids, board),
+                StageRepository(session).all,
+                SettingsRepository(session).all,
+            )
             yield op
         op.changes = written(session)
 
@@ -69,7 +77,9 @@ class Service:
         """The cards as they are now in this transaction, for an exact undo or redo
         (without `links`: all but their tags and contacts, which the operation keeps)."""
         session.flush()
-        return States(
-            snapshots.take_states(session, application_ids, links),
-            snapshots.take_board_followups(session) if board else None,
+        cards, others = together(
+            session,
+            lambda: snapshots.take_states(session, application_ids, links),
+            lambda: snapshots.take_board_followups(session) if board else None,
         )
+        return States(cards, others)
