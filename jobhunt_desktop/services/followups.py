@@ -11,6 +11,7 @@ from jobhunt_desktop.domain.errors import NotFoundError, UserError
 from jobhunt_desktop.domain.readmodels import DueRow
 from jobhunt_desktop.domain.timeutil import at_local, local_date
 from jobhunt_desktop.persistence.change_log import recorder, written
+from jobhunt_desktop.persistence.one_trip import together
 from jobhunt_desktop.persistence.repositories import (
     ApplicationRepository,
     FollowUpRepository,
@@ -90,7 +91,9 @@ class FollowUpService(Service):
         wanted = list(dict.fromkeys(followup_ids))
         with self.db.write() as session:
             repo = FollowUpRepository(session)
-            present = repo.owners(wanted)
+            present, _kept = together(  # one round trip on a server; `_kept` holds the rows
+                session, lambda: repo.owners(wanted), lambda: repo.keep(wanted)
+            )
             recorder(session).gone = len(wanted) - len(present)
             cards = sorted({card for card in present.values() if card is not None})
             board = None in present.values()

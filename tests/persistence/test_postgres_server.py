@@ -249,6 +249,30 @@ def test_a_move_sends_what_it_reads_and_its_end_together(server_db: str, clock: 
     assert trips <= MOVE_TRIPS
 
 
+def test_dismissing_or_snoozing_a_follow_up_costs_five_round_trips(
+    server_db: str, clock: FixedClock
+) -> None:
+    """Its BEGIN with the lock; the follow-up and whose it is; the card's state for the
+    undo with the stages and settings; the change; and its end with the COMMIT."""
+    from datetime import timedelta
+
+    with through_proxy(server_db, round_trip_ms=10) as (db, proxy):
+        services = Services.create(db, clock, ZONE)
+        cards = [services.applications.add(n, "Analyst", stage="Applied").id for n in ("A", "B")]
+        first, second = (services.followups.chain(card)[0].id for card in cards)
+        costs = []
+        for act in (
+            lambda: services.followups.snooze(first, clock.now() + timedelta(days=1)),
+            lambda: services.followups.dismiss(second),
+        ):
+            before = proxy.round_trips
+            act()
+            costs.append(proxy.round_trips - before)
+        states = [services.followups.chain(card)[0].state.value for card in cards]
+    assert costs == [5, 5]
+    assert states == ["snoozed", "dismissed"]
+
+
 def test_a_connection_lost_during_commit_is_an_unknown_outcome(
     server_db: str, clock: FixedClock
 ) -> None:

@@ -62,13 +62,19 @@ class FollowUpRepository:
         them one by one: each change then finds its row in the session instead of
         asking for it (an offer re-plans a notice on every card in interviews). The
         session holds rows weakly, hence the list kept here."""
+        rows = self.keep(followup_ids)
+        yield
+        del rows
+
+    def keep(self, followup_ids: Collection[int]) -> list[FollowUpRow]:
+        """The rows of these follow-ups not in the session yet, read: the session finds
+        them as long as the list returned is kept (`loaded`)."""
         known = self.session.identity_map
         wanted = {i for i in followup_ids if 1 <= i <= MAX_ID}
         rows: list[FollowUpRow] = []
         for chunk in chunks(sorted(i for i in wanted if identity_key(FollowUpRow, i) not in known)):
             rows.extend(self.session.scalars(select(FollowUpRow).where(FollowUpRow.id.in_(chunk))))
-        yield
-        del rows
+        return rows
 
     def owners(self, followup_ids: Sequence[int]) -> dict[int, int | None]:
         """The card of each follow-up that exists (None: one of the whole search);
