@@ -372,16 +372,25 @@ class ApplicationService(Service):
         """Archive (or bring back) several cards in one transaction; cards gone
         meanwhile are counted, the rest change."""
         now = self.now()
+        asked = [i for i in dict.fromkeys(application_ids) if 1 <= i <= MAX_ID]
         with self.db.write() as session:
             apps, history = ApplicationRepository(session), HistoryRepository(session)
-            cards, recorder(session).gone = apps.present(application_ids)
+            # Where the cards are, their states for the undo (all asked: the few that
+            # need none are left out below), the stages and the settings: one round trip.
+            (cards, recorder(session).gone), taken, _, settings = together(
+                session,
+                lambda: apps.present(application_ids),
+                lambda: self.states(session, asked, links=False),
+                StageRepository(session).all,
+                lambda: self.settings_in(session),
+            )
             touched = [card.id for card in cards if card.archived != archived]
-            before = self.states(session, touched, links=False)
+            before = States(tuple(s for s in taken.cards if s.application_id in touched))
             if touched:
                 apps.set_archived(touched, archived, now, were=cards)
                 for card_id in touched:
                     history.record(card_id, now, "archived" if archived else "unarchived")
-                replan_after(session, touched, self.settings_in(session), now)
+                replan_after(session, touched, settings, now)
         return Outcome(None, written(session), before)
 
     def delete(self, application_id: int) -> Outcome[list[CardSnapshot]]:
