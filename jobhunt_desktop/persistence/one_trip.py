@@ -1,4 +1,4 @@
-"""Reads that go to a server in one round trip.
+"""Reads that go to a server in one round trip (and the end of a write, with its COMMIT).
 
 On a server every statement costs a round trip, tens of milliseconds on a far one, and
 a read that draws a card sends one statement a table. `together` runs each read twice:
@@ -11,7 +11,8 @@ This is the one place that does it, and it is only worth doing on a server: on a
 file `together` simply runs the reads. A read must send the same statements when its
 data is the same, as the store's reads do; a statement the second run sends that the
 first did not (one that depends on what an earlier one found) goes to the server then,
-on its own, as usual. So `together` is never wrong, at worst no quicker.
+on its own, as usual. So `together` is never wrong, at worst no quicker. The end of a
+write (change_log.finish) goes the same way, its writes learned too (`writes`).
 """
 
 from __future__ import annotations
