@@ -104,8 +104,15 @@ class ApplicationService(Service):
         values = clean_fields({"company": company, "title": title, **fields})
         now = self.now()
         with self.db.write() as session:
-            settings = self.settings_in(session)
             stages = StageRepository(session)
+            # The settings, the stages and the earlier applications at the company (for
+            # a warning), read together: one round trip on a server.
+            settings, _, past = together(
+                session,
+                lambda: self.settings_in(session),
+                stages.all,
+                lambda: ApplicationRepository(session).past_at_company(values["company"]),
+            )
             if stage is not None:
                 target = stages.by_ref(stage)
             else:
@@ -115,7 +122,7 @@ class ApplicationService(Service):
                 target = first[0]
             if values.get("applied_on") is None and _implies_applied(stages, target):
                 values["applied_on"] = local_date(now, settings.time_zone)
-            warnings = self._recent_rejections(session, values["company"], None)
+            warnings = recent_rejections(values["company"], past, settings, now)
             added = ApplicationRepository(session).add(values, target.id, now)
             HistoryRepository(session).record(added, now, "created", "stage", None, target.name)
             replan_after(session, [added], settings, now)

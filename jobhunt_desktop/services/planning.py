@@ -67,15 +67,19 @@ def replan_applications(
         return
     apps_repo = ApplicationRepository(session)
     repo = FollowUpRepository(session)
-    apps, events, held = together(  # one round trip on a server
+    # A card that entered interviews in this transaction is planned with the offers
+    # elsewhere (R8): those are read with the rest then, not after them.
+    entered = any(after is StageKind.ACTIVE for _, after in recorder(session).touched.moves)
+    apps, events, held, offers_read = together(  # one round trip on a server
         session,
         lambda: apps_repo.get_many(ids, links=False),  # no rule reads tags or contacts
         lambda: EventRepository(session).for_applications(ids),
         lambda: repo.held(ids),  # the rows a change below updates, read once
+        lambda: apps_repo.open_offers() if offers is None and entered else offers,
     )
     open_offers: Sequence[OfferElsewhere] = ()
     if any(a.stage.kind is StageKind.ACTIVE and not a.is_closed for a in apps):
-        open_offers = apps_repo.open_offers() if offers is None else offers
+        open_offers = apps_repo.open_offers() if offers_read is None else offers_read
     created = []  # inserted together: one statement for every card, not one per card
     existing = held.grouped  # `held` keeps the rows in the session until the end
     for app in apps:
