@@ -22,6 +22,7 @@ from jobhunt_desktop.domain.placement import stage_after_logging
 from jobhunt_desktop.domain.rules import current_interviews
 from jobhunt_desktop.domain.stages import StageKind
 from jobhunt_desktop.persistence.change_log import written
+from jobhunt_desktop.persistence.one_trip import together
 from jobhunt_desktop.persistence.repositories import (
     ApplicationRepository,
     ContactRepository,
@@ -362,9 +363,13 @@ class EventService(EventEdits):
         now = self.now()
         settings = self.settings_in(session)
         apps = ApplicationRepository(session)
-        card = apps.get(application_id)
         events = EventRepository(session)
-        implied = implied_to_fill(kind, events.for_application(application_id))
+        card, story = together(  # one round trip on a server
+            session,
+            lambda: apps.get(application_id),
+            lambda: events.for_application(application_id),
+        )
+        implied = implied_to_fill(kind, story)
         if implied is not None:  # the move said it happened; now it is told how
             event = events.fill_in(implied.id, occurred_at, **details)
         else:
