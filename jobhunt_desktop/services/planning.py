@@ -104,14 +104,19 @@ def sweep_offer_notices(
     of cards in interviews change, so only they are planned (a few queries in all)."""
     skipped = set(skip)
     apps = ApplicationRepository(session)
-    offers = offers_in_arrival_order(apps.open_offers(), now)  # sorted once for all
-    entered = apps.entered_stage_kinds([StageKind.ACTIVE])
-    active = set(entered) - skipped
     repo = FollowUpRepository(session)
     # The notices that can matter: open ones (kept, updated or superseded), sent ones
     # (a later offer brings a new one), and, read next, any others with a key wanted.
     told = (FollowUpState.PENDING, FollowUpState.SNOOZED, FollowUpState.SENT)
-    existing = {k: v for k, v in repo.by_rule(RuleId.R8, told).items() if k not in skipped}
+    open_offers, entered, notices = together(  # one round trip on a server
+        session,
+        apps.open_offers,
+        lambda: apps.entered_stage_kinds([StageKind.ACTIVE]),
+        lambda: repo.by_rule(RuleId.R8, told),
+    )
+    offers = offers_in_arrival_order(open_offers, now)  # sorted once for all
+    active = set(entered) - skipped
+    existing = {k: v for k, v in notices.items() if k not in skipped}
     wanted = {
         application_id: offer_notices_for(
             application_id,
