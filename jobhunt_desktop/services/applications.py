@@ -149,13 +149,13 @@ class ApplicationService(Service):
         """What the prompt after an accepted offer reads, in one read: the story and
         settings, the other applications under way, and the stages (to withdraw)."""
         with self.db.read() as session:
-            story, (settings, rows, stages) = _story(
+            story, (settings, rows) = _story(
                 session,
                 application_id,
                 lambda: self.settings_in(session),
                 lambda: ApplicationRepository(session).under_way(exclude=application_id),
-                lambda: StageRepository(session).all(),
             )
+            stages = StageRepository(session).all()  # read with the story, and kept
             return story, settings, [StillOpen(*row) for row in rows], stages
 
     def still_open_elsewhere(self, application_id: int) -> list[StillOpen]:
@@ -291,9 +291,11 @@ class ApplicationService(Service):
             known = snapshots.card_rows(before.cards)
             cards, recorder(session).gone = apps.present(application_ids, known)
             moving = [c.id for c in cards]
-            if around is None or moving != asked:  # read for other cards than these
-                around = self._positions(apps, moving, target.id, index)
-            positions = around
+            positions = (
+                around
+                if around is not None and moving == asked  # else read for other cards
+                else self._positions(apps, moving, target.id, index)
+            )
             board = {s.id: s for s in stages.all()}
             first_open = next((s.id for s in board.values() if s.kind is StageKind.OPEN), None)
             today = local_date(now, settings.time_zone)

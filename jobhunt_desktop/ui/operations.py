@@ -43,6 +43,20 @@ Work = Callable[["Services"], T]
 Told = tuple[QWidget | None, str, Callable[[str], None] | None]
 
 
+def or_refusal(read: Work[T]) -> Work[T | UserError]:
+    """A read that returns why it could not be done (a card gone, the server out of
+    reach) instead of raising it: for a read whose answer a dialog shows either way,
+    on whichever thread it runs."""
+
+    def reading(services: Services) -> T | UserError:
+        try:
+            return read(services)
+        except UserError as error:
+            return error
+
+    return reading
+
+
 def changes_of(result: object) -> Changes:
     """The `Changes` a service write returned, whatever shape its result has."""
     if isinstance(result, Changes):

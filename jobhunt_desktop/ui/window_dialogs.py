@@ -33,6 +33,7 @@ from jobhunt_desktop.ui.dialogs.stage_prompts import (
 )
 from jobhunt_desktop.ui.dialogs.stages_dialog import StagesDialog
 from jobhunt_desktop.ui.dialogs.template_editor import TemplateEditorDialog
+from jobhunt_desktop.ui.operations import or_refusal
 from jobhunt_desktop.ui.theme import apply_scheme, is_demo, store_scheme, stored_scheme
 
 if TYPE_CHECKING:
@@ -122,13 +123,7 @@ class DialogLauncher:
         the read runs off the window's thread and the dialog opens once it lands, the
         status bar `saying` what is coming meanwhile (asking again for the same dialog
         then is the same open); on a file it opens at once and is returned."""
-
-        def reading(services: Services) -> R | UserError:
-            try:
-                return read(services)
-            except UserError as error:
-                return error
-
+        reading = or_refusal(read)
         if self.ops.background is None:
             return open_with(reading(self.ops.services))
         if key in self._opening:

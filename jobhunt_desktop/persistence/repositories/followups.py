@@ -98,20 +98,11 @@ class FollowUpRepository:
         return [mapping.followup(row) for row in rows]
 
     def for_applications(self, application_ids: Sequence[int]) -> dict[int, list[FollowUp]]:
-        with self.holding(application_ids) as grouped:
-            return grouped
-
-    @contextmanager
-    def holding(self, application_ids: Sequence[int]) -> Iterator[dict[int, list[FollowUp]]]:
-        """The cards' follow-ups, their rows kept in the session while the block runs:
-        changing them there (`loaded`, then reschedule or supersede) asks no more."""
-        held = self.held(application_ids)
-        yield held.grouped
-        del held
+        return self.held(application_ids).grouped
 
     def held(self, application_ids: Sequence[int]) -> Held:
         """The cards' follow-ups, their rows kept in the session as long as the answer
-        is: `holding`, for a caller that reads them with others (`together`)."""
+        is: changing them there (`loaded`, then reschedule or supersede) asks no more."""
         grouped: dict[int, list[FollowUp]] = {}
         rows: list[FollowUpRow] = []
         for chunk in chunks(application_ids):

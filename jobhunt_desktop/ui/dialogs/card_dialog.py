@@ -40,7 +40,7 @@ from jobhunt_desktop.ui.dialogs.card_files import FilesTab
 from jobhunt_desktop.ui.dialogs.card_followups import FollowUpsTab
 from jobhunt_desktop.ui.dialogs.card_history import HistoryTab
 from jobhunt_desktop.ui.dialogs.forms import ask_yes_no
-from jobhunt_desktop.ui.operations import Operations, Work
+from jobhunt_desktop.ui.operations import Operations, Work, or_refusal
 from jobhunt_desktop.ui.undo import StepAction
 
 if TYPE_CHECKING:
@@ -201,12 +201,6 @@ class CardDialog(QDialog):
         if self.ops.background is not None:
             self.say(saying)
 
-        def read(services: Services) -> T | UserError:
-            try:
-                return work(services)
-            except UserError as error:
-                return error
-
         def landed(value: T | UserError) -> None:
             if not self._alive():
                 return
@@ -216,7 +210,7 @@ class CardDialog(QDialog):
             else:
                 then(value)
 
-        self.ops.read_soon(read, landed)
+        self.ops.read_soon(or_refusal(work), landed)
 
     def _on_changes(self, changes: Changes) -> None:
         if not self._alive() or not (
