@@ -219,6 +219,7 @@ class FollowUp:
     reason: str | None = None
     created_at: datetime | None = None
     resolved_at: datetime | None = None
+    notify_at: datetime | None = None  # when a reminder is owed; None: none is
 
 
 PRIORITY_NAMES: dict[int, str] = {0: "normal", 1: "high", 2: "top", -1: "low"}

@@ -25,6 +25,14 @@ class FollowUpChanges:
     def empty(self) -> bool:
         return not (self.create or self.reschedule or self.reopen or self.supersede)
 
+    def __iadd__(self, other: FollowUpChanges) -> FollowUpChanges:
+        """Another scope's changes too, to be stored with these."""
+        self.create += other.create
+        self.reschedule += other.reschedule
+        self.reopen += other.reopen
+        self.supersede += other.supersede
+        return self
+
 
 def reconcile(existing: Sequence[FollowUp], planned: Sequence[PlannedFollowUp]) -> FollowUpChanges:
     """Compare stored follow-ups (of one scope) with what the rules want now."""

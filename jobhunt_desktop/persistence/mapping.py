@@ -181,4 +181,5 @@ def followup(row: FollowUpRow | Row[Any]) -> FollowUp:
         reason=row.reason,
         created_at=utc(row.created_at),
         resolved_at=utc(row.resolved_at),
+        notify_at=utc(row.notify_at),
     )

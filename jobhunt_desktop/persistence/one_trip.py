@@ -20,9 +20,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, Executable, Insert, event
 from sqlalchemy.engine import Connection
 from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import Session
@@ -36,6 +36,10 @@ from jobhunt_desktop.persistence.engine_setup import (
 )
 
 _PLAN = "jobhunt.one_trip"  # in the connection's info while `together` runs
+_WAITING = "jobhunt.one_trip.waiting"  # in the connection's info: `with_next_trip`'s writes
+
+_ROWS_A_STATEMENT = 100  # well within every server's limit of parameters
+Rows = list[tuple[Any, ...]]
 
 
 @dataclass
@@ -46,14 +50,22 @@ class _Plan:
     answers: dict[str, list[Any]] = field(default_factory=dict)  # by _key: cursors
 
 
+@dataclass
+class _Waiting:
+    """A write's statements, kept for the next round trip, and who wants its rows."""
+
+    sent: list[Sent]
+    then: Callable[[Rows], None] | None
+
+
 class _NoAnswer:
     """What a statement is answered with while its read is learned: no rows, in the
     shape the compiled statement expects."""
 
     arraysize = 1
-    rowcount = 0
 
-    def __init__(self, columns: int) -> None:
+    def __init__(self, columns: int, rowcount: int = 0) -> None:
+        self.rowcount = rowcount
         self.description = [
             (f"c{i}", EMPTY_ANSWER_TYPE, None, None, None, None, None) for i in range(columns)
         ] or None  # a write that returns nothing
@@ -77,6 +89,76 @@ def install(engine: Engine) -> None:
         return
     event.listen(engine, "do_execute", _execute)
     event.listen(engine, "do_execute_no_params", _execute_no_params)
+    event.listen(engine, "do_executemany", _execute_many)
+    event.listen(engine, "commit", _send_waiting)
+    event.listen(engine, "rollback", _drop_waiting)
+    event.listen(engine, "checkin", lambda _raw, record: _waiting(record.info, take=True))
+
+
+def with_next_trip(
+    session: Session,
+    statement: Executable,
+    parameters: Any = None,
+    then: Callable[[Rows], None] | None = None,
+) -> None:
+    """Run a write (Core: the session's loaded rows do not learn of it) whose answer
+    nothing waits for; on a server it goes with the transaction's next round trip.
+    `then` is given the rows it returns (RETURNING), as the driver gives them, once
+    they are back: before the transaction's end is sent, which may need them."""
+    session.flush()  # what the session holds goes first, as it was made first
+    connection = session.connection()
+    sending: list[tuple[Executable, Any]] = [(statement, parameters)]
+    if isinstance(statement, Insert) and isinstance(parameters, list):
+        # Rows in the statement itself, a hundred at a time, not executemany (whose
+        # batches SQLAlchemy reads from the driver's cursor, which is not sent here).
+        step = _ROWS_A_STATEMENT
+        rows = [parameters[at : at + step] for at in range(0, len(parameters), step)]
+        sending = [(statement.values(chunk), None) for chunk in rows]
+    if not has_pipeline(connection) or _PLAN in connection.info:
+        returned: Rows = []
+        for each, values in sending:
+            result = connection.execute(each, values)
+            returned += [tuple(row) for row in result] if then is not None else []
+        if then is not None:
+            then(returned)
+        return
+    with _planning(connection, writes=True) as plan:
+        for each, values in sending:
+            connection.execute(each, values)
+    _waiting(connection.info).append(_Waiting(plan.learned, then))
+
+
+def _waiting(info: dict[Any, Any], take: bool = False) -> list[_Waiting]:
+    if take:
+        return cast(list[_Waiting], info.pop(_WAITING, None) or [])
+    return cast(list[_Waiting], info.setdefault(_WAITING, []))
+
+
+def _drop_waiting(connection: Connection) -> None:
+    if not connection.invalidated:  # an invalidated one's info went with it
+        _waiting(connection.info, take=True)
+
+
+def _send_waiting(connection: Connection) -> None:
+    """Send the writes kept for the next round trip, now, on their own."""
+    waiting = _waiting(connection.info, take=True)
+    if waiting:
+        _answer(waiting, send_together(connection, _statements(waiting)) or [])
+
+
+def _statements(waiting: list[_Waiting]) -> list[Sent]:
+    return [sent for write in waiting for sent in write.sent]
+
+
+def _answer(waiting: list[_Waiting], cursors: list[Any]) -> None:
+    """Hand each kept write its rows, and close its cursors."""
+    at = 0
+    for write in waiting:
+        mine, at = cursors[at : at + len(write.sent)], at + len(write.sent)
+        if write.then is not None:
+            write.then([tuple(row) for c in mine if c.description for row in c.fetchall()])
+        for cursor in mine:
+            cursor.close()
 
 
 def together(session: Session, *reads: Callable[[], Any], writes: bool = False) -> list[Any]:
@@ -88,6 +170,8 @@ def together(session: Session, *reads: Callable[[], Any], writes: bool = False) 
     connection = session.connection()
     if not has_pipeline(connection) or _PLAN in connection.info:
         return [read() for read in reads]  # no trips to save, or within another `together`
+    if writes and any(w.then for w in _waiting(connection.info)):
+        _send_waiting(connection)  # an end may need what they return (new rows' ids)
     kept = dict(session.info)  # what the reads keep there (stages) is learned empty
     with _planning(connection, writes) as plan:
         for read in reads:
@@ -98,8 +182,11 @@ def together(session: Session, *reads: Callable[[], Any], writes: bool = False) 
         session.info.clear()
         session.info.update(kept)
         plan.learning = False
-        cursors = send_together(connection, plan.learned) or []
-        for sent, cursor in zip(plan.learned, cursors, strict=True):
+        waiting = _waiting(connection.info, take=True)  # sent first, as made first
+        first = len(_statements(waiting))
+        cursors = send_together(connection, _statements(waiting) + plan.learned) or []
+        _answer(waiting, cursors[:first])
+        for sent, cursor in zip(plan.learned, cursors[first:], strict=True):
             plan.answers.setdefault(_key(*sent), []).append(cursor)
         return [read() for read in reads]
 
@@ -123,23 +210,51 @@ def _execute(cursor: Any, statement: str, parameters: Any, context: Any) -> bool
     rows; while it runs for real, answer from what the server sent back. True when
     the statement was answered here (SQLAlchemy then sends nothing)."""
     assert isinstance(context, DefaultExecutionContext)
-    plan = context.root_connection.info.get(_PLAN)
+    connection = context.root_connection
+    plan = connection.info.get(_PLAN)
     compiled = context.compiled
-    if plan is None or not isinstance(compiled, SQLCompiler):
+    answer: Any = None
+    if plan is not None and isinstance(compiled, SQLCompiler) and _may_wait(plan, context):
+        if plan.learning:
+            plan.learned.append((statement, parameters))
+            answer = _NoAnswer(len(compiled._result_columns))
+        elif plan.answers.get(_key(statement, parameters)):
+            answer = plan.answers[_key(statement, parameters)].pop(0)
+    if answer is None:  # it goes to the server now, after what was made before it
+        _send_waiting(connection)
         return False
-    if not (_is_plain_select(context) or (plan.writes and not context.isddl)):
-        return False
-    if plan.learning:
-        plan.learned.append((statement, parameters))
-        answer: Any = _NoAnswer(len(compiled._result_columns))
-    else:
-        waiting = plan.answers.get(_key(statement, parameters))
-        if not waiting:
-            return False  # not learned: it goes to the server now
-        answer = waiting.pop(0)
     cursor.close()
     context.cursor = answer
     return True
+
+
+def _execute_many(cursor: Any, statement: str, parameters: Any, context: Any) -> bool:
+    """`do_executemany`: a write of many rows, learned as one statement a row (the
+    pipeline sends them at once) and answered with no rows."""
+    assert isinstance(context, DefaultExecutionContext)
+    connection = context.root_connection
+    plan = connection.info.get(_PLAN)
+    keys = [_key(statement, each) for each in parameters]
+    if plan is None or not plan.writes or context.isddl:
+        answered = False
+    elif plan.learning:
+        plan.learned.extend((statement, each) for each in parameters)
+        answered = True
+    else:  # sent: its cursors are closed with the plan's
+        answered = all(plan.answers.get(key) for key in keys)
+        for key in keys if answered else ():
+            plan.answers[key].pop(0).close()
+    if not answered:
+        _send_waiting(connection)
+        return False
+    done: Any = _NoAnswer(0, rowcount=len(parameters))
+    cursor.close()
+    context.cursor = done
+    return True
+
+
+def _may_wait(plan: _Plan, context: DefaultExecutionContext) -> bool:
+    return _is_plain_select(context) or (plan.writes and not context.isddl)
 
 
 def only_learned(context: object) -> bool:
@@ -171,4 +286,4 @@ def _key(statement: str, parameters: Any) -> str:
     return f"{statement}\x00{parameters!r}"
 
 
-__all__ = ["install", "only_learned", "together"]
+__all__ = ["install", "only_learned", "together", "with_next_trip"]

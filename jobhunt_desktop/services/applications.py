@@ -305,7 +305,7 @@ class ApplicationService(Service):
             stories = snapshots.stories(before.cards, set(moving))  # read for the undo
             changed_stage = []
             said: list[tuple[int, EventKind]] = []  # what the move implies, card by card
-            unsaid: list[int] = []  # implied events it takes back
+            unsaid: list[Event] = []  # implied events it takes back
             places: dict[int, dict[str, Any]] = {}
             for card in cards:
                 old_stage = board[card.stage_id]
@@ -329,7 +329,7 @@ class ApplicationService(Service):
                     stories.get(card.id, ()),
                     card.entered_at,
                 )
-                unsaid.extend(news.remove)
+                unsaid += [e for e in stories.get(card.id, ()) if e.id in news.remove]
                 if news.record is not None:
                     said.append((card.id, news.record))
                 if lands.closed_reason != card.closed_reason:

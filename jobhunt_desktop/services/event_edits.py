@@ -62,7 +62,7 @@ class EventEdits(Service):
             event = self._on_card(op, events, event_id)
             card = event.application_id
             story = events.for_application(card)
-            gone = [event.id, *(e.id for e in story if e.related_event_id == event.id)]
+            gone = [event, *(e for e in story if e.related_event_id == event.id)]
             if event.kind is EventKind.MESSAGE_SENT:
                 followups = FollowUpRepository(session)
                 found = _answered(followups.for_application(card), event)

@@ -40,17 +40,7 @@ if TYPE_CHECKING:  # a session is handed on to the repositories, never used here
 
 def apply_changes(repo: FollowUpRepository, changes: FollowUpChanges, now: datetime) -> bool:
     """Store the planner's changes; True if there were any."""
-    repo.create_many(changes.create, now)
-    changing = [f.id for f, _ in changes.reschedule + changes.reopen] + [
-        f.id for f in changes.supersede
-    ]
-    with repo.loaded(changing):
-        for followup, plan in changes.reschedule:
-            repo.reschedule(followup, plan)
-        for followup, plan in changes.reopen:
-            repo.reopen(followup, plan)
-        for followup in changes.supersede:
-            repo.supersede(followup.id, now)
+    repo.replan(changes, now)
     return not changes.empty
 
 
@@ -70,18 +60,17 @@ def replan_applications(
     # A card that entered interviews in this transaction is planned with the offers
     # elsewhere (R8): those are read with the rest then, not after them.
     entered = any(after is StageKind.ACTIVE for _, after in recorder(session).touched.moves)
-    apps, events, held, offers_read = together(  # one round trip on a server
+    apps, events, existing, offers_read = together(  # one round trip on a server
         session,
         lambda: apps_repo.get_many(ids, links=False),  # no rule reads tags or contacts
         lambda: EventRepository(session).for_applications(ids),
-        lambda: repo.held(ids),  # the rows a change below updates, read once
+        lambda: repo.for_applications(ids),
         lambda: apps_repo.open_offers() if offers is None and entered else offers,
     )
     open_offers: Sequence[OfferElsewhere] = ()
     if any(a.stage.kind is StageKind.ACTIVE and not a.is_closed for a in apps):
         open_offers = apps_repo.open_offers() if offers_read is None else offers_read
-    created = []  # inserted together: one statement for every card, not one per card
-    existing = held.grouped  # `held` keeps the rows in the session until the end
+    combined = FollowUpChanges()  # stored together: a statement for every card, not each
     for app in apps:
         facts = ApplicationFacts(
             application=app,
@@ -89,12 +78,8 @@ def replan_applications(
             offers_elsewhere=tuple(o for o in open_offers if o.application_id != app.id),
             offer_notice_sent_at=_last_notice_sent(existing.get(app.id, [])),
         )
-        changes = reconcile(existing.get(app.id, []), plan_application(facts, settings, now))
-        created += changes.create
-        changes.create = []
-        apply_changes(repo, changes, now)
-    repo.create_many(created, now)
-    session.flush()
+        combined += reconcile(existing.get(app.id, []), plan_application(facts, settings, now))
+    apply_changes(repo, combined, now)
 
 
 def sweep_offer_notices(
@@ -135,13 +120,8 @@ def sweep_offer_notices(
         existing.setdefault(application_id, []).extend(found)
     combined = FollowUpChanges()
     for application_id in sorted(active | existing.keys()):
-        changes = reconcile(existing.get(application_id, []), wanted.get(application_id, []))
-        combined.create += changes.create
-        combined.reschedule += changes.reschedule
-        combined.reopen += changes.reopen
-        combined.supersede += changes.supersede
+        combined += reconcile(existing.get(application_id, []), wanted.get(application_id, []))
     changed = apply_changes(repo, combined, now)
-    session.flush()
     if changed:
         recorder(session).replanned.add(RuleId.R8)
 

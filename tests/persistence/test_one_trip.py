@@ -4,12 +4,13 @@ each read returns is what it returns on its own, on a file and on a server alike
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select, update
 
+from jobhunt_desktop.domain.clock import FixedClock
 from jobhunt_desktop.domain.errors import NotFoundError
 from jobhunt_desktop.persistence.database import Database
 from jobhunt_desktop.persistence.models import ApplicationRow, EventRow
-from jobhunt_desktop.persistence.one_trip import together
+from jobhunt_desktop.persistence.one_trip import together, with_next_trip
 from jobhunt_desktop.persistence.repositories import (
     ApplicationRepository,
     EventRepository,
@@ -96,3 +97,70 @@ def test_reads_together_within_reads_together_are_sent_with_them(
             lambda: len(StageRepository(session).all()),
         )
     assert outer == [["Acme", 1], len(services.stages.all())]
+
+
+# --- writes sent with the next round trip ----------------------------------------------
+
+
+def _title(card: int, title: str) -> object:
+    return update(ApplicationRow.__table__).where(ApplicationRow.id == card).values(title=title)
+
+
+def _title_of(session: object, card: int) -> str | None:
+    return session.scalar(select(ApplicationRow.title).where(ApplicationRow.id == card))  # type: ignore[attr-defined]
+
+
+def test_a_write_kept_for_the_next_trip_is_seen_by_the_reads_after_it(
+    db: Database, services: Services, card: int
+) -> None:
+    """Sent with the reads together, or before a statement sent on its own: either way
+    the server runs it first."""
+    with db.write() as session:
+        with_next_trip(session, _title(card, "Lead"))
+        (together_read,) = together(session, lambda: _title_of(session, card))
+        with_next_trip(session, _title(card, "Head"))
+        alone = _title_of(session, card)
+    assert (together_read, alone) == ("Lead", "Head")
+
+
+def test_a_kept_write_of_many_rows_and_its_returned_rows(
+    db: Database, services: Services, card: int, clock: FixedClock
+) -> None:
+    table = EventRow.__table__
+    returned: list[list[tuple[object, ...]]] = []
+    with db.write() as session:
+        at = clock.now()
+        rows = [
+            {
+                "application_id": card,
+                "kind": "reply",
+                "occurred_at": at,
+                "recorded_at": at,
+                "zone": "UTC",
+            }
+            for _ in range(3)
+        ]
+        with_next_trip(session, insert(table).returning(table.c.id), rows, then=returned.append)
+        with_next_trip(
+            session,
+            update(table).where(table.c.id == table.c.id).values(notes="seen"),
+        )
+        together(session, lambda: None)  # the next trip: nothing else to read
+    with db.read() as session:
+        notes = list(session.scalars(select(EventRow.notes)))
+    ids = sorted(row[0] for row in returned[0])
+    assert len(ids) == 3 and notes == ["seen"] * 4  # and the reply's event too
+    assert all(isinstance(i, int) for i in ids)
+
+
+def test_a_kept_write_is_committed_with_the_transaction_or_rolled_back_with_it(
+    db: Database, services: Services, card: int
+) -> None:
+    with db.write() as session:
+        with_next_trip(session, _title(card, "Kept"))  # the last thing done: the COMMIT sends it
+    with pytest.raises(RuntimeError), db.write() as session:
+        with_next_trip(session, _title(card, "Dropped"))
+        raise RuntimeError("the operation fails")
+    with db.write() as session:  # the same connection again: nothing left over is sent
+        together(session, lambda: None)
+    assert services.applications.get(card).title == "Kept"

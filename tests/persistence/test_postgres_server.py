@@ -34,7 +34,7 @@ from jobhunt_desktop.persistence.sqlite_copies import DatabaseError
 from jobhunt_desktop.services.container import Services
 from tests.conftest import ZONE
 
-MOVE_TRIPS = 9  # at most; see the test of a move below
+MOVE_TRIPS = 5  # at most; see the test of a move below
 
 
 def run_sql(url: str, *statements: str) -> list[object]:
@@ -234,10 +234,9 @@ def test_a_write_ends_in_one_round_trip_with_its_log_entry_and_the_commit(
 def test_a_move_sends_what_it_reads_and_its_end_together(server_db: str, clock: FixedClock) -> None:
     """A move's round trips: its BEGIN with the lock; what it decides from (the stages,
     the card, its events and follow-ups, the settings, the places in the column) in
-    one; its two writes; the re-plan's reads in one, with the offers elsewhere (R8,
-    for a card now in interviews); the follow-ups' two writes; R12's reads in one; and
-    its end (its history, log entry and versions) with the COMMIT. Sent one statement
-    at a time it took 21."""
+    one; its writes (the card's place, the event it implies) sent with the re-plan's
+    reads; the follow-ups' writes with R12's reads; and its end (its history, log entry
+    and versions) with the COMMIT. Sent one statement at a time it took 21."""
     with through_proxy(server_db, round_trip_ms=10) as (db, proxy):
         services = Services.create(db, clock, ZONE)
         card = services.applications.add("Acme", "Analyst", stage="Applied").id

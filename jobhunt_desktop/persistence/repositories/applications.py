@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import and_, case, func, or_, select, text, update
+from sqlalchemy import Table, and_, bindparam, case, func, or_, select, text, update
 from sqlalchemy.orm import Session, joinedload
 
 from jobhunt_desktop.domain.entities import (
@@ -44,6 +44,7 @@ from jobhunt_desktop.persistence.models import (
     application_contacts,
     application_tags,
 )
+from jobhunt_desktop.persistence.one_trip import with_next_trip
 from jobhunt_desktop.persistence.repositories.common import all_gone, row_by_id
 from jobhunt_desktop.persistence.repositories.stages import StageRepository
 
@@ -168,9 +169,11 @@ class ApplicationRepository:
         self._note_moves(columns, were)
         by_keys: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         for application_id, values in columns.items():
-            by_keys.setdefault(tuple(sorted(values)), []).append({"id": application_id, **values})
-        for rows in by_keys.values():
-            self.session.execute(update(ApplicationRow), rows)  # by primary key
+            by_keys.setdefault(tuple(sorted(values)), []).append({"card": application_id, **values})
+        table = cast(Table, ApplicationRow.__table__)
+        for rows in by_keys.values():  # on a server, sent with the reads that follow
+            by_id = update(table).where(table.c.id == bindparam("card"))
+            with_next_trip(self.session, by_id, rows if len(rows) > 1 else rows[0])
         for row in list(self.session.identity_map.values()):  # none are loaded, as a rule
             if isinstance(row, ApplicationRow) and row.id in columns:
                 self.session.expire(row)

@@ -5,16 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import fields
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from jobhunt_desktop.domain.entities import Event, EventKind
 from jobhunt_desktop.persistence import mapping
 from jobhunt_desktop.persistence.change_log import recorder
 from jobhunt_desktop.persistence.in_lists import chunks
 from jobhunt_desktop.persistence.models import EventRow
+from jobhunt_desktop.persistence.one_trip import with_next_trip
 from jobhunt_desktop.persistence.repositories.common import row_by_id
 
 # What an event's details may say: everything but what the repository sets itself.
@@ -101,31 +103,42 @@ class EventRepository:
         return self.update(event_id, **fields)
 
     def add_implied(self, news: Sequence[tuple[int, EventKind]], at: datetime, zone: str) -> None:
-        """The events a move of several cards implies, (card, kind) each, in one flush."""
+        """The events a move of several cards implies, (card, kind) each, in one
+        statement; on a server it goes with the reads that follow (the re-plan's)."""
+        if not news:
+            return
         rows = [
-            EventRow(
-                application_id=card,
-                kind=kind,
-                occurred_at=at,
-                recorded_at=at,
-                zone=zone,
-                implied=True,
-            )
+            {
+                "application_id": card,
+                "kind": kind,
+                "occurred_at": at,
+                "recorded_at": at,
+                "zone": zone,
+                "implied": True,
+            }
             for card, kind in news
         ]
-        self.session.add_all(rows)
-        self.session.flush()
-        for row in rows:
-            self._touched(row)
+        with_next_trip(self.session, insert(cast(Table, EventRow.__table__)), rows)
+        seen = recorder(self.session)
+        seen.cards.update(card for card, _ in news)
+        if any(kind is EventKind.OFFER for _, kind in news):
+            seen.touch(offer_events=True)
 
-    def delete_many(self, event_ids: Sequence[int]) -> None:
-        """Several events, in one flush."""
-        rows = [self._row(event_id) for event_id in event_ids]
-        for row in rows:
-            self._touched(row)
-            self.session.delete(row)
-        if rows:
-            self.session.flush()
+    def delete_many(self, events: Sequence[Event]) -> None:
+        """Several events, read in this transaction, in one statement; on a server it
+        goes with the reads that follow (the re-plan's)."""
+        if not events:
+            return
+        table = cast(Table, EventRow.__table__)
+        with_next_trip(self.session, delete(table).where(table.c.id.in_([e.id for e in events])))
+        seen = recorder(self.session)
+        seen.cards.update(e.application_id for e in events)
+        if any(e.kind is EventKind.OFFER for e in events):
+            seen.touch(offer_events=True)
+        for event in events:  # a row the session holds is gone
+            row = self.session.identity_map.get(identity_key(EventRow, event.id))
+            if row is not None:
+                self.session.expunge(row)
 
     def delete(self, event_id: int) -> None:
         row = self._row(event_id)

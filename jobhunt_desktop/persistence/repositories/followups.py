@@ -3,13 +3,12 @@ reminder."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Collection, Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Select, Table, and_, case, func, insert, not_, or_, select
+from sqlalchemy import Select, Table, and_, bindparam, case, func, insert, not_, or_, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
@@ -17,7 +16,7 @@ from jobhunt_desktop.domain.entities import (
     FollowUp,
     FollowUpState,
 )
-from jobhunt_desktop.domain.planner import tells_news
+from jobhunt_desktop.domain.planner import FollowUpChanges, tells_news
 from jobhunt_desktop.domain.readmodels import DueRow
 from jobhunt_desktop.domain.rules import (
     PlannedFollowUp,
@@ -31,19 +30,12 @@ from jobhunt_desktop.persistence.models import (
     CompanyRow,
     FollowUpRow,
 )
+from jobhunt_desktop.persistence.one_trip import with_next_trip
 from jobhunt_desktop.persistence.repositories.common import (
     OPEN_STATES,
     all_gone,
     row_by_id,
 )
-
-
-@dataclass(frozen=True)
-class Held:
-    """Follow-ups by card, and their rows, which the session holds only weakly."""
-
-    grouped: dict[int, list[FollowUp]]
-    rows: list[FollowUpRow] = field(repr=False)
 
 
 class FollowUpRepository:
@@ -55,16 +47,6 @@ class FollowUpRepository:
 
     def _row(self, followup_id: int) -> FollowUpRow:
         return row_by_id(self.session, FollowUpRow, followup_id, "no follow-up with id")
-
-    @contextmanager
-    def loaded(self, followup_ids: Collection[int]) -> Iterator[None]:
-        """Read these follow-ups in a few queries and keep them while the block changes
-        them one by one: each change then finds its row in the session instead of
-        asking for it (an offer re-plans a notice on every card in interviews). The
-        session holds rows weakly, hence the list kept here."""
-        rows = self.keep(followup_ids)
-        yield
-        del rows
 
     def keep(self, followup_ids: Collection[int]) -> list[FollowUpRow]:
         """The rows of these follow-ups not in the session yet, read: the session finds
@@ -98,23 +80,15 @@ class FollowUpRepository:
         return [mapping.followup(row) for row in rows]
 
     def for_applications(self, application_ids: Sequence[int]) -> dict[int, list[FollowUp]]:
-        return self.held(application_ids).grouped
-
-    def held(self, application_ids: Sequence[int]) -> Held:
-        """The cards' follow-ups, their rows kept in the session as long as the answer
-        is: changing them there (`loaded`, then reschedule or supersede) asks no more."""
+        """In plain rows, not ORM objects: planning reads them after every write, and
+        changes them through `replan`."""
+        table = FollowUpRow.__table__
         grouped: dict[int, list[FollowUp]] = {}
-        rows: list[FollowUpRow] = []
         for chunk in chunks(application_ids):
-            rows.extend(
-                self.session.scalars(
-                    select(FollowUpRow).where(FollowUpRow.application_id.in_(chunk))
-                )
-            )
-        for row in rows:
-            assert row.application_id is not None
-            grouped.setdefault(row.application_id, []).append(mapping.followup(row))
-        return Held(grouped, rows)
+            query = select(table).where(table.c.application_id.in_(chunk))
+            for card, found in _grouped(self.session.execute(query)).items():
+                grouped.setdefault(card, []).extend(found)
+        return grouped
 
     def by_rule(
         self, rule: str, states: Collection[FollowUpState] | None = None
@@ -152,12 +126,35 @@ class FollowUpRepository:
         )
         return [mapping.followup(row) for row in rows]
 
+    def replan(self, changes: FollowUpChanges, now: datetime) -> None:
+        """Store what the planner decided, from the follow-ups as it read them: each set
+        of changed columns in one statement, the new ones in another; on a server they
+        go with the transaction's next round trip."""
+        changed = [(f, _rescheduled(f, plan)) for f, plan in changes.reschedule]
+        changed += [(f, _reopened(f, plan)) for f, plan in changes.reopen]
+        changed += [(f, _superseded(f, now)) for f in changes.supersede]
+        table = cast(Table, FollowUpRow.__table__)
+        by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        for followup, values in changed:
+            by_columns.setdefault(tuple(sorted(values)), []).append({"row": followup.id, **values})
+        for rows in by_columns.values():
+            by_id = update(table).where(table.c.id == bindparam("row"))
+            with_next_trip(self.session, by_id, rows if len(rows) > 1 else rows[0])
+        seen = recorder(self.session)
+        for followup, _ in changed:
+            seen.followups.add(followup.id)
+            if followup.application_id is not None:
+                seen.cards.add(followup.application_id)
+            row = self.session.identity_map.get(identity_key(FollowUpRow, followup.id))
+            if row is not None:  # what the session holds would be out of date
+                self.session.expire(row)
+        self.create_many(changes.create, now)
+
     def create_many(self, plans: Sequence[PlannedFollowUp], now: datetime) -> None:
         """New follow-ups in one statement: an offer can plan a notice on every card in
         interviews at once. The ids and cards are noted for the operation's Changes."""
         if not plans:
             return
-        self.session.flush()
         table = cast(Table, FollowUpRow.__table__)
         rows = [
             {
@@ -177,10 +174,14 @@ class FollowUpRepository:
             }
             for plan in plans
         ]
-        ids = self.session.scalars(insert(table).returning(table.c.id), rows).all()
         seen = recorder(self.session)
-        seen.followups.update(ids)
         seen.cards.update(p.application_id for p in plans if p.application_id is not None)
+        with_next_trip(
+            self.session,
+            insert(table).returning(table.c.id),
+            rows,
+            then=lambda ids: seen.followups.update(row[0] for row in ids),
+        )
 
     def create(self, plan: PlannedFollowUp, now: datetime) -> None:
         self.session.add(
@@ -200,27 +201,6 @@ class FollowUpRepository:
                 created_at=now,
             )
         )
-
-    def reschedule(self, followup: FollowUp, plan: PlannedFollowUp) -> None:
-        row = self._row(followup.id)
-        row.due_at = plan.due_at
-        row.overdue_at = plan.overdue_at
-        row.reason = plan.reason
-        row.zone = plan.zone
-        if row.state == FollowUpState.PENDING.value:
-            row.remind_at = plan.due_at
-        if tells_news(followup, plan):
-            row.notified_at = None  # owed again, at its reminder time as it stands
-        _update_owed(row)
-
-    def reopen(self, followup: FollowUp, plan: PlannedFollowUp) -> None:
-        row = self._row(followup.id)
-        row.state = FollowUpState.PENDING
-        row.resolved_at = None
-        row.snoozed_until = None
-        self.reschedule(followup, plan)
-        row.remind_at = plan.due_at
-        _update_owed(row)
 
     def set_state(
         self, followup_id: int, state: FollowUpState, now: datetime, until: datetime | None = None
@@ -343,12 +323,6 @@ class FollowUpRepository:
             for row in self.session.execute(query)
         ]
 
-    def supersede(self, followup_id: int, now: datetime) -> None:
-        row = self._row(followup_id)
-        row.state = FollowUpState.SUPERSEDED
-        row.resolved_at = now
-        _update_owed(row)
-
 
 def owed_columns(
     state: str, remind_at: datetime | None, notified_at: datetime | None, notify_at: datetime | None
@@ -372,6 +346,35 @@ def owed_columns(
             "last_error": None,
         }
     return {}
+
+
+def _rescheduled(followup: FollowUp, plan: PlannedFollowUp) -> dict[str, Any]:
+    """The columns a re-planned follow-up takes: its new day, and a pending one's
+    reminder with it; shown already, it is shown again if it has news to tell."""
+    remind_at = plan.due_at if followup.state is FollowUpState.PENDING else followup.remind_at
+    notified_at = None if tells_news(followup, plan) else followup.notified_at
+    values: dict[str, Any] = {
+        "due_at": plan.due_at,
+        "overdue_at": plan.overdue_at,
+        "reason": plan.reason,
+        "zone": plan.zone,
+        "remind_at": remind_at,
+        "notified_at": notified_at,
+    }
+    owed = owed_columns(followup.state, remind_at, notified_at, followup.notify_at)
+    return values | owed
+
+
+def _reopened(followup: FollowUp, plan: PlannedFollowUp) -> dict[str, Any]:
+    opened = replace(followup, state=FollowUpState.PENDING, resolved_at=None, snoozed_until=None)
+    values = {"state": FollowUpState.PENDING, "resolved_at": None, "snoozed_until": None}
+    return values | _rescheduled(opened, plan)
+
+
+def _superseded(followup: FollowUp, now: datetime) -> dict[str, Any]:
+    gone = FollowUpState.SUPERSEDED
+    values = {"state": gone, "resolved_at": now}
+    return values | owed_columns(gone, followup.remind_at, followup.notified_at, followup.notify_at)
 
 
 def _update_owed(row: FollowUpRow) -> None:
