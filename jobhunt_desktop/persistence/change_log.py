@@ -183,8 +183,13 @@ def finish(session: Session) -> Changes:
         writes=True,
     )
     number = int(logged)
+    # New follow-ups sent with the end are known by their ids only now: the log entry
+    # names them by their cards (and R12's by its rule), which is what readers re-read.
     result = replace(
-        changes, versions=(number,), history=changes.history | frozenset(written_history)
+        changes,
+        versions=(number,),
+        history=changes.history | frozenset(written_history),
+        followups=frozenset(seen.followups),
     )
     session.info[_RESULT] = result
     return result

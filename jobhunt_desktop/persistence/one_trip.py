@@ -50,12 +50,29 @@ class _Plan:
     answers: dict[str, list[Any]] = field(default_factory=dict)  # by _key: cursors
 
 
+class Returned:
+    """The rows a kept write returns (RETURNING), as the driver gives them: there once
+    its round trip is back; asking for them before sends it, and what waits with it."""
+
+    def __init__(self, connection: Connection | None, rows: Rows | None = None) -> None:
+        self._connection = connection
+        self._rows = rows
+
+    def rows(self) -> Rows:
+        if self._rows is None and self._connection is not None:
+            _send_waiting(self._connection)
+        if self._rows is None:
+            raise RuntimeError("the write was never sent: its transaction ended first")
+        return self._rows
+
+
 @dataclass
 class _Waiting:
     """A write's statements, kept for the next round trip, and who wants its rows."""
 
     sent: list[Sent]
     then: Callable[[Rows], None] | None
+    returned: Returned
 
 
 class _NoAnswer:
@@ -100,11 +117,11 @@ def with_next_trip(
     statement: Executable,
     parameters: Any = None,
     then: Callable[[Rows], None] | None = None,
-) -> None:
+) -> Returned:
     """Run a write (Core: the session's loaded rows do not learn of it) whose answer
     nothing waits for; on a server it goes with the transaction's next round trip.
     `then` is given the rows it returns (RETURNING), as the driver gives them, once
-    they are back: before the transaction's end is sent, which may need them."""
+    they are back (with the transaction's end, at the latest)."""
     session.flush()  # what the session holds goes first, as it was made first
     connection = session.connection()
     sending: list[tuple[Executable, Any]] = [(statement, parameters)]
@@ -118,14 +135,16 @@ def with_next_trip(
         returned: Rows = []
         for each, values in sending:
             result = connection.execute(each, values)
-            returned += [tuple(row) for row in result] if then is not None else []
+            returned += [tuple(row) for row in result] if result.returns_rows else []
         if then is not None:
             then(returned)
-        return
+        return Returned(None, returned)
     with _planning(connection, writes=True) as plan:
         for each, values in sending:
             connection.execute(each, values)
-    _waiting(connection.info).append(_Waiting(plan.learned, then))
+    later = Returned(connection)
+    _waiting(connection.info).append(_Waiting(plan.learned, then, later))
+    return later
 
 
 def _waiting(info: dict[Any, Any], take: bool = False) -> list[_Waiting]:
@@ -155,10 +174,12 @@ def _answer(waiting: list[_Waiting], cursors: list[Any]) -> None:
     at = 0
     for write in waiting:
         mine, at = cursors[at : at + len(write.sent)], at + len(write.sent)
-        if write.then is not None:
-            write.then([tuple(row) for c in mine if c.description for row in c.fetchall()])
+        rows = [tuple(row) for c in mine if c.description for row in c.fetchall()]
         for cursor in mine:
             cursor.close()
+        write.returned._rows = rows
+        if write.then is not None:
+            write.then(rows)
 
 
 def together(session: Session, *reads: Callable[[], Any], writes: bool = False) -> list[Any]:
@@ -170,8 +191,6 @@ def together(session: Session, *reads: Callable[[], Any], writes: bool = False) 
     connection = session.connection()
     if not has_pipeline(connection) or _PLAN in connection.info:
         return [read() for read in reads]  # no trips to save, or within another `together`
-    if writes and any(w.then for w in _waiting(connection.info)):
-        _send_waiting(connection)  # an end may need what they return (new rows' ids)
     kept = dict(session.info)  # what the reads keep there (stages) is learned empty
     with _planning(connection, writes) as plan:
         for read in reads:
@@ -286,4 +305,4 @@ def _key(statement: str, parameters: Any) -> str:
     return f"{statement}\x00{parameters!r}"
 
 
-__all__ = ["install", "only_learned", "together", "with_next_trip"]
+__all__ = ["Returned", "install", "only_learned", "together", "with_next_trip"]

@@ -105,13 +105,15 @@ class ApplicationService(Service):
         now = self.now()
         with self.db.write() as session:
             stages = StageRepository(session)
-            # The settings, the stages and the earlier applications at the company (for
-            # a warning), read together: one round trip on a server.
-            settings, _, past = together(
+            # The settings, the stages, the earlier applications at the company (for a
+            # warning) and the company, read together: one round trip on a server.
+            apps = ApplicationRepository(session)
+            settings, _, past, known = together(
                 session,
                 lambda: self.settings_in(session),
                 stages.all,
-                lambda: ApplicationRepository(session).past_at_company(values["company"]),
+                lambda: apps.past_at_company(values["company"]),
+                lambda: apps.company(values["company"]),
             )
             if stage is not None:
                 target = stages.by_ref(stage)
@@ -123,7 +125,7 @@ class ApplicationService(Service):
             if values.get("applied_on") is None and _implies_applied(stages, target):
                 values["applied_on"] = local_date(now, settings.time_zone)
             warnings = recent_rejections(values["company"], past, settings, now)
-            added = ApplicationRepository(session).add(values, target.id, now)
+            added = apps.add(values, target.id, now, known)
             HistoryRepository(session).record(added, now, "created", "stage", None, target.name)
             replan_after(session, [added], settings, now)
         return AddResult(added, tuple(warnings), written(session))
@@ -225,13 +227,15 @@ class ApplicationService(Service):
             changed = {n: v for n, v in values.items() if getattr(before, n) != v}
             if not changed:
                 return Outcome(before, NOTHING, States())
-            apps.change(application_id, changed, now)
+            apps.change(application_id, changed, now, was=before)
             history = HistoryRepository(session)
             for name, value in changed.items():
                 old = _text(getattr(before, name))
                 history.record(application_id, now, "edited", name, old, _text(value))
-            replan_after(session, [application_id], settings, now)
-            result = apps.get(application_id)
+            # The card as saved is read with what the re-plan reads, after the change.
+            (result,) = replan_after(
+                session, [application_id], settings, now, also=[lambda: apps.get(application_id)]
+            )
         return Outcome(result, written(session), states)
 
     def correct_stage_entry(self, application_id: int, entered_at: datetime) -> Outcome[None]:
@@ -412,11 +416,19 @@ class ApplicationService(Service):
         now = self.now()
         with self.db.write() as session:
             apps = ApplicationRepository(session)
-            cards, recorder(session).gone = apps.present(application_ids)
-            taken = [snapshots.take(session, card.id) for card in cards]
-            apps.delete([card.id for card in cards])
+            # The cards whole (for the undo), the stages and the settings (for the
+            # re-plan), read together: one round trip on a server.
+            taken, _, settings = together(
+                session,
+                lambda: snapshots.take_many(session, application_ids),
+                StageRepository(session).all,
+                lambda: self.settings_in(session),
+            )
+            known = {t.application_id: dict(t.rows)["applications"][0] for t in taken}
+            cards, recorder(session).gone = apps.present(application_ids, known)
+            apps.delete([card.id for card in cards], were=cards)
             if cards:
-                replan_after(session, [], self.settings_in(session), now)
+                replan_after(session, [], settings, now)
         return Outcome(taken, written(session))
 
     def undelete(self, snapshot: CardSnapshot) -> Changes:

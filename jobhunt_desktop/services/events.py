@@ -21,8 +21,8 @@ from jobhunt_desktop.domain.news import implied_to_fill
 from jobhunt_desktop.domain.placement import stage_after_logging
 from jobhunt_desktop.domain.rules import current_interviews
 from jobhunt_desktop.domain.stages import StageKind
+from jobhunt_desktop.persistence import snapshots
 from jobhunt_desktop.persistence.change_log import written
-from jobhunt_desktop.persistence.one_trip import together
 from jobhunt_desktop.persistence.repositories import (
     ApplicationRepository,
     ContactRepository,
@@ -109,12 +109,9 @@ class EventService(EventEdits):
             raise UserError("the round must be between 1 and 20")
         with self.operation([application_id]) as op:
             session = op.session
-            if round is None:
-                past = [
-                    e
-                    for e in EventRepository(session).for_application(application_id)
-                    if e.kind is EventKind.INTERVIEW
-                ]
+            if round is None:  # from the card's events as the operation read them
+                story = snapshots.stories(op.before.cards, {application_id})
+                past = [e for e in story.get(application_id, ()) if e.kind is EventKind.INTERVIEW]
                 round = len(past) + 1
             details = Details(
                 ends_at=end,
@@ -127,7 +124,7 @@ class EventService(EventEdits):
                 contact_id=self._contact(session, application_id, contact),
             )
             result = self._log(
-                session, application_id, EventKind.INTERVIEW, starts_at, details, StageKind.ACTIVE
+                op, application_id, EventKind.INTERVIEW, starts_at, details, StageKind.ACTIVE
             )
         return _done(result, op)
 
@@ -190,7 +187,7 @@ class EventService(EventEdits):
                 moved_by=by,
             )
             result = self._log(
-                session, application_id, EventKind.INTERVIEW_MOVED, at or self.now(), details
+                op, application_id, EventKind.INTERVIEW_MOVED, at or self.now(), details
             )
         return _done(result, op)
 
@@ -206,7 +203,7 @@ class EventService(EventEdits):
             target = self._interview(session, application_id, interview_id)
             details = Details(related_event_id=target, notes=clean(notes))
             result = self._log(
-                session, application_id, EventKind.INTERVIEW_CANCELLED, at or self.now(), details
+                op, application_id, EventKind.INTERVIEW_CANCELLED, at or self.now(), details
             )
         return _done(result, op)
 
@@ -228,7 +225,7 @@ class EventService(EventEdits):
                 notes=clean(notes),
                 contact_id=self._contact(session, application_id, contact),
             )
-            result = self._log(session, application_id, EventKind.REPLY, at or self.now(), details)
+            result = self._log(op, application_id, EventKind.REPLY, at or self.now(), details)
         return _done(result, op)
 
     def rejection(
@@ -240,7 +237,7 @@ class EventService(EventEdits):
         """A rejection closes the card (R7 then drafts a gracious reply)."""
         with self.operation([application_id]) as op:
             result = self._log(
-                op.session,
+                op,
                 application_id,
                 EventKind.REJECTION,
                 at or self.now(),
@@ -264,15 +261,15 @@ class EventService(EventEdits):
         with self.operation([application_id]) as op:
             details = Details(deadline_at=deadline_at, notes=clean(notes))
             result = self._log(
-                op.session,
+                op,
                 application_id,
                 EventKind.OFFER,
                 at or self.now(),
                 details,
                 StageKind.OFFER,
+                elsewhere=True,
             )
-            others = tuple(self._interviewing_elsewhere(op.session, application_id))
-        return _done(LogResult(result.event, result.moved_to, others), op)
+        return _done(result, op)
 
     def interviewing_elsewhere(self, application_id: int) -> list[InterviewingElsewhere]:
         """R8: the other applications in interview stages, to tell about an offer."""
@@ -322,7 +319,7 @@ class EventService(EventEdits):
             )
             if target is not None:
                 followups.record_sent(target.id, now, sent_at, details["subject"], details["body"])
-            result = self._log(session, application_id, EventKind.MESSAGE_SENT, sent_at, details)
+            result = self._log(op, application_id, EventKind.MESSAGE_SENT, sent_at, details)
             closed = target.id if target is not None else None
         return _done(replace(result, closed_followup_id=closed), op)
 
@@ -352,55 +349,65 @@ class EventService(EventEdits):
 
     def _log(
         self,
-        session: Session,
+        op: Operation,
         application_id: int,
         kind: EventKind,
         occurred_at: datetime,
         details: Details,
         move_to: StageKind | None = None,
         closed_reason: ClosedReason | None = None,
+        elsewhere: bool = False,
     ) -> LogResult:
+        """Log an event on a card, from the card as the operation read it: the event,
+        the card's new place and the re-plan's reads go to a server together, and
+        with them, `elsewhere`, the other cards in interviews (R8, for an offer)."""
         now = self.now()
+        session = op.session
         settings = self.settings_in(session)
         apps = ApplicationRepository(session)
         events = EventRepository(session)
-        card, story = together(  # one round trip on a server
-            session,
-            lambda: apps.get(application_id),
-            lambda: events.for_application(application_id),
-        )
+        known = snapshots.card_rows(op.before.cards)
+        if application_id not in known:
+            apps.get(application_id)  # says it is gone (NotFoundError)
+        (card,), _ = apps.present([application_id], known)
+        stages = StageRepository(session)
+        current = stages.get(card.stage_id)
+        story = snapshots.stories(op.before.cards, {application_id}).get(application_id, [])
         implied = implied_to_fill(kind, story)
+        soon = None
         if implied is not None:  # the move said it happened; now it is told how
-            event = events.fill_in(implied.id, occurred_at, **details)
+            event = events.fill_in_soon(implied, occurred_at, **details)
         else:
             zone = settings.time_zone
-            event = events.add(application_id, kind, occurred_at, now, zone, **details)
+            soon = events.add_soon(application_id, kind, occurred_at, now, zone, **details)
+            event = soon.says
         history = HistoryRepository(session)
         history.record(application_id, now, "logged", event.kind.value, None, summary(event))
-        stages = StageRepository(session)
-        current = card.stage
         target = stage_after_logging(current.kind, move_to, stages.all())
         place: dict[str, object] = {"updated_at": now}
         if target is not None:
             history.record(application_id, now, "moved", "stage", current.name, target.name)
-            place.update(
-                stage_id=target.id,
-                position=apps.append_position(target.id),
-                stage_entered_at=now,
-            )
-            if closed_reason and card.closed_reason != closed_reason:
+            place["stage_entered_at"] = now
+            was = known[application_id].get("closed_reason")
+            if closed_reason and was != closed_reason:
                 history.record(
                     application_id,
                     now,
                     "edited",
                     "closed_reason",
-                    None if card.closed_reason is None else card.closed_reason.value,
+                    None if was is None else ClosedReason(was).value,
                     closed_reason.value,
                 )
                 place["closed_reason"] = closed_reason
-        apps.place(application_id, **place)
-        replan_after(session, [application_id], settings, now)
-        return LogResult(event, target.name if target is not None else None)
+            apps.place_at_end(application_id, target.id, place, were=[card])
+        else:
+            apps.place(application_id, **place)
+        also = [lambda: self._interviewing_elsewhere(session, application_id)] if elsewhere else []
+        others = replan_after(session, [application_id], settings, now, also)  # with the event
+        if soon is not None:
+            event = soon.stored()
+        moved_to = target.name if target is not None else None
+        return LogResult(event, moved_to, tuple(others[0]) if others else ())
 
     def _interview(self, session: Session, application_id: int, interview_id: int | None) -> int:
         events = EventRepository(session).for_application(application_id)

@@ -67,7 +67,7 @@ class BoardActions(QObject):
         if changes.everything or changes.stages or changes.settings:
             self.schedule_refresh()
             return
-        if changes.followups or changes.removed:
+        if changes.changed_followups or changes.replanned:
             self._status.start()  # the counts of what is due and late, once painted
         ids = changes.cards | changes.removed
         if not ids:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, and_, bindparam, case, func, or_, select, text, update
+from sqlalchemy import Table, and_, bindparam, case, delete, func, insert, or_, select, text, update
 from sqlalchemy.orm import Session, joinedload
 
 from jobhunt_desktop.domain.entities import (
@@ -72,6 +73,13 @@ def _tags(session: Session, names: Iterable[str]) -> list[TagRow]:
     return [found[n] for n in wanted]
 
 
+@dataclass(frozen=True)
+class KnownCompany:
+    """A card's company as a transaction read it: its id, None while there is none."""
+
+    id: int | None
+
+
 class ApplicationRepository:
     """Cards. Writes take the fields of `Application` by name; the company and the
     tags are stored in their own tables, which only this class knows."""
@@ -117,9 +125,58 @@ class ApplicationRepository:
             )
         return found
 
-    def add(self, values: Mapping[str, Any], stage_id: int, now: datetime) -> int:
+    def company(self, name: str) -> KnownCompany:
+        """The company of that name (as `company_key` compares names), if known."""
+        key = company_key(name)
+        return KnownCompany(
+            self.session.scalar(select(CompanyRow.id).where(CompanyRow.name_key == key))
+        )
+
+    def add(
+        self,
+        values: Mapping[str, Any],
+        stage_id: int,
+        now: datetime,
+        company: KnownCompany | None = None,
+    ) -> int:
         """A new card at the end of the column; `values` hold company, title and any
-        other fields."""
+        other fields. Given the company's id as this transaction read it (None: a new
+        one), a card without tags is written in one round trip on a server, the new
+        company with it, and its place found by the database as it writes."""
+        table = cast(Table, ApplicationRow.__table__)
+        plain = {k: v for k, v in values.items() if k not in ("company", "title")}
+        if company is None or not all(name in table.c for name in plain):
+            return self._add_row(values, stage_id, now)
+        name = str(values["company"])
+        key = company_key(name)
+        companies = cast(Table, CompanyRow.__table__)
+        company_id: Any = company.id
+        if company_id is None:  # made first, in the same round trip
+            with_next_trip(self.session, insert(companies).values(name=name.strip(), name_key=key))
+            company_id = select(companies.c.id).where(companies.c.name_key == key).scalar_subquery()
+        last = select(func.coalesce(func.max(table.c.position), 0.0)).where(
+            table.c.archived.is_(False), table.c.stage_id == stage_id
+        )
+        row = {
+            "company_id": company_id,
+            "title": values["title"],
+            "stage_id": stage_id,
+            "position": last.scalar_subquery() + 1.0,
+            "created_at": now,
+            "updated_at": now,
+            "stage_entered_at": now,
+            "archived": False,
+            "priority": 0,
+            **plain,
+        }
+        added = with_next_trip(self.session, insert(table).values(row).returning(table.c.id))
+        new_id = int(added.rows()[0][0])  # what follows needs it: sent now
+        seen = recorder(self.session)
+        seen.cards.add(new_id)
+        seen.touch(moves=((None, self._stages.get(stage_id).kind),))
+        return new_id
+
+    def _add_row(self, values: Mapping[str, Any], stage_id: int, now: datetime) -> int:
         fields = dict(values)
         row = ApplicationRow(
             company=_company(self.session, fields.pop("company")),
@@ -140,8 +197,24 @@ class ApplicationRepository:
         recorder(self.session).touch(moves=((None, self._stages.get(stage_id).kind),))
         return row.id
 
-    def change(self, application_id: int, values: Mapping[str, Any], now: datetime) -> None:
-        """Set fields the person edited."""
+    def change(
+        self,
+        application_id: int,
+        values: Mapping[str, Any],
+        now: datetime,
+        was: Application | None = None,
+    ) -> None:
+        """Set fields the person edited. Given the card as this transaction read it
+        (`was`), its own columns are written without reading its row again, and on a
+        server with the next round trip; its company and tags go through its row."""
+        table = cast(Table, ApplicationRow.__table__)
+        if was is not None and all(name in table.c for name in values):
+            if "applied_on" in values and values["applied_on"] != was.applied_on:
+                recorder(self.session).touch(applied=True)
+            by_id = update(table).where(table.c.id == application_id)
+            with_next_trip(self.session, by_id.values(**values, updated_at=now))
+            self._written([application_id])
+            return
         row = self._row(application_id)
         if "applied_on" in values and values["applied_on"] != row.applied_on:
             recorder(self.session).touch(applied=True)
@@ -174,10 +247,38 @@ class ApplicationRepository:
         for rows in by_keys.values():  # on a server, sent with the reads that follow
             by_id = update(table).where(table.c.id == bindparam("card"))
             with_next_trip(self.session, by_id, rows if len(rows) > 1 else rows[0])
-        for row in list(self.session.identity_map.values()):  # none are loaded, as a rule
-            if isinstance(row, ApplicationRow) and row.id in columns:
+        self._written(columns)
+
+    def place_at_end(
+        self,
+        application_id: int,
+        stage_id: int,
+        columns: Mapping[str, Any],
+        were: Sequence[CardPlace] = (),
+    ) -> None:
+        """`place` into a column, after its last card: the database finds the place
+        as it writes, so nothing is read first (on a server it goes with the next
+        round trip)."""
+        table = cast(Table, ApplicationRow.__table__)
+        last = select(func.coalesce(func.max(table.c.position), 0.0)).where(
+            table.c.archived.is_(False),
+            table.c.stage_id == stage_id,
+            table.c.id != application_id,
+        )
+        self._note_moves({application_id: {"stage_id": stage_id, **columns}}, were)
+        by_id = update(table).where(table.c.id == application_id)
+        end = last.scalar_subquery() + 1.0
+        with_next_trip(self.session, by_id.values(stage_id=stage_id, position=end, **columns))
+        self._written([application_id])
+
+    def _written(self, application_ids: Iterable[int]) -> None:
+        """After a write past the session: noted for the Changes, and the rows the
+        session holds (none, as a rule) read again if asked for."""
+        ids = set(application_ids)
+        for row in list(self.session.identity_map.values()):
+            if isinstance(row, ApplicationRow) and row.id in ids:
                 self.session.expire(row)
-        recorder(self.session).cards.update(columns)
+        recorder(self.session).cards.update(ids)
 
     def set_positions(self, positions: Mapping[int, float]) -> None:
         self.place_many({i: {"position": p} for i, p in positions.items()})
@@ -193,12 +294,22 @@ class ApplicationRepository:
             {i: {"archived": archived, "updated_at": now} for i in application_ids}, were
         )
 
-    def delete(self, application_ids: Sequence[int]) -> None:
-        """Remove cards with their whole story (the database cascades)."""
-        self._note_moves({i: {"archived": True} for i in application_ids})
-        for application_id in application_ids:
-            self.session.delete(self._row(application_id))
-        self.session.flush()
+    def delete(self, application_ids: Sequence[int], were: Sequence[CardPlace] = ()) -> None:
+        """Remove cards with their whole story (the database cascades); on a server
+        with the next round trip. `were`: where they were, as read in this transaction."""
+        if not application_ids:
+            return
+        self._note_moves({i: {"archived": True} for i in application_ids}, were)
+        table = cast(Table, ApplicationRow.__table__)
+        for chunk in chunks(list(application_ids)):
+            with_next_trip(self.session, delete(table).where(table.c.id.in_(chunk)))
+        gone = set(application_ids)
+        for row in list(self.session.identity_map.values()):
+            if getattr(row, "application_id", None) in gone or (
+                isinstance(row, ApplicationRow) and row.id in gone
+            ):
+                self.session.expunge(row)
+        recorder(self.session).removed.update(gone)
 
     def _note_moves(
         self, columns: Mapping[int, Mapping[str, Any]], were: Sequence[CardPlace] = ()
@@ -366,8 +477,17 @@ class ApplicationRepository:
         return found
 
     def past_at_company(self, company: str, exclude_id: int | None = None) -> list[PastApplication]:
-        """Earlier applications at the same company with their latest rejection time."""
+        """Earlier applications at the same company with their latest rejection time,
+        in one statement (adding a card reads it, before anything else it does)."""
         key = company_key(company)
+        last_rejection = (
+            select(func.max(EventRow.occurred_at))
+            .where(
+                EventRow.application_id == ApplicationRow.id,
+                EventRow.kind == EventKind.REJECTION.value,
+            )
+            .scalar_subquery()
+        )
         rows = self.session.execute(
             select(
                 ApplicationRow.id,
@@ -375,23 +495,14 @@ class ApplicationRepository:
                 ApplicationRow.title,
                 ApplicationRow.closed_reason,
                 ApplicationRow.stage_entered_at,
-                StageRow.kind,
+                last_rejection,
             )
             .join(CompanyRow, CompanyRow.id == ApplicationRow.company_id)
-            .join(StageRow, StageRow.id == ApplicationRow.stage_id)
             .where(CompanyRow.name_key == key)
         ).all()
-        ids = [r[0] for r in rows if r[0] != exclude_id]
-        rejected: dict[int, datetime] = {}
-        if ids:
-            for app_id, last in self.session.execute(
-                select(EventRow.application_id, func.max(EventRow.occurred_at))
-                .where(EventRow.application_id.in_(ids), EventRow.kind == EventKind.REJECTION.value)
-                .group_by(EventRow.application_id)
-            ):
-                rejected[app_id] = last or last
+        rejected = {r[0]: r[5] for r in rows if r[5] is not None}
         result = []
-        for app_id, name, title, reason, entered, _kind in rows:
+        for app_id, name, title, reason, entered, _last in rows:
             if app_id == exclude_id:
                 continue
             when = rejected.get(app_id)

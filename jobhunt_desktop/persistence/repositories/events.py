@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import fields
+from dataclasses import dataclass, fields, replace
 from datetime import datetime
+from types import SimpleNamespace
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, insert, select
+from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
@@ -16,7 +17,7 @@ from jobhunt_desktop.persistence import mapping
 from jobhunt_desktop.persistence.change_log import recorder
 from jobhunt_desktop.persistence.in_lists import chunks
 from jobhunt_desktop.persistence.models import EventRow
-from jobhunt_desktop.persistence.one_trip import with_next_trip
+from jobhunt_desktop.persistence.one_trip import Returned, with_next_trip
 from jobhunt_desktop.persistence.repositories.common import row_by_id
 
 # What an event's details may say: everything but what the repository sets itself.
@@ -28,6 +29,18 @@ DETAILS = frozenset(f.name for f in fields(Event)) - {
     "recorded_at",
     "zone",
 }
+
+
+@dataclass(frozen=True)
+class SoonEvent:
+    """An event on its way to the store: what it says (`says`, its id still 0), and
+    the event as stored once its round trip is back (`stored`; asking sends it)."""
+
+    says: Event
+    returned: Returned
+
+    def stored(self) -> Event:
+        return replace(self.says, id=self.returned.rows()[0][0])
 
 
 class EventRepository:
@@ -64,18 +77,50 @@ class EventRepository:
         **details: Any,
     ) -> Event:
         """Log an event on the card; `details` are the other fields of `Event`."""
-        row = EventRow(
-            application_id=application_id,
-            kind=kind,
-            occurred_at=occurred_at,
-            recorded_at=recorded_at,
-            zone=zone,
+        return self.add_soon(
+            application_id, kind, occurred_at, recorded_at, zone, **details
+        ).stored()
+
+    def add_soon(
+        self,
+        application_id: int,
+        kind: EventKind,
+        occurred_at: datetime,
+        recorded_at: datetime,
+        zone: str,
+        **details: Any,
+    ) -> SoonEvent:
+        """`add`, sent with the transaction's next round trip on a server."""
+        values = {
+            "application_id": application_id,
+            "kind": kind,
+            "occurred_at": occurred_at,
+            "recorded_at": recorded_at,
+            "zone": zone,
             **_only_details(details),
-        )
-        self.session.add(row)
-        self.session.flush()
-        self._touched(row)
-        return mapping.event(row)
+        }
+        table = cast(Table, EventRow.__table__)
+        returned = with_next_trip(self.session, insert(table).values(values).returning(table.c.id))
+        self._noted(application_id, kind)
+        return SoonEvent(_as_stored({**values, "id": 0}), returned)
+
+    def fill_in_soon(self, implied: Event, occurred_at: datetime, **details: Any) -> Event:
+        """`fill_in` of an event read in this transaction, sent with the next round
+        trip on a server."""
+        values = {"occurred_at": occurred_at, "implied": False, **_only_details(details)}
+        table = cast(Table, EventRow.__table__)
+        with_next_trip(self.session, update(table).where(table.c.id == implied.id).values(values))
+        self._noted(implied.application_id, implied.kind)
+        row = self.session.identity_map.get(identity_key(EventRow, implied.id))
+        if row is not None:  # what the session holds would be out of date
+            self.session.expire(row)
+        return _as_stored({f.name: getattr(implied, f.name) for f in fields(Event)} | values)
+
+    def _noted(self, application_id: int, kind: EventKind) -> None:
+        """For the operation's Changes, what a flush would have noted."""
+        recorder(self.session).cards.add(application_id)
+        if kind is EventKind.OFFER:
+            recorder(self.session).touch(offer_events=True)
 
     def update(self, event_id: int, **details: Any) -> Event:
         row = self._row(event_id)
@@ -152,6 +197,12 @@ class EventRepository:
 
     def _row(self, event_id: int) -> EventRow:
         return row_by_id(self.session, EventRow, event_id, "no event with id")
+
+
+def _as_stored(values: dict[str, Any]) -> Event:
+    """The event these column values make, as reading its row gives it (in UTC)."""
+    columns = cast(Table, EventRow.__table__).c
+    return mapping.event(SimpleNamespace(**{c.name: values.get(c.name) for c in columns}))
 
 
 def _only_details(details: dict[str, Any]) -> dict[str, Any]:
