@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -96,14 +97,24 @@ def operation_trips(services: Services, trips: RoundTrips, ids: list[int]) -> st
     """The round trips of one of each everyday operation, on cards not moved before."""
     due = [row.followup.id for row in services.followups.due(NOW + timedelta(days=60))]
     screening = next(s.id for s in services.stages.all() if s.name == "Screening")
+    done: dict[str, Any] = {}
     operations: dict[str, Callable[[], object]] = {
-        "move": lambda: services.applications.move([ids[-1]], screening, index=0),
+        "move": lambda: done.setdefault(
+            "move", services.applications.move([ids[-1]], screening, index=0)
+        ),
+        "undo": lambda: services.undo.put_back(
+            done["move"].before, own_versions=done["move"].changes.versions
+        ),
         "edit": lambda: services.applications.edit(ids[-2], {"title": "Lead Analyst"}, {}),
         "interview": lambda: services.events.interview(ids[-3], NOW - timedelta(hours=2)),
+        "reply": lambda: services.events.reply(ids[-5], notes="They will call"),
+        "offer": lambda: services.events.offer(ids[-6]),
         "snooze": lambda: services.followups.snooze(due[0], NOW + timedelta(days=1)),
         "dismiss": lambda: services.followups.dismiss(due[1]),
         "archive": lambda: services.applications.set_archived(ids[-4]),
         "add": lambda: services.applications.add("Newco", "Analyst", stage="Applied"),
+        "delete": lambda: done.setdefault("gone", services.applications.delete(ids[-7])),
+        "undelete": lambda: services.applications.undelete(done["gone"].value[0]),
     }
     costs = []
     for name, operation in operations.items():
@@ -131,12 +142,14 @@ def measure(label: str, url: str, moves: int, proxy: LatencyProxy | None = None)
         per_move.append(time.perf_counter() - started)
         costs.append(trips.count - before)
     before = trips.count
-    services.reminders.check(Quiet(), "bench", "bench-device")
+    services.reminders.check(Quiet(), "bench", "bench-device")  # shows what is owed
     check_trips = trips.count - before
+    before = trips.count
     check = median_ms(lambda: services.reminders.check(Quiet(), "bench", "bench-device"), 20)
+    idle_trips = (trips.count - before) / 20  # nothing owed any more: every minute's check
     counted = (
         f", {statistics.median(costs):.0f} round trips" if proxy else "",
-        f", {check_trips} round trips" if proxy else "",
+        f", {idle_trips:.0f} round trips (showing {check_trips})" if proxy else "",
     )
     print(
         f"{label:<28} board {board:7.1f} ms | move median "

@@ -68,9 +68,9 @@ def stage(row: StageRow) -> Stage:
     )
 
 
-def contact(row: ContactRow | Row[Any], company: str | None = None) -> Contact:
-    """From an ORM row (its company loaded with it), or from a plain result row with
-    the same column names and the company's name given."""
+def contact(row: ContactRow | Row[Any] | SimpleNamespace, company: str | None = None) -> Contact:
+    """From an ORM row (its company loaded with it), or from a plain result row (or a
+    namespace) with the same column names and the company's name given."""
     if isinstance(row, ContactRow):
         company = row.company.name if row.company is not None else None
     return Contact(

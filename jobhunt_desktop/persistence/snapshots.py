@@ -28,7 +28,7 @@ from jobhunt_desktop.persistence.models import (
     application_contacts,
     application_tags,
 )
-from jobhunt_desktop.persistence.one_trip import together
+from jobhunt_desktop.persistence.one_trip import together, with_next_trip
 from jobhunt_desktop.persistence.repositories import owed_columns
 
 # Parents before children, so foreign keys hold while rows go back in.
@@ -83,10 +83,13 @@ def take_many(session: Session, application_ids: Sequence[int]) -> list[CardSnap
 
 
 def put_back(session: Session, snapshot: CardSnapshot) -> None:
+    """A deleted card back with all its rows and their ids; on a server the rows go
+    with the transaction's next round trip."""
     by_name = {table.name: table for table in _TABLES}
     for name, rows in snapshot.rows:
         if rows:
-            session.execute(insert(by_name[name]), list(rows))
+            with_next_trip(session, insert(by_name[name]), list(rows))
+    recorder(session).cards.add(snapshot.application_id)
     recorder(session).touch(everything=True)
 
 
@@ -184,65 +187,79 @@ def take_board_followups(session: Session) -> BoardFollowUps:
     return BoardFollowUps(tuple(dict(row._mapping) for row in rows))
 
 
-def put_states(session: Session, states: Sequence[CardState], now: datetime) -> None:
+def put_states(
+    session: Session,
+    states: Sequence[CardState],
+    now: datetime,
+    current: Sequence[CardState],
+) -> None:
     """Return cards to the states taken: rows that appeared since go (follow-ups
     already shown are superseded instead, so they are never shown again), rows that
-    went come back with their ids, the rest take their old values."""
+    went come back with their ids, the rest take their old values. `current`: the same
+    cards as this transaction found them (take_states), what is compared with; so
+    nothing is read here, and on a server the writes go with the next round trip."""
     by_name = {table.name: table for table in _STATE_TABLES}
+    now_rows = {state.application_id: dict(state.rows) for state in current}
     for state in states:
+        card = state.application_id
+        found = now_rows.get(card, {})
         for name, rows in state.rows:
             table = by_name[name]
             if name == "applications":
                 (values,) = rows
                 values = {k: v for k, v in values.items() if k not in _NOT_RESTORED}
-                session.execute(
-                    update(table).where(table.c.id == state.application_id).values(values)
-                )
+                with_next_trip(session, update(table).where(table.c.id == card).values(values))
             elif name in ("application_tags", "application_contacts"):
-                session.execute(delete(table).where(table.c.application_id == state.application_id))
+                with_next_trip(session, delete(table).where(table.c.application_id == card))
                 if rows:
-                    session.execute(insert(table), list(rows))
+                    with_next_trip(session, insert(table), list(rows))
             elif name in ("events", "attachments"):
-                _put_rows(session, table, state.application_id, rows, remove_new=True)
+                present = {row["id"] for row in found.get(name, ())}
+                _put_rows(session, table, rows, present)
             else:
-                scope = table.c.application_id == state.application_id
-                _put_followups(session, scope, rows, now)
-        recorder(session).cards.add(state.application_id)
+                _put_followups(session, rows, now, found.get(name, ()))
+        recorder(session).cards.add(card)
     recorder(session).touch(everything=True)  # stages, offers, dates: all may be back
 
 
-def put_board_followups(session: Session, state: BoardFollowUps, now: datetime) -> None:
-    table = _FOLLOWUPS
-    _put_followups(session, table.c.application_id.is_(None), state.rows, now)
+def put_board_followups(
+    session: Session, state: BoardFollowUps, now: datetime, current: BoardFollowUps
+) -> None:
+    """`put_states` for the follow-ups of no card; `current`: as they are now."""
+    _put_followups(session, state.rows, now, current.rows)
 
 
 def _put_rows(
-    session: Session, table: Table, card: int, rows: Sequence[dict[str, Any]], remove_new: bool
+    session: Session, table: Table, rows: Sequence[dict[str, Any]], present: set[int]
 ) -> None:
     wanted = {row["id"]: row for row in rows}
-    present = set(session.scalars(select(table.c.id).where(table.c.application_id == card)))
-    if remove_new and present - wanted.keys():
-        session.execute(delete(table).where(table.c.id.in_(sorted(present - wanted.keys()))))
+    if present - wanted.keys():
+        with_next_trip(
+            session, delete(table).where(table.c.id.in_(sorted(present - wanted.keys())))
+        )
     for row_id, values in wanted.items():
         if row_id in present:
-            session.execute(update(table).where(table.c.id == row_id).values(values))
+            with_next_trip(session, update(table).where(table.c.id == row_id).values(values))
         else:
-            session.execute(insert(table).values(values))
+            with_next_trip(session, insert(table).values(values))
 
 
 def _put_followups(
-    session: Session, scope: Any, rows: Sequence[dict[str, Any]], now: datetime
+    session: Session,
+    rows: Sequence[dict[str, Any]],
+    now: datetime,
+    current_rows: Sequence[dict[str, Any]],
 ) -> None:
     table = _FOLLOWUPS
     wanted = {row["id"]: row for row in rows}
-    present = {row.id: dict(row._mapping) for row in session.execute(select(table).where(scope))}
+    present = {row["id"]: row for row in current_rows}
     unseen = [
         row_id
         for row_id, current in present.items()
         if row_id not in wanted and current["notified_at"] is None and not current["claimed_by"]
     ]
     if unseen:  # came with the change and never shown: as if it had never been
-        session.execute(delete(table).where(table.c.id.in_(unseen)))
+        with_next_trip(session, delete(table).where(table.c.id.in_(unseen)))
         recorder(session).followups.update(unseen)
     for row_id, current in present.items():
         if row_id in unseen:
@@ -260,9 +277,9 @@ def _put_followups(
             )
         )
         if merged != current:
-            session.execute(update(table).where(table.c.id == row_id).values(merged))
+            with_next_trip(session, update(table).where(table.c.id == row_id).values(merged))
             recorder(session).followups.add(row_id)
     for row_id, values in wanted.items():
         if row_id not in present:
-            session.execute(insert(table).values(values))
+            with_next_trip(session, insert(table).values(values))
             recorder(session).followups.add(row_id)

@@ -105,15 +105,14 @@ class ApplicationService(Service):
         now = self.now()
         with self.db.write() as session:
             stages = StageRepository(session)
-            # The settings, the stages, the earlier applications at the company (for a
-            # warning) and the company, read together: one round trip on a server.
+            # The settings, the stages and the earlier applications at the company (for
+            # a warning), read together: one round trip on a server.
             apps = ApplicationRepository(session)
-            settings, _, past, known = together(
+            settings, _, past = together(
                 session,
                 lambda: self.settings_in(session),
                 stages.all,
                 lambda: apps.past_at_company(values["company"]),
-                lambda: apps.company(values["company"]),
             )
             if stage is not None:
                 target = stages.by_ref(stage)
@@ -125,7 +124,7 @@ class ApplicationService(Service):
             if values.get("applied_on") is None and _implies_applied(stages, target):
                 values["applied_on"] = local_date(now, settings.time_zone)
             warnings = recent_rejections(values["company"], past, settings, now)
-            added = apps.add(values, target.id, now, known)
+            added = apps.add(values, target.id, now)
             HistoryRepository(session).record(added, now, "created", "stage", None, target.name)
             replan_after(session, [added], settings, now)
         return AddResult(added, tuple(warnings), written(session))
@@ -439,12 +438,12 @@ class ApplicationService(Service):
         """Put deleted cards back in one transaction, exactly as they were."""
         now = self.now()
         with self.db.write() as session:
+            settings, _ = together(
+                session, lambda: self.settings_in(session), StageRepository(session).all
+            )
             for snapshot in taken:
                 snapshots.put_back(session, snapshot)
-            session.flush()
-            ids = [snapshot.application_id for snapshot in taken]
-            recorder(session).cards.update(ids)
-            replan_after(session, ids, self.settings_in(session), now)
+            replan_after(session, [s.application_id for s in taken], settings, now)
         return written(session)
 
 

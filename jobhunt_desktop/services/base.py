@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, TypeVar
+from functools import partial
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from jobhunt_desktop.domain.changes import NOTHING, Changes
 from jobhunt_desktop.domain.clock import Clock
@@ -33,6 +34,7 @@ class Operation:
     card_ids: list[int]
     before: States = field(default_factory=States)
     changes: Changes = NOTHING
+    read: list[Any] = field(default_factory=list)  # what `also` asked for, read with the rest
 
     def outcome(self, value: T) -> Outcome[T]:
         return Outcome(value, self.changes, self.before)
@@ -55,17 +57,24 @@ class Service:
             return self.settings_in(session)
 
     @contextmanager
-    def operation(self, application_ids: Sequence[int], board: bool = False) -> Iterator[Operation]:
-        """A write transaction that keeps the given cards' states for undo and redo."""
+    def operation(
+        self,
+        application_ids: Sequence[int],
+        board: bool = False,
+        also: Sequence[Callable[[Session], Any]] = (),
+    ) -> Iterator[Operation]:
+        """A write transaction that keeps the given cards' states for undo and redo.
+        `also`: reads of the operation's own that need nothing it reads (`op.read`)."""
         with self.db.write() as session:
             op = Operation(session, list(application_ids))
             # With the states, what nearly every operation reads next, kept for the
             # transaction (the stages, the settings): one round trip on a server.
-            op.before, _, _ = together(
+            op.before, _, _, *op.read = together(
                 session,
                 lambda: self.states(session, op.card_ids, board),
                 StageRepository(session).all,
                 SettingsRepository(session).all,
+                *(partial(read, session) for read in also),
             )
             yield op
         op.changes = written(session)

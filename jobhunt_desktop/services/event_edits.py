@@ -9,6 +9,7 @@ from typing import Any
 
 from jobhunt_desktop.domain.entities import Event, EventKind, FollowUp, FollowUpState
 from jobhunt_desktop.domain.event_edits import edited
+from jobhunt_desktop.persistence import snapshots
 from jobhunt_desktop.persistence.repositories import (
     EventRepository,
     FollowUpRepository,
@@ -30,15 +31,15 @@ class EventEdits(Service):
         """Correct a logged event (its time, its details); one the move implied is
         logged from then on. The card's follow-ups are planned again from it."""
         now = self.now()
-        with self.operation([]) as op:
+        with self.operation([], also=[lambda s: EventRepository(s).get(event_id)]) as op:
             session = op.session
             events = EventRepository(session)
-            event = self._on_card(op, events, event_id)
+            event = self._on_card(op, op.read[0])
             card = event.application_id
             fields = edited(event, changes)
             if not fields and not event.implied:
                 return op.outcome(event)
-            result = events.correct(event_id, implied=False, **fields)
+            result = events.correct_soon(event, implied=False, **fields)
             if event.kind is EventKind.MESSAGE_SENT and "occurred_at" in fields:
                 # the follow-up it answered was sent then too
                 followups = FollowUpRepository(session)
@@ -56,12 +57,12 @@ class EventEdits(Service):
         named it); a message sent opens the follow-up it had answered again. The card
         stays where it is, whatever the event had said."""
         now = self.now()
-        with self.operation([]) as op:
+        with self.operation([], also=[lambda s: EventRepository(s).get(event_id)]) as op:
             session = op.session
             events = EventRepository(session)
-            event = self._on_card(op, events, event_id)
+            event = self._on_card(op, op.read[0])
             card = event.application_id
-            story = events.for_application(card)
+            story = snapshots.stories(op.before.cards, {card}).get(card, [])
             gone = [event, *(e for e in story if e.related_event_id == event.id)]
             if event.kind is EventKind.MESSAGE_SENT:
                 followups = FollowUpRepository(session)
@@ -75,9 +76,8 @@ class EventEdits(Service):
             replan_after(session, [card], self.settings_in(session), now)
         return op.outcome(None)
 
-    def _on_card(self, op: Operation, events: EventRepository, event_id: int) -> Event:
+    def _on_card(self, op: Operation, event: Event) -> Event:
         """The event, with its card's state kept for undo before anything changes."""
-        event = events.get(event_id)
         op.card_ids.append(event.application_id)
         op.before = self.states(op.session, op.card_ids, links=False)
         return event

@@ -137,10 +137,10 @@ class EventService(EventEdits):
     ) -> Outcome[Event]:
         """R2's answer: when they will reply, how, and who to contact."""
         now = self.now()
-        with self.operation([]) as op:
+        with self.operation([], also=[lambda s: EventRepository(s).get(interview_id)]) as op:
             session = op.session
             events = EventRepository(session)
-            event = events.get(interview_id)
+            event = op.read[0]
             if event.kind not in (EventKind.INTERVIEW, EventKind.REPLY):
                 raise UserError(f"event {interview_id} is not an interview or a reply")
             card = event.application_id
@@ -154,7 +154,7 @@ class EventService(EventEdits):
             contact_id = self._contact(session, card, contact)
             if contact_id is not None:
                 details["contact_id"] = contact_id
-            event = events.update(interview_id, **details)
+            event = events.correct_soon(event, **details)
             HistoryRepository(session).record(
                 card, now, "next_steps", event.kind.value, None, summary_steps(event)
             )

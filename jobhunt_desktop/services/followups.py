@@ -16,6 +16,7 @@ from jobhunt_desktop.persistence.repositories import (
     ApplicationRepository,
     FollowUpRepository,
     HistoryRepository,
+    StageRepository,
 )
 from jobhunt_desktop.services.base import Service
 from jobhunt_desktop.services.outcome import Outcome
@@ -80,8 +81,13 @@ class FollowUpService(Service):
         """Re-plan every card, after a settings change or for a periodic check."""
         moment = now or self.now()
         with self.db.write() as session:
-            ids = [r.id for r in ApplicationRepository(session).board()]
-            replan_after(session, ids, self.settings_in(session), moment)
+            settings, _, ids = together(  # one round trip on a server
+                session,
+                lambda: self.settings_in(session),
+                StageRepository(session).all,  # kept for the re-plan's reads
+                ApplicationRepository(session).on_board,
+            )
+            replan_after(session, ids, settings, moment)
         return Outcome(len(ids), written(session))
 
     def _set(

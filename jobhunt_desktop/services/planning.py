@@ -37,6 +37,7 @@ from jobhunt_desktop.persistence.repositories import (
     ApplicationRepository,
     EventRepository,
     FollowUpRepository,
+    StageRepository,
 )
 
 if TYPE_CHECKING:  # a session is handed on to the repositories, never used here
@@ -57,22 +58,22 @@ class _CardFacts:
     apps: list[Application]
     events: dict[int, list[Event]]
     followups: dict[int, list[FollowUp]]
-    offers: Sequence[OfferElsewhere] | None  # None: not read (no card needs them)
+    offers: Sequence[OfferElsewhere]  # open offers on the board (R8)
 
 
 def _read_cards(
     session: Session, ids: Sequence[int], offers: Sequence[OfferElsewhere] | None
 ) -> _CardFacts:
     apps_repo = ApplicationRepository(session)
-    # A card that entered interviews in this transaction is planned with the offers
-    # elsewhere (R8): those are read with the rest then, not after them.
-    entered = any(after is StageKind.ACTIVE for _, after in recorder(session).touched.moves)
+    # A card in interviews is planned with the offers elsewhere (R8): read with the
+    # rest, whether it is one or not (from the few cards in offer stages: cheap), so
+    # that on a server they cost no round trip of their own.
     apps, events, followups, offers_read = together(  # one round trip on a server
         session,
         lambda: apps_repo.get_many(ids, links=False),  # no rule reads tags or contacts
         lambda: EventRepository(session).for_applications(ids),
         lambda: FollowUpRepository(session).for_applications(ids),
-        lambda: apps_repo.open_offers() if offers is None and entered else offers,
+        lambda: apps_repo.open_offers() if offers is None else offers,
     )
     return _CardFacts(apps, events, followups, offers_read)
 
@@ -80,8 +81,7 @@ def _read_cards(
 def _plan_cards(session: Session, facts: _CardFacts, settings: Settings, now: datetime) -> None:
     open_offers: Sequence[OfferElsewhere] = ()
     if any(a.stage.kind is StageKind.ACTIVE and not a.is_closed for a in facts.apps):
-        read = facts.offers
-        open_offers = ApplicationRepository(session).open_offers() if read is None else read
+        open_offers = facts.offers
     combined = FollowUpChanges()  # stored together: a statement for every card, not each
     for app in facts.apps:
         existing = facts.followups.get(app.id, [])
@@ -240,6 +240,7 @@ def replan_after(
     What they all read goes together, and `also`, reads of the operation's own that
     must see its writes (the card as saved): what those return is returned."""
     ids = sorted(set(application_ids))
+    StageRepository(session).all()  # the cards' reads need them: read first, unless kept
     beyond = to_replan(facts_changed(recorder(session).touched), (Scope.ACROSS, Scope.BOARD))
     sweeping = RuleId.R8 in beyond
     cards, sweep, board, *extra = together(
@@ -265,7 +266,13 @@ def replan_across(
     board: bool = True,
 ) -> None:
     """After cards were put back exactly (undo): only the plans that span cards follow,
-    R8 for the other cards and, unless the board's own follow-ups were put back, R12."""
-    sweep_offer_notices(session, settings, now, skip=restored)
-    if board:
-        replan_keep_applying(session, settings, now)
+    R8 for the other cards and, unless the board's own follow-ups were put back, R12
+    (what both read goes together: one round trip on a server)."""
+    sweep, facts = together(
+        session,
+        lambda: _read_sweep(session),
+        lambda: _read_board(session, settings) if board else None,
+    )
+    _sweep(session, sweep, settings, now, skip=restored)
+    if facts is not None:
+        _keep_applying(session, facts, settings, now, changed=True)

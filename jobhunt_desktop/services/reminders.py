@@ -16,6 +16,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import cast
 
 from jobhunt_desktop.domain.drafting import recipient_for
 from jobhunt_desktop.domain.entities import FollowUpKind
@@ -35,6 +36,7 @@ from jobhunt_desktop.domain.reminders import (
 )
 from jobhunt_desktop.domain.settings import Settings
 from jobhunt_desktop.notify.base import Notifier, NotifyError
+from jobhunt_desktop.persistence.one_trip import together
 from jobhunt_desktop.persistence.repositories import (
     ApplicationRepository,
     EventRepository,
@@ -93,18 +95,24 @@ class ReminderService(Service):
         if not claimed and not elsewhere:  # nothing changed since the glance
             result.next_check = _next_wake(now, glance.next_owed, others)
             return result
+        # Sent one by one, recorded together (a check shows a few at most, or one
+        # summary): one transaction, a few round trips, however many were shown.
+        shown: list[int] = []
+        elsewhere_shown: list[int] = []
+        failures: dict[int, str] = {}
         for notice in notices_for(self._describe(claimed + elsewhere)):
             ours = [i for i in notice.followup_ids if i in own]
-            theirs = [i for i in notice.followup_ids if i not in own]
             try:
                 notifier.send(notice)
             except NotifyError as error:  # a claim from elsewhere goes stale: tried again
                 result.failed.append((notice, str(error)))
-                self._record_failure(ours, token, str(error), own)
+                failures.update(dict.fromkeys(ours, str(error)))
             else:
                 result.delivered.append(notice)
-                self._delivered(ours, theirs, token, device)
-        result.next_check = self._next_check(now, others)
+                shown += ours
+                elsewhere_shown += [i for i in notice.followup_ids if i not in own]
+        upcoming = self._recorded(shown, elsewhere_shown, failures, own, token, device)
+        result.next_check = _next_wake(now, upcoming, others)
         return result
 
     # steps ---------------------------------------------------------------------------
@@ -115,13 +123,19 @@ class ReminderService(Service):
         stale = now - CLAIM_TIMEOUT
         with self.db.read() as session:
             reminders = ReminderRepository(session)
-            return _Glance(
-                self.settings_in(session),
-                reminders.owed(now, BATCH),
-                device is not None
-                and bool(DeviceReminderRepository(session, device).shown_elsewhere(now, stale, 1)),
-                reminders.next_owed(now),
+            settings, owed, elsewhere, next_owed = together(  # one round trip on a server
+                session,
+                lambda: self.settings_in(session),
+                lambda: reminders.owed(now, BATCH),
+                lambda: (
+                    device is not None
+                    and bool(
+                        DeviceReminderRepository(session, device).shown_elsewhere(now, stale, 1)
+                    )
+                ),
+                lambda: reminders.next_owed(now),
             )
+            return _Glance(settings, owed, elsewhere, next_owed)
 
     def _claim(
         self, token: str, now: datetime, owed: list[OwedRow]
@@ -142,17 +156,15 @@ class ReminderService(Service):
         with self.db.write() as session:
             repo = ReminderRepository(session)
             repo.give_up_exhausted(now, MAX_ATTEMPTS)
-            owed = repo.owed(now, BATCH)
+            (owed,) = together(session, lambda: repo.owed(now, BATCH))  # with the above
             free_rows = [row for row in owed if free(row) and row.attempts < MAX_ATTEMPTS]
             if len(free_rows) > COALESCE_ABOVE:  # one summary: it takes every one owed
                 repo.claim_all(token, now, stale, MAX_ATTEMPTS)
                 won = repo.owed(now, None, token)
             else:
-                won = [
-                    row
-                    for row in free_rows
-                    if repo.claim(row.followup_id, token, now, stale, MAX_ATTEMPTS)
-                ]
+                ids = [row.followup_id for row in free_rows]
+                taken = repo.claim_many(ids, token, now, stale, MAX_ATTEMPTS)
+                won = [row for row in free_rows if row.followup_id in taken]
         return won, others(owed)
 
     def _claim_elsewhere(self, device: str, token: str, now: datetime) -> list[OwedRow]:
@@ -165,30 +177,49 @@ class ReminderService(Service):
             repo.claim(found, token, now)
         return found
 
-    def _delivered(
-        self, ours: list[int], theirs: list[int], token: str, device: str | None
-    ) -> None:
+    def _recorded(
+        self,
+        ours: list[int],
+        theirs: list[int],
+        failures: dict[int, str],
+        rows: dict[int, OwedRow],
+        token: str,
+        device: str | None,
+    ) -> datetime | None:
+        """Record what was shown and what failed, in one transaction; returns when the
+        next reminder is owed, read after (a failure sets a time to retry)."""
         now = self.now()
         with self.db.write() as session:
+            reminders = ReminderRepository(session)
             if ours:
-                ReminderRepository(session).delivered_many(ours, token, now)
+                reminders.delivered_many(ours, token, now)
+            for followup_id, error in failures.items():
+                attempts = rows[followup_id].attempts + 1  # the claim counted one
+                again = retry_at(attempts, now)
+                if again is None:
+                    error = f"gave up after {attempts} attempts: {error}"
+                reminders.failed(followup_id, token, error, again)
             if device is not None:
                 devices = DeviceReminderRepository(session, device)
                 devices.record_shown(ours, now)
                 devices.shown(theirs, token, now)
+            (upcoming,) = together(session, lambda: reminders.next_owed(now))  # with the above
+            return cast(datetime | None, upcoming)
 
     def _describe(self, rows: list[OwedRow]) -> list[OwedReminder]:
         """Whom each is for; only looked up when each gets a notification of its own."""
         contacts: dict[int, str | None] = {}
-        if 0 < len(rows) <= 3:
+        cards = sorted({r.application_id for r in rows if r.application_id is not None})
+        if 0 < len(rows) <= 3 and cards:
             with self.db.read() as session:
                 apps = ApplicationRepository(session)
-                events = EventRepository(session)
-                for row in rows:
-                    if row.application_id is None or row.application_id in contacts:
-                        continue
-                    app = apps.get(row.application_id)
-                    who = recipient_for(app, events.for_application(app.id))
+                found, events = together(  # one round trip on a server
+                    session,
+                    lambda: apps.get_many(cards),
+                    lambda: EventRepository(session).for_applications(cards),
+                )
+                for app in found:
+                    who = recipient_for(app, events.get(app.id, []))
                     contacts[app.id] = who.name.split()[0] if who.name else None
         return [
             OwedReminder(
@@ -202,25 +233,6 @@ class ReminderService(Service):
             )
             for r in rows
         ]
-
-    def _record_failure(
-        self, followup_ids: list[int], token: str, error: str, rows: dict[int, OwedRow]
-    ) -> None:
-        if not followup_ids:
-            return
-        now = self.now()
-        with self.db.write() as session:
-            repo = ReminderRepository(session)
-            for followup_id in followup_ids:
-                attempts = rows[followup_id].attempts + 1  # the claim counted one
-                again = retry_at(attempts, now)
-                if again is None:
-                    error = f"gave up after {attempts} attempts: {error}"
-                repo.failed(followup_id, token, error, again)
-
-    def _next_check(self, now: datetime, claimed: list[datetime]) -> datetime:
-        with self.db.read() as session:
-            return _next_wake(now, ReminderRepository(session).next_owed(now), claimed)
 
 
 @dataclass(frozen=True, slots=True)

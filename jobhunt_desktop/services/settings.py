@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from jobhunt_desktop.domain.reminders import pause_end
 from jobhunt_desktop.domain.settings import (
@@ -18,10 +18,12 @@ from jobhunt_desktop.domain.settings import (
     spec_for,
 )
 from jobhunt_desktop.persistence.change_log import written
+from jobhunt_desktop.persistence.one_trip import together
 from jobhunt_desktop.persistence.repositories import (
     ApplicationRepository,
     FollowUpRepository,
     SettingsRepository,
+    StageRepository,
 )
 from jobhunt_desktop.services.base import Service
 from jobhunt_desktop.services.outcome import Outcome
@@ -99,10 +101,9 @@ class SettingsService(Service):
             repo.put(key, value)
         retimed = 0
         if any(SPEC_BY_KEY[k].affects_plans for k in changed):
-            session.flush()
-            open_before = FollowUpRepository(session).open_times()
-            self._replan_all(session)
-            open_after = FollowUpRepository(session).open_times()
+            followups = FollowUpRepository(session)
+            (open_before,) = self._replan_all(session, also=[followups.open_times])
+            (open_after,) = together(session, followups.open_times)  # with the re-plan's writes
             retimed = sum(1 for i, at in open_before.items() if open_after.get(i) != at)
             retimed += sum(1 for i in open_after if i not in open_before)
         return SettingsChange(before, dict(changed), retimed)
@@ -129,11 +130,19 @@ class SettingsService(Service):
             value = as_text(self.settings_in(session))[spec.key]
         return Outcome(SettingItem(spec.key, value, spec.help, True), written(session))
 
-    def _replan_all(self, session: Session) -> None:
-        """Every card planned again under the settings as the session now has them."""
-        session.flush()
-        ids = [r.id for r in ApplicationRepository(session).board()]
-        replan_after(session, ids, self.settings_in(session), self.now())
+    def _replan_all(self, session: Session, also: Sequence[Callable[[], Any]] = ()) -> list[Any]:
+        """Every card planned again under the settings as the session now has them;
+        `also`: reads to make with the settings and the cards' ids (before the re-plan),
+        whose answers are returned."""
+        settings, _, ids, *read = together(  # one round trip on a server, with the writes
+            session,
+            lambda: self.settings_in(session),
+            StageRepository(session).all,  # kept for the re-plan's reads, which need them
+            ApplicationRepository(session).on_board,
+            *also,
+        )
+        replan_after(session, ids, settings, self.now())
+        return read
         session.flush()
 
     def pause_reminders(self, span: timedelta | None) -> Outcome[datetime | None]:
@@ -142,6 +151,8 @@ class SettingsService(Service):
         and a one-shot check all honour it."""
         if span is None:
             return Outcome(None, self.reset(PAUSE_KEY).changes)
-        settings = self.get()
-        until = pause_end(self.now(), span, settings.time_zone, settings.reminder_time)
-        return Outcome(until, self.set(PAUSE_KEY, until.isoformat()).changes)
+        with self.db.write() as session:  # the settings it reads and the pause: one step
+            settings = self.settings_in(session)
+            until = pause_end(self.now(), span, settings.time_zone, settings.reminder_time)
+            SettingsRepository(session).put(PAUSE_KEY, until.isoformat())
+        return Outcome(until, written(session))

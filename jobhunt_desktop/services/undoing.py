@@ -8,9 +8,10 @@ from collections.abc import Collection
 from jobhunt_desktop.domain.errors import ChangedElsewhereError
 from jobhunt_desktop.persistence import snapshots
 from jobhunt_desktop.persistence.change_log import recorder, written
+from jobhunt_desktop.persistence.one_trip import together
 from jobhunt_desktop.persistence.repositories import (
-    ApplicationRepository,
     HistoryRepository,
+    StageRepository,
     all_gone,
 )
 from jobhunt_desktop.services.base import Service
@@ -35,8 +36,15 @@ class UndoService(Service):
         """
         now = self.now()
         with self.db.write() as session:
-            apps = ApplicationRepository(session)
-            versions = apps.versions(states.card_ids)
+            # The cards as they are now (what a redo puts back, and what is compared
+            # with), the stages and the settings: one round trip on a server.
+            replaced, _, settings = together(
+                session,
+                lambda: self.states(session, states.card_ids, board=states.board is not None),
+                StageRepository(session).all,
+                lambda: self.settings_in(session),
+            )
+            versions = {i: row["version"] for i, row in snapshots.card_rows(replaced.cards).items()}
             if own_versions is not None:
                 overtaken = sorted(i for i, v in versions.items() if v not in own_versions)
                 if overtaken:
@@ -46,16 +54,12 @@ class UndoService(Service):
                 raise all_gone("application", states.card_ids)
             recorder(session).gone = len(states.cards) - len(present)
             restored = [state.application_id for state in present]
-            replaced = self.states(session, restored, board=states.board is not None)
-            snapshots.put_states(session, present, now)
-            if states.board is not None:
-                snapshots.put_board_followups(session, states.board, now)
+            snapshots.put_states(session, present, now, replaced.cards)
+            if states.board is not None and replaced.board is not None:
+                snapshots.put_board_followups(session, states.board, now, replaced.board)
             HistoryRepository(session).mark_undone(history, undone)
-            session.flush()
             if present or states.board is not None:
-                replan_across(
-                    session, self.settings_in(session), now, restored, states.board is None
-                )
+                replan_across(session, settings, now, restored, states.board is None)
         return Outcome(replaced, written(session))
 
 

@@ -11,7 +11,9 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from sqlalchemy import create_engine, event, func, select, text
@@ -250,18 +252,37 @@ def test_a_move_sends_what_it_reads_and_its_end_together(server_db: str, clock: 
     assert trips <= MOVE_TRIPS
 
 
-OPERATIONS: dict[str, Callable[[Services, int, int], object]] = {
-    "move into interviews": lambda s, card, _: s.applications.move([card], "Interviewing"),
-    "edit": lambda s, card, _: s.applications.edit(card, {"title": "Lead", "location": "Oslo"}),
-    "log an interview": lambda s, card, _: s.events.interview(card, s.applications.now()),
-    "log a reply": lambda s, card, _: s.events.reply(card, notes="They will call"),
-    "log an offer": lambda s, _, other: s.events.offer(other),
-    "log a rejection": lambda s, card, _: s.events.rejection(card),
-    "log a message sent": lambda s, card, _: s.events.sent(card, subject="Thank you"),
-    "add at a known company": lambda s, *_: s.applications.add("Acme", "Designer"),
-    "add at a new company": lambda s, *_: s.applications.add("Initech", "Designer"),
-    "archive": lambda s, card, _: s.applications.set_archived_many([card], True),
-    "delete": lambda s, card, other: s.applications.delete_many([card, other]),
+class Cards(NamedTuple):
+    """What an operation works on: a card in Applied, one in interviews, the latter's
+    interview."""
+
+    card: int
+    other: int
+    event: int
+
+
+OPERATIONS: dict[str, Callable[[Services, Cards], object]] = {
+    "move into interviews": lambda s, c: s.applications.move([c.card], "Interviewing"),
+    "move two cards": lambda s, c: s.applications.move([c.card, c.other], "Applied", 0),
+    "edit": lambda s, c: s.applications.edit(c.card, {"title": "Lead", "location": "Oslo"}),
+    "change the company and tags": lambda s, c: s.applications.edit(
+        c.card, {"company": "Initech", "tags": ["remote", "sql"]}
+    ),
+    "log an interview": lambda s, c: s.events.interview(c.card, s.applications.now()),
+    "log a reply": lambda s, c: s.events.reply(c.card, notes="They will call"),
+    "log an offer": lambda s, c: s.events.offer(c.other),
+    "log a rejection": lambda s, c: s.events.rejection(c.card),
+    "log a message sent": lambda s, c: s.events.sent(c.card, subject="Thank you"),
+    "correct an event": lambda s, c: s.events.edit(c.event, {"notes": "Went well"}),
+    "remove an event": lambda s, c: s.events.delete(c.event),
+    "record next steps": lambda s, c: s.events.record_next_steps(c.event, next_steps="A task"),
+    "add at a known company": lambda s, _: s.applications.add("Acme", "Designer"),
+    "add at a new company": lambda s, _: s.applications.add("Initech", "Designer"),
+    "add a contact": lambda s, c: s.contacts.create(c.card, name="Dana Kim"),
+    "archive": lambda s, c: s.applications.set_archived_many([c.card], True),
+    "delete": lambda s, c: s.applications.delete_many([c.card, c.other]),
+    "change a setting": lambda s, _: s.settings.set("r4_days", "21"),
+    "pause reminders": lambda s, _: s.settings.pause_reminders(timedelta(hours=2)),
 }
 
 
@@ -275,12 +296,70 @@ def test_an_operation_costs_at_most_five_round_trips(
         services = Services.create(db, clock, ZONE)
         card = services.applications.add("Acme", "Analyst", stage="Applied").id
         other = services.applications.add("Globex", "Analyst", stage="Interviewing").id
-        services.events.interview(other, clock.now())
+        event = services.events.interview(other, clock.now()).event.id
         before = proxy.round_trips
-        changed = OPERATIONS[name](services, card, other)
+        changed = OPERATIONS[name](services, Cards(card, other, event))
         trips = proxy.round_trips - before
     assert changed is not None
     assert trips <= OPERATION_TRIPS, f"{name}: {trips} round trips"
+
+
+def test_undoing_a_move_or_a_delete_costs_at_most_five_round_trips(
+    server_db: str, clock: FixedClock
+) -> None:
+    """An undo reads the cards as they are (to compare, and for the redo) in one trip
+    and sends what it puts back with what the re-plan reads."""
+    with through_proxy(server_db, round_trip_ms=10) as (db, proxy):
+        services = Services.create(db, clock, ZONE)
+        card = services.applications.add("Acme", "Analyst", stage="Applied").id
+        other = services.applications.add("Globex", "Analyst", stage="Applied").id
+        moved = services.applications.move([card], "Interviewing")
+        gone = services.applications.delete(other)
+        costs = []
+        for undo in (
+            lambda: services.undo.put_back(moved.before, own_versions=moved.changes.versions),
+            lambda: services.applications.undelete(gone.value[0]),
+        ):
+            before = proxy.round_trips
+            undo()
+            costs.append(proxy.round_trips - before)
+        assert services.applications.get(card).stage.name == "Applied"
+        assert services.applications.get(other).company == "Globex"
+    assert max(costs) <= OPERATION_TRIPS, costs
+
+
+def test_a_reminder_check_with_nothing_owed_costs_two_round_trips(
+    server_db: str, clock: FixedClock
+) -> None:
+    """Every minute's check, in the window and in the watcher: the check that the
+    connection stands, and what it looks at (settings, what is owed, what another
+    computer showed, when the next one is owed) in one. Showing three reminders then
+    costs a claim, a read of whom they are for and one transaction recording them."""
+    from jobhunt_desktop.domain.reminders import Notice
+
+    class Shown:
+        def __init__(self) -> None:
+            self.notices: list[Notice] = []
+
+        def problem(self) -> str | None:
+            return None
+
+        def send(self, notice: Notice) -> None:
+            self.notices.append(notice)
+
+    with through_proxy(server_db, round_trip_ms=10) as (db, proxy):
+        for name in ("Acme", "Globex"):  # a nudge each, and the search's own: three
+            Services.create(db, clock, ZONE).applications.add(name, "Analyst", stage="Applied")
+        later = Services.create(db, FixedClock(clock.now() + timedelta(days=30)), ZONE)
+        shown = Shown()
+        costs = []
+        for _ in range(2):
+            before = proxy.round_trips
+            later.reminders.check(shown, "this process", "laptop")
+            costs.append(proxy.round_trips - before)
+    assert len(shown.notices) == 3
+    assert costs[1] == 2
+    assert costs[0] <= 12, costs
 
 
 def test_dismissing_or_snoozing_a_follow_up_costs_five_round_trips(

@@ -53,8 +53,9 @@ def test_a_new_applied_date_an_offer_a_setting_and_a_column_kind_are_noted(
     card = services.applications.add("Acme", "Analyst", stage="Wishlist").id
     now = clock.now()
     day = date(2026, 3, 1)
+    was = services.applications.get(card)
     applied = touched_by(
-        db, lambda s: ApplicationRepository(s).change(card, {"applied_on": day}, now)
+        db, lambda s: ApplicationRepository(s).change(card, {"applied_on": day}, now, was)
     )
     assert applied == Touched(applied=True)
     offer = touched_by(db, lambda s: EventRepository(s).add(card, EventKind.OFFER, now, now, "UTC"))

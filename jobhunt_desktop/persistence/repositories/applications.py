@@ -3,11 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, and_, bindparam, case, delete, func, insert, or_, select, text, update
+from sqlalchemy import (
+    Table,
+    and_,
+    bindparam,
+    case,
+    delete,
+    exists,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.orm import Session, joinedload
 
 from jobhunt_desktop.domain.entities import (
@@ -50,34 +63,33 @@ from jobhunt_desktop.persistence.repositories.common import all_gone, row_by_id
 from jobhunt_desktop.persistence.repositories.stages import StageRepository
 
 
-def _company(session: Session, name: str) -> CompanyRow:
+def _company_soon(session: Session, name: str) -> Any:
+    """The id of the company of that name (as `company_key` compares names), made
+    first if there is none: an expression the statement that needs it evaluates, so
+    nothing is read first (the make goes with the next round trip on a server)."""
+    companies = cast(Table, CompanyRow.__table__)
     key = company_key(name)
-    row = session.scalar(select(CompanyRow).where(CompanyRow.name_key == key))
-    if row is None:
-        row = CompanyRow(name=name.strip(), name_key=key)
-        session.add(row)
-        session.flush()
-    return row
+    missing = ~exists().where(companies.c.name_key == key)
+    made = select(literal(name.strip()), literal(key)).where(missing)
+    with_next_trip(session, insert(companies).from_select(["name", "name_key"], made))
+    return select(companies.c.id).where(companies.c.name_key == key).scalar_subquery()
 
 
-def _tags(session: Session, names: Iterable[str]) -> list[TagRow]:
+def _tags_soon(session: Session, application_id: int, names: Iterable[str]) -> None:
+    """The card's tags become these (made where new), with the next round trip on a
+    server: nothing is read first."""
     wanted = sorted({n.strip().lower() for n in names if n.strip()})
-    if not wanted:
-        return []
-    found = {t.name: t for t in session.scalars(select(TagRow).where(TagRow.name.in_(wanted)))}
+    tags = cast(Table, TagRow.__table__)
     for name in wanted:
-        if name not in found:
-            found[name] = TagRow(name=name)
-            session.add(found[name])
-    session.flush()
-    return [found[n] for n in wanted]
-
-
-@dataclass(frozen=True)
-class KnownCompany:
-    """A card's company as a transaction read it: its id, None while there is none."""
-
-    id: int | None
+        missing = ~exists().where(tags.c.name == name)
+        with_next_trip(
+            session, insert(tags).from_select(["name"], select(literal(name)).where(missing))
+        )
+    links = application_tags
+    with_next_trip(session, delete(links).where(links.c.application_id == application_id))
+    if wanted:
+        named = select(literal(application_id), tags.c.id).where(tags.c.name.in_(wanted))
+        with_next_trip(session, insert(links).from_select(["application_id", "tag_id"], named))
 
 
 class ApplicationRepository:
@@ -125,40 +137,18 @@ class ApplicationRepository:
             )
         return found
 
-    def company(self, name: str) -> KnownCompany:
-        """The company of that name (as `company_key` compares names), if known."""
-        key = company_key(name)
-        return KnownCompany(
-            self.session.scalar(select(CompanyRow.id).where(CompanyRow.name_key == key))
-        )
-
-    def add(
-        self,
-        values: Mapping[str, Any],
-        stage_id: int,
-        now: datetime,
-        company: KnownCompany | None = None,
-    ) -> int:
+    def add(self, values: Mapping[str, Any], stage_id: int, now: datetime) -> int:
         """A new card at the end of the column; `values` hold company, title and any
-        other fields. Given the company's id as this transaction read it (None: a new
-        one), a card without tags is written in one round trip on a server, the new
-        company with it, and its place found by the database as it writes."""
+        other fields. Its company (made if new) and its place are found by the
+        database as it writes: one round trip on a server, and its tags go with the
+        next."""
         table = cast(Table, ApplicationRow.__table__)
-        plain = {k: v for k, v in values.items() if k not in ("company", "title")}
-        if company is None or not all(name in table.c for name in plain):
-            return self._add_row(values, stage_id, now)
-        name = str(values["company"])
-        key = company_key(name)
-        companies = cast(Table, CompanyRow.__table__)
-        company_id: Any = company.id
-        if company_id is None:  # made first, in the same round trip
-            with_next_trip(self.session, insert(companies).values(name=name.strip(), name_key=key))
-            company_id = select(companies.c.id).where(companies.c.name_key == key).scalar_subquery()
+        plain = {k: v for k, v in values.items() if k not in ("company", "title", "tags")}
         last = select(func.coalesce(func.max(table.c.position), 0.0)).where(
             table.c.archived.is_(False), table.c.stage_id == stage_id
         )
         row = {
-            "company_id": company_id,
+            "company_id": _company_soon(self.session, str(values["company"])),
             "title": values["title"],
             "stage_id": stage_id,
             "position": last.scalar_subquery() + 1.0,
@@ -171,62 +161,30 @@ class ApplicationRepository:
         }
         added = with_next_trip(self.session, insert(table).values(row).returning(table.c.id))
         new_id = int(added.rows()[0][0])  # what follows needs it: sent now
+        if values.get("tags"):
+            _tags_soon(self.session, new_id, values["tags"])
         seen = recorder(self.session)
         seen.cards.add(new_id)
         seen.touch(moves=((None, self._stages.get(stage_id).kind),))
         return new_id
 
-    def _add_row(self, values: Mapping[str, Any], stage_id: int, now: datetime) -> int:
-        fields = dict(values)
-        row = ApplicationRow(
-            company=_company(self.session, fields.pop("company")),
-            title=fields.pop("title"),
-            stage_id=stage_id,
-            position=self.append_position(stage_id),
-            created_at=now,
-            updated_at=now,
-            stage_entered_at=now,
-            archived=False,
-            priority=0,
-        )
-        row.tags = _tags(self.session, fields.pop("tags", ()))
-        for name, value in fields.items():
-            setattr(row, name, value)
-        self.session.add(row)
-        self.session.flush()
-        recorder(self.session).touch(moves=((None, self._stages.get(stage_id).kind),))
-        return row.id
-
     def change(
-        self,
-        application_id: int,
-        values: Mapping[str, Any],
-        now: datetime,
-        was: Application | None = None,
+        self, application_id: int, values: Mapping[str, Any], now: datetime, was: Application
     ) -> None:
-        """Set fields the person edited. Given the card as this transaction read it
-        (`was`), its own columns are written without reading its row again, and on a
-        server with the next round trip; its company and tags go through its row."""
+        """Set fields the person edited, from the card as this transaction read it
+        (`was`): nothing is read again, and on a server it goes with the next round
+        trip (a new company or tag made as it goes)."""
         table = cast(Table, ApplicationRow.__table__)
-        if was is not None and all(name in table.c for name in values):
-            if "applied_on" in values and values["applied_on"] != was.applied_on:
-                recorder(self.session).touch(applied=True)
-            by_id = update(table).where(table.c.id == application_id)
-            with_next_trip(self.session, by_id.values(**values, updated_at=now))
-            self._written([application_id])
-            return
-        row = self._row(application_id)
-        if "applied_on" in values and values["applied_on"] != row.applied_on:
+        if "applied_on" in values and values["applied_on"] != was.applied_on:
             recorder(self.session).touch(applied=True)
-        for name, value in values.items():
-            if name == "company":
-                row.company = _company(self.session, value)
-            elif name == "tags":
-                row.tags = _tags(self.session, value)
-            else:
-                setattr(row, name, value)
-        row.updated_at = now
-        self.session.flush()
+        columns = {k: v for k, v in values.items() if k not in ("company", "tags")}
+        if "company" in values:
+            columns["company_id"] = _company_soon(self.session, str(values["company"]))
+        by_id = update(table).where(table.c.id == application_id)
+        with_next_trip(self.session, by_id.values(**columns, updated_at=now))
+        if "tags" in values:
+            _tags_soon(self.session, application_id, values["tags"])
+        self._written([application_id])
 
     def place(self, application_id: int, **columns: Any) -> None:
         """Set a card's place columns (stage_id, position, stage_entered_at,
@@ -453,6 +411,11 @@ class ApplicationRepository:
     def append_position(self, stage_id: int) -> float:
         """A position after every card of the column."""
         return (self.last_position(stage_id) or 0.0) + 1.0
+
+    def on_board(self) -> list[int]:
+        """The ids of the cards on the board (not archived)."""
+        query = select(ApplicationRow.id).where(ApplicationRow.archived.is_(False))
+        return list(self.session.scalars(query.order_by(ApplicationRow.id)))
 
     def board(
         self,

@@ -14,9 +14,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 from functools import cache
+from typing import Any, cast
 
-from sqlalchemy import BindParameter, Select, bindparam, exists, or_, select, tuple_, update
+from sqlalchemy import (
+    BindParameter,
+    Select,
+    Table,
+    bindparam,
+    exists,
+    insert,
+    or_,
+    select,
+    tuple_,
+    update,
+)
 from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm.util import identity_key
 
 from jobhunt_desktop.domain.entities import FollowUpKind
 from jobhunt_desktop.persistence.in_lists import chunks
@@ -26,6 +39,7 @@ from jobhunt_desktop.persistence.models import (
     FollowUpRow,
     ReminderShownRow,
 )
+from jobhunt_desktop.persistence.one_trip import together, with_next_trip
 from jobhunt_desktop.persistence.repositories.common import OPEN_STATES
 from jobhunt_desktop.persistence.repositories.reminders import OwedRow
 
@@ -51,56 +65,77 @@ class DeviceReminderRepository:
     def claim(self, rows: Sequence[OwedRow], token: str, now: datetime) -> None:
         """This process shows these on this device (found free by `shown_elsewhere` in
         the same transaction, so no other process can have taken them meanwhile)."""
-        mine = self._mine([r.followup_id for r in rows])
-        for row in rows:
-            found = mine.get(row.followup_id)
-            if found is None:
-                found = ReminderShownRow(followup_id=row.followup_id, device=self.device)
-                self.session.add(found)
-            found.remind_at = row.notify_at
-            found.shown_at = None
-            found.claimed_at = now
-            found.claimed_by = token
-        self.session.flush()
+        claimed = {"shown_at": None, "claimed_at": now, "claimed_by": token}
+        values = {r.followup_id: {"remind_at": r.notify_at, **claimed} for r in rows}
+        self._put(values, self._mine(list(values)))
 
     def shown(self, followup_ids: Sequence[int], token: str, now: datetime) -> None:
         """This process showed them: done on this device."""
         r = ReminderShownRow
-        for chunk in chunks(followup_ids):
-            self.session.execute(
-                update(r)
+        table = cast(Table, r.__table__)
+        for chunk in chunks(followup_ids):  # on a server with the next round trip
+            with_next_trip(
+                self.session,
+                update(table)
                 .where(r.device == self.device, r.claimed_by == token, r.followup_id.in_(chunk))
-                .values(shown_at=now, claimed_at=None, claimed_by=None)
-                .execution_options(synchronize_session=False)
+                .values(shown_at=now, claimed_at=None, claimed_by=None),
             )
+        for followup_id in followup_ids:  # what the session holds is read again if asked
+            row = self.session.identity_map.get(identity_key(r, (followup_id, self.device)))
+            if row is not None:
+                self.session.expire(row)
 
     def record_shown(self, followup_ids: Sequence[int], now: datetime) -> None:
         """Shown here through the follow-up's own claim, for its present reminder time:
         the other devices find it from this."""
-        remind_at: dict[int, datetime] = {}
-        for chunk in chunks(followup_ids):
-            query = select(FollowUpRow.id, FollowUpRow.remind_at).where(FollowUpRow.id.in_(chunk))
-            remind_at.update((followup, at) for followup, at in self.session.execute(query))
-        mine = self._mine(list(remind_at))
-        for followup_id, at in remind_at.items():
-            found = mine.get(followup_id)
-            if found is None:
-                found = ReminderShownRow(followup_id=followup_id, device=self.device)
-                self.session.add(found)
-            found.remind_at = at
-            found.shown_at = now
-            found.claimed_at = found.claimed_by = None
-        self.session.flush()
 
-    def _mine(self, followup_ids: Sequence[int]) -> dict[int, ReminderShownRow]:
-        found: dict[int, ReminderShownRow] = {}
+        def times() -> dict[int, datetime]:
+            found: dict[int, datetime] = {}
+            for chunk in chunks(followup_ids):
+                query = select(FollowUpRow.id, FollowUpRow.remind_at).where(
+                    FollowUpRow.id.in_(chunk)
+                )
+                found.update((followup, at) for followup, at in self.session.execute(query))
+            return found
+
+        # One round trip on a server (rows of follow-ups gone meanwhile are not used).
+        remind_at, mine = together(self.session, times, lambda: self._mine(followup_ids))
+        done = {"shown_at": now, "claimed_at": None, "claimed_by": None}
+        self._put({f: {"remind_at": at, **done} for f, at in remind_at.items()}, mine)
+
+    def _mine(self, followup_ids: Sequence[int]) -> set[int]:
+        """Those of these follow-ups this device has a row for."""
+        found: set[int] = set()
         r = ReminderShownRow
         for chunk in chunks(followup_ids):
-            for row in self.session.scalars(
-                select(r).where(r.device == self.device, r.followup_id.in_(chunk))
-            ):
-                found[row.followup_id] = row
+            query = select(r.followup_id).where(r.device == self.device, r.followup_id.in_(chunk))
+            found.update(self.session.scalars(query))
         return found
+
+    def _put(self, values: dict[int, dict[str, Any]], present: set[int]) -> None:
+        """This device's rows for these follow-ups, written whether there or not (the
+        writers take turns: none can appear meanwhile); on a server with the next
+        round trip."""
+        table = cast(Table, ReminderShownRow.__table__)
+        new = [
+            {"followup_id": f, "device": self.device, **v}
+            for f, v in values.items()
+            if f not in present
+        ]
+        if new:
+            with_next_trip(self.session, insert(table), new)
+        changed = [{"row": f, **v} for f, v in values.items() if f in present]
+        if changed:
+            by_key = update(table).where(
+                table.c.followup_id == bindparam("row"), table.c.device == self.device
+            )
+            with_next_trip(self.session, by_key, changed if len(changed) > 1 else changed[0])
+        for followup_id in values:  # what the session holds is read again if asked
+            row = self.session.identity_map.get(
+                identity_key(ReminderShownRow, (followup_id, self.device))
+            )
+            if row is not None:
+                self.session.expire(row)
 
 
 @cache

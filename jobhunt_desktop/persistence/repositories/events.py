@@ -20,8 +20,9 @@ from jobhunt_desktop.persistence.models import EventRow
 from jobhunt_desktop.persistence.one_trip import Returned, with_next_trip
 from jobhunt_desktop.persistence.repositories.common import row_by_id
 
+_EVENT_FIELDS = tuple(f.name for f in fields(Event))
 # What an event's details may say: everything but what the repository sets itself.
-DETAILS = frozenset(f.name for f in fields(Event)) - {
+DETAILS = frozenset(_EVENT_FIELDS) - {
     "id",
     "application_id",
     "kind",
@@ -105,16 +106,25 @@ class EventRepository:
         return SoonEvent(_as_stored({**values, "id": 0}), returned)
 
     def fill_in_soon(self, implied: Event, occurred_at: datetime, **details: Any) -> Event:
-        """`fill_in` of an event read in this transaction, sent with the next round
-        trip on a server."""
-        values = {"occurred_at": occurred_at, "implied": False, **_only_details(details)}
+        """An event a stage move implied, now logged: it takes the logged time and
+        details and is no longer implied (moving back leaves it). It keeps the time it
+        was first recorded: the app knew of it since the move, so it is no news. Sent
+        with the next round trip on a server."""
+        return self.correct_soon(implied, occurred_at=occurred_at, implied=False, **details)
+
+    def correct_soon(self, event: Event, **fields: Any) -> Event:
+        """Change what an event read in this transaction says, its time included (a
+        correction, not a log): nothing is read again, and on a server it goes with
+        the next round trip. Returns the event as it now is."""
+        occurred = fields.pop("occurred_at", None)
+        values = _only_details(fields) | ({} if occurred is None else {"occurred_at": occurred})
         table = cast(Table, EventRow.__table__)
-        with_next_trip(self.session, update(table).where(table.c.id == implied.id).values(values))
-        self._noted(implied.application_id, implied.kind)
-        row = self.session.identity_map.get(identity_key(EventRow, implied.id))
+        with_next_trip(self.session, update(table).where(table.c.id == event.id).values(values))
+        self._noted(event.application_id, event.kind)
+        row = self.session.identity_map.get(identity_key(EventRow, event.id))
         if row is not None:  # what the session holds would be out of date
             self.session.expire(row)
-        return _as_stored({f.name: getattr(implied, f.name) for f in fields(Event)} | values)
+        return _as_stored({name: getattr(event, name) for name in _EVENT_FIELDS} | values)
 
     def _noted(self, application_id: int, kind: EventKind) -> None:
         """For the operation's Changes, what a flush would have noted."""
@@ -129,23 +139,6 @@ class EventRepository:
         self.session.flush()
         self._touched(row)
         return mapping.event(row)
-
-    def fill_in(self, event_id: int, occurred_at: datetime, **details: Any) -> Event:
-        """An event a stage move implied, now logged: it takes the logged time and
-        details and is no longer implied (moving back leaves it). It keeps the time it
-        was first recorded: the app knew of it since the move, so it is no news."""
-        row = self._row(event_id)
-        row.occurred_at = occurred_at
-        row.implied = False
-        return self.update(event_id, **details)
-
-    def correct(self, event_id: int, **fields: Any) -> Event:
-        """Change what an event says, its time included (a correction, not a log)."""
-        row = self._row(event_id)
-        occurred = fields.pop("occurred_at", None)
-        if occurred is not None:
-            row.occurred_at = occurred
-        return self.update(event_id, **fields)
 
     def add_implied(self, news: Sequence[tuple[int, EventKind]], at: datetime, zone: str) -> None:
         """The events a move of several cards implies, (card, kind) each, in one

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, select, update
 from sqlalchemy.orm import Session
 
 from jobhunt_desktop.domain.readmodels import HistoryEntry
@@ -14,6 +15,7 @@ from jobhunt_desktop.persistence.in_lists import chunks
 from jobhunt_desktop.persistence.models import (
     HistoryRow,
 )
+from jobhunt_desktop.persistence.one_trip import with_next_trip
 
 # A stage given a new name: an entry of no card, old name to new. History keeps the
 # names it was told at the time; this says which later name each became.
@@ -46,10 +48,13 @@ class HistoryRepository:
         )
 
     def mark_undone(self, entry_ids: Collection[int], undone: bool) -> None:
-        """An undo keeps the entries it took back, marked; a redo clears the mark."""
+        """An undo keeps the entries it took back, marked; a redo clears the mark (on
+        a server with the next round trip)."""
+        table = cast(Table, HistoryRow.__table__)
         for chunk in chunks(list(entry_ids)):
-            for row in self.session.scalars(select(HistoryRow).where(HistoryRow.id.in_(chunk))):
-                row.undone = undone
+            marked = update(table).where(table.c.id.in_(chunk)).values(undone=undone)
+            with_next_trip(self.session, marked)
+        recorder(self.session).history.update(entry_ids)
 
     def for_application(self, application_id: int) -> list[HistoryEntry]:
         rows = self.session.scalars(

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import Table, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from jobhunt_desktop.domain.timeutil import as_utc
@@ -17,9 +17,12 @@ from jobhunt_desktop.persistence.models import (
     CompanyRow,
     FollowUpRow,
 )
+from jobhunt_desktop.persistence.one_trip import with_next_trip
 from jobhunt_desktop.persistence.repositories.common import (
     rowcount,
 )
+
+_FOLLOWUPS = cast(Table, FollowUpRow.__table__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,23 +95,38 @@ class ReminderRepository:
         self, followup_id: int, token: str, now: datetime, stale_before: datetime, max_attempts: int
     ) -> bool:
         """Take the reminder for this process; only one process can win it."""
-        claimed = self._claim(token, now, stale_before, max_attempts, FollowUpRow.id == followup_id)
-        return claimed == 1
+        return bool(self.claim_many([followup_id], token, now, stale_before, max_attempts))
+
+    def claim_many(
+        self,
+        followup_ids: Sequence[int],
+        token: str,
+        now: datetime,
+        stale_before: datetime,
+        max_attempts: int,
+    ) -> set[int]:
+        """Take these reminders for this process, in one statement: the ids of those
+        won (another process may hold some)."""
+        won: set[int] = set()
+        for chunk in chunks(followup_ids):
+            claiming = self._claiming(token, now, stale_before, max_attempts)
+            returning = claiming.where(FollowUpRow.id.in_(chunk)).returning(FollowUpRow.id)
+            won.update(self.session.scalars(returning))
+        return won
 
     def claim_all(
         self, token: str, now: datetime, stale_before: datetime, max_attempts: int
-    ) -> int:
+    ) -> None:
         """Take every owed reminder no other process holds, in one statement: the one
-        summary of a check covers them all, and a second process finds none left."""
-        return self._claim(token, now, stale_before, max_attempts)
+        summary of a check covers them all, and a second process finds none left. On
+        a server it goes with the next round trip (reading which were won)."""
+        with_next_trip(self.session, self._claiming(token, now, stale_before, max_attempts))
 
-    def _claim(
-        self, token: str, now: datetime, stale_before: datetime, max_attempts: int, *where: Any
-    ) -> int:
-        result = self.session.execute(
-            update(FollowUpRow)
+    @staticmethod
+    def _claiming(token: str, now: datetime, stale_before: datetime, max_attempts: int) -> Any:
+        return (
+            update(_FOLLOWUPS)
             .where(
-                *where,
                 FollowUpRow.notify_at <= now,
                 or_(
                     FollowUpRow.claimed_at.is_(None),
@@ -117,21 +135,25 @@ class ReminderRepository:
                 FollowUpRow.attempts < max_attempts,
             )
             .values(claimed_at=now, claimed_by=token, attempts=FollowUpRow.attempts + 1)
-            .execution_options(synchronize_session=False)
         )
-        return rowcount(result)
 
     def delivered_many(self, followup_ids: Sequence[int], token: str, now: datetime) -> None:
+        """`delivered` for several, on a server with the next round trip."""
         for chunk in chunks(followup_ids):
-            self._delivered(token, now, FollowUpRow.id.in_(chunk))
+            delivering = self._delivering(token, FollowUpRow.id.in_(chunk), now=now)
+            with_next_trip(self.session, delivering)
 
     def delivered(self, followup_id: int, token: str, now: datetime) -> bool:
         return self._delivered(token, now, FollowUpRow.id == followup_id) == 1
 
     def _delivered(self, token: str, now: datetime, *where: Any) -> int:
+        return rowcount(self.session.execute(self._delivering(token, *where, now=now)))
+
+    @staticmethod
+    def _delivering(token: str, *where: Any, now: datetime) -> Any:
         """Shown: not owed any more, and no longer this process's claim."""
-        result = self.session.execute(
-            update(FollowUpRow)
+        return (
+            update(_FOLLOWUPS)
             .where(*where, FollowUpRow.claimed_by == token)
             .values(
                 notified_at=now,
@@ -140,29 +162,29 @@ class ReminderRepository:
                 claimed_by=None,
                 last_error=None,
             )
-            .execution_options(synchronize_session=False)
         )
-        return rowcount(result)
 
-    def failed(self, followup_id: int, token: str, error: str, retry_at: datetime | None) -> bool:
-        """A delivery failed: try again at `retry_at`, or give up (None)."""
-        result = self.session.execute(
-            update(FollowUpRow)
+    def failed(self, followup_id: int, token: str, error: str, retry_at: datetime | None) -> None:
+        """A delivery failed: try again at `retry_at`, or give up (None); on a server
+        with the next round trip."""
+        with_next_trip(
+            self.session,
+            update(_FOLLOWUPS)
             .where(FollowUpRow.id == followup_id, FollowUpRow.claimed_by == token)
             .values(
                 notify_at=retry_at,
                 claimed_at=None,
                 claimed_by=None,
                 last_error=error[:1000],
-            )
-            .execution_options(synchronize_session=False)
+            ),
         )
-        return rowcount(result) == 1
 
-    def give_up_exhausted(self, now: datetime, max_attempts: int) -> int:
-        """Reminders whose attempts are used up (their process died each time) stop."""
-        result = self.session.execute(
-            update(FollowUpRow)
+    def give_up_exhausted(self, now: datetime, max_attempts: int) -> None:
+        """Reminders whose attempts are used up (their process died each time) stop;
+        on a server with the next round trip (the read of what is owed)."""
+        with_next_trip(
+            self.session,
+            update(_FOLLOWUPS)
             .where(
                 FollowUpRow.notify_at <= now,
                 FollowUpRow.attempts >= max_attempts,
@@ -173,7 +195,5 @@ class ReminderRepository:
                 claimed_at=None,
                 claimed_by=None,
                 last_error=func.coalesce(FollowUpRow.last_error, "no delivery after retries"),
-            )
-            .execution_options(synchronize_session=False)
+            ),
         )
-        return rowcount(result)

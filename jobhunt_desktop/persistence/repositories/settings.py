@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from jobhunt_desktop.domain.templates import Template
 from jobhunt_desktop.persistence import mapping
@@ -14,6 +16,7 @@ from jobhunt_desktop.persistence.models import (
     SettingRow,
     TemplateRow,
 )
+from jobhunt_desktop.persistence.one_trip import with_next_trip
 
 
 class SettingsRepository:
@@ -33,13 +36,17 @@ class SettingsRepository:
         return dict(found)
 
     def put(self, key: str, value: str) -> None:
+        """Store a value, whether one was there or not; on a server with the next
+        round trip (nothing is read first)."""
         self.session.info.pop(self._READ, None)
         recorder(self.session).touch(settings=True)
-        row = self.session.get(SettingRow, key)
-        if row is None:
-            self.session.add(SettingRow(key=key, value=value))
-        else:
-            row.value = value
+        recorder(self.session).flags.add("settings")
+        table = cast(Table, SettingRow.__table__)
+        with_next_trip(self.session, delete(table).where(table.c.key == key))
+        with_next_trip(self.session, insert(table).values(key=key, value=value))
+        row = self.session.identity_map.get(identity_key(SettingRow, key))
+        if row is not None:  # what the session holds would be out of date
+            self.session.expunge(row)
 
     def delete(self, key: str) -> None:
         self.session.info.pop(self._READ, None)
