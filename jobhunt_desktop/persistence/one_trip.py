@@ -13,6 +13,13 @@ data is the same, as the store's reads do; a statement the second run sends that
 first did not (one that depends on what an earlier one found) goes to the server then,
 on its own, as usual. So `together` is never wrong, at worst no quicker. The end of a
 write (change_log.finish) goes the same way, its writes learned too (`writes`).
+
+A write in the middle of an operation whose answer nothing waits for (a card's new
+place, the event a move implies, the re-plan's changes) need not cost a round trip of
+its own either: `with_next_trip` keeps its statements until the transaction next goes
+to the server (the reads that follow, which then see it, or the end) and sends them
+first. Whatever else goes to the server meanwhile (a flush, a read not sent together,
+the COMMIT) sends them first too: the server runs the statements in the order made.
 """
 
 from __future__ import annotations
@@ -124,6 +131,11 @@ def with_next_trip(
     they are back (with the transaction's end, at the latest)."""
     session.flush()  # what the session holds goes first, as it was made first
     connection = session.connection()
+    plan = connection.info.get(_PLAN)
+    if plan is not None and plan.learning:
+        # Within reads being learned (which must not write): nothing is kept or sent
+        # now, and the reads' real run writes it, once, on its own.
+        raise _WriteWhileLearningError
     sending: list[tuple[Executable, Any]] = [(statement, parameters)]
     if isinstance(statement, Insert) and isinstance(parameters, list):
         # Rows in the statement itself, a hundred at a time, not executemany (whose
@@ -145,6 +157,11 @@ def with_next_trip(
     later = Returned(connection)
     _waiting(connection.info).append(_Waiting(plan.learned, then, later))
     return later
+
+
+class _WriteWhileLearningError(Exception):
+    """A write asked for while reads are learned against empty answers (`together`
+    leaves the read unlearned, and its real run makes the write)."""
 
 
 def _waiting(info: dict[Any, Any], take: bool = False) -> list[_Waiting]:

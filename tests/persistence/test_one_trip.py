@@ -164,3 +164,21 @@ def test_a_kept_write_is_committed_with_the_transaction_or_rolled_back_with_it(
     with db.write() as session:  # the same connection again: nothing left over is sent
         together(session, lambda: None)
     assert services.applications.get(card).title == "Kept"
+
+
+def test_a_write_asked_for_within_reads_sent_together_is_made_once(
+    db: Database, services: Services, card: int
+) -> None:
+    """Reads must not write, but one that does is not answered empty or run twice: it
+    writes once, when the reads run for real."""
+    table = ApplicationRow.__table__
+    with db.write() as session:
+
+        def read_and_write() -> str | None:
+            more = update(table).where(table.c.id == card).values(title=table.c.title + "!")
+            with_next_trip(session, more)
+            return _title_of(session, card)
+
+        (seen,) = together(session, read_and_write)
+    assert seen == "Analyst!"
+    assert services.applications.get(card).title == "Analyst!"

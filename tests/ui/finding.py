@@ -23,6 +23,20 @@ def shown(window: QWidget, kind: type[D]) -> D | None:
     return found[-1] if found else None
 
 
+def caught_up(window: MainWindow) -> None:
+    """The window has heard of what was written elsewhere until now (its watcher looked
+    and the look came back), so a dialog opened next takes none of it for news."""
+    import time
+
+    newest = window.operations.services.changes.version()
+    window.watcher.poll()
+    deadline = time.monotonic() + 10
+    while window.watcher._seen < newest or window.watcher._thread.busy:
+        assert time.monotonic() < deadline, "the window's watcher did not look"
+        QApplication.processEvents()
+        time.sleep(0.005)
+
+
 def opened_card(window: MainWindow, card: int) -> CardDialog:
     """The card's dialog as the window opens it: on a server once its read lands."""
     from jobhunt_desktop.ui.dialogs.card_dialog import CardDialog

@@ -768,13 +768,14 @@ def test_a_card_reads_its_contacts_and_files_off_the_window_thread(
     from PySide6.QtGui import QDesktopServices
 
     from jobhunt_desktop.ui.dialogs.card_contacts import PickContactForm
-    from tests.ui.finding import ModalAnswers
+    from tests.ui.finding import ModalAnswers, caught_up
 
     other = add(services, "Globex")
     sam = services.contacts.create(other, name="Sam Lee").value
     cv = tmp_path / "cv.pdf"
     cv.write_bytes(b"%PDF cv")
     services.attachments.attach_paths([card], [cv])
+    caught_up(window)  # what was just written here is no news to the card when it opens
     dialog = opened_card(window, card)
     opened: list[str] = []
     monkeypatch.setattr(
