@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from sqlalchemy import Engine, Executable, Insert, event
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, CursorResult
 from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -146,14 +146,14 @@ def with_next_trip(
     if not has_pipeline(connection) or _PLAN in connection.info:
         returned: Rows = []
         for each, values in sending:
-            result = connection.execute(each, values)
+            result = cast(CursorResult[Any], session.execute(each, values))  # a read refuses it
             returned += [tuple(row) for row in result] if result.returns_rows else []
         if then is not None:
             then(returned)
         return Returned(None, returned)
     with _planning(connection, writes=True) as plan:
         for each, values in sending:
-            connection.execute(each, values)
+            session.execute(each, values)
     later = Returned(connection)
     _waiting(connection.info).append(_Waiting(plan.learned, then, later))
     return later

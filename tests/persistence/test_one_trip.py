@@ -182,3 +182,10 @@ def test_a_write_asked_for_within_reads_sent_together_is_made_once(
         (seen,) = together(session, read_and_write)
     assert seen == "Analyst!"
     assert services.applications.get(card).title == "Analyst!"
+
+
+def test_a_read_session_refuses_a_held_write(db: Database, services: Services, card: int) -> None:
+    """As it refuses any other: on a server a read's statements commit each on its own."""
+    with db.read() as session, pytest.raises(RuntimeError, match="does not write"):
+        with_next_trip(session, _title(card, "Lead"))
+    assert services.applications.get(card).title == "Analyst"
