@@ -54,6 +54,7 @@ class _Plan:
     writes: bool = False
     learning: bool = True
     learned: list[Sent] = field(default_factory=list)
+    columns: list[int] = field(default_factory=list)  # each learned statement's answer
     answers: dict[str, list[Any]] = field(default_factory=dict)  # by _key: cursors
 
 
@@ -80,6 +81,7 @@ class _Waiting:
     sent: list[Sent]
     then: Callable[[Rows], None] | None
     returned: Returned
+    columns: list[int]  # the columns each statement returns (RETURNING), 0 for none
 
 
 class _NoAnswer:
@@ -155,7 +157,7 @@ def with_next_trip(
         for each, values in sending:
             session.execute(each, values)
     later = Returned(connection)
-    _waiting(connection.info).append(_Waiting(plan.learned, then, later))
+    _waiting(connection.info).append(_Waiting(plan.learned, then, later, plan.columns))
     return later
 
 
@@ -191,12 +193,29 @@ def _answer(waiting: list[_Waiting], cursors: list[Any]) -> None:
     at = 0
     for write in waiting:
         mine, at = cursors[at : at + len(write.sent)], at + len(write.sent)
+        for cursor, columns in zip(mine, write.columns, strict=True):
+            if columns and len(cursor.description or ()) != columns:
+                _answered_wrongly(cursors, cursor)
         rows = [tuple(row) for c in mine if c.description for row in c.fetchall()]
         for cursor in mine:
             cursor.close()
         write.returned._rows = rows
         if write.then is not None:
             write.then(rows)
+
+
+def _answered_wrongly(cursors: list[Any], cursor: Any) -> None:
+    """A write that returns rows came back without them: the answers of that round
+    trip cannot be trusted, so the transaction must not go on (it is rolled back).
+    What each statement got is said, to find out how."""
+    got = [
+        (c.pgresult.status, c.pgresult.nfields, c.pgresult.ntuples) if c.pgresult else None
+        for c in cursors
+    ]
+    raise RuntimeError(
+        f"statement {cursors.index(cursor)} of {len(cursors)} sent together came back "
+        f"without the rows it returns; answers (status, columns, rows): {got}"
+    )
 
 
 def together(session: Session, *reads: Callable[[], Any], writes: bool = False) -> list[Any]:
@@ -253,6 +272,7 @@ def _execute(cursor: Any, statement: str, parameters: Any, context: Any) -> bool
     if plan is not None and isinstance(compiled, SQLCompiler) and _may_wait(plan, context):
         if plan.learning:
             plan.learned.append((statement, parameters))
+            plan.columns.append(len(compiled._result_columns))
             answer = _NoAnswer(len(compiled._result_columns))
         elif plan.answers.get(_key(statement, parameters)):
             answer = plan.answers[_key(statement, parameters)].pop(0)
@@ -275,6 +295,7 @@ def _execute_many(cursor: Any, statement: str, parameters: Any, context: Any) ->
         answered = False
     elif plan.learning:
         plan.learned.extend((statement, each) for each in parameters)
+        plan.columns.extend(0 for _ in parameters)
         answered = True
     else:  # sent: its cursors are closed with the plan's
         answered = all(plan.answers.get(key) for key in keys)
