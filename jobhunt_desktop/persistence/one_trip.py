@@ -153,9 +153,16 @@ def with_next_trip(
         if then is not None:
             then(returned)
         return Returned(None, returned)
+    info = connection.info
     with _planning(connection, writes=True) as plan:
         for each, values in sending:
             session.execute(each, values)
+    if len(plan.learned) < len(sending):  # it went to the server at once, unanswered
+        same = "the same" if connection.info is info else "a new one"
+        raise RuntimeError(
+            f"a write kept for the next round trip was sent at once ({len(plan.learned)} "
+            f"of {len(sending)} statements kept; the connection's info is {same})"
+        )
     later = Returned(connection)
     _waiting(connection.info).append(_Waiting(plan.learned, then, later, plan.columns))
     return later
