@@ -408,10 +408,6 @@ class ApplicationRepository:
             )
         )
 
-    def append_position(self, stage_id: int) -> float:
-        """A position after every card of the column."""
-        return (self.last_position(stage_id) or 0.0) + 1.0
-
     def on_board(self) -> list[int]:
         """The ids of the cards on the board (not archived)."""
         query = select(ApplicationRow.id).where(ApplicationRow.archived.is_(False))
